@@ -1,0 +1,416 @@
+"""The close-code registry: every IANA entry, every range, and `classify(n)` for any integer.
+
+The facts live in ``core/data/registry.json`` (one file, each fact with its source); this
+module turns them into frozen records once, on first use, and answers lookups as dict hits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from enum import StrEnum
+from functools import cache
+from core._record import Record, replace
+
+TYPE_CHECKING = False  # no `import typing` at run time: it costs ~3 ms of start-up
+if TYPE_CHECKING:
+    from typing import Any
+    from collections.abc import Iterable, Mapping
+
+DATA_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "registry.json")
+
+__all__ = [
+    "BrowserClose",
+    "CloseCode",
+    "CloseFrameRule",
+    "CodeRange",
+    "Constant",
+    "Message",
+    "RegistryData",
+    "Retry",
+    "Sender",
+    "Source",
+    "Status",
+    "classify",
+    "data",
+    "lookup",
+]
+
+
+class Sender(StrEnum):
+    """Who puts this code in a Close frame."""
+
+    CLIENT = "client"
+    SERVER = "server"
+    EITHER = "either"
+    NONE = "none"  # never on the wire: set locally by the implementation, or not sendable at all
+
+
+class Retry(StrEnum):
+    """What a receiver should do about reconnecting."""
+
+    NO = "no"  # don't reconnect automatically
+    YES = "yes"  # reconnect
+    BACKOFF = "backoff"  # reconnect with exponential backoff and jitter
+    AFTER_FIX = "after-fix"  # something must change first (credentials, data, config, a bug)
+    UNKNOWN = "unknown"  # depends on what the application means by it
+
+
+class Status(StrEnum):
+    """Where a number stands in the registry."""
+
+    REGISTERED = "registered"  # an IANA entry
+    UNASSIGNED = "unassigned"  # inside a registrable range, but nobody registered it
+    PRIVATE = "private"  # 4000–4999, meaning agreed between the endpoints
+    TEAM = "team"  # documented in the project's own team-codes file
+    INVALID = "invalid"  # cannot be sent: outside every usable range
+
+
+class Source(Record):
+    id: str
+    title: str
+    url: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"title": self.title, "url": self.url}
+
+
+class Constant(Record):
+    """A library's named constant for a close code, e.g. ``CloseCode.GOING_AWAY``."""
+
+    library: str
+    language: str
+    name: str  # as written in code, qualified the way it is usually imported
+    bare: str  # the member name alone
+    code: int
+    source: str  # the repository and file the name was read from
+
+    def to_json(self) -> dict[str, str | int]:
+        return {"library": self.library, "language": self.language, "name": self.name}
+
+
+class CodeRange(Record):
+    id: str
+    low: int | None  # None: unbounded below
+    high: int | None  # None: unbounded above
+    name: str
+    status: str
+    summary: str
+    advice: str
+    sender: Sender
+    on_wire: bool
+    sources: tuple[Source, ...]
+    notes: tuple[str, ...] = ()
+
+    def __contains__(self, n: object) -> bool:
+        if not isinstance(n, int):
+            return False
+        return (self.low is None or n >= self.low) and (self.high is None or n <= self.high)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "low": self.low,
+            "high": self.high,
+            "name": self.name,
+            "summary": self.summary,
+        }
+
+
+class CloseCode(Record):
+    """Everything known about one close code (or one integer that is not one)."""
+
+    code: int
+    name: str
+    meaning: str
+    sender: Sender
+    on_wire: bool
+    browser_close_allowed: bool
+    action: str
+    retry: Retry
+    status: Status
+    range: CodeRange
+    reference: Source
+    sources: tuple[Source, ...]
+    keywords: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    constants: tuple[Constant, ...] = ()
+    iana_description: str | None = None
+    iana_contact: str | None = None
+    iana_date: str | None = None
+    team: bool = False
+    team_file: str | None = None  # where a team code was read from
+
+    @property
+    def browser_close_error(self) -> str | None:
+        """The DOMException a browser's ``WebSocket.close(code)`` throws, if any."""
+        return None if self.browser_close_allowed else data().browser_close.code_error
+
+    @property
+    def registered(self) -> bool:
+        return self.status is Status.REGISTERED
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented, stable JSON shape (see README, "JSON output")."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "meaning": self.meaning,
+            "sender": self.sender.value,
+            "on_wire": self.on_wire,
+            "browser_close_allowed": self.browser_close_allowed,
+            "browser_close_error": self.browser_close_error,
+            "reference": self.reference.to_json(),
+            "status": self.status.value,
+            "range": self.range.to_json(),
+            "action": self.action,
+            "retry": self.retry.value,
+            "team": self.team,
+            "iana": None
+            if self.iana_description is None
+            else {
+                "description": self.iana_description,
+                "contact": self.iana_contact,
+                "date": self.iana_date,
+            },
+            "constants": [c.to_json() for c in self.constants],
+            "notes": list(self.notes),
+            "sources": [s.to_json() for s in self.sources],
+        }
+
+
+class CloseFrameRule(Record):
+    code_bytes: int
+    max_control_payload_bytes: int
+    max_reason_bytes: int
+    reason_encoding: str
+    summary: str
+    sources: tuple[Source, ...]
+
+    def reason_fits(self, reason: str) -> bool:
+        return len(reason.encode("utf-8", "surrogatepass")) <= self.max_reason_bytes
+
+
+class BrowserClose(Record):
+    allowed: str
+    code_error: str
+    reason_error: str
+    summary: str
+    sources: tuple[Source, ...]
+
+    @staticmethod
+    def accepts(code: int) -> bool:
+        """WHATWG close(): only 1000 or 3000–4999 (after [Clamp] unsigned short conversion)."""
+        return code == 1000 or 3000 <= code <= 4999
+
+
+class Message(Record):
+    """A known error/log message and what it means, e.g. a browser's close() exception."""
+
+    id: str
+    pattern: str  # a regular expression that recognises the message
+    explanation: str
+    sources: tuple[Source, ...]
+    codes: tuple[int, ...] = ()  # codes the message implies, e.g. "no close frame" -> 1006
+    code_pattern: str | None = None  # captures the code the message is about, if it names one
+
+
+class RegistryData(Record):
+    sources: Mapping[str, Source]
+    close_frame: CloseFrameRule
+    browser_close: BrowserClose
+    ranges: tuple[CodeRange, ...]
+    codes: Mapping[int, CloseCode]
+    messages: tuple[Message, ...]
+    synonyms: Mapping[str, tuple[str, ...]]
+    iana_registry_updated: str
+    constants: tuple[Constant, ...] = ()
+
+    def range_of(self, n: int) -> CodeRange:
+        for r in self.ranges:
+            if n in r:
+                return r
+        raise AssertionError(f"ranges do not cover {n}")  # the data file's ranges are total
+
+
+def _sources(ids: Iterable[str], table: Mapping[str, Source]) -> tuple[Source, ...]:
+    return tuple(table[i] for i in ids)
+
+
+def _load() -> RegistryData:
+    with open(DATA_FILE, "rb") as f:
+        raw = json.load(f)
+    sources = {k: Source(id=k, title=v["title"], url=v["url"]) for k, v in raw["sources"].items()}
+    cf = raw["close_frame"]
+    close_frame = CloseFrameRule(
+        code_bytes=cf["code_bytes"],
+        max_control_payload_bytes=cf["max_control_payload_bytes"],
+        max_reason_bytes=cf["max_reason_bytes"],
+        reason_encoding=cf["reason_encoding"],
+        summary=cf["summary"],
+        sources=_sources(cf["sources"], sources),
+    )
+    bc = raw["browser_close"]
+    browser_close = BrowserClose(
+        allowed=bc["allowed"],
+        code_error=bc["code_error"],
+        reason_error=bc["reason_error"],
+        summary=bc["summary"],
+        sources=_sources(bc["sources"], sources),
+    )
+    ranges = tuple(
+        CodeRange(
+            id=r["id"],
+            low=r["low"],
+            high=r["high"],
+            name=r["name"],
+            status=r["status"],
+            summary=r["summary"],
+            advice=r["advice"],
+            sender=Sender(r["sender"]),
+            on_wire=r["on_wire"],
+            sources=_sources(r["sources"], sources),
+            notes=tuple(r.get("notes", ())),
+        )
+        for r in raw["ranges"]
+    )
+
+    def range_of(n: int) -> CodeRange:
+        return next(r for r in ranges if n in r)
+
+    constants = tuple(
+        Constant(
+            library=c["library"], language=c["language"], name=c["name"], bare=c["bare"],
+            code=c["code"], source=c["source"],
+        )
+        for c in raw.get("constants", ())
+    )
+    by_code: dict[int, list[Constant]] = {}
+    for c in constants:
+        by_code.setdefault(c.code, []).append(c)
+    codes: dict[int, CloseCode] = {}
+    for c in raw["codes"]:
+        n = c["code"]
+        codes[n] = CloseCode(
+            code=n,
+            name=c["name"],
+            meaning=c["meaning"],
+            sender=Sender(c["sender"]),
+            on_wire=c["on_wire"],
+            browser_close_allowed=BrowserClose.accepts(n),
+            action=c["action"],
+            retry=Retry(c["retry"]),
+            status=Status.REGISTERED,
+            range=range_of(n),
+            reference=sources[c["reference"]],
+            sources=_sources(c["sources"], sources),
+            keywords=tuple(c.get("keywords", ())),
+            notes=tuple(c.get("notes", ())),
+            constants=tuple(by_code.get(n, ())),
+            iana_description=c["iana_description"],
+            iana_contact=c.get("iana_contact"),
+            iana_date=c.get("iana_date"),
+        )
+    messages = tuple(
+        Message(
+            id=m["id"],
+            pattern=m["pattern"],
+            explanation=m["explanation"],
+            sources=_sources(m["sources"], sources),
+            codes=tuple(m.get("codes", ())),
+            code_pattern=m.get("code_pattern"),
+        )
+        for m in raw["messages"]
+    )
+    return RegistryData(
+        sources=sources,
+        close_frame=close_frame,
+        browser_close=browser_close,
+        ranges=ranges,
+        codes=codes,
+        messages=messages,
+        synonyms={k: tuple(v) for k, v in raw["synonyms"].items()},
+        iana_registry_updated=raw["iana_registry_updated"],
+        constants=constants,
+    )
+
+
+@cache
+def data() -> RegistryData:
+    """The registry, loaded once."""
+    return _load()
+
+
+def lookup(n: int) -> CloseCode | None:
+    """The IANA-registered code ``n``, or None."""
+    return data().codes.get(n)
+
+
+def _unregistered(n: int, rng: CodeRange) -> CloseCode:
+    d = data()
+    if rng.status == "private":
+        status, name = Status.PRIVATE, "Private use"
+        meaning = (
+            f"{n} is in the private-use range 4000–4999: its meaning is whatever your "
+            "application's two endpoints agreed on. It cannot be registered with IANA."
+        )
+        sender, on_wire, retry = Sender.EITHER, True, Retry.UNKNOWN
+    elif rng.status == "registered-range":
+        status, name = Status.UNASSIGNED, "Unregistered (3000–3999)"
+        meaning = (
+            f"{n} is in the IANA-registrable range 3000–3999 for libraries, frameworks and "
+            "applications, but nobody has registered it: only the library that sends it "
+            "knows what it means."
+        )
+        sender, on_wire, retry = Sender.EITHER, True, Retry.UNKNOWN
+    elif rng.status == "protocol":
+        status, name = Status.UNASSIGNED, "Unassigned (1016–2999)"
+        meaning = (
+            f"{n} is reserved for future versions of the WebSocket protocol and its "
+            "extensions but is not assigned: no endpoint may send it today."
+        )
+        sender, on_wire, retry = Sender.NONE, False, Retry.AFTER_FIX
+    else:
+        status, name, meaning = Status.INVALID, rng.name, rng.summary
+        sender, on_wire, retry = Sender.NONE, False, Retry.AFTER_FIX
+    return CloseCode(
+        code=n,
+        name=name,
+        meaning=meaning,
+        sender=sender,
+        on_wire=on_wire,
+        browser_close_allowed=BrowserClose.accepts(n),
+        action=rng.advice,
+        retry=retry,
+        status=status,
+        range=rng,
+        reference=rng.sources[0],
+        sources=rng.sources,
+        notes=rng.notes,
+        constants=tuple(c for c in d.constants if c.code == n),
+    )
+
+
+@cache
+def _classify_cached(n: int) -> CloseCode:
+    rng = data().range_of(n)
+    return _unregistered(n, rng)
+
+
+def classify(n: int) -> CloseCode:
+    """Total: every integer gets a record — its range, its rules and plain advice."""
+    code = data().codes.get(n)
+    if code is not None:
+        return code
+    if -1_000_000 < n < 1_000_000:
+        return _classify_cached(n)
+    return _unregistered(n, data().range_of(n))
+
+
+def with_team(code: CloseCode, **changes: Any) -> CloseCode:
+    """A copy of ``code`` with team-specific fields replaced (used by core.teamcodes)."""
+    return replace(code, **changes)

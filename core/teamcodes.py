@@ -1,0 +1,253 @@
+"""A project's own close codes and settings, from ``wscodes.toml`` or ``[tool.wscodes]``.
+
+Every front end reads the project file the same way: ``discover()`` finds it upward from the
+working directory (or takes an explicit path, or ``$WSCODES_CONFIG``), ``load_config()`` parses
+and validates it, and ``Registry`` merges the team's codes into every lookup and search.
+
+File format (``wscodes.toml``; in pyproject.toml the same keys live under ``[tool.wscodes]``)::
+
+    [codes.4001]
+    name = "Session expired"
+    meaning = "The user's session token expired."
+    sender = "server"          # client | server | either
+    retry = "after-fix"        # no | yes | backoff | after-fix | unknown
+    action = "Refresh the token, then reconnect."
+"""
+
+from __future__ import annotations
+
+import os
+from types import MappingProxyType
+from core._record import Record
+from core.errors import ConfigError
+from core.registry import CloseCode, Retry, Sender, Source, Status, classify, data, with_team
+
+TYPE_CHECKING = False  # no `import typing` at run time: it costs ~3 ms of start-up
+if TYPE_CHECKING:
+    from typing import Any
+    from collections.abc import Mapping
+
+__all__ = [
+    "CONFIG_ENV",
+    "CONFIG_NAMES",
+    "ProjectConfig",
+    "Registry",
+    "builtin_registry",
+    "discover",
+    "find_config",
+    "load_config",
+]
+
+CONFIG_ENV = "WSCODES_CONFIG"
+CONFIG_NAMES = ("wscodes.toml", "pyproject.toml")
+_CODE_KEYS = {"name", "meaning", "sender", "retry", "action"}
+_TEAM_SENDERS = ("client", "server", "either")
+
+
+_EMPTY: Mapping[Any, Any] = MappingProxyType({})
+
+
+class ProjectConfig(Record):
+    """What a project file says: its team codes and the settings front ends read."""
+
+    path: str | None = None
+    codes: Mapping[int, CloseCode] = _EMPTY
+    settings: Mapping[str, Any] = _EMPTY  # every key but "codes"
+
+
+def _has_tool_section(pyproject: str) -> bool:
+    # A cheap byte check first: most pyproject.toml files have no [tool.wscodes] at all.
+    try:
+        with open(pyproject, "rb") as f:
+            return b"tool.wscodes" in f.read()
+    except OSError:
+        return False
+
+
+def find_config(start: str | os.PathLike[str] | None = None) -> str | None:
+    """The nearest wscodes.toml, or pyproject.toml with [tool.wscodes], from ``start`` upward.
+
+    Plain ``os.path`` on purpose: ``pathlib`` would add ~3 ms to every ``wscode`` start.
+    """
+    here = os.path.abspath(start or os.getcwd())
+    if os.path.isfile(here):
+        here = os.path.dirname(here)
+    while True:
+        candidate = os.path.join(here, "wscodes.toml")
+        if os.path.isfile(candidate):
+            return candidate
+        candidate = os.path.join(here, "pyproject.toml")
+        if os.path.isfile(candidate) and _has_tool_section(candidate):
+            return candidate
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+
+
+def _team_code(path: str, prefix: str, key: str, entry: object) -> CloseCode:
+    where = f"{prefix}{key}"
+    try:
+        n = int(key)
+    except ValueError:
+        raise ConfigError(
+            path, where, f"{key!r} is not a close code number",
+            "use the number as the key, e.g. [codes.4001]",
+        ) from None
+    base = classify(n)
+    if not (4000 <= n <= 4999 or (3000 <= n <= 3999 and base.status is Status.UNASSIGNED)):
+        if base.registered:
+            problem = f"{n} is already registered with IANA as {base.name!r}"
+        else:
+            problem = f"{n} is outside the private range 4000–4999"
+        raise ConfigError(
+            path, where, problem,
+            "team codes must be in 4000–4999 (or an unregistered 3000–3999 code your library "
+            "sends); pick a free number in 4000–4999",
+        )
+    if not isinstance(entry, dict):
+        raise ConfigError(
+            path, where, "must be a table",
+            f'write it as [{prefix}{n}] with name = "..." under it',
+        )
+    unknown = sorted(set(entry) - _CODE_KEYS)
+    if unknown:
+        raise ConfigError(
+            path, f"{where}.{unknown[0]}", f"unknown key {unknown[0]!r}",
+            f"the keys are {', '.join(sorted(_CODE_KEYS))}",
+        )
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ConfigError(
+            path, f"{where}.name", "missing name",
+            f'add name = "..." (a few words, e.g. "Session expired") under [{prefix}{n}]',
+        )
+    for text_key in ("meaning", "action"):
+        if text_key in entry and not isinstance(entry[text_key], str):
+            raise ConfigError(
+                path, f"{where}.{text_key}", f"{text_key} must be a string",
+                f'write {text_key} = "..."',
+            )
+    sender = entry.get("sender", "either")
+    if sender not in _TEAM_SENDERS:
+        raise ConfigError(
+            path, f"{where}.sender", f"sender {sender!r} is not one of {_TEAM_SENDERS}",
+            'write sender = "client", "server" or "either"',
+        )
+    retry = entry.get("retry", "unknown")
+    if retry not in {r.value for r in Retry}:
+        raise ConfigError(
+            path, f"{where}.retry", f"retry {retry!r} is not one of {[r.value for r in Retry]}",
+            'write retry = "no", "yes", "backoff", "after-fix" or "unknown"',
+        )
+    from pathlib import Path  # only with a project file
+
+    meaning = entry.get("meaning", "").strip() or f"Your team's code {n}: {name.strip()}."
+    file_name = os.path.basename(path)
+    source = Source(id="team", title=f"{file_name} ({prefix}{n})", url=Path(path).resolve().as_uri())
+    return with_team(
+        base,
+        name=name.strip(),
+        meaning=meaning,
+        sender=Sender(sender),
+        on_wire=True,
+        retry=Retry(retry),
+        action=entry.get("action", "").strip() or base.action,
+        status=Status.TEAM,
+        reference=source,
+        sources=(source, *base.range.sources),
+        team=True,
+        team_file=path,
+        keywords=tuple(name.lower().split()),
+    )
+
+
+def load_config(path: str) -> ProjectConfig:
+    """Parse and validate one project file. Raises ConfigError (never a traceback)."""
+    import tomllib  # only when a project file exists: keeps `wscode 1006` fast
+
+    path = os.fspath(path)
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as exc:
+        raise ConfigError(
+            path, None, f"cannot read it ({exc.strerror or exc})",
+            "check the path and its permissions",
+        ) from None
+    try:
+        doc = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(path, None, "is not UTF-8 text", "save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            path, None, f"invalid TOML: {exc}", "fix the syntax at that line"
+        ) from None
+    if os.path.basename(path) == "pyproject.toml":
+        section = doc.get("tool", {}).get("wscodes")
+        prefix = "tool.wscodes."
+        if section is None:
+            return ProjectConfig(path=path)
+    else:
+        section, prefix = doc, ""
+    if not isinstance(section, dict):
+        raise ConfigError(path, prefix.rstrip(".") or None, "must be a table", "see README")
+    codes_raw = section.get("codes", {})
+    if not isinstance(codes_raw, dict):
+        raise ConfigError(
+            path, f"{prefix}codes", "must be a table of codes",
+            f"write each code as [{prefix}codes.4001]",
+        )
+    codes = {}
+    for key, entry in codes_raw.items():
+        code = _team_code(path, f"{prefix}codes.", str(key), entry)
+        codes[code.code] = code
+    settings = {k: v for k, v in section.items() if k != "codes"}
+    return ProjectConfig(path=path, codes=dict(sorted(codes.items())), settings=settings)
+
+
+def discover(
+    explicit: str | os.PathLike[str] | None = None, start: str | os.PathLike[str] | None = None
+) -> ProjectConfig:
+    """The project config: an explicit path, else $WSCODES_CONFIG, else found upward; or empty."""
+    chosen = explicit or os.environ.get(CONFIG_ENV) or None
+    if chosen:
+        path = os.fspath(chosen)
+        if not os.path.isfile(path):
+            raise ConfigError(
+                path, None, "no such file",
+                "give the path of a wscodes.toml or a pyproject.toml with [tool.wscodes]",
+            )
+        return load_config(path)
+    found = find_config(start)
+    return load_config(found) if found else ProjectConfig()
+
+
+class Registry:
+    """The built-in registry plus a project's team codes: what every front end queries."""
+
+    def __init__(self, config: ProjectConfig | None = None) -> None:
+        self.config = config or ProjectConfig()
+        self.team: Mapping[int, CloseCode] = self.config.codes
+        self.cache: dict[str, object] = {}  # derived data (search index…), built on first use
+
+    def classify(self, n: int) -> CloseCode:
+        return self.team.get(n) or classify(n)
+
+    def lookup(self, n: int) -> CloseCode | None:
+        return self.team.get(n) or data().codes.get(n)
+
+    def known(self) -> list[CloseCode]:
+        """Every registered code and every team code, by number."""
+        merged = {**data().codes, **self.team}
+        return [merged[n] for n in sorted(merged)]
+
+
+_BUILTIN: list[Registry] = []
+
+
+def builtin_registry() -> Registry:
+    """The registry without any project file (shared, so its search index is built once)."""
+    if not _BUILTIN:
+        _BUILTIN.append(Registry())
+    return _BUILTIN[0]

@@ -1,0 +1,1 @@
+"""The wscodes language server (pygls adapter over core.scan and core.rules)."""

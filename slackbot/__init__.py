@@ -1,0 +1,1 @@
+"""The wscodes Slack bot (slack-bolt adapter over core.search)."""

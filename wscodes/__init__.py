@@ -1,0 +1,1 @@
+"""wscodes: WebSocket close codes in the terminal, the editor, CI and Slack."""

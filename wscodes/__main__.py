@@ -1,0 +1,3 @@
+from wscodes.cli import entry
+
+entry()

@@ -1,0 +1,136 @@
+"""Terminal text for close codes and search results (colour only when asked to)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from core.registry import CloseCode, Sender, data
+from core.search import SearchResult
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+WIDTH = 88
+MAX_CONSTANTS = 8
+
+_SENDER_TEXT = {
+    Sender.CLIENT: "the client",
+    Sender.SERVER: "the server",
+    Sender.EITHER: "either endpoint",
+    Sender.NONE: "nobody — never in a Close frame",
+}
+
+
+class Style:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def _wrap(self, code: str, text: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.color else text
+
+    def bold(self, text: str) -> str:
+        return self._wrap("1", text)
+
+    def dim(self, text: str) -> str:
+        return self._wrap("2", text)
+
+    def bad(self, text: str) -> str:
+        return self._wrap("1;31", text)
+
+    def good(self, text: str) -> str:
+        return self._wrap("1;32", text)
+
+    def team(self, text: str) -> str:
+        return self._wrap("1;35", text)
+
+
+def _field(label: str, text: str) -> list[str]:
+    head = f"  {label:<16} "
+    lines = textwrap.wrap(text, WIDTH - len(head), break_on_hyphens=False, break_long_words=False) or [""]
+    return [head + lines[0], *(" " * len(head) + line for line in lines[1:])]
+
+
+def title(code: CloseCode, st: Style) -> str:
+    paint = st.team if code.team else (st.good if code.on_wire else st.bad)
+    tag = " [your team's code]" if code.team else ""
+    return paint(f"{code.code} {code.name}") + st.dim(tag)
+
+
+def on_wire_text(code: CloseCode) -> str:
+    if code.on_wire:
+        return "yes"
+    if code.code in data().codes:
+        return f"no — it must never be sent ({code.reference.title})"
+    return f"no — {code.range.name}"
+
+
+def browser_text(code: CloseCode) -> str:
+    bc = data().browser_close
+    if code.browser_close_allowed:
+        return "accepted by WebSocket.close()"
+    return f"WebSocket.close({code.code}) throws {bc.code_error} (only {bc.allowed} allowed)"
+
+
+def card(code: CloseCode, st: Style, brief: bool = False) -> list[str]:
+    lines = [title(code, st)]
+    lines += ["  " + line for line in textwrap.wrap(code.meaning, WIDTH - 2)]
+    lines += _field("Sent by", _SENDER_TEXT[code.sender])
+    lines += _field("In a Close frame", on_wire_text(code))
+    lines += _field("Browser close()", browser_text(code))
+    lines += _field("What to do", code.action)
+    if brief:
+        return [*lines, *_field("Reference", f"{code.reference.title} {code.reference.url}")]
+    lines += _field("Range", code.range.name)
+    if code.constants:
+        names = [f"{c.name} ({c.library})" for c in code.constants[:MAX_CONSTANTS]]
+        more = len(code.constants) - MAX_CONSTANTS
+        if more > 0:
+            names.append(f"+{more} more (--json lists all)")
+        lines += _field("Constants", ", ".join(names))
+    for i, note in enumerate(code.notes):
+        lines += _field("Notes" if i == 0 else "", "• " + note)
+    lines += _field("Reference", f"{code.reference.title} {code.reference.url}")
+    if code.team and code.team_file:
+        lines += _field("Defined in", code.team_file)
+    return lines
+
+
+def one_line(code: CloseCode, st: Style, why: str = "") -> str:
+    meaning = textwrap.shorten(code.meaning, 70, placeholder="…")
+    extra = st.dim(f"  [{why}]") if why else ""
+    return f"{title(code, st)} — {meaning}{extra}"
+
+
+def result(res: SearchResult, st: Style) -> Iterator[str]:
+    """The text for any search result."""
+    if res.kind == "number":
+        yield from card(res.hits[0].code, st)
+        if res.message:
+            yield st.dim(res.message)
+        return
+    if res.kind == "range":
+        yield st.bold(res.message)
+        for r in res.ranges:
+            yield from textwrap.wrap(f"{r.name}: {r.summary}", WIDTH, subsequent_indent="  ")
+        for h in res.hits:
+            yield one_line(h.code, st, "" if h.score >= 1 else h.why)
+        return
+    if res.kind == "text":
+        for text in res.explanations:
+            yield from textwrap.wrap(st.bold("What this says: ") + text, WIDTH + 8)
+        for i, h in enumerate(res.hits):
+            if i or res.explanations:
+                yield ""
+            yield from card(h.code, st, brief=True)
+        return
+    if not res.hits:
+        yield res.message
+        return
+    best, rest = res.hits[0], res.hits[1:]
+    yield from card(best.code, st)
+    if rest:
+        yield ""
+        yield st.bold("Also matching:")
+        for h in rest:
+            yield one_line(h.code, st, h.why)
