@@ -20,7 +20,10 @@ if TYPE_CHECKING:
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
-USAGE = "usage: wscode [-h] [--json] [--config FILE] [--color WHEN] QUERY... | list [RANGE] | check [PATHS]"
+USAGE = (
+    "wscode [-h] [--json] [--config FILE] [--color WHEN] QUERY...\n"
+    "       wscode list [RANGE] | check [PATHS] | html -o FILE"
+)
 
 DESCRIPTION = """\
 Explain WebSocket close codes (RFC 6455, the IANA registry, the browser close() rules).
@@ -35,6 +38,7 @@ EPILOG = """\
 commands:
   wscode list [RANGE]        every registered code (and your team's), or those in RANGE
   wscode check [PATHS]       lint source code for close-code mistakes (see wscode check -h)
+  wscode html -o FILE        write the searchable reference as one offline HTML page
 
 examples:
   wscode 1006
@@ -49,7 +53,7 @@ exit status: 0 found, 1 nothing matched, 2 usage or configuration error.
 the fields are documented in the README ("JSON output").
 """
 
-SUBCOMMANDS = ("list", "check")
+SUBCOMMANDS = ("list", "check", "html")
 
 
 def _out(lines: Sequence[str] | object) -> None:
@@ -164,6 +168,14 @@ def _run_check(argv: Sequence[str]) -> int:
     return check_main(argv)
 
 
+def _run_html(argv: Sequence[str]) -> int:
+    try:
+        from wscodes.html import main as html_main
+    except ImportError:
+        return _err("`wscode html` is not available in this installation")
+    return html_main(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -174,6 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         commands: dict[str, Callable[[Sequence[str]], int]] = {
             "list": _run_list,
             "check": _run_check,
+            "html": _run_html,
         }
         if args and args[0] in commands:
             return commands[args[0]](args[1:])
