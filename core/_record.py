@@ -31,6 +31,7 @@ class Record:
 
     __slots__ = ()
     _fields: tuple[str, ...] = ()
+    _field_set: frozenset[str] = frozenset()
     _defaults: dict[str, Any] = {}  # noqa: RUF012 - class-level table, never mutated
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -46,16 +47,18 @@ class Record:
                 if name in klass.__dict__:
                     defaults[name] = klass.__dict__[name]
         cls._fields = tuple(fields)
+        cls._field_set = frozenset(fields)
         cls._defaults = defaults
 
     def __init__(self, **values: Any) -> None:
-        for name in self._fields:
-            value = values.pop(name, self._defaults.get(name, _MISSING))
-            if value is _MISSING:
-                raise TypeError(f"{type(self).__name__}() missing field {name!r}")
-            object.__setattr__(self, name, value)
-        if values:
-            raise TypeError(f"{type(self).__name__}() got unknown field {next(iter(values))!r}")
+        merged = {**self._defaults, **values}
+        if merged.keys() != self._field_set:
+            missing = [f for f in self._fields if f not in merged]
+            if missing:
+                raise TypeError(f"{type(self).__name__}() missing field {missing[0]!r}")
+            unknown = [k for k in merged if k not in self._fields]
+            raise TypeError(f"{type(self).__name__}() got unknown field {unknown[0]!r}")
+        object.__setattr__(self, "__dict__", merged)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")

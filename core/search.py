@@ -9,7 +9,9 @@ Scoring, for each query token ``t`` and each code: the best of
   exact term match ``w``, prefix match ``0.7·w`` (t ≥ 3 chars), one-edit typo ``0.6·w``
   (t ≥ 4 chars), a synonym's match ``0.9·`` that;
 summed over tokens, plus ``PHRASE_BONUS`` per word of a multi-word keyword or name found whole
-in the query. Term weights ``w``: code number 5, name 3, keyword 2, constant name 1, meaning 0.5.
+in the query. Term weights ``w``: code number 5, name 3, keyword 2, constant name 1, meaning 0.5,
+each divided by the square root of the number of codes the term appears in (a word many codes
+share tells less).
 """
 
 from __future__ import annotations
@@ -40,11 +42,17 @@ _STOP = frozenset(
     "get got i in is it its me mean means meaning my of on or our so socket that the this "
     "to was we websocket websockets what when which why with ws you your".split()
 )
-_TOKEN = re.compile(r"[a-z0-9]+")
-_NUMBER = re.compile(r"[+-]?\d+")
-_RANGE_X = re.compile(r"(\d{1,3})[xX*?]+")
-_RANGE_SPAN = re.compile(r"(\d{1,6})\s*(?:-|–|—|\.\.|to)\s*(\d{1,6})")
-_CODE_IN_TEXT = re.compile(r"(?<![\d.:/-])([1-4]\d{3})(?![\d])")
+# Patterns as strings: `re` compiles (and caches) each on first use, so a plain number
+# lookup (`wscode 1006`) never pays for the others at start-up.
+_TOKEN = r"[a-z0-9]+"
+_RANGE_X = r"(\d{1,3})[xX*?]+"
+_RANGE_SPAN = r"(\d{1,6})\s*(?:-|–|—|\.\.|to)\s*(\d{1,6})"
+_CODE_IN_TEXT = r"(?<![\d.:/-])([1-4]\d{3})(?![\d])"
+
+
+def _is_integer(text: str) -> bool:
+    digits = text[1:] if text[:1] in "+-" else text
+    return digits.isascii() and digits.isdigit()
 
 
 def _stem(t: str) -> str:
@@ -59,7 +67,7 @@ def _stem(t: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Lower-case word tokens, lightly stemmed, stop words removed."""
-    return [_stem(t) for t in _TOKEN.findall(text.lower()) if t not in _STOP]
+    return [_stem(t) for t in re.findall(_TOKEN, text.lower()) if t not in _STOP]
 
 
 def _split_identifier(name: str) -> str:
@@ -125,6 +133,10 @@ class SearchIndex:
                         idx._add(t, n, weight, f'{label} "{text}"' if label != "meaning" else label)
                     if label in ("name", "keyword") and len(toks) > 1:
                         idx.phrases.setdefault(n, []).append((tuple(toks), f'{label} "{text}"'))
+        for slot in idx.terms.values():  # a word many codes share tells less: weight / sqrt(df)
+            damp = len(slot) ** -0.5
+            for code, (w, why) in slot.items():
+                slot[code] = (w * damp, why)
         for s, targets in synonyms.items():
             idx.synonyms[_stem(s)] = tuple(t for x in targets for t in tokenize(x))
         for term in idx.terms:
@@ -256,7 +268,7 @@ class _Searcher:
                 for groups in re.findall(m.code_pattern, text):
                     parts = groups if isinstance(groups, tuple) else (groups,)
                     about += [int(g) for g in parts if g]
-        found = about or [int(x) for x in _CODE_IN_TEXT.findall(text)]
+        found = about or [int(x) for x in re.findall(_CODE_IN_TEXT, text)]
         codes = list(dict.fromkeys([*found, *(c for m in msgs for c in m.codes)]))
         if not codes and not msgs:
             return None
@@ -292,12 +304,12 @@ def search(query: object, registry: Registry | None = None) -> SearchResult:
         return s.result(
             "empty", message="Type a close code (1006), a range (3xxx, 4000-4999) or words (timeout)."
         )
-    if _NUMBER.fullmatch(text):
+    if _is_integer(text):
         return s.number(text)
-    if (m := _RANGE_X.fullmatch(text)) and len(text) <= 5:
+    if (m := re.fullmatch(_RANGE_X, text)) and len(text) <= 5:
         scale = 10 ** (len(text) - len(m.group(1)))
         low = int(m.group(1)) * scale
         return s.span(low, low + scale - 1)
-    if m := _RANGE_SPAN.fullmatch(text):
+    if m := re.fullmatch(_RANGE_SPAN, text):
         return s.span(int(m.group(1)), int(m.group(2)))
     return s.text(text) or s.keyword(text)
