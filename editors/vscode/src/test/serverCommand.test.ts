@@ -1,0 +1,91 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { findOnPath, isMissing, resolveServerCommand, type Host } from "../serverCommand";
+
+function posixHost(executables: string[], extra: Partial<Host> = {}): Host {
+  const present = new Set(executables);
+  return {
+    platform: "linux",
+    env: { PATH: "/usr/local/bin:/usr/bin", HOME: "/home/ada" },
+    isExecutable: (file) => present.has(file),
+    ...extra,
+  };
+}
+
+describe("resolveServerCommand", () => {
+  it("finds wscode-lsp on PATH when nothing is configured", () => {
+    const result = resolveServerCommand({}, posixHost(["/usr/bin/wscode-lsp"]));
+    assert.deepEqual(result, { command: "/usr/bin/wscode-lsp", args: [], origin: "PATH" });
+  });
+
+  it("takes the first PATH entry that has it", () => {
+    const result = resolveServerCommand({}, posixHost(["/usr/bin/wscode-lsp", "/usr/local/bin/wscode-lsp"]));
+    assert.ok(!isMissing(result));
+    assert.equal(result.command, "/usr/local/bin/wscode-lsp");
+  });
+
+  it("explains what to do when the server is nowhere", () => {
+    const result = resolveServerCommand({ path: "", python: "  " }, posixHost([]));
+    assert.ok(isMissing(result));
+    assert.match(result.message, /wscode-lsp" was not found on PATH/);
+    assert.match(result.message, /pip install wscodes/);
+    assert.match(result.message, /wscodes\.server\.path/);
+  });
+
+  it("prefers wscodes.server.path over python and PATH", () => {
+    const host = posixHost(["/opt/ws/bin/wscode-lsp", "/usr/bin/python3", "/usr/bin/wscode-lsp"]);
+    const result = resolveServerCommand({ path: "/opt/ws/bin/wscode-lsp", python: "/usr/bin/python3" }, host);
+    assert.deepEqual(result, { command: "/opt/ws/bin/wscode-lsp", args: [], origin: "wscodes.server.path" });
+  });
+
+  it("resolves a relative server.path against the workspace folder and expands ${workspaceFolder}", () => {
+    const host = posixHost(["/repo/.venv/bin/wscode-lsp"], { workspaceFolder: "/repo" });
+    for (const value of [".venv/bin/wscode-lsp", "${workspaceFolder}/.venv/bin/wscode-lsp"]) {
+      const result = resolveServerCommand({ path: value }, host);
+      assert.ok(!isMissing(result), value);
+      assert.equal(result.command, "/repo/.venv/bin/wscode-lsp");
+    }
+  });
+
+  it("expands ~ in a configured path", () => {
+    const result = resolveServerCommand({ path: "~/.local/bin/wscode-lsp" }, posixHost(["/home/ada/.local/bin/wscode-lsp"]));
+    assert.ok(!isMissing(result));
+    assert.equal(result.command, "/home/ada/.local/bin/wscode-lsp");
+  });
+
+  it("does not fall back when the configured server.path is wrong", () => {
+    const result = resolveServerCommand({ path: "/nope/wscode-lsp" }, posixHost(["/usr/bin/wscode-lsp"]));
+    assert.ok(isMissing(result));
+    assert.match(result.message, /"wscodes\.server\.path" was not found or is not executable: \/nope\/wscode-lsp/);
+  });
+
+  it("runs `<python> -m lsp_server` for wscodes.server.python, also a bare name found on PATH", () => {
+    const host = posixHost(["/usr/bin/python3", "/repo/.venv/bin/python"], { workspaceFolder: "/repo" });
+    assert.deepEqual(resolveServerCommand({ python: "python3" }, host), {
+      command: "/usr/bin/python3",
+      args: ["-m", "lsp_server"],
+      origin: "wscodes.server.python",
+    });
+    const venv = resolveServerCommand({ python: ".venv/bin/python" }, host);
+    assert.ok(!isMissing(venv));
+    assert.equal(venv.command, "/repo/.venv/bin/python");
+  });
+
+  it("reports a missing configured python", () => {
+    const result = resolveServerCommand({ python: "/usr/bin/python9" }, posixHost(["/usr/bin/wscode-lsp"]));
+    assert.ok(isMissing(result));
+    assert.match(result.message, /"wscodes\.server\.python" was not found/);
+  });
+});
+
+describe("findOnPath on Windows", () => {
+  it("tries PATHEXT extensions and ; separators", () => {
+    const host: Host = {
+      platform: "win32",
+      env: { Path: "C:\\Python\\Scripts;C:\\Windows", PATHEXT: ".COM;.EXE" },
+      isExecutable: (file) => file === "C:\\Python\\Scripts\\wscode-lsp.exe",
+    };
+    assert.equal(findOnPath("wscode-lsp", host), "C:\\Python\\Scripts\\wscode-lsp.exe");
+    assert.equal(findOnPath("wscode", host), undefined);
+  });
+});
