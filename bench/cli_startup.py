@@ -58,7 +58,8 @@ def main() -> None:
             ours.append(_time([wscode, "1006"], env))
         search_us = subprocess.run(
             [
-                python, "-c",
+                python,
+                "-c",
                 "import time\nfrom core.search import search\nsearch('warm up')\n"
                 "for q in ['1006','timeout','connection dropped','sent 1011 keepalive ping timeout',"
                 "'overloded','3xxx']:\n"
@@ -68,7 +69,10 @@ def main() -> None:
                 "    ts.sort(); print(f'  search {q!r:40} median {ts[len(ts)//2]*1e6:6.1f} us'"
                 "  f'  p99 {ts[int(len(ts)*0.99)]*1e6:6.1f} us')",
             ],
-            capture_output=True, text=True, check=True, env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
         ).stdout
 
     mb, mo = statistics.median(bare), statistics.median(ours)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     R = TypeVar("R", bound="Record")
 else:  # the decorator only matters to type checkers
 
-    def dataclass_transform(**_kwargs: object):  # noqa: ANN202
+    def dataclass_transform(**_kwargs: object):
         return lambda cls: cls
 
 
@@ -39,7 +39,7 @@ class Record:
         fields: list[str] = []
         defaults: dict[str, Any] = {}
         for klass in reversed(cls.__mro__):
-            for name, annotation in klass.__dict__.get("__annotations__", {}).items():
+            for name, annotation in klass.__dict__.get("__annotations__", {}).items():  # noqa: RUF063 - no inspect import
                 if name.startswith("_") or str(annotation).startswith("ClassVar"):
                     continue
                 if name not in fields:
@@ -72,7 +72,7 @@ class Record:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
+        return self._values() == other._values()
 
     def __hash__(self) -> int:
         return hash((type(self), self._values()))

@@ -10,12 +10,13 @@ import json
 import os
 from enum import StrEnum
 from functools import cache
+
 from core._record import Record, replace
 
 TYPE_CHECKING = False  # no `import typing` at run time: it costs ~3 ms of start-up
 if TYPE_CHECKING:
-    from typing import Any
     from collections.abc import Iterable, Mapping
+    from typing import Any
 
 DATA_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "registry.json")
 
@@ -284,8 +285,12 @@ def _load() -> RegistryData:
 
     constants = tuple(
         Constant(
-            library=c["library"], language=c["language"], name=c["name"], bare=c["bare"],
-            code=c["code"], source=c["source"],
+            library=c["library"],
+            language=c["language"],
+            name=c["name"],
+            bare=c["bare"],
+            code=c["code"],
+            source=c["source"],
         )
         for c in raw.get("constants", ())
     )

@@ -17,6 +17,7 @@ share tells less).
 from __future__ import annotations
 
 import re
+
 from core._record import Record
 from core.registry import CloseCode, CodeRange, classify, data
 from core.teamcodes import Registry, builtin_registry
@@ -38,9 +39,60 @@ W_NUMBER, W_NAME, W_KEYWORD, W_CONSTANT, W_MEANING = 5.0, 3.0, 2.0, 1.0, 0.5
 PREFIX, TYPO, SYNONYM = 0.7, 0.6, 0.9
 
 _STOP = frozenset(
-    "a an and are as at be by code codes close closed closing connection do does for from "
-    "get got i in is it its me mean means meaning my of on or our so socket that the this "
-    "to was we websocket websockets what when which why with ws you your".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "code",
+        "codes",
+        "close",
+        "closed",
+        "closing",
+        "connection",
+        "do",
+        "does",
+        "for",
+        "from",
+        "get",
+        "got",
+        "i",
+        "in",
+        "is",
+        "it",
+        "its",
+        "me",
+        "mean",
+        "means",
+        "meaning",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "socket",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "we",
+        "websocket",
+        "websockets",
+        "what",
+        "when",
+        "which",
+        "why",
+        "with",
+        "ws",
+        "you",
+        "your",
+    ]
 )
 # Patterns as strings: `re` compiles (and caches) each on first use, so a plain number
 # lookup (`wscode 1006`) never pays for the others at start-up.
@@ -135,8 +187,8 @@ class SearchIndex:
                         idx.phrases.setdefault(n, []).append((tuple(toks), f'{label} "{text}"'))
         for slot in idx.terms.values():  # a word many codes share tells less: weight / sqrt(df)
             damp = len(slot) ** -0.5
-            for code, (w, why) in slot.items():
-                slot[code] = (w * damp, why)
+            for number, (w, why) in slot.items():
+                slot[number] = (w * damp, why)
         for s, targets in synonyms.items():
             idx.synonyms[_stem(s)] = tuple(t for x in targets for t in tokenize(x))
         for term in idx.terms:
@@ -236,14 +288,16 @@ class _Searcher:
         if len(digits) > MAX_DIGITS:
             code = classify(-(10**MAX_DIGITS) if text.startswith("-") else 10**MAX_DIGITS)
             return self.result(
-                "number", [_hit(code, 1.0, f"a {len(digits)}-digit number")],
+                "number",
+                [_hit(code, 1.0, f"a {len(digits)}-digit number")],
                 message=f"A {len(digits)}-digit number is not a close code. {code.range.summary}",
             )
         if not text.startswith(("-", "+")) and len(digits) <= 3:
             known = [c for c in self.registry.known() if str(c.code).startswith(digits)]
             if known:
                 return self.result(
-                    "range", [_hit(c, 1.0, f"starts with {digits}") for c in known],
+                    "range",
+                    [_hit(c, 1.0, f"starts with {digits}") for c in known],
                     message=f"Codes starting with {digits}",
                 )
         return self.result("number", [_hit(self.registry.classify(int(text)), 1.0, "number")])
@@ -252,8 +306,7 @@ class _Searcher:
         low, high = min(low, high), max(low, high)
         known = [c for c in self.registry.known() if low <= c.code <= high]
         ranges = tuple(
-            r for r in data().ranges
-            if (r.high is None or r.high >= low) and (r.low is None or r.low <= high)
+            r for r in data().ranges if (r.high is None or r.high >= low) and (r.low is None or r.low <= high)
         )
         hits = [_hit(c, 1.0, f"in {low}–{high}") for c in known]
         if not hits:  # a valid range with nothing registered in it: explain the range itself
@@ -299,6 +352,10 @@ def search(query: object, registry: Registry | None = None) -> SearchResult:
     """Answer any input; never raises."""
     text = query if isinstance(query, str) else str(query)
     text = text[:MAX_QUERY].replace("\x00", "").strip()
+    if not text.isascii():  # full-width digits, ligatures, compatibility forms: "１００６" is 1006
+        import unicodedata
+
+        text = unicodedata.normalize("NFKC", text).strip()
     s = _Searcher(registry or builtin_registry(), text)
     if not text:
         return s.result(

@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import os
 from types import MappingProxyType
+
 from core._record import Record
 from core.errors import ConfigError
 from core.registry import CloseCode, Retry, Sender, Source, Status, classify, data, with_team
 
 TYPE_CHECKING = False  # no `import typing` at run time: it costs ~3 ms of start-up
 if TYPE_CHECKING:
-    from typing import Any
     from collections.abc import Mapping
+    from typing import Any
 
 __all__ = [
     "CONFIG_ENV",
@@ -91,7 +92,9 @@ def _team_code(path: str, prefix: str, key: str, entry: object) -> CloseCode:
         n = int(key)
     except ValueError:
         raise ConfigError(
-            path, where, f"{key!r} is not a close code number",
+            path,
+            where,
+            f"{key!r} is not a close code number",
             "use the number as the key, e.g. [codes.4001]",
         ) from None
     base = classify(n)
@@ -101,43 +104,57 @@ def _team_code(path: str, prefix: str, key: str, entry: object) -> CloseCode:
         else:
             problem = f"{n} is outside the private range 4000–4999"
         raise ConfigError(
-            path, where, problem,
+            path,
+            where,
+            problem,
             "team codes must be in 4000–4999 (or an unregistered 3000–3999 code your library "
             "sends); pick a free number in 4000–4999",
         )
     if not isinstance(entry, dict):
         raise ConfigError(
-            path, where, "must be a table",
+            path,
+            where,
+            "must be a table",
             f'write it as [{prefix}{n}] with name = "..." under it',
         )
     unknown = sorted(set(entry) - _CODE_KEYS)
     if unknown:
         raise ConfigError(
-            path, f"{where}.{unknown[0]}", f"unknown key {unknown[0]!r}",
+            path,
+            f"{where}.{unknown[0]}",
+            f"unknown key {unknown[0]!r}",
             f"the keys are {', '.join(sorted(_CODE_KEYS))}",
         )
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ConfigError(
-            path, f"{where}.name", "missing name",
+            path,
+            f"{where}.name",
+            "missing name",
             f'add name = "..." (a few words, e.g. "Session expired") under [{prefix}{n}]',
         )
     for text_key in ("meaning", "action"):
         if text_key in entry and not isinstance(entry[text_key], str):
             raise ConfigError(
-                path, f"{where}.{text_key}", f"{text_key} must be a string",
+                path,
+                f"{where}.{text_key}",
+                f"{text_key} must be a string",
                 f'write {text_key} = "..."',
             )
     sender = entry.get("sender", "either")
     if sender not in _TEAM_SENDERS:
         raise ConfigError(
-            path, f"{where}.sender", f"sender {sender!r} is not one of {_TEAM_SENDERS}",
+            path,
+            f"{where}.sender",
+            f"sender {sender!r} is not one of {_TEAM_SENDERS}",
             'write sender = "client", "server" or "either"',
         )
     retry = entry.get("retry", "unknown")
     if retry not in {r.value for r in Retry}:
         raise ConfigError(
-            path, f"{where}.retry", f"retry {retry!r} is not one of {[r.value for r in Retry]}",
+            path,
+            f"{where}.retry",
+            f"retry {retry!r} is not one of {[r.value for r in Retry]}",
             'write retry = "no", "yes", "backoff", "after-fix" or "unknown"',
         )
     from pathlib import Path  # only with a project file
@@ -172,7 +189,9 @@ def load_config(path: str) -> ProjectConfig:
             raw = f.read()
     except OSError as exc:
         raise ConfigError(
-            path, None, f"cannot read it ({exc.strerror or exc})",
+            path,
+            None,
+            f"cannot read it ({exc.strerror or exc})",
             "check the path and its permissions",
         ) from None
     try:
@@ -180,9 +199,7 @@ def load_config(path: str) -> ProjectConfig:
     except UnicodeDecodeError:
         raise ConfigError(path, None, "is not UTF-8 text", "save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(
-            path, None, f"invalid TOML: {exc}", "fix the syntax at that line"
-        ) from None
+        raise ConfigError(path, None, f"invalid TOML: {exc}", "fix the syntax at that line") from None
     if os.path.basename(path) == "pyproject.toml":
         section = doc.get("tool", {}).get("wscodes")
         prefix = "tool.wscodes."
@@ -195,7 +212,9 @@ def load_config(path: str) -> ProjectConfig:
     codes_raw = section.get("codes", {})
     if not isinstance(codes_raw, dict):
         raise ConfigError(
-            path, f"{prefix}codes", "must be a table of codes",
+            path,
+            f"{prefix}codes",
+            "must be a table of codes",
             f"write each code as [{prefix}codes.4001]",
         )
     codes = {}
@@ -215,7 +234,9 @@ def discover(
         path = os.fspath(chosen)
         if not os.path.isfile(path):
             raise ConfigError(
-                path, None, "no such file",
+                path,
+                None,
+                "no such file",
                 "give the path of a wscodes.toml or a pyproject.toml with [tool.wscodes]",
             )
         return load_config(path)

@@ -92,8 +92,9 @@ def _lookup(query: str, as_json: bool, color: str, config: str | None, listing: 
         from core.search import Hit, SearchResult
 
         res = SearchResult(
-            query="", kind="range", message="Every registered close code"
-            + (" and your team's codes" if registry.team else ""),
+            query="",
+            kind="range",
+            message="Every registered close code" + (" and your team's codes" if registry.team else ""),
             hits=tuple(Hit(code=c, score=1.0, why="") for c in registry.known()),
         )
     else:
@@ -116,24 +117,27 @@ def _lookup_parser(prog: str = "wscode", listing: bool = False) -> argparse.Argu
     parser = argparse.ArgumentParser(
         prog=prog,
         usage=None if listing else USAGE,
-        description="List close codes, all or in a RANGE (3xxx, 4000-4999, 10)."
-        if listing
-        else DESCRIPTION,
+        description="List close codes, all or in a RANGE (3xxx, 4000-4999, 10)." if listing else DESCRIPTION,
         epilog=None if listing else EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "query", nargs="?" if listing else "*", metavar="RANGE" if listing else "QUERY",
+        "query",
+        nargs="?" if listing else "*",
+        metavar="RANGE" if listing else "QUERY",
         help="a range" if listing else "a code, a range, words, or a pasted message",
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument(
-        "--config", metavar="FILE",
+        "--config",
+        metavar="FILE",
         help="team-codes file (default: $WSCODES_CONFIG, else wscodes.toml or pyproject.toml "
         "[tool.wscodes] found upward)",
     )
     parser.add_argument(
-        "--color", choices=("auto", "always", "never"), default="auto",
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
         help="colour the output (default: auto, only on a terminal; NO_COLOR is honoured)",
     )
     if not listing:

@@ -7,6 +7,7 @@ of core/data/registry.json, so a wrong edit to the data file fails here.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -37,7 +38,7 @@ IANA = {
     3008: "Timeout",
 }
 # IANA <contact> of each record.
-IANA_CONTACT = {n: "IESG HYBI WG" for n in (*range(1000, 1012), 1015)} | {
+IANA_CONTACT = dict.fromkeys((*range(1000, 1012), 1015), "IESG HYBI WG") | {
     1012: "Alexey Melnikov",
     1013: "Alexey Melnikov",
     1014: "Alexey Melnikov",
@@ -116,8 +117,22 @@ def test_3xxx_entries_say_they_have_no_specification(n: int) -> None:
 
 @pytest.mark.parametrize(
     ("n", "allowed"),
-    [(-1, False), (0, False), (999, False), (1000, True), (1001, False), (1005, False), (2999, False),
-     (3000, True), (3999, True), (4000, True), (4999, True), (5000, False), (65535, False), (70000, False)],
+    [
+        (-1, False),
+        (0, False),
+        (999, False),
+        (1000, True),
+        (1001, False),
+        (1005, False),
+        (2999, False),
+        (3000, True),
+        (3999, True),
+        (4000, True),
+        (4999, True),
+        (5000, False),
+        (65535, False),
+        (70000, False),
+    ],
 )
 def test_browser_close_follows_whatwg(n: int, allowed: bool) -> None:
     code = classify(n)
@@ -164,7 +179,7 @@ def test_classify_ranges_follow_rfc_7_4_2(n: int, status: Status, on_wire: bool,
 def test_ranges_cover_everything_once() -> None:
     ranges = data().ranges
     assert ranges[0].low is None and ranges[-1].high is None
-    for a, b in zip(ranges, ranges[1:], strict=False):
+    for a, b in itertools.pairwise(ranges):
         assert a.high is not None and b.low == a.high + 1
 
 

@@ -102,9 +102,15 @@ def test_a_range_with_no_registered_code_explains_itself() -> None:
 
 @pytest.mark.parametrize(
     ("query", "code", "status"),
-    [("1006", 1006, Status.REGISTERED), ("-5", -5, Status.INVALID), ("4001", 4001, Status.PRIVATE),
-     ("12345678901234567890", 12345678901234567890, Status.INVALID), ("0", 0, Status.INVALID),
-     ("+1000", 1000, Status.REGISTERED), ("2000", 2000, Status.UNASSIGNED)],
+    [
+        ("1006", 1006, Status.REGISTERED),
+        ("-5", -5, Status.INVALID),
+        ("4001", 4001, Status.PRIVATE),
+        ("12345678901234567890", 12345678901234567890, Status.INVALID),
+        ("0", 0, Status.INVALID),
+        ("+1000", 1000, Status.REGISTERED),
+        ("2000", 2000, Status.UNASSIGNED),
+    ],
 )
 def test_numbers(query: str, code: int, status: Status) -> None:
     res = search(query)
@@ -167,7 +173,14 @@ def test_index_exports_as_plain_data() -> None:
 
 
 def test_search_is_well_under_a_millisecond() -> None:
-    queries = ["1006", "timeout", "connection dropped", "overloded", "3xxx", "sent 1011 no close frame received"]
+    queries = [
+        "1006",
+        "timeout",
+        "connection dropped",
+        "overloded",
+        "3xxx",
+        "sent 1011 no close frame received",
+    ]
     for q in queries:
         search(q)  # warm
     # Throughput in-process: thousands of searches per 100 ms on any machine, not a timing assertion

@@ -1,0 +1,126 @@
+"""A team's own codes: read from wscodes.toml or [tool.wscodes], merged into every lookup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.errors import ConfigError
+from core.registry import Sender, Status
+from core.search import search
+from core.teamcodes import Registry, discover, find_config, load_config
+
+GOOD = """
+[codes.4001]
+name = "Session expired"
+meaning = "The user's session token expired."
+sender = "server"
+retry = "after-fix"
+action = "Refresh the token, then reconnect."
+
+[codes.4002]
+name = "Kicked by moderator"
+
+[rules]
+WSC005 = "off"
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_wscodes_toml(tmp_path: Path) -> None:
+    cfg = load_config(str(write(tmp_path, "wscodes.toml", GOOD)))
+    assert sorted(cfg.codes) == [4001, 4002]
+    c = cfg.codes[4001]
+    assert (c.name, c.sender, c.status, c.team) == ("Session expired", Sender.SERVER, Status.TEAM, True)
+    assert c.action == "Refresh the token, then reconnect."
+    assert c.reference.url.startswith("file://")
+    assert cfg.codes[4002].meaning.startswith("Your team's code 4002")
+    assert cfg.settings == {"rules": {"WSC005": "off"}}
+
+
+def test_pyproject_section(tmp_path: Path) -> None:
+    text = '[project]\nname = "x"\n\n[tool.wscodes.codes.4100]\nname = "Room full"\n'
+    cfg = load_config(str(write(tmp_path, "pyproject.toml", text)))
+    assert cfg.codes[4100].name == "Room full"
+
+
+def test_discovery_walks_up_and_prefers_wscodes_toml(tmp_path: Path) -> None:
+    write(tmp_path, "pyproject.toml", '[tool.wscodes.codes.4100]\nname = "Room full"\n')
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    assert find_config(deep) == str(tmp_path / "pyproject.toml")
+    write(tmp_path / "a", "wscodes.toml", GOOD)
+    assert find_config(deep) == str(tmp_path / "a" / "wscodes.toml")
+
+
+def test_pyproject_without_section_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "pyproject.toml", '[project]\nname = "x"\n')
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    assert find_config(sub) != str(tmp_path / "pyproject.toml")
+
+
+def test_explicit_and_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "team.toml", GOOD)
+    assert 4001 in discover(path).codes
+    monkeypatch.setenv("WSCODES_CONFIG", str(path))
+    assert 4001 in discover(start=Path("/")).codes
+    monkeypatch.setenv("WSCODES_CONFIG", str(tmp_path / "missing.toml"))
+    with pytest.raises(ConfigError, match="no such file"):
+        discover()
+
+
+def test_lookups_and_searches_include_team_codes(tmp_path: Path) -> None:
+    reg = Registry(load_config(str(write(tmp_path, "wscodes.toml", GOOD))))
+    assert reg.classify(4001).team and reg.lookup(4001) is not None
+    assert not reg.classify(4003).team
+    assert [c.code for c in reg.known()][-2:] == [4001, 4002]
+    assert search("session expired", reg).hits[0].code.code == 4001
+    assert search("4xxx", reg).hits[0].code.code == 4001
+    assert search("4001", reg).hits[0].code.team
+    assert not search("session expired").hits or search("session expired").hits[0].code.code != 4001
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "words"),
+    [
+        ("[codes.4001\nname = 1", None, "invalid TOML"),
+        ('[codes.5001]\nname = "x"\n', "codes.5001", "outside the private range"),
+        ('[codes.1000]\nname = "x"\n', "codes.1000", "already registered"),
+        ('[codes.3003]\nname = "x"\n', "codes.3003", "already registered"),
+        ('[codes.abc]\nname = "x"\n', "codes.abc", "not a close code number"),
+        ("[codes.4001]\nmeaning = 'no name'\n", "codes.4001.name", "missing name"),
+        ('[codes.4001]\nname = "x"\nsender = "bot"\n', "codes.4001.sender", "not one of"),
+        ('[codes.4001]\nname = "x"\nretry = "maybe"\n', "codes.4001.retry", "not one of"),
+        ('[codes.4001]\nname = "x"\nmeanning = "typo"\n', "codes.4001.meanning", "unknown key"),
+        ("codes = 3\n", "codes", "must be a table"),
+        ('[codes]\n4001 = "Session expired"\n', "codes.4001", "must be a table"),
+    ],
+)
+def test_bad_files_get_one_clear_error(tmp_path: Path, text: str, key: str | None, words: str) -> None:
+    path = write(tmp_path, "wscodes.toml", text)
+    with pytest.raises(ConfigError) as info:
+        load_config(str(path))
+    err = info.value
+    assert err.path == str(path)
+    assert err.key == key
+    assert words in str(err)
+    assert err.fix and str(path) in str(err)
+
+
+def test_unregistered_3xxx_is_allowed_for_a_library_of_yours(tmp_path: Path) -> None:
+    cfg = load_config(str(write(tmp_path, "wscodes.toml", '[codes.3500]\nname = "Library reset"\n')))
+    assert cfg.codes[3500].team
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "wscodes.toml"
+    path.write_bytes(b"\xff\xfe[codes]")
+    with pytest.raises(ConfigError, match="UTF-8"):
+        load_config(str(path))
