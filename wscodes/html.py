@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import hashlib
 import html
 import json
 import os
 import sys
 import unicodedata
+from functools import cache
 from importlib import resources
 
-from core import search as core_search
+import core.search as core_search
 from core.errors import ConfigError
 from core.registry import CloseCode, CodeRange, Source, classify, data
 from core.search import KEEP_RATIO, MAX_DIGITS, MAX_QUERY, index_for
@@ -40,6 +42,7 @@ __all__ = ["main", "page_data", "render_page"]
 
 PLACEHOLDER = "{n}"  # where a number goes in a range's template record
 DATA_ELEMENT_ID = "wscodes-data"
+INTEGER = r"[+-]?[0-9]+"  # what core.search._is_integer accepts (ASCII digits, one optional sign)
 
 _RETRY_TEXT = {
     "no": "Don't reconnect automatically",
@@ -105,32 +108,41 @@ def _replace_strings(value: Any, old: str, new: str) -> Any:
     return value
 
 
-def _probes(r: CodeRange, avoid: set[int]) -> list[int]:
-    low = r.low if r.low is not None else (r.high or 0) - 1000
-    high = r.high if r.high is not None else low + 100_000
-    step = max((high - low) // 13, 1)
-    return [n for n in range(low + 7, high + 1, step) if n not in avoid][:2]
+def _candidates(r: CodeRange, avoid: set[int]) -> list[int]:
+    low = r.low if r.low is not None else (r.high or 0) - 98_765
+    high = r.high if r.high is not None else low + 98_765
+    step = max((high - low) // 17, 1)
+    return [n for n in range(low + 3, high + 1, step) if n not in avoid and n in r]
+
+
+def _template_of(n: int) -> dict[str, Any]:
+    view = code_view(classify(n))
+    if PLACEHOLDER in json.dumps(view):
+        raise AssertionError(f"registry text contains the placeholder {PLACEHOLDER!r}")
+    view["code"] = None
+    view["constants"] = []
+    replaced: dict[str, Any] = _replace_strings(view, str(n), PLACEHOLDER)
+    return replaced
 
 
 def range_template(r: CodeRange, avoid: set[int]) -> dict[str, Any]:
     """The record of any unregistered number in ``r``, with ``{n}`` where the number goes.
 
-    Built from ``classify`` on two probe numbers and checked to agree, so the page renders
-    ``classify(n)`` for any ``n`` exactly as the core does without a copy of its wording.
+    Built from ``classify`` on two probe numbers whose templates agree (a probe whose digits
+    also occur in the range's fixed text gives a different template and is skipped), so the
+    page renders ``classify(n)`` for any ``n`` exactly as the core does, without a copy of
+    its wording.
     """
-    views = []
-    for n in _probes(r, avoid):
-        view = code_view(classify(n))
-        if PLACEHOLDER in json.dumps(view):
-            raise AssertionError(f"registry text contains the placeholder {PLACEHOLDER!r}")
-        view["code"] = None
-        view["constants"] = []
-        views.append(_replace_strings(view, str(n), PLACEHOLDER))
-    if len(views) != 2 or views[0] != views[1]:
-        raise AssertionError(f"no stable template for range {r.id}")
-    return views[0]
+    templates: list[dict[str, Any]] = []
+    for n in _candidates(r, avoid):
+        t = _template_of(n)
+        if any(t == seen for seen in templates):
+            return t
+        templates.append(t)
+    raise AssertionError(f"no stable template for range {r.id}")
 
 
+@cache
 def _digit_zeros() -> list[int]:
     """Code points of every Unicode '0' digit: Python's ``\\d`` and ``int()`` accept them all."""
     return [
@@ -140,6 +152,7 @@ def _digit_zeros() -> list[int]:
     ]
 
 
+@cache
 def _whitespace() -> str:
     """Every character Python's ``str.strip()`` and ``\\s`` treat as white space."""
     return "".join(c for c in map(chr, range(0x110000)) if c.isspace())
@@ -207,7 +220,9 @@ def page_data(registry: Registry) -> dict[str, Any]:
     bc = reg.browser_close
     return {
         "iana_registry_updated": reg.iana_registry_updated,
-        "team_file": os.path.basename(registry.config.path) if registry.team else None,
+        "team_file": os.path.basename(registry.config.path)
+        if registry.team and registry.config.path
+        else None,
         "codes": [code_view(c) for c in known],
         "ranges": [_range_view(r) for r in reg.ranges],
         "unregistered": {r.id: range_template(r, avoid) for r in reg.ranges},
@@ -220,10 +235,10 @@ def page_data(registry: Registry) -> dict[str, Any]:
             "keep_ratio": KEEP_RATIO,
             "whitespace": _whitespace(),
             "digit_zeros": _digit_zeros(),
-            "number": js_regex(core_search._NUMBER.pattern),
-            "range_x": js_regex(core_search._RANGE_X.pattern),
-            "range_span": js_regex(core_search._RANGE_SPAN.pattern),
-            "code_in_text": js_regex(core_search._CODE_IN_TEXT.pattern),
+            "number": js_regex(INTEGER),
+            "range_x": js_regex(core_search._RANGE_X),
+            "range_span": js_regex(core_search._RANGE_SPAN),
+            "code_in_text": js_regex(core_search._CODE_IN_TEXT),
             "messages": [
                 {
                     "id": m.id,
@@ -288,7 +303,7 @@ def _entry(view: dict[str, Any]) -> str:
     ]
     if view["constants"]:
         items = "".join(
-            f"<li><code>{e(c['name'])}</code> <span class=\"lib\">{e(c['library'])}</span></li>"
+            f'<li><code>{e(c["name"])}</code> <span class="lib">{e(c["library"])}</span></li>'
             for c in view["constants"]
         )
         rows.append(_row("Constants", f'<ul class="constants">{items}</ul>'))
@@ -349,7 +364,7 @@ def _faq(registry: Registry) -> list[tuple[str, str]]:
         ),
         (
             "Why does close(1001) throw in the browser?",
-            f"<p>{e(bc.summary)}</p><p><a href=\"#1001\">1001 {e(c1001.name)}</a> is not "
+            f'<p>{e(bc.summary)}</p><p><a href="#1001">1001 {e(c1001.name)}</a> is not '
             f"{e(bc.allowed)}, so <code>WebSocket.close(1001)</code> throws "
             f"<code>{e(c1001.browser_close_error or '')}</code>. {e(c1001.meaning)} "
             f"({e(_SENDER_TEXT[c1001.sender])} sends it.)</p>"
@@ -370,7 +385,7 @@ def _faq(registry: Registry) -> list[tuple[str, str]]:
             f"<p><strong>Your application's own reasons:</strong> {e(private.summary)} "
             f"{e(private.advice)}</p>{team_html}"
             f"<p><strong>A library or framework:</strong> {e(libs.advice)}</p>"
-            f'<p>Never send a code marked “never sent”, nor anything outside '
+            f"<p>Never send a code marked “never sent”, nor anything outside "
             f'<a href="#range-{e(libs.id)}">3000–3999</a> and '
             f'<a href="#range-{e(private.id)}">4000–4999</a> besides the defined 1000–1015 that may '
             "be sent.</p>",
@@ -426,6 +441,7 @@ def render_page(registry: Registry) -> str:
             "ranges": ranges,
             "faq": faq,
             "team_note": team_note,
+            "team_suffix": " and your team's own codes (marked)" if team_file else "",
             "iana_updated": e(payload["iana_registry_updated"]),
             "sources": ", ".join(_link(s) for s in _main_sources()),
         }
@@ -450,7 +466,8 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", required=True, help="the HTML file to write, or - for stdout"
     )
     parser.add_argument(
-        "--config", metavar="FILE",
+        "--config",
+        metavar="FILE",
         help="team-codes file (default: $WSCODES_CONFIG, else wscodes.toml or pyproject.toml "
         "[tool.wscodes] found upward)",
     )
@@ -468,25 +485,23 @@ def main(argv: Sequence[str]) -> int:
         registry = Registry(discover(args.config))
     except ConfigError as exc:
         return _fail(str(exc))
-    page = render_page(registry)
     if args.output == "-":
-        sys.stdout.write(page)
+        sys.stdout.write(render_page(registry))
         return 0
     out = os.path.abspath(args.output)
     if os.path.isdir(out):
         return _fail(f"{args.output} is a directory — give a file name, e.g. {args.output}/close-codes.html")
     if not os.path.isdir(os.path.dirname(out)):
         return _fail(f"{os.path.dirname(args.output) or '.'}: no such directory")
+    page = render_page(registry)
     tmp = f"{out}.tmp{os.getpid()}"
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as f:
             f.write(page)
         os.replace(tmp, out)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
     sys.stderr.write(f"wrote {args.output} ({len(page.encode('utf-8')) // 1024} KiB)\n")
     return 0
