@@ -1,0 +1,125 @@
+"""Bolt listeners: each one acks, asks ``blocks.answer`` and sends the reply. Nothing else.
+
+- ``/wscode <text>``   the answer is in the ack itself (ephemeral), so it is there within Slack's 3 s
+- ``@wscodes <text>``  the answer is posted in the mention's thread (chat.postMessage, thread_ts)
+- "More results"       the next page replaces the message (response_url)
+- "Share in channel"   the same answer is posted for everyone (response_url, in_channel)
+
+Slack retries an event it thinks went unanswered (``X-Slack-Retry-Num``); ``EventDeduplicator``
+drops any event whose ``event_id`` was already handled, so a retry never posts twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond, AsyncSay
+from slack_bolt.middleware.async_middleware import AsyncMiddleware
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+
+from core.teamcodes import Registry
+from slackbot.blocks import ACTION_MORE, ACTION_SHARE, Reply, Request, answer, decode_value
+from slackbot.text import from_slack, mention_text
+
+__all__ = ["EventDeduplicator", "register", "safe_answer"]
+
+log = logging.getLogger("wscode-slack")
+
+SORRY = Reply(
+    blocks=[
+        {
+            "type": "section",
+            "text": {"type": "mrkdwn", "text": "Sorry — that answer failed to render. Try `/wscode help`."},
+        }
+    ],
+    text="Sorry — that answer failed to render.",
+)
+
+
+def safe_answer(req: Request, registry: Registry) -> Reply:
+    """``answer``, but a person always gets a reply: a bug is logged, not shown as a Slack error."""
+    try:
+        return answer(req, registry)
+    except Exception:
+        log.exception("rendering an answer failed")
+        return SORRY
+
+
+class EventDeduplicator(AsyncMiddleware):
+    """Acks an event_callback whose event_id was already seen in the last ``ttl`` seconds, and stops."""
+
+    def __init__(self, ttl: float = 3600.0, max_entries: int = 10_000) -> None:
+        self.ttl = ttl
+        self.max_entries = max_entries
+        self.seen: OrderedDict[str, float] = OrderedDict()
+
+    def first_time(self, event_id: str) -> bool:
+        now = time.monotonic()
+        while self.seen and (
+            len(self.seen) >= self.max_entries or next(iter(self.seen.values())) < now - self.ttl
+        ):
+            self.seen.popitem(last=False)
+        if event_id in self.seen:
+            return False
+        self.seen[event_id] = now
+        return True
+
+    async def async_process(
+        self,
+        *,
+        req: AsyncBoltRequest,
+        resp: BoltResponse,
+        next: Callable[[], Awaitable[BoltResponse]],
+    ) -> BoltResponse | None:
+        body = req.body
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if isinstance(event_id, str) and not self.first_time(event_id):
+            retry = req.headers.get("x-slack-retry-num", ["-"])[0]
+            log.info("ignored a repeat of event %s (retry %s)", re.sub(r"[^\w-]", "", event_id)[:40], retry)
+            return BoltResponse(status=200, body="")
+        return await next()
+
+
+def register(app: AsyncApp, registry: Registry) -> None:
+    """Attach the bot's middleware and listeners to ``app``."""
+    app.middleware(EventDeduplicator())
+
+    @app.command(re.compile(r"^/"))  # whatever the command is called in this workspace
+    async def on_command(ack: AsyncAck, command: dict[str, Any]) -> None:
+        reply = safe_answer(Request(from_slack(str(command.get("text") or ""))), registry)
+        await ack(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
+
+    @app.event("app_mention")
+    async def on_mention(event: dict[str, Any], say: AsyncSay) -> None:
+        reply = safe_answer(Request(mention_text(str(event.get("text") or "")), private=False), registry)
+        thread = event.get("thread_ts") or event.get("ts")
+        await say(text=reply.text, blocks=reply.blocks, thread_ts=thread if isinstance(thread, str) else None)
+
+    @app.action(ACTION_MORE)
+    async def on_more(
+        ack: AsyncAck, action: dict[str, Any], body: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        await ack()
+        query, page = decode_value(action.get("value"))
+        private = bool((body.get("container") or {}).get("is_ephemeral", True))
+        reply = safe_answer(Request(query, page, private=private), registry)
+        await respond(text=reply.text, blocks=reply.blocks, replace_original=True)
+
+    @app.action(ACTION_SHARE)
+    async def on_share(
+        ack: AsyncAck, action: dict[str, Any], body: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        await ack()
+        query, page = decode_value(action.get("value"))
+        user = (body.get("user") or {}).get("id")
+        req = Request(query, page, private=False, shared_by=user if isinstance(user, str) else None)
+        reply = safe_answer(req, registry)
+        await respond(
+            text=reply.text, blocks=reply.blocks, response_type="in_channel", replace_original=False
+        )
