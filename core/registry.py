@@ -6,7 +6,6 @@ module turns them into frozen records once, on first use, and answers lookups as
 
 from __future__ import annotations
 
-import json
 import os
 from enum import StrEnum
 from functools import cache
@@ -19,6 +18,9 @@ if TYPE_CHECKING:
     from typing import Any
 
 DATA_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "registry.json")
+# The same data, pre-parsed at build time by setup.py (marshal: no import, no parsing). Only in
+# built installs; a checkout or editable install reads the JSON.
+MARSHAL_FILE = DATA_FILE[: -len(".json")] + ".marshal"
 
 __all__ = [
     "BrowserClose",
@@ -135,7 +137,6 @@ class CloseCode(Record):
     sources: tuple[Source, ...]
     keywords: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
-    constants: tuple[Constant, ...] = ()
     iana_description: str | None = None
     iana_contact: str | None = None
     iana_date: str | None = None
@@ -146,6 +147,11 @@ class CloseCode(Record):
     def browser_close_error(self) -> str | None:
         """The DOMException a browser's ``WebSocket.close(code)`` throws, if any."""
         return None if self.browser_close_allowed else data().browser_close.code_error
+
+    @property
+    def constants(self) -> tuple[Constant, ...]:
+        """Library constants for this number (built on first use: most lookups need one code's)."""
+        return constants_for(self.code)
 
     @property
     def registered(self) -> bool:
@@ -229,7 +235,12 @@ class RegistryData(Record):
     messages: tuple[Message, ...]
     synonyms: Mapping[str, tuple[str, ...]]
     iana_registry_updated: str
-    constants: tuple[Constant, ...] = ()
+    constant_rows: tuple[tuple[str, str, str, str, int, str], ...] = ()  # see constants_for()
+
+    @property
+    def constants(self) -> tuple[Constant, ...]:
+        """Every library constant in the registry, in file order."""
+        return all_constants()
 
     def range_of(self, n: int) -> CodeRange:
         for r in self.ranges:
@@ -242,9 +253,26 @@ def _sources(ids: Iterable[str], table: Mapping[str, Source]) -> tuple[Source, .
     return tuple(table[i] for i in ids)
 
 
-def _load() -> RegistryData:
+def read_raw() -> dict[str, Any]:
+    """registry.json as plain data: from the build-time marshal copy when there is one."""
+    import marshal
+
+    try:
+        with open(MARSHAL_FILE, "rb") as f:
+            raw = marshal.loads(f.read())
+        if isinstance(raw, dict):
+            return raw
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # no copy (checkout, editable install) or another Python's format
+    import json
+
     with open(DATA_FILE, "rb") as f:
-        raw = json.load(f)
+        loaded: dict[str, Any] = json.load(f)
+    return loaded
+
+
+def _load() -> RegistryData:
+    raw = read_raw()
     sources = {k: Source(id=k, title=v["title"], url=v["url"]) for k, v in raw["sources"].items()}
     cf = raw["close_frame"]
     close_frame = CloseFrameRule(
@@ -283,20 +311,10 @@ def _load() -> RegistryData:
     def range_of(n: int) -> CodeRange:
         return next(r for r in ranges if n in r)
 
-    constants = tuple(
-        Constant(
-            library=c["library"],
-            language=c["language"],
-            name=c["name"],
-            bare=c["bare"],
-            code=c["code"],
-            source=c["source"],
-        )
+    constant_rows = tuple(
+        (c["library"], c["language"], c["name"], c["bare"], c["code"], c["source"])
         for c in raw.get("constants", ())
     )
-    by_code: dict[int, list[Constant]] = {}
-    for c in constants:
-        by_code.setdefault(c.code, []).append(c)
     codes: dict[int, CloseCode] = {}
     for c in raw["codes"]:
         n = c["code"]
@@ -315,7 +333,6 @@ def _load() -> RegistryData:
             sources=_sources(c["sources"], sources),
             keywords=tuple(c.get("keywords", ())),
             notes=tuple(c.get("notes", ())),
-            constants=tuple(by_code.get(n, ())),
             iana_description=c["iana_description"],
             iana_contact=c.get("iana_contact"),
             iana_date=c.get("iana_date"),
@@ -340,8 +357,24 @@ def _load() -> RegistryData:
         messages=messages,
         synonyms={k: tuple(v) for k, v in raw["synonyms"].items()},
         iana_registry_updated=raw["iana_registry_updated"],
-        constants=constants,
+        constant_rows=constant_rows,
     )
+
+
+def _constant(row: tuple[str, str, str, str, int, str]) -> Constant:
+    library, language, name, bare, code, source = row
+    return Constant(library=library, language=language, name=name, bare=bare, code=code, source=source)
+
+
+@cache
+def all_constants() -> tuple[Constant, ...]:
+    return tuple(_constant(row) for row in data().constant_rows)
+
+
+@cache
+def constants_for(n: int) -> tuple[Constant, ...]:
+    """The library constants whose value is ``n``."""
+    return tuple(_constant(row) for row in data().constant_rows if row[4] == n)
 
 
 @cache
@@ -356,7 +389,6 @@ def lookup(n: int) -> CloseCode | None:
 
 
 def _unregistered(n: int, rng: CodeRange) -> CloseCode:
-    d = data()
     if rng.status == "private":
         status, name = Status.PRIVATE, "Private use"
         meaning = (
@@ -396,7 +428,6 @@ def _unregistered(n: int, rng: CodeRange) -> CloseCode:
         reference=rng.sources[0],
         sources=rng.sources,
         notes=rng.notes,
-        constants=tuple(c for c in d.constants if c.code == n),
     )
 
 

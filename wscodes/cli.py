@@ -7,7 +7,6 @@ path; argparse, tree-sitter and the checker are imported only by the commands th
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
@@ -102,6 +101,8 @@ def _lookup(query: str, as_json: bool, color: str, config: str | None, listing: 
     if res.kind == "empty":
         return _err(res.message)
     if as_json:
+        import json
+
         payload: object = res.hits[0].code.to_json() if res.kind == "number" else res.to_json()
         _out(json.dumps(payload, ensure_ascii=False, indent=2))
     else:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from core.registry import CloseCode, Sender, data
 from core.search import SearchResult
 
@@ -20,6 +18,28 @@ _SENDER_TEXT = {
     Sender.EITHER: "either endpoint",
     Sender.NONE: "nobody — never in a Close frame",
 }
+
+
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """Greedy word wrap (``textwrap`` costs ~1 ms of start-up to import; this is all we need).
+
+    Words longer than ``width`` (URLs) stay whole on their own line.
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = indent + word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line else lines
+
+
+def shorten(text: str, width: int) -> str:
+    if len(text) <= width:
+        return text
+    return text[: width - 1].rsplit(" ", 1)[0].rstrip(",;:—-") + "…"
 
 
 class Style:
@@ -47,7 +67,7 @@ class Style:
 
 def _field(label: str, text: str) -> list[str]:
     head = f"  {label:<16} "
-    lines = textwrap.wrap(text, WIDTH - len(head), break_on_hyphens=False, break_long_words=False) or [""]
+    lines = wrap(text, WIDTH - len(head)) or [""]
     return [head + lines[0], *(" " * len(head) + line for line in lines[1:])]
 
 
@@ -74,7 +94,7 @@ def browser_text(code: CloseCode) -> str:
 
 def card(code: CloseCode, st: Style, brief: bool = False) -> list[str]:
     lines = [title(code, st)]
-    lines += ["  " + line for line in textwrap.wrap(code.meaning, WIDTH - 2)]
+    lines += ["  " + line for line in wrap(code.meaning, WIDTH - 2)]
     lines += _field("Sent by", _SENDER_TEXT[code.sender])
     lines += _field("In a Close frame", on_wire_text(code))
     lines += _field("Browser close()", browser_text(code))
@@ -97,7 +117,7 @@ def card(code: CloseCode, st: Style, brief: bool = False) -> list[str]:
 
 
 def one_line(code: CloseCode, st: Style, why: str = "") -> str:
-    meaning = textwrap.shorten(code.meaning, 70, placeholder="…")
+    meaning = shorten(code.meaning, 70)
     extra = st.dim(f"  [{why}]") if why else ""
     return f"{title(code, st)} — {meaning}{extra}"
 
@@ -112,13 +132,13 @@ def result(res: SearchResult, st: Style) -> Iterator[str]:
     if res.kind == "range":
         yield st.bold(res.message)
         for r in res.ranges:
-            yield from textwrap.wrap(f"{r.name}: {r.summary}", WIDTH, subsequent_indent="  ")
+            yield from wrap(f"{r.name}: {r.summary}", WIDTH, indent="  ")
         for h in res.hits:
             yield one_line(h.code, st, "" if h.score >= 1 else h.why)
         return
     if res.kind == "text":
         for text in res.explanations:
-            yield from textwrap.wrap(st.bold("What this says: ") + text, WIDTH + 8)
+            yield from wrap(st.bold("What this says:") + " " + text, WIDTH + (len(st.bold("")) or 0))
         for i, h in enumerate(res.hits):
             if i or res.explanations:
                 yield ""
