@@ -1,0 +1,1122 @@
+"""Find WebSocket close codes in source code: close calls, comparisons, library constants.
+
+A number is a close code only in a close context (see DESIGN.md): an argument of a close call
+(``ws.close(1008)``, ``close(code=1008)``, ``FormatCloseMessage(1000, …)``, ``CloseFrame{code: …}``,
+``{:close, 1000, "bye"}``), a comparison or ``case`` against a received close code
+(``event.code === 1006``), or a WebSocket library's named constant (``CloseCode.GOING_AWAY``).
+
+How: a regular expression finds *anchors* (a close-call name, a number next to ``==``/``case``,
+a library constant's name, ``NAME = <number>``); tree-sitter then decides what each anchor really
+is, so comments and strings never count. The same code analyses a whole file (the editor) or
+only the top-level chunks around anchors (``wscode check``, see ``scan_regions``); both give the
+same occurrences because every decision looks only inside the enclosing top-level chunk, and
+file-level facts (constants defined elsewhere, browser or Node) come from the whole text.
+
+tree-sitter is imported lazily (``wscode 1006`` must not pay for it).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from bisect import bisect_right
+from functools import cache
+
+from core._record import Record
+from core.registry import Constant, data
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping
+
+    from tree_sitter import Node, Parser
+
+__all__ = [
+    "LANGUAGES",
+    "Occurrence",
+    "ScanResult",
+    "language_for",
+    "scan",
+]
+
+LANGUAGES: tuple[str, ...] = (
+    "python",
+    "javascript",
+    "typescript",
+    "tsx",
+    "go",
+    "rust",
+    "java",
+    "kotlin",
+    "csharp",
+    "swift",
+    "php",
+    "ruby",
+    "elixir",
+)
+
+_GRAMMARS: dict[str, tuple[str, str]] = {
+    "python": ("tree_sitter_python", "language"),
+    "javascript": ("tree_sitter_javascript", "language"),
+    "typescript": ("tree_sitter_typescript", "language_typescript"),
+    "tsx": ("tree_sitter_typescript", "language_tsx"),
+    "go": ("tree_sitter_go", "language"),
+    "rust": ("tree_sitter_rust", "language"),
+    "java": ("tree_sitter_java", "language"),
+    "kotlin": ("tree_sitter_kotlin", "language"),
+    "csharp": ("tree_sitter_c_sharp", "language"),
+    "swift": ("tree_sitter_swift", "language"),
+    "php": ("tree_sitter_php", "language_php"),
+    "ruby": ("tree_sitter_ruby", "language"),
+    "elixir": ("tree_sitter_elixir", "language"),
+}
+
+# File extensions and LSP languageIds (what VS Code, Neovim, Helix, Zed… send).
+_NAMES: dict[str, str] = {
+    "py": "python", "pyi": "python", "pyw": "python", "python": "python",
+    "js": "javascript", "mjs": "javascript", "cjs": "javascript", "jsx": "javascript",
+    "javascript": "javascript", "javascriptreact": "javascript", "js.jsx": "javascript",
+    "ts": "typescript", "mts": "typescript", "cts": "typescript", "typescript": "typescript",
+    "tsx": "tsx", "typescriptreact": "tsx", "typescript.tsx": "tsx",
+    "go": "go", "golang": "go",
+    "rs": "rust", "rust": "rust",
+    "java": "java",
+    "kt": "kotlin", "kts": "kotlin", "kotlin": "kotlin",
+    "cs": "csharp", "csx": "csharp", "csharp": "csharp", "c#": "csharp", "c_sharp": "csharp",
+    "swift": "swift",
+    "php": "php", "phtml": "php", "php3": "php", "php4": "php", "php5": "php", "php8": "php",
+    "rb": "ruby", "ruby": "ruby", "rake": "ruby", "gemspec": "ruby", "ru": "ruby",
+    "ex": "elixir", "exs": "elixir", "elixir": "elixir",
+}  # fmt: skip
+
+
+def language_for(name_or_path: str) -> str | None:
+    """A path or extension ('x.tsx', '.ex') or an LSP languageId ('javascriptreact', 'cs') -> language."""
+    key = name_or_path.strip().lower()
+    if key in _NAMES:
+        return _NAMES[key]
+    base = key.replace("\\", "/").rsplit("/", 1)[-1]
+    if base in ("rakefile", "gemfile", "guardfile"):
+        return "ruby"
+    if "." in base:
+        return _NAMES.get(base.rsplit(".", 1)[-1])
+    return None
+
+
+class Occurrence(Record):
+    """One close code found in source text (offsets are str offsets into the scanned text)."""
+
+    start: int
+    end: int
+    code: int  # the close code it stands for; -1 when unknown (a passthrough of a received code)
+    kind: str  # "literal" | "constant"
+    role: str  # "send" | "compare" | "define"
+    api: str  # e.g. "browser.close", "ws.close", "websocket.FormatCloseMessage", "compare", "case"
+    text: str  # the source text of the expression, e.g. "1006" or "CloseCode.GOING_AWAY"
+    constant: Constant | None = None
+    browser: bool = False
+    reason: str | None = None  # the literal reason string passed alongside, if any
+    reason_start: int | None = None  # offsets of the reason's characters (inside the quotes)
+    reason_end: int | None = None
+    passthrough: bool = False  # close(<received code>), e.g. ws.close(event.code)
+    # Added beyond the contract (front ends may ignore them):
+    name: str | None = None  # for role "define": the constant's name (``CLOSE_NORMAL = 1006``)
+    name_code: int | None = None  # the code the name implies, when it implies one
+    error_context: bool = False  # inside a catch/except/rescue/error handler (fix 1006 -> 1011)
+    reason_escaped: bool = False  # the reason literal contains escapes or interpolation
+
+
+class ScanResult(Record):
+    language: str
+    occurrences: tuple[Occurrence, ...]
+
+    def at(self, offset: int) -> Occurrence | None:
+        """The occurrence covering ``offset`` (inclusive of its end, for a cursor just after it)."""
+        best: Occurrence | None = None
+        for occ in self.occurrences:
+            if occ.start <= offset <= occ.end and (
+                best is None or occ.end - occ.start < best.end - best.start
+            ):
+                best = occ
+        return best
+
+
+# ---------------------------------------------------------------------------------------------
+# Grammars
+
+
+@cache
+def _parser(language: str) -> Parser:
+    from tree_sitter import Language, Parser
+
+    module_name, function = _GRAMMARS[language]
+    module = importlib.import_module(module_name)
+    return Parser(Language(getattr(module, function)()))
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-language tables
+
+_CALL_NAMES_COMMON = ("close", "Close", "closeAsync", "CloseAsync", "CloseOutputAsync", "CloseReason")
+_CALL_NAMES: dict[str, tuple[str, ...]] = {
+    "python": ("close", "WebSocketDisconnect", "WebSocketException", "ConnectionClosed", "Close"),
+    "javascript": ("close",),
+    "go": ("Close", "FormatCloseMessage", "CloseRead", "StatusCode"),
+    "rust": ("CloseFrame",),
+    "java": ("close", "CloseReason", "CloseStatus", "CloseWebSocketFrame", "CloseFrame", "closeAsync"),
+    "kotlin": ("close", "CloseReason", "CloseStatus", "CloseWebSocketFrame", "cancel", "closeAsync"),
+    "csharp": ("CloseAsync", "CloseOutputAsync", "Close"),
+    "swift": ("cancel", "close", "CloseCode"),
+    "php": ("close", "Frame"),
+    "ruby": ("close",),
+    "elixir": ("close",),
+}
+_FAMILY = {"typescript": "javascript", "tsx": "javascript"}
+# Which languages' library constants a file may use (Kotlin uses Java libraries too).
+_CONSTANT_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "python": ("python",), "go": ("go",), "rust": ("rust",), "java": ("java",),
+    "kotlin": ("kotlin", "java"), "csharp": ("csharp",), "swift": ("swift",), "php": ("php",),
+    "ruby": ("ruby",),
+}  # fmt: skip
+
+_INT_TYPES = frozenset(
+    {
+        "integer", "number", "int_literal", "integer_literal", "decimal_integer_literal",
+        "hex_integer_literal", "octal_integer_literal", "binary_integer_literal", "hex_literal",
+    }
+)  # fmt: skip
+_STRING_TYPES = frozenset(
+    {
+        "string", "string_literal", "interpreted_string_literal", "raw_string_literal",
+        "template_string", "line_string_literal", "encapsed_string", "verbatim_string_literal",
+        "raw_string", "multi_line_string_literal", "character_literal",
+    }
+)  # fmt: skip
+_CALL_TYPES = frozenset(
+    {
+        "call", "call_expression", "method_invocation", "invocation_expression",
+        "function_call_expression", "member_call_expression", "scoped_call_expression",
+        "nullsafe_member_call_expression", "object_creation_expression", "new_expression",
+        "struct_expression", "constructor_invocation", "explicit_constructor_invocation",
+        "implicit_object_creation_expression", "composite_literal", "method_call",
+    }
+)  # fmt: skip
+_ARG_LIST_TYPES = frozenset(
+    {
+        "arguments", "argument_list", "value_arguments", "call_suffix", "field_initializer_list",
+        "literal_value",
+    }
+)  # fmt: skip
+_ARG_WRAPPERS = frozenset(
+    {
+        "argument", "value_argument", "keyword_argument", "field_initializer", "pair",
+        "named_argument", "keyed_element", "literal_element",
+    }
+)  # fmt: skip
+_MEMBER_TYPES = frozenset(
+    {
+        "member_expression", "attribute", "selector_expression", "scoped_identifier",
+        "field_access", "navigation_expression", "navigation_suffix", "member_access_expression",
+        "class_constant_access_expression", "scope_resolution", "qualified_name", "field_expression",
+        "prefix_expression", "scoped_type_identifier", "dot", "call",
+    }
+)  # fmt: skip
+_BINARY_TYPES = frozenset(
+    {
+        "binary_expression", "comparison_operator", "equality_expression", "binary",
+        "binary_operator", "infix_expression",
+    }
+)  # fmt: skip
+_EQ_OPERATORS = frozenset({"==", "===", "!=", "!==", "in", "not in"})
+_CASE_TYPES = frozenset(
+    {
+        "switch_case", "expression_case", "switch_label", "case_clause", "case_pattern",
+        "match_arm", "match_pattern", "when_entry", "when_condition", "when", "switch_entry",
+        "switch_pattern", "case_statement", "stab_clause", "switch_section", "switch_rule",
+        "constant_pattern", "pattern",
+    }
+)  # fmt: skip
+_SWITCH_TYPES = frozenset(
+    {
+        "switch_statement", "switch_expression", "expression_switch_statement", "match_expression",
+        "match_statement", "when_expression", "case", "switch_block", "call",
+    }
+)  # fmt: skip
+_PAREN_TYPES = frozenset({"parenthesized_expression", "parenthesized_statement"})
+_ERROR_CONTEXT_TYPES = frozenset(
+    {
+        "except_clause", "catch_clause", "rescue", "rescue_clause", "catch_block", "catch",
+        "except_group_clause",
+    }
+)  # fmt: skip
+
+_INT_TEXT = re.compile(
+    r"(?:0[xX](?P<hex>[0-9a-fA-F_]+)|0[oO](?P<oct>[0-7_]+)|0[bB](?P<bin>[01_]+)|(?P<dec>[0-9][0-9_]*))"
+    r"(?:_?(?:[uUiI](?:8|16|32|64|size)?|[lLsS]|UL|ul|u16|i32))?"
+)
+_WRAPPED_INT = re.compile(
+    r"\(*\s*(?:\(\s*[\w.]+\s*\)\s*)?(?:[\w.:]+\s*\(\s*(?:rawValue\s*:\s*)?)?N\s*\)?\s*"
+    r"(?:\.\s*(?:into|try_into|toShort|toUShort|toInt|unwrap)\s*\(\s*\)\s*)*(?:as\s+[\w.]+\s*)?[!?]?\s*\)*"
+)
+_INT_TOKEN = re.compile(r"(?<![\w.])(?:0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*)(?:_?[a-zA-Z]\w*)?(?![\w.])")
+_CODEISH = re.compile(
+    r"(?:^|[.\s(>:$])(?:close_?code|code|close_?status|closeCode|CloseStatus|Code|status_code_close)"
+    r"(?:\s*\(\s*\))?(?:\.(?:Value|value|rawValue)|!)?\s*$",
+    re.IGNORECASE,
+)
+_NOT_CODEISH = re.compile(r"(?i)(?:status_?code|http|exit_?code|key_?code|char_?code|err(?:or)?_?code)\s*$")
+_CODE_CALLS = re.compile(r"(?:^|\.)(?:CloseStatus|getCloseCode\(\)\.getCode|closeCode|getCode)\s*\(")
+_PASSTHROUGH = re.compile(
+    r"^[\w$@]+(?:(?:\.|\?\.|->|::)[\w$]+)*(?:\.|\?\.|->)(?:code|closeCode|close_code|Code|CloseStatus|"
+    r"closeStatus|getCode\(\)|code\(\))(?:\.Value|\.value|!)?$"
+)
+_BARE_RECEIVED = frozenset({"code", "closeCode", "close_code", "closeStatus", "status_code"})
+_WS_RECEIVER = re.compile(
+    r"(?i)(?:ws|sock|socket|conn|connection|client|peer|channel|session|task|web_?socket)"
+)
+_REASON_LABELS = frozenset({"reason", "closeReason", "statusDescription", "reasonPhrase", "text", "message"})
+_CODE_LABELS = frozenset({"code", "closeCode", "close_code", "status", "closeStatus", "with", "rawValue"})
+_COMMENT_OR_STRING = re.compile(r"comment|string|heredoc|char_literal|character_literal|regex")
+
+
+# ---------------------------------------------------------------------------------------------
+# Library constants: one table from the registry, indexed by qualified suffixes.
+
+
+class _ConstantTable(Record):
+    by_key: Mapping[str, tuple[Constant, ...]]  # "CloseCode.GOING_AWAY" -> constants
+    bare_names: tuple[str, ...]  # every member name, for the anchor regex
+    implicit: Mapping[str, Constant]  # Swift ".goingAway" (implicit member of CloseCode)
+
+
+def _normalize(expression: str) -> str:
+    return re.sub(r"\s+", "", expression).replace("::", ".").replace("->", ".").replace("?.", ".")
+
+
+@cache
+def _constant_table(language: str) -> _ConstantTable:
+    languages = _CONSTANT_LANGUAGES.get(language, ())
+    by_key: dict[str, list[Constant]] = {}
+    bare: set[str] = set()
+    implicit: dict[str, Constant] = {}
+    for constant in data().constants:
+        if constant.language not in languages or constant.code < 0:
+            continue
+        parts = _normalize(constant.name).split(".")
+        for k in range(2, len(parts) + 1):
+            by_key.setdefault(".".join(parts[-k:]), []).append(constant)
+        if re.search(r"\d", constant.bare):  # WS_1008_POLICY_VIOLATION: distinctive even bare
+            by_key.setdefault(constant.bare, []).append(constant)
+        if constant.language == "swift":
+            implicit["." + constant.bare] = constant
+        if "[" in parts[-1]:  # Ruby: ERRORS[:going_away]
+            by_key.setdefault(parts[-1], []).append(constant)
+            bare.add(parts[-1].split("[", 1)[0])
+        bare.add(constant.bare if "[" not in parts[-1] else parts[-1].split("[", 1)[0])
+    return _ConstantTable(
+        by_key={k: tuple(v) for k, v in by_key.items()},
+        bare_names=tuple(sorted(bare, key=lambda s: (-len(s), s))),
+        implicit=implicit,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Names that imply a code (for WSC008: ``const CLOSE_NORMAL = 1006``)
+
+_MARKERS = ("websocket", "closecode", "closestatus", "close", "status", "code", "ws")
+
+
+@cache
+def _name_words() -> Mapping[str, int]:
+    """Normalised names (lower case, no separators) -> the code they name, when unambiguous."""
+    seen: dict[str, set[int]] = {}
+
+    def add(name: str, code: int) -> None:
+        key = re.sub(r"[^a-z0-9]", "", name.lower())
+        if len(key) >= 4 and not key.isdigit():
+            seen.setdefault(key, set()).add(code)
+
+    registry = data()
+    for code, record in registry.codes.items():
+        if 1000 <= code <= 1015:
+            add(record.name, code)
+    for constant in registry.constants:
+        if 1000 <= constant.code <= 4999:
+            add(constant.bare.split("[")[-1], constant.code)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+_NUMBER_IN_NAME = re.compile(r"(?i)(?:^|_|(?<=[a-z]))(?:ws|close|code|status)_?(\d{4})(?:_|$|(?=[A-Z]))")
+
+
+def name_code(name: str, value: int | None = None) -> tuple[int | None, bool]:
+    """The close code a constant's name implies, and whether the name is explicitly about closing.
+
+    ``WS_1004_NO_STATUS_RCVD`` -> (1005, True): the words win over the number when they disagree
+    (Starlette's old name); ``CLOSE_NORMAL`` -> (1000, True); ``GOING_AWAY`` -> (1001, False);
+    ``TIMEOUT`` -> (None, False).
+    """
+    words = _name_words()
+    number = _NUMBER_IN_NAME.search(name)
+    key = re.sub(r"[^a-z0-9]", "", name.lower())
+    marked = number is not None
+    if number is not None:
+        key = re.sub(r"[^a-z0-9]", "", (name[: number.start(1)] + name[number.end(1) :]).lower())
+    stripped = True
+    while stripped:
+        stripped = False
+        for marker in _MARKERS:
+            if key.startswith(marker) and len(key) > len(marker):
+                key, marked, stripped = key[len(marker) :], True, True
+            if key.endswith(marker) and len(key) > len(marker) and marker not in ("status", "code"):
+                key, marked, stripped = key[: -len(marker)], True, True
+    by_words = words.get(key)
+    if by_words is None and marked:
+        by_words = words.get("close" + key) or words.get(key + "closure")
+    if by_words is not None and not marked and not re.search(r"_|[a-z][A-Z]", name.strip("_")):
+        return None, False  # a single word (POLICY, NORMAL) says too little on its own
+    if by_words is not None:
+        return by_words, marked
+    if number is not None:
+        return int(number.group(1)), True
+    return None, marked
+
+
+# ---------------------------------------------------------------------------------------------
+# Anchors: where to look (cheap regular expressions over the text)
+
+
+@cache
+def _anchor_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    family = _FAMILY.get(language, language)
+    names = sorted(set(_CALL_NAMES.get(family, ())), key=lambda s: (-len(s), s))
+    call = r"(?P<call>(?<![\w$])(?:" + "|".join(map(re.escape, names)) + r")(?![\w$]))"
+    compare = (
+        r"(?P<cmp>(?:[!=]==?|\bcase\b|\bwhen\b|\bin\b)\s*[\[(]?\s*(?:-\s*)?\d[\w]*"
+        r"|\d[\w]*\s*(?:[!=]==?|=>|->|,|\)|\]|:(?!:)))"
+    )
+    elixir = r"|(?P<tuple>\{\s*:(?:close|stop)\b)" if family == "elixir" else ""
+    swift = r"|(?P<implicit>(?<![\w)\]])\.[a-z]\w+)" if family == "swift" else ""
+    definitions = (
+        r"|(?P<def>(?<![\w$.])(?!(?:const|var|let|val|final|static|public|private|int|short|case)\b)"
+        r"@?[A-Za-z_$][\w$]*['\"]?\s*(?::\s*[\w.<>\[\]?]+\s*)?(?::=|=(?![=>~])|=>|:(?!:)|\s)\s*-?\d)"
+    )
+    pattern = re.compile(call + "|" + compare + elixir + swift + definitions)
+    table = _constant_table(family if family != "javascript" else language)
+    constants = None
+    if table.bare_names:
+        constants = re.compile(r"(?<![\w$])(?:" + "|".join(map(re.escape, table.bare_names)) + r")(?![\w$])")
+    return pattern, constants
+
+
+# ---------------------------------------------------------------------------------------------
+# Text <-> bytes for one parsed region
+
+
+class _Region:
+    """A parsed piece of the text: the whole document, or one top-level chunk of it."""
+
+    __slots__ = ("_ascii", "_byte_marks", "_str_marks", "encoded", "root", "start", "text")
+
+    STEP = 2048
+
+    def __init__(self, text: str, start: int, end: int, language: str) -> None:
+        self.start = start
+        self.text = text[start:end]
+        self.encoded = self.text.encode("utf-8")
+        self._ascii = len(self.encoded) == len(self.text)
+        self._str_marks: list[int] = [0]
+        self._byte_marks: list[int] = [0]
+        if not self._ascii:
+            total = 0
+            for i in range(0, len(self.text), self.STEP):
+                total += len(self.text[i : i + self.STEP].encode("utf-8"))
+                self._str_marks.append(min(i + self.STEP, len(self.text)))
+                self._byte_marks.append(total)
+        self.root: Node = _parser(language).parse(self.encoded).root_node
+
+    def to_byte(self, offset: int) -> int:
+        """Document str offset -> byte offset in this region."""
+        local = offset - self.start
+        if self._ascii:
+            return local
+        i = local // self.STEP
+        return self._byte_marks[i] + len(self.text[self._str_marks[i] : local].encode("utf-8"))
+
+    def to_str(self, byte: int) -> int:
+        """Byte offset in this region -> document str offset."""
+        if self._ascii:
+            return self.start + byte
+        i = bisect_right(self._byte_marks, byte) - 1
+        chunk = self.encoded[self._byte_marks[i] : byte].decode("utf-8", "replace")
+        return self.start + self._str_marks[i] + len(chunk)
+
+    def node_text(self, node: Node) -> str:
+        return self.encoded[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def node_at(self, start: int, end: int) -> Node | None:
+        return self.root.named_descendant_for_byte_range(self.to_byte(start), self.to_byte(end))
+
+
+# ---------------------------------------------------------------------------------------------
+# The analysis of one region
+
+
+class _FileFacts(Record):
+    language: str
+    family: str
+    browser: bool  # JS/TS: close() calls are the browser's WebSocket.close()
+    definitions: Mapping[str, int]  # NAME -> int value, for names defined once (or consistently)
+    libraries: str  # the text's imports, to tell starlette from fastapi
+
+
+def _int_of(text: str) -> int | None:
+    m = _INT_TEXT.fullmatch(text.strip())
+    if m is None:
+        return None
+    if m.group("hex") is not None:
+        return int(m.group("hex").replace("_", ""), 16)
+    if m.group("oct") is not None:
+        return int(m.group("oct").replace("_", ""), 8)
+    if m.group("bin") is not None:
+        return int(m.group("bin").replace("_", ""), 2)
+    return int(m.group("dec").replace("_", ""))
+
+
+def _ancestors(node: Node, limit: int) -> Iterator[Node]:
+    parent = node.parent
+    while parent is not None and limit > 0:
+        yield parent
+        parent = parent.parent
+        limit -= 1
+
+
+def _in_comment_or_string(node: Node) -> bool:
+    current: Node | None = node
+    depth = 0
+    while current is not None and depth < 4:
+        if _COMMENT_OR_STRING.search(current.type) and current.type not in ("interpolation",):
+            return True
+        current = current.parent
+        depth += 1
+    return False
+
+
+class _Analyser:
+    def __init__(self, text: str, facts: _FileFacts) -> None:
+        self.text = text
+        self.facts = facts
+        self.table = _constant_table(facts.family if facts.family != "javascript" else facts.language)
+        self.found: dict[tuple[int, int], Occurrence] = {}
+
+    # -- helpers ---------------------------------------------------------------------------
+    def add(self, occ: Occurrence) -> None:
+        key = (occ.start, occ.end)
+        rank = {"send": 3, "compare": 2, "define": 1}
+        old = self.found.get(key)
+        if old is None or rank[occ.role] > rank[old.role]:
+            self.found[key] = occ
+
+    def constant_for(self, region: _Region, node: Node) -> tuple[Node, Constant] | None:
+        """The library constant this node (an identifier or a qualified name) stands for."""
+        current = node
+        for parent in _ancestors(node, 4):
+            if parent.type in _MEMBER_TYPES and parent.end_byte == current.end_byte:
+                if parent.type == "call" and self.facts.family != "elixir":
+                    break
+                current = parent
+                continue
+            if parent.type == "element_reference":  # Ruby ERRORS[:going_away]
+                current = parent
+            break
+        text = _normalize(region.node_text(current))
+        if self.facts.family == "swift" and text in self.table.implicit:
+            return current, self.table.implicit[text]
+        parts = text.split(".")
+        for k in range(len(parts), 0, -1):
+            hits = self.table.by_key.get(".".join(parts[-k:]))
+            if hits:
+                chosen = next((c for c in hits if c.library.split("-")[0] in self.facts.libraries), hits[0])
+                return current, chosen
+        return None
+
+    def value_of(self, region: _Region, node: Node) -> tuple[str, int, Node, Constant | None, bool] | None:
+        """(kind, code, node, constant, passthrough) for a code expression, or None."""
+        while node.type in _PAREN_TYPES and node.named_child_count == 1:
+            child = node.named_children[0]
+            if child is None:
+                break
+            node = child
+        text = region.node_text(node).strip()
+        if node.type in _INT_TYPES:
+            value = _int_of(text)
+            return None if value is None else ("literal", value, node, None, False)
+        found = self.constant_for(region, node)
+        if found is not None and found[0].start_byte == node.start_byte:
+            return "constant", found[1].code, node, found[1], False
+        tokens = list(_INT_TOKEN.finditer(text))
+        if len(tokens) == 1 and len(text) <= 60:
+            replaced = text[: tokens[0].start()] + "N" + text[tokens[0].end() :]
+            if _WRAPPED_INT.fullmatch(replaced):
+                inner = self._int_descendant(node)
+                if inner is not None:
+                    value = _int_of(region.node_text(inner))
+                    if value is not None:
+                        return "literal", value, inner, None, False
+        compact = _normalize(text)
+        last = re.split(r"[.\[\]:]", compact)[-1] if compact else ""
+        if last in self.facts.definitions and re.fullmatch(r"[\w$@.:>-]+", compact):
+            return "constant", self.facts.definitions[last], node, None, False
+        if _PASSTHROUGH.match(compact):
+            return "constant", -1, node, None, True
+        if compact in _BARE_RECEIVED and self.in_close_handler(node):
+            return "constant", -1, node, None, True
+        return None
+
+    def _int_descendant(self, node: Node) -> Node | None:
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            if current.type in _INT_TYPES:
+                return current
+            stack.extend(reversed([c for c in current.named_children if c is not None]))
+        return None
+
+    def in_close_handler(self, node: Node) -> bool:
+        """Is ``node`` inside a function that handles a received close (on('close'), onclose…)?"""
+        for ancestor in _ancestors(node, 40):
+            t = ancestor.type
+            if "function" in t or "lambda" in t or "arrow" in t or "method" in t or "closure" in t:
+                head = self.text_of_head(ancestor)
+                if re.search(r"(?i)on_?close|handle_?close|closed|disconnect", head):
+                    return True
+                parent = ancestor.parent
+                while parent is not None and parent.type in _ARG_LIST_TYPES | _ARG_WRAPPERS:
+                    parent = parent.parent
+                if parent is not None:
+                    head = self.text_of_head(parent)
+                    if re.search(
+                        r"""(?i)(?:on|addEventListener|once)\s*\(\s*['"]close['"]|onclose|on_close""", head
+                    ):
+                        return True
+        return False
+
+    def text_of_head(self, node: Node) -> str:
+        region = self.current
+        return region.encoded[node.start_byte : min(node.end_byte, node.start_byte + 160)].decode(
+            "utf-8", "replace"
+        )
+
+    def error_context(self, node: Node) -> bool:
+        for ancestor in _ancestors(node, 40):
+            if ancestor.type in _ERROR_CONTEXT_TYPES:
+                return True
+            if "function" in ancestor.type or "method" in ancestor.type or "lambda" in ancestor.type:
+                head = self.text_of_head(ancestor)
+                if re.search(r"(?i)on_?error|handle_?error|\berror\b\s*['\"]", head):
+                    return True
+                parent = ancestor.parent
+                while parent is not None and parent.type in _ARG_LIST_TYPES | _ARG_WRAPPERS:
+                    parent = parent.parent
+                if parent is not None and re.search(
+                    r"""(?i)(?:on|addEventListener|once)\s*\(\s*['"]error['"]|onerror""",
+                    self.text_of_head(parent),
+                ):
+                    return True
+            if ancestor.type == "if_statement" and self.facts.family == "go":
+                head = self.text_of_head(ancestor)
+                if re.match(r"if\s+(?:[^{]*;\s*)?err\s*!=\s*nil", head):
+                    return True
+        return False
+
+    # -- anchors -----------------------------------------------------------------------------
+    current: _Region
+
+    def run(self, region: _Region, anchors: Iterable[tuple[str, int, int]]) -> None:
+        self.current = region
+        for kind, start, end in anchors:
+            node = region.node_at(start, end)
+            if node is None:
+                continue
+            if kind == "call":
+                self.on_call(region, node, start, end)
+            elif kind == "cmp":
+                self.on_number(region, node)
+            elif kind == "const":
+                self.on_constant(region, node)
+            elif kind == "tuple":
+                self.on_tuple(region, node)
+            elif kind == "implicit":
+                self.on_constant(region, node)
+            elif kind == "def":
+                self.on_definition(region, node, start, end)
+
+    # -- close calls -----------------------------------------------------------------------
+    def on_call(self, region: _Region, node: Node, start: int, end: int) -> None:
+        if _in_comment_or_string(node):
+            return
+        name_end = region.to_byte(end)
+        call: Node | None = None
+        for ancestor in _ancestors(node, 5):
+            if ancestor.type in _CALL_TYPES and ancestor.start_byte <= node.start_byte:
+                call = ancestor
+                break
+        if call is None:
+            return
+        args_node = None
+        for child in call.children:
+            if child.type in _ARG_LIST_TYPES and child.start_byte >= name_end:
+                args_node = child
+                break
+            if child.type in ("value_arguments",):
+                args_node = child
+        if args_node is None:
+            return
+        between = region.encoded[name_end : args_node.start_byte].decode("utf-8", "replace")
+        if not re.fullmatch(r"\s*(?:<[^()]*>)?\s*[({]?\s*", between) and args_node.type != "call_suffix":
+            return
+        if args_node.type == "call_suffix":
+            inner = next(
+                (c for c in args_node.named_children if c is not None and c.type == "value_arguments"), None
+            )
+            if inner is None:
+                return
+            args_node = inner
+        name = self.text[start:end]
+        callee = region.encoded[call.start_byte : name_end].decode("utf-8", "replace")
+        self.analyse_call(region, call, args_node, name, callee)
+
+    def arguments(self, region: _Region, args_node: Node) -> list[tuple[str | None, Node]]:
+        out: list[tuple[str | None, Node]] = []
+        for child in args_node.named_children:
+            if child is None or "comment" in child.type:
+                continue
+            node = child
+            label: str | None = None
+            while node.type in _ARG_WRAPPERS:
+                named = [c for c in node.named_children if c is not None and "comment" not in c.type]
+                if not named:
+                    break
+                if len(named) >= 2:
+                    label_text = region.node_text(named[0]).strip().rstrip(":").strip()
+                    if re.fullmatch(r"[\w$]+", label_text):
+                        label = label_text
+                    node = named[-1]
+                else:
+                    text = region.node_text(node)
+                    m = re.match(r"\s*([\w$]+)\s*:(?!:)", text)
+                    if m and node.type == "value_argument" and named[0].start_byte > node.start_byte:
+                        label = m.group(1)
+                    node = named[0]
+            out.append((label, node))
+        return out
+
+    def analyse_call(self, region: _Region, call: Node, args_node: Node, name: str, callee: str) -> None:
+        family = self.facts.family
+        args = self.arguments(region, args_node)
+        if not args:
+            return
+        if name == "cancel" and not any(label == "with" for label, _ in args):
+            return
+        if name == "StatusCode" and family == "go" and "websocket" not in callee:
+            return
+        if name == "Frame" and family == "php":
+            return
+        code_arg: tuple[str | None, Node] | None = None
+        for label, value in args:
+            if label is not None and label in _CODE_LABELS:
+                code_arg = (label, value)
+                break
+        reason_node: Node | None = None
+        for label, value in args:
+            if (label is not None and label in _REASON_LABELS) or (
+                label is None and value.type in _STRING_TYPES
+            ):
+                if value.type in _STRING_TYPES:
+                    reason_node = value
+                break
+        if code_arg is None:
+            positional = [(label, value) for label, value in args if label is None or family == "rust"]
+            for label, value in positional:
+                if value.type in _STRING_TYPES:
+                    continue
+                code_arg = (label, value)
+                break
+        if code_arg is None:
+            return
+        code_node = code_arg[1]
+        if code_node.type == "struct_expression":  # Some(CloseFrame { … }) handled by its own anchor
+            return
+        evaluated = self.value_of(region, code_node)
+        if evaluated is None:
+            return
+        kind, code, value_node, constant, passthrough = evaluated
+        receiver = callee[: -len(name)].rstrip(".:->?$ \t\n") if callee.endswith(name) else callee
+        specific = name not in ("close", "Close", "cancel")
+        evidence = (
+            specific
+            or code_arg[0] is not None
+            or reason_node is not None
+            or bool(_WS_RECEIVER.search(receiver.rsplit(".", 1)[-1] if receiver else ""))
+            or kind == "constant"
+        )
+        if kind == "literal" and not (1000 <= code <= 4999) and not evidence:
+            return
+        if kind == "literal" and family == "python" and receiver.rsplit(".", 1)[-1] in ("os", "io", "fd"):
+            return
+        api = self.api_name(name, receiver)
+        self.emit_send(
+            region,
+            value_node,
+            kind=kind,
+            code=code,
+            constant=constant,
+            api=api,
+            reason_node=reason_node,
+            passthrough=passthrough,
+        )
+
+    def api_name(self, name: str, receiver: str) -> str:
+        if self.facts.family == "javascript":
+            return "browser.close" if self.facts.browser else "ws.close"
+        last = re.split(r"[.:>\s]+", receiver.strip())[-1] if receiver.strip() else ""
+        last = last.lstrip("$&*(")
+        return f"{last}.{name}" if last else name
+
+    def emit_send(
+        self,
+        region: _Region,
+        value_node: Node,
+        *,
+        kind: str,
+        code: int,
+        constant: Constant | None,
+        api: str,
+        reason_node: Node | None,
+        passthrough: bool,
+    ) -> None:
+        reason = reason_start = reason_end = None
+        escaped = False
+        if reason_node is not None:
+            raw = region.node_text(reason_node)
+            m = re.fullmatch(r"(?s)[a-zA-Z@$]*(\"\"\"|'''|\"|'|`)(.*)\1", raw)
+            if m is not None:
+                reason = m.group(2)
+                content_start = region.to_str(reason_node.start_byte) + m.start(2)
+                reason_start, reason_end = content_start, content_start + len(reason)
+                escaped = (
+                    "\\" in reason or "${" in reason or "#{" in reason or ("{" in reason and raw[0] in "f$")
+                )
+        start, end = region.to_str(value_node.start_byte), region.to_str(value_node.end_byte)
+        self.add(
+            Occurrence(
+                start=start,
+                end=end,
+                code=code,
+                kind=kind,
+                role="send",
+                api=api,
+                text=self.text[start:end],
+                constant=constant,
+                browser=self.facts.browser and self.facts.family == "javascript",
+                reason=reason,
+                reason_start=reason_start,
+                reason_end=reason_end,
+                passthrough=passthrough,
+                error_context=self.error_context(value_node),
+                reason_escaped=escaped,
+            )
+        )
+
+    # -- numbers next to == / case -----------------------------------------------------------
+    def on_number(self, region: _Region, node: Node) -> None:
+        if node.type not in _INT_TYPES or _in_comment_or_string(node):
+            return
+        value = _int_of(region.node_text(node))
+        if value is None:
+            return
+        api = self.compare_context(region, node)
+        if api is None:
+            return
+        start, end = region.to_str(node.start_byte), region.to_str(node.end_byte)
+        self.add(
+            Occurrence(
+                start=start, end=end, code=value, kind="literal", role="compare", api=api,
+                text=self.text[start:end],
+            )
+        )  # fmt: skip
+
+    def compare_context(self, region: _Region, node: Node) -> str | None:
+        """'compare' / 'case' when ``node`` is compared against a received close code."""
+        current = node
+        parent = node.parent
+        if parent is not None and parent.type in ("tuple", "list", "set", "array", "expression_list"):
+            current, parent = parent, parent.parent
+        while parent is not None and parent.type in _PAREN_TYPES:
+            current, parent = parent, parent.parent
+        if parent is not None and parent.type in _BINARY_TYPES:
+            operator = None
+            others = []
+            for child in parent.children:
+                if child.is_named and child.id != current.id:
+                    others.append(child)
+                elif not child.is_named:
+                    operator = (operator + " " + child.type) if operator else child.type
+            if operator in _EQ_OPERATORS and len(others) == 1 and self.codeish(region.node_text(others[0])):
+                return "compare"
+            return None
+        for ancestor in _ancestors(node, 4):
+            if ancestor.type in _CASE_TYPES:
+                for switch in _ancestors(ancestor, 4):
+                    if switch.type in _SWITCH_TYPES:
+                        subject = (
+                            switch.child_by_field_name("value")
+                            or switch.child_by_field_name("condition")
+                            or switch.child_by_field_name("subject")
+                            or next((c for c in switch.named_children if c is not None), None)
+                        )
+                        if subject is not None and subject.id != ancestor.id:
+                            text = region.node_text(subject).strip()
+                            if self.facts.family == "elixir":
+                                text = re.sub(r"^case\s+|\s+do\b.*$", "", text, flags=re.S)
+                            if self.codeish(text.strip("()")):
+                                return "case"
+                        return None
+                return None
+        return None
+
+    def codeish(self, text: str) -> bool:
+        text = text.strip()
+        if _NOT_CODEISH.search(text):
+            return False
+        return bool(_CODEISH.search(text) or _CODE_CALLS.search(text))
+
+    # -- library constants ---------------------------------------------------------------------
+    def on_constant(self, region: _Region, node: Node) -> None:
+        if _in_comment_or_string(node):
+            return
+        found = self.constant_for(region, node)
+        if found is None:
+            return
+        expression, constant = found
+        if _in_comment_or_string(expression):
+            return
+        role = "compare" if self.compare_context(region, expression) else "define"
+        start, end = region.to_str(expression.start_byte), region.to_str(expression.end_byte)
+        text = self.text[start:end]
+        self.add(
+            Occurrence(
+                start=start, end=end, code=constant.code, kind="constant", role=role,
+                api=constant.library, text=text, constant=constant,
+            )
+        )  # fmt: skip
+        self.check_numbered_name(region, expression, constant.code, constant.bare)
+
+    def check_numbered_name(self, region: _Region, node: Node, value: int, bare: str) -> None:
+        del region, node, value, bare  # numbered names are handled by on_definition / on_numbered
+
+    # -- Elixir tuples ---------------------------------------------------------------------------
+    def on_tuple(self, region: _Region, node: Node) -> None:
+        tuple_node = (
+            node
+            if node.type == "tuple"
+            else next((a for a in _ancestors(node, 3) if a.type == "tuple"), None)
+        )
+        if tuple_node is None or _in_comment_or_string(tuple_node):
+            return
+        items = [c for c in tuple_node.named_children if c is not None and "comment" not in c.type]
+        if not items:
+            return
+        head = region.node_text(items[0]).strip()
+        candidates: list[Node] = []
+        if head == ":close":
+            candidates = items[1:2]
+        elif head == ":stop" and len(items) == 4:
+            candidates = items[2:3]
+        for candidate in candidates:
+            reason_node = None
+            value_node = candidate
+            if candidate.type == "tuple":
+                inner = [c for c in candidate.named_children if c is not None]
+                if not inner:
+                    continue
+                value_node = inner[0]
+                if len(inner) > 1 and inner[1].type in _STRING_TYPES:
+                    reason_node = inner[1]
+            elif head == ":close" and len(items) > 2 and items[2].type in _STRING_TYPES:
+                reason_node = items[2]
+            evaluated = self.value_of(region, value_node)
+            if evaluated is None or evaluated[0] != "literal":
+                continue
+            kind, code, vnode, constant, passthrough = evaluated
+            self.emit_send(
+                region,
+                vnode,
+                kind=kind,
+                code=code,
+                constant=constant,
+                api=head.lstrip(":"),
+                reason_node=reason_node,
+                passthrough=passthrough,
+            )
+
+    # -- NAME = 1000 ----------------------------------------------------------------------------
+    def on_definition(self, region: _Region, node: Node, start: int, end: int) -> None:
+        m = _DEF_PARTS.match(self.text, start, end + 16)
+        if m is None:
+            return
+        name = m.group("name")
+        value_node = region.node_at(m.start("value"), m.end("value"))
+        name_node = region.node_at(m.start("name"), m.end("name"))
+        if value_node is None or name_node is None or value_node.type not in _INT_TYPES:
+            return
+        if _in_comment_or_string(value_node) or _in_comment_or_string(name_node):
+            return
+        value = _int_of(region.node_text(value_node))
+        if value is None:
+            return
+        implied, marked = name_code(name, value)
+        if implied is None:
+            return
+        if not marked and not (1000 <= value <= 4999):
+            return
+        for ancestor in _ancestors(value_node, 2):
+            if ancestor.type in ("keyword_argument", "argument", "named_argument", "value_argument"):
+                return
+        vs, ve = region.to_str(value_node.start_byte), region.to_str(value_node.end_byte)
+        self.add(
+            Occurrence(
+                start=vs, end=ve, code=value, kind="literal", role="define", api="constant",
+                text=self.text[vs:ve], name=name, name_code=implied,
+            )
+        )  # fmt: skip
+
+
+_DEF_PARTS = re.compile(
+    r"@?(?P<name>[A-Za-z_$][\w$]*)['\"]?\s*(?::\s*[\w.<>\[\]?]+\s*)?(?::=|=|=>|:|\s)\s*(?P<value>-?\d[\w]*)"
+)
+_DEFINITION_TEXT = re.compile(
+    r"(?<![\w$.])(?:const|let|var|val|final|static|public|private|readonly|int|short|u16|i32|Int|UInt16|"
+    r"Short|ushort|\s)*\s*@?(?P<name>[A-Za-z_$][\w$]*)\s*(?::\s*[\w.<>\[\]?]+\s*)?(?::=|=(?![=>~])|\s)\s*"
+    r"(?P<value>\d[\w]*)\s*(?:;|,|$|\n|\))",
+    re.MULTILINE,
+)
+
+
+def _definitions(text: str) -> dict[str, int]:
+    """Every ``NAME = <int>`` in the text whose value is the same each time it appears."""
+    values: dict[str, set[int]] = {}
+    for m in _DEFINITION_TEXT.finditer(text):
+        value = _int_of(m.group("value"))
+        if value is not None:
+            values.setdefault(m.group("name"), set()).add(value)
+    return {k: next(iter(v)) for k, v in values.items() if len(v) == 1 and k not in _KEYWORDS}
+
+
+_KEYWORDS = frozenset({"return", "case", "when", "in", "else", "then", "do", "yield", "await", "if"})
+_NODE_WS = re.compile(
+    r"""require\s*\(\s*['"](?:ws|isomorphic-ws|uWebSockets\.js)['"]|from\s+['"](?:ws|isomorphic-ws)['"]"""
+    r"|WebSocketServer|\bwss\b|\bws\.Server\b|\bfrom\s+['\"]node:|require\s*\(\s*['\"]node:"
+)
+_BROWSER_WS = re.compile(r"new\s+WebSocket\s*\(|\bwindow\.|\bdocument\.|addEventListener\s*\(")
+
+
+def _facts(text: str, language: str, runtime: str) -> _FileFacts:
+    family = _FAMILY.get(language, language)
+    browser = False
+    if family == "javascript":
+        if runtime == "browser":
+            browser = True
+        elif runtime == "auto":
+            browser = not _NODE_WS.search(text) and (language == "tsx" or bool(_BROWSER_WS.search(text)))
+    imports = " ".join(re.findall(r"(?m)^\s*(?:import|from|use|using|require)\b[^\n]{0,120}", text[:20000]))
+    return _FileFacts(
+        language=language,
+        family=family,
+        browser=browser,
+        definitions=_definitions(text),
+        libraries=imports.lower(),
+    )
+
+
+def _anchors(text: str, language: str) -> list[tuple[str, int, int]]:
+    pattern, constants = _anchor_patterns(language)
+    out: list[tuple[str, int, int]] = []
+    for m in pattern.finditer(text):
+        kind = m.lastgroup or ""
+        if kind == "cmp":
+            number = re.search(r"\d[\w]*", m.group())
+            if number is None:
+                continue
+            out.append(("cmp", m.start() + number.start(), m.start() + number.end()))
+        elif kind == "def":
+            name = re.match(r"@?([A-Za-z_$][\w$]*)", m.group())
+            if name is None:
+                continue
+            n_start = m.start() + name.start(1)
+            implied, _marked = name_code(name.group(1))
+            if implied is not None:
+                out.append(("def", n_start, m.start() + name.end(1)))
+        else:
+            out.append((kind, m.start(), m.end()))
+    if constants is not None:
+        out.extend(("const", m.start(), m.end()) for m in constants.finditer(text))
+    return out
+
+
+def _sanitize(text: str) -> str:
+    """Lone surrogates (possible in LSP text) -> U+FFFD: same length, and valid UTF-8 for the parser."""
+    if text.isascii():
+        return text
+    return re.sub("[\ud800-\udfff]", "\ufffd", text)
+
+
+def scan(text: str, language: str, *, runtime: str = "auto") -> ScanResult:
+    """Every close-code occurrence in ``text``. Never raises: bad input gives no occurrences."""
+    try:
+        return scan_strict(text, language, runtime=runtime)
+    except Exception:  # a scanner bug must not take the editor down; tests call scan_strict
+        return ScanResult(language=language, occurrences=())
+
+
+def scan_strict(text: str, language: str, *, runtime: str = "auto", windowed: bool = False) -> ScanResult:
+    """``scan`` without the safety net (tests use it, so bugs surface). ``windowed`` parses only chunks."""
+    lang = language_for(language) or language
+    if lang not in _GRAMMARS:
+        return ScanResult(language=language, occurrences=())
+    text = _sanitize(text)
+    anchors = _anchors(text, lang)
+    if not anchors:
+        return ScanResult(language=lang, occurrences=())
+    facts = _facts(text, lang, runtime)
+    analyser = _Analyser(text, facts)
+    if windowed:
+        for start, end, group in _chunks(text, anchors):
+            analyser.run(_Region(text, start, end, lang), group)
+    else:
+        analyser.run(_Region(text, 0, len(text), lang), anchors)
+    occurrences = tuple(sorted(analyser.found.values(), key=lambda o: (o.start, o.end)))
+    return ScanResult(language=lang, occurrences=occurrences)
+
+
+_TOP_LEVEL = re.compile(
+    r"(?m)^(?=[^\s}\])#/*'\"`<>@.,;:=&|+-])(?!(?:else|elif|except|catch|finally|rescue|end)\b)"
+)
+
+
+def _chunks(
+    text: str, anchors: list[tuple[str, int, int]]
+) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
+    """Group anchors by the top-level chunk (from one unindented line to the next) around them."""
+    starts = [m.start() for m in _TOP_LEVEL.finditer(text)]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    groups: dict[int, list[tuple[str, int, int]]] = {}
+    for anchor in sorted(anchors, key=lambda a: a[1]):
+        i = bisect_right(starts, anchor[1]) - 1
+        groups.setdefault(i, []).append(anchor)
+    out = []
+    for i, group in sorted(groups.items()):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        out.append((starts[i], end, group))
+    return out

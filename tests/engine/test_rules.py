@@ -1,0 +1,86 @@
+"""Rules on small snippets: what fires, with which fix; what must stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.errors import ConfigError
+from core.rules import RULES, RuleConfig, Severity, analyse
+from core.teamcodes import builtin_registry
+
+
+def rules_in(text: str, language: str, **settings: object) -> list[tuple[str, str]]:
+    config = RuleConfig.from_settings(settings)
+    analysis = analyse(text, language, builtin_registry(), config)
+    return [(f.rule, text[f.start : f.end]) for f in analysis.findings]
+
+
+def test_sending_1006_in_python_is_wsc001_with_fix_to_1000() -> None:
+    text = "async def h(ws):\n    await ws.close(1006)\n"
+    analysis = analyse(text, "python", builtin_registry(), RuleConfig())
+    [finding] = analysis.findings
+    assert finding.rule == "WSC001"
+    assert finding.severity is Severity.ERROR
+    assert text[finding.start : finding.end] == "1006"
+    assert [f.replacement for f in finding.fixes] == ["1000"]
+    assert finding.evidence.url.endswith("#section-7.4.1")
+
+
+def test_sending_1006_after_an_error_is_fixed_to_1011() -> None:
+    text = "try:\n    pass\nexcept Exception:\n    await ws.close(code=1006)\n"
+    [finding] = analyse(text, "python", builtin_registry(), RuleConfig()).findings
+    assert [f.replacement for f in finding.fixes] == ["1011"]
+
+
+def test_library_constant_fix_keeps_the_library() -> None:
+    text = "await ws.close(CloseCode.ABNORMAL_CLOSURE)\n"
+    [finding] = analyse(text, "python", builtin_registry(), RuleConfig()).findings
+    assert finding.rule == "WSC001"
+    assert [f.replacement for f in finding.fixes] == ["CloseCode.NORMAL_CLOSURE"]
+
+
+def test_comparing_against_1006_is_correct() -> None:
+    assert rules_in("if (event.code === 1006) { reconnect(); }", "javascript") == []
+    assert rules_in("if e.code == 1006:\n    retry()\n", "python") == []
+
+
+def test_browser_close_1001_is_wsc006() -> None:
+    text = "const ws = new WebSocket(url);\nws.close(1001);\n"
+    assert rules_in(text, "javascript") == [("WSC006", "1001")]
+    # in Node's ws library 1001 is fine
+    node = "const WebSocket = require('ws');\nws.close(1001);\n"
+    assert rules_in(node, "javascript") == []
+    assert rules_in("ws.close(1001);\n", "javascript", runtime="browser") == [("WSC006", "1001")]
+
+
+def test_long_reason_is_wsc007_on_the_reason() -> None:
+    reason = "é" * 62  # 124 bytes
+    text = f'ws.close(1000, "{reason}");\n'
+    analysis = analyse(text, "javascript", builtin_registry(), RuleConfig())
+    [finding] = analysis.findings
+    assert finding.rule == "WSC007"
+    assert text[finding.start : finding.end] == reason
+    assert len(finding.fixes[0].replacement.encode()) <= 123
+
+
+def test_config_turns_rules_off_and_changes_severity() -> None:
+    text = "ws.close(1006)\n"
+    assert rules_in(text, "python", rules={"WSC001": "off"}) == []
+    config = RuleConfig.from_settings({"rules": {"WSC001": "warning"}})
+    [finding] = analyse(text, "python", builtin_registry(), config).findings
+    assert finding.severity is Severity.WARNING
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [{"rules": {"WSC999": "off"}}, {"rules": {"WSC001": "loud"}}, {"runtime": "deno"}, {"rules": []}],
+)
+def test_bad_settings_raise_config_error(settings: dict[str, object]) -> None:
+    with pytest.raises(ConfigError):
+        RuleConfig.from_settings(settings, source="pyproject.toml")
+
+
+def test_every_rule_has_evidence_and_summary() -> None:
+    assert sorted(RULES) == [f"WSC{n:03d}" for n in range(1, 11)]
+    for rule in RULES.values():
+        assert rule.summary and rule.evidence.url.startswith("https://")
