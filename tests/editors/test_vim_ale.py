@@ -1,0 +1,44 @@
+"""The documented Vim + ALE config, in Vim (Ex mode, no terminal): diagnostics, hover, quick fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.editors.editor_run import DRIVERS, EDITORS, EditorRun, require, run_editor
+
+SNIPPET = EDITORS / "vim" / "wscodes-ale.vim"
+
+
+@pytest.fixture(scope="module")
+def vim_run(tmp_path_factory: pytest.TempPathFactory) -> EditorRun:
+    vim = require("vim", "vim (with +job) and vim-ale")
+    workdir: Path = tmp_path_factory.mktemp("vim")
+    argv = [vim, "--clean", "-N", "-es", "-S", str(DRIVERS / "ale.vim")]
+    return run_editor(argv, SNIPPET, "closer.py", workdir)
+
+
+def test_runs_without_error(vim_run: EditorRun) -> None:
+    assert vim_run.result.get("error") is None, vim_run.output
+    assert vim_run.returncode == 0
+    assert vim_run.result["filetype"] == "python"
+
+
+def test_diagnostic_for_sending_1006(vim_run: EditorRun) -> None:
+    assert "WSC001" in vim_run.codes(), vim_run.result
+    wsc001 = next(d for d in vim_run.result["diagnostics"] if d["code"] == "WSC001")
+    assert wsc001["line"] == 2
+    assert wsc001["linter"] == "wscodes"
+    assert "1006" in wsc001["message"]
+
+
+def test_hover_names_the_code(vim_run: EditorRun) -> None:
+    assert "Abnormal Closure" in vim_run.result["hover"], vim_run.result
+
+
+def test_quick_fix_removes_1006(vim_run: EditorRun) -> None:
+    assert vim_run.result["offered"], vim_run.result
+    after = vim_run.result["after"]
+    assert "1006" not in after
+    assert "ws.close(" in after
