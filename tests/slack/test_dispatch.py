@@ -1,0 +1,116 @@
+"""The wiring, in process: signed Bolt requests through AsyncApp.async_dispatch (Web API: the local fake)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+
+from core.teamcodes import Registry
+from slackbot import listeners
+from slackbot.app import build_bolt
+from slackbot.config import load_settings
+from tests.slack.fake_slack import FakeSlack
+from tests.slack.limits_check import problems
+from tests.slack.slack_requests import (
+    BOT_TOKEN,
+    FORM,
+    JSON,
+    SIGNING_SECRET,
+    command_body,
+    mention_body,
+    signed_headers,
+)
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeSlack]:
+    server = FakeSlack().start()
+    yield server
+    server.stop()
+
+
+def make_app(fake: FakeSlack) -> AsyncApp:
+    env = {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake.api_url,
+    }
+    return build_bolt(load_settings("http", env), Registry())
+
+
+def request(body: bytes, content_type: str) -> AsyncBoltRequest:
+    headers = {k.lower(): v for k, v in signed_headers(body, content_type).items()}
+    return AsyncBoltRequest(body=body.decode(), headers=headers)
+
+
+async def test_command_is_answered_in_the_ack(fake: FakeSlack) -> None:
+    app = make_app(fake)
+    response = await app.async_dispatch(request(command_body("1009"), FORM))
+    assert response.status == 200
+    message = json.loads(response.body)
+    assert message["response_type"] == "ephemeral"
+    assert "1009 Message Too Big" in json.dumps(message["blocks"])
+    assert problems(message) == []
+    assert fake.find("/api/auth.test")  # Bolt authorised against the fake, not slack.com
+
+
+async def test_any_command_name_is_handled(fake: FakeSlack) -> None:
+    app = make_app(fake)
+    response = await app.async_dispatch(request(command_body("1000", command="/closecode"), FORM))
+    assert response.status == 200 and "1000 Normal Closure" in response.body
+
+
+async def test_unsigned_request_runs_no_listener(fake: FakeSlack) -> None:
+    app = make_app(fake)
+    body = command_body("1000")
+    response = await app.async_dispatch(AsyncBoltRequest(body=body.decode(), headers={"content-type": FORM}))
+    assert response.status == 401 and "blocks" not in response.body
+
+
+async def test_the_same_event_posts_once(fake: FakeSlack) -> None:
+    app = make_app(fake)
+    before = len(fake.find("/api/chat.postMessage"))
+    body = mention_body("<@UBOT00001> 1001", "EvDISPATCH01")
+    for _ in range(3):
+        assert (await app.async_dispatch(request(body, JSON))).status == 200
+    await asyncio.sleep(0.3)  # Bolt runs event listeners after the ack
+    assert len(fake.find("/api/chat.postMessage")) == before + 1
+
+
+def test_deduplicator_forgets_after_ttl() -> None:
+    remembers = listeners.EventDeduplicator()
+    assert remembers.first_time("a") and not remembers.first_time("a")
+    expired = listeners.EventDeduplicator(ttl=-1.0)  # everything seen is already too old
+    assert expired.first_time("a") and expired.first_time("a")
+    bounded = listeners.EventDeduplicator(max_entries=2)
+    assert bounded.first_time("a") and bounded.first_time("b") and bounded.first_time("c")
+    assert len(bounded.seen) <= 2 and not bounded.first_time("c")
+
+
+async def test_a_rendering_bug_still_gets_a_reply(fake: FakeSlack, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(listeners, "answer", broken)
+    app = make_app(fake)
+    response = await app.async_dispatch(request(command_body("1000"), FORM))
+    assert response.status == 200 and "Sorry" in response.body
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=4000))
+def test_any_text_through_dispatch(fake: FakeSlack, text: str) -> None:
+    async def run() -> None:
+        app = make_app(fake)
+        response = await app.async_dispatch(request(command_body(text), FORM))
+        assert response.status == 200
+        assert problems(json.loads(response.body)) == []
+
+    asyncio.run(run())
