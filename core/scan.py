@@ -183,6 +183,7 @@ _INT_TYPES = frozenset(
     {
         "integer", "number", "int_literal", "integer_literal", "decimal_integer_literal",
         "hex_integer_literal", "octal_integer_literal", "binary_integer_literal", "hex_literal",
+        "number_literal",
     }
 )  # fmt: skip
 _STRING_TYPES = frozenset(
@@ -305,7 +306,8 @@ def _constant_table(language: str) -> _ConstantTable:
         parts = _normalize(constant.name).split(".")
         for k in range(2, len(parts) + 1):
             by_key.setdefault(".".join(parts[-k:]), []).append(constant)
-        if re.search(r"\d", constant.bare):  # WS_1008_POLICY_VIOLATION: distinctive even bare
+        if re.search(r"\d", constant.bare) or constant.language == "go":
+            # WS_1008_POLICY_VIOLATION, and Go's package-qualified names under any import alias
             by_key.setdefault(constant.bare, []).append(constant)
         if constant.language == "swift":
             implicit["." + constant.bare] = constant
@@ -779,7 +781,8 @@ class _Analyser:
     def api_name(self, name: str, receiver: str) -> str:
         if self.facts.family == "javascript":
             return "browser.close" if self.facts.browser else "ws.close"
-        last = re.split(r"[.:>\s]+", receiver.strip())[-1] if receiver.strip() else ""
+        words = [w for w in re.split(r"[.:>\s]+", receiver.strip()) if w and w != "new"]
+        last = words[-1] if words else ""
         last = last.lstrip("$&*(")
         return f"{last}.{name}" if last else name
 
@@ -998,7 +1001,7 @@ _DEF_PARTS = re.compile(
 _DEFINITION_TEXT = re.compile(
     r"(?<![\w$.])(?:const|let|var|val|final|static|public|private|readonly|int|short|u16|i32|Int|UInt16|"
     r"Short|ushort|\s)*\s*@?(?P<name>[A-Za-z_$][\w$]*)\s*(?::\s*[\w.<>\[\]?]+\s*)?(?::=|=(?![=>~])|\s)\s*"
-    r"(?P<value>\d[\w]*)\s*(?:;|,|$|\n|\))",
+    r"(?P<value>\d[\w]*)[ \t]*(?:;|,|$|\n|\)|#|//|/\*|--)",
     re.MULTILINE,
 )
 
@@ -1016,7 +1019,7 @@ def _definitions(text: str) -> dict[str, int]:
 _KEYWORDS = frozenset({"return", "case", "when", "in", "else", "then", "do", "yield", "await", "if"})
 _NODE_WS = re.compile(
     r"""require\s*\(\s*['"](?:ws|isomorphic-ws|uWebSockets\.js)['"]|from\s+['"](?:ws|isomorphic-ws)['"]"""
-    r"|WebSocketServer|\bwss\b|\bws\.Server\b|\bfrom\s+['\"]node:|require\s*\(\s*['\"]node:"
+    r"|WebSocketServer|\bwss\.on\s*\(|\bws\.Server\b|\bfrom\s+['\"]node:|require\s*\(\s*['\"]node:"
 )
 _BROWSER_WS = re.compile(r"new\s+WebSocket\s*\(|\bwindow\.|\bdocument\.|addEventListener\s*\(")
 
@@ -1090,7 +1093,7 @@ def scan_strict(text: str, language: str, *, runtime: str = "auto", windowed: bo
         return ScanResult(language=lang, occurrences=())
     facts = _facts(text, lang, runtime)
     analyser = _Analyser(text, facts)
-    if windowed:
+    if windowed and lang != "php":  # PHP code only parses after its <?php opening tag
         for start, end, group in _chunks(text, anchors):
             analyser.run(_Region(text, start, end, lang), group)
     else:
@@ -1100,7 +1103,7 @@ def scan_strict(text: str, language: str, *, runtime: str = "auto", windowed: bo
 
 
 _TOP_LEVEL = re.compile(
-    r"(?m)^(?=[^\s}\])#/*'\"`<>@.,;:=&|+-])(?!(?:else|elif|except|catch|finally|rescue|end)\b)"
+    r"(?m)^(?=[^\s}\])#/*'\"`<>@.,;:=&|+-])(?!(?:else|elif|elsif|except|catch|finally|rescue|ensure|end|when|case|default|in|then|do)\b)"
 )
 
 

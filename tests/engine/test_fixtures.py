@@ -1,0 +1,74 @@
+"""Per-language fixtures: every line marked `expect: WSCnnn …` yields exactly those rules; no other
+line yields anything (the unmarked lines are the negatives: timeouts, ports, comments, strings,
+comparisons against a received code)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from core.rules import RuleConfig, analyse
+from core.scan import language_for, scan_strict
+from core.teamcodes import builtin_registry
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FILES = sorted(p for p in FIXTURES.rglob("*") if p.is_file() and language_for(p.name))
+_EXPECT = re.compile(r"expect: ((?:WSC\d{3}\s*)+)")
+
+
+def expected(text: str) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        m = _EXPECT.search(line)
+        if m:
+            out[number] = sorted(m.group(1).split())
+    return out
+
+
+def found(text: str, language: str, *, windowed: bool = False) -> dict[int, list[str]]:
+    config = RuleConfig()
+    analysis = analyse(text, language, builtin_registry(), config, windowed=windowed)
+    out: dict[int, list[str]] = {}
+    for finding in analysis.findings:
+        out.setdefault(text.count("\n", 0, finding.start) + 1, []).append(finding.rule)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def test_every_language_has_fixtures() -> None:
+    covered = {language_for(p.name) for p in FILES}
+    assert covered == {
+        "python", "javascript", "typescript", "tsx", "go", "rust", "java", "kotlin", "csharp",
+        "swift", "php", "ruby", "elixir",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_fixture_findings_match_expectations(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    language = language_for(path.name)
+    assert language is not None
+    assert found(text, language) == expected(text)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_windowed_scan_equals_full_parse(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    language = language_for(path.name)
+    assert language is not None
+    full = scan_strict(text, language)
+    windowed = scan_strict(text, language, windowed=True)
+    assert windowed.occurrences == full.occurrences
+    assert full.occurrences  # the fixture really exercises the scanner
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_fixture_survives_crlf_and_a_leading_emoji(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    language = language_for(path.name)
+    assert language is not None
+    shifted = "\r\n".join(text.split("\n"))
+    assert found(shifted, language) == expected(text)
+    prefixed = "\n" + text  # positions shift by one line and nothing else
+    assert found(prefixed, language) == {k + 1: v for k, v in expected(text).items()}
