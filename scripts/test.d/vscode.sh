@@ -12,7 +12,7 @@ fi
 npm ci --no-audit --no-fund --loglevel=error
 npm run --silent compile
 npm test --silent
-npx --no-install vsce package --skip-license --out wscodes.vsix
+npx --no-install vsce package --skip-license --allow-missing-repository --out wscodes.vsix
 
 # The package must carry the compiled extension and its runtime dependency.
 python3 - <<'PY'
