@@ -298,7 +298,8 @@ def _entry(view: dict[str, Any]) -> str:
         _row("Who sends it", e(d["sender"])),
         _row("In a Close frame", e(d["on_wire"])),
         _row("Browser close()", e(d["browser"])),
-        _row("What to do", e(view["action"]) + f' <span class="retry">({e(d["retry"])})</span>'),
+        _row("What to do", e(view["action"])),
+        _row("Reconnect?", e(d["retry"])),
         _row("Range", f'<a href="#range-{e(view["range"]["id"])}">{e(view["range"]["name"])}</a>'),
     ]
     if view["constants"]:

@@ -13,7 +13,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Dialog,
+    Error,
+    Page,
+    Request,
+    sync_playwright,
+)
 
 CHROMIUM = os.environ.get("WSCODES_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -103,12 +112,24 @@ class PageWatch:
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.requests: list[str] = []
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.on(
-            "console", lambda msg: self.errors.append(msg.text) if msg.type in ("error", "warning") else None
-        )
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.on("request", lambda req: self.requests.append(req.url))
+        self.page.on("pageerror", self._page_error)
+        self.page.on("console", self._console)
+        self.page.on("dialog", self._dialog)
+        self.page.on("request", self._request)
+
+    def _page_error(self, exc: Error) -> None:
+        self.errors.append(str(exc))
+
+    def _console(self, msg: ConsoleMessage) -> None:
+        if msg.type in ("error", "warning"):
+            self.errors.append(msg.text)
+
+    def _dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _request(self, request: Request) -> None:
+        self.requests.append(request.url)
 
     def open(self, path: Path, fragment: str = "") -> Page:
         self.page.goto(path.resolve().as_uri() + fragment)

@@ -281,13 +281,14 @@
     if (cps(s).length <= width) return s;
     var cut = cps(s).slice(0, width).join("");
     var space = cut.lastIndexOf(" ");
-    return (space > width / 2 ? cut.slice(0, space) : cut) + "…";
+    return (space > width / 2 ? cut.slice(0, space) : cut).replace(/[\s.,;:—–-]+$/, "") + "…";
   }
   function cardFor(view) { // full details for a number that has no entry on the page
     var dl = el("dl", "card");
     [
       ["Meaning", view.meaning], ["Who sends it", view.display.sender], ["In a Close frame", view.display.on_wire],
-      ["Browser close()", view.display.browser], ["What to do", view.action], ["Range", view.range.name],
+      ["Browser close()", view.display.browser], ["What to do", view.action],
+      ["Reconnect?", view.display.retry], ["Range", view.range.name],
     ].forEach(function (row) { dl.appendChild(el("dt", "", row[0])); dl.appendChild(el("dd", "", row[1])); });
     if (view.constants.length) {
       dl.appendChild(el("dt", "", "Constants"));
@@ -384,6 +385,8 @@
   });
   window.addEventListener("hashchange", openFromHash);
   openFromHash();
+  // The browser's own scroll to the fragment happens after this script and moves focus away.
+  window.addEventListener("load", function () { setTimeout(openFromHash, 0); });
 
   // For tests and curious users: the same search the page runs.
   window.wscodes = { search: search, classify: classify, tokenize: tokenize };
