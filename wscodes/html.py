@@ -339,12 +339,12 @@ def _range_section(r: CodeRange) -> str:
         else f"{r.low}–{r.high}"
     )
     notes = "".join(f"<p>{e(x)}</p>" for x in r.notes)
-    who = _SENDER_TEXT[r.sender]
+    who = f"<p><strong>Who sends them:</strong> {e(_SENDER_TEXT[r.sender])}</p>" if r.on_wire else ""
     return (
         f'<section class="range" id="range-{e(r.id)}" aria-labelledby="range-{e(r.id)}-h">'
         f'<h3 id="range-{e(r.id)}-h">{e(r.name)} <span class="span">{e(span)}</span></h3>'
         f"<p>{e(r.summary)}</p><p><strong>What to do:</strong> {e(r.advice)}</p>"
-        f"<p><strong>Who sends them:</strong> {e(who)}</p>{notes}"
+        f"{who}{notes}"
         f'<p class="sources">{", ".join(_link(s) for s in r.sources)}</p></section>'
     )
 
@@ -368,7 +368,7 @@ def _faq(registry: Registry) -> list[tuple[str, str]]:
             f'<p>{e(bc.summary)}</p><p><a href="#1001">1001 {e(c1001.name)}</a> is not '
             f"{e(bc.allowed)}, so <code>WebSocket.close(1001)</code> throws "
             f"<code>{e(c1001.browser_close_error or '')}</code>. {e(c1001.meaning)} "
-            f"({e(_SENDER_TEXT[c1001.sender])} sends it.)</p>"
+            f"Who sends it: {e(_SENDER_TEXT[c1001.sender])}.</p>"
             f'<p>From a page, close with <a href="#1000">1000</a> or a code in '
             f'<a href="#range-{e(private.id)}">{e(private.name)}</a>.</p>',
         ),
