@@ -48,8 +48,18 @@ def require(executable: str, package: str) -> str:
     return found
 
 
-def run_editor(argv: list[str], snippet: Path, fixture: str, workdir: Path) -> EditorRun:
-    """Start the editor in an empty HOME, with wscode-lsp on PATH, on a copy of the fixture."""
+def snippet_variant(snippet: Path, old: str, new: str, workdir: Path) -> Path:
+    """A copy of the documented snippet with one setting changed (as a user would edit it)."""
+    text = snippet.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} should occur once in {snippet}"
+    variant = workdir / f"variant-{snippet.name}"
+    variant.write_text(text.replace(old, new), encoding="utf-8")
+    return variant
+
+
+def run_editor(argv: list[str], snippet: Path, fixture: str, workdir: Path, steps: str = "all") -> EditorRun:
+    """Start the editor in an empty HOME, with wscode-lsp on PATH, on a copy of the fixture.
+    steps="diagnostics" stops after reading the diagnostics (no hover, no quick fix)."""
     project = workdir / "project"
     project.mkdir()
     target = project / fixture
@@ -70,6 +80,7 @@ def run_editor(argv: list[str], snippet: Path, fixture: str, workdir: Path) -> E
         "WSCODES_FILE": str(target),
         "WSCODES_RESULT": str(result_file),
         "WSCODES_STEP_TIMEOUT_MS": str(STEP_TIMEOUT_MS),
+        "WSCODES_STEPS": steps,
     }
     env.pop("WSCODES_CONFIG", None)
     try:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.editors.editor_run import DRIVERS, EDITORS, EditorRun, require, run_editor
+from tests.editors.editor_run import DRIVERS, EDITORS, EditorRun, require, run_editor, snippet_variant
 
 SNIPPET = EDITORS / "emacs" / "wscodes-eglot.el"
 
@@ -42,3 +42,19 @@ def test_quick_fix_removes_1006(emacs_run: EditorRun) -> None:
     after = emacs_run.result["after"]
     assert "1006" not in after
     assert "ws.close(" in after
+
+
+def test_settings_in_the_snippet_reach_the_server(tmp_path: Path) -> None:
+    """:rules (:WSC001 "off") in eglot-workspace-configuration silences WSC001, and only it."""
+    emacs = require("emacs", "emacs-nox")
+    variant = snippet_variant(
+        SNIPPET,
+        '(:wscodes (:runtime "auto"))',
+        '(:wscodes (:runtime "auto" :rules (:WSC001 "off")))',
+        tmp_path,
+    )
+    argv = [emacs, "--batch", "-q", "-l", str(DRIVERS / "eglot.el")]
+    run = run_editor(argv, variant, "closer.py", tmp_path, steps="diagnostics")
+    assert run.result.get("error") is None, run.output
+    assert "WSC002" in run.codes(), run.result
+    assert "WSC001" not in run.codes()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.editors.editor_run import DRIVERS, EDITORS, EditorRun, require, run_editor
+from tests.editors.editor_run import DRIVERS, EDITORS, EditorRun, require, run_editor, snippet_variant
 
 SNIPPET = EDITORS / "neovim" / "wscodes.lua"
 
@@ -41,3 +41,14 @@ def test_quick_fix_removes_1006(nvim_run: EditorRun) -> None:
     after = nvim_run.result["after"]
     assert "1006" not in after
     assert "ws.close(" in after
+
+
+def test_settings_in_the_snippet_reach_the_server(tmp_path: Path) -> None:
+    """rules = { WSC001 = 'off' } in the documented config silences WSC001, and only it."""
+    nvim = require("nvim", "neovim")
+    variant = snippet_variant(SNIPPET, "rules = vim.empty_dict()", "rules = { WSC001 = 'off' }", tmp_path)
+    argv = [nvim, "--headless", "--clean", "-c", f"luafile {DRIVERS / 'nvim.lua'}"]
+    run = run_editor(argv, variant, "closer.py", tmp_path, steps="diagnostics")
+    assert run.result.get("error") is None, run.output
+    assert "WSC002" in run.codes(), run.result
+    assert "WSC001" not in run.codes()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.editors.editor_run import DRIVERS, EDITORS, EditorRun, require, run_editor
+from tests.editors.editor_run import DRIVERS, EDITORS, EditorRun, require, run_editor, snippet_variant
 
 SNIPPET = EDITORS / "vim" / "wscodes-ale.vim"
 
@@ -42,3 +42,25 @@ def test_quick_fix_removes_1006(vim_run: EditorRun) -> None:
     after = vim_run.result["after"]
     assert "1006" not in after
     assert "ws.close(" in after
+
+
+def test_settings_in_the_snippet_reach_the_server(tmp_path: Path) -> None:
+    """'rules': {'WSC001': 'off'} in the linter definition silences WSC001, and only it."""
+    vim = require("vim", "vim")
+    variant = snippet_variant(
+        SNIPPET,
+        "'initialization_options': {'rules': {}, 'runtime': 'auto'}",
+        "'initialization_options': {'rules': {'WSC001': 'off'}, 'runtime': 'auto'}",
+        tmp_path,
+    )
+    variant.write_text(
+        variant.read_text().replace(
+            "'lsp_config': {'wscodes': {'rules': {}, 'runtime': 'auto'}}",
+            "'lsp_config': {'wscodes': {'rules': {'WSC001': 'off'}, 'runtime': 'auto'}}",
+        )
+    )
+    argv = [vim, "--clean", "-N", "-es", "-S", str(DRIVERS / "ale.vim")]
+    run = run_editor(argv, variant, "closer.py", tmp_path, steps="diagnostics")
+    assert run.result.get("error") is None, run.output
+    assert "WSC002" in run.codes(), run.result
+    assert "WSC001" not in run.codes()

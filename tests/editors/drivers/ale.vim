@@ -47,6 +47,10 @@ function! s:Run() abort
   let s:result.diagnostics = map(copy(ale#engine#GetLoclist(l:buffer)),
         \ '{"code": get(v:val, "code", ""), "message": v:val.text, "line": v:val.lnum, "linter": v:val.linter_name}')
 
+  if $WSCODES_STEPS is# 'diagnostics'
+    return
+  endif
+
   " 2. :ALEHover on the number; ALE shows the answer in its preview window
   call search('1006', 'w')
   ALEHover
