@@ -1,4 +1,4 @@
--- wscodes with nvim-lspconfig's setup() (Neovim 0.8–0.10; on 0.11+ prefer wscodes-0.11.lua).
+-- wscodes with nvim-lspconfig's setup() (Neovim 0.7–0.10; on 0.11+ prefer wscodes-0.11.lua).
 local configs = require('lspconfig.configs')
 local util = require('lspconfig.util')
 
