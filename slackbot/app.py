@@ -83,6 +83,9 @@ def build_bolt(settings: Settings, registry: Registry) -> AsyncApp:
         app = AsyncApp(
             name=PROG,
             client=client,
+            # Run listeners before responding: the command's answer is in its ack, and Bolt's other
+            # mode polls for the ack every 10 ms (latency for nothing). Slow work is in lazy listeners.
+            process_before_response=True,
             signing_secret=settings.signing_secret or "",
             request_verification_enabled=settings.mode == "http",
             logger=bolt_logger,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,6 +159,24 @@ def _reference(code: CloseCode) -> str:
 
 def card(code: CloseCode, *, full: bool) -> list[Block]:
     """One code: name, meaning, who sends it, on the wire, browser close(), what to do, reference."""
+    key = (id(code), full)
+    cached = _CARDS.get(key)
+    if cached is None or cached[0] is not code:
+        if len(_CARDS) >= _MEMO_SIZE:
+            _CARDS.clear()
+        cached = _CARDS[key] = (code, _card(code, full))
+    return list(cached[1])
+
+
+# A code's blocks depend on the code alone (records are frozen), so they are built once per record
+# and shared, read-only. Keyed by identity (hashing a record walks all its fields); the entry keeps
+# the record alive, so its id can't be reused while cached.
+_MEMO_SIZE = 2048
+_CARDS: dict[tuple[int, bool], tuple[CloseCode, tuple[Block, ...]]] = {}
+_LINES: dict[tuple[int, str], tuple[CloseCode, str]] = {}
+
+
+def _card(code: CloseCode, full: bool) -> tuple[Block, ...]:
     head = f"*{escape(_title(code))}*\n{escape(code.meaning)}"
     blocks: list[Block] = [
         _section(head),
@@ -182,15 +199,31 @@ def card(code: CloseCode, *, full: bool) -> list[Block]:
         more = len(code.constants) - 6
         extras.append(_mrkdwn(f"Constants: {names}" + (f", +{more} more" if more > 0 else "")))
     blocks.append(_context(*extras))
-    return blocks
+    return tuple(blocks)
 
 
-def _line(hit: Hit, show_why: bool) -> str:
-    code = hit.code
-    meaning = textwrap.shorten(code.meaning, 140, placeholder="…")
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+
+
+def _line(code: CloseCode, why: str) -> str:
+    key = (id(code), why)
+    cached = _LINES.get(key)
+    if cached is None or cached[0] is not code:
+        if len(_LINES) >= _MEMO_SIZE:
+            _LINES.clear()
+        cached = _LINES[key] = (code, _build_line(code, why))
+    return cached[1]
+
+
+def _build_line(code: CloseCode, why: str) -> str:
     team = " :busts_in_silhouette:" if code.team else ""
-    why = f"  _{escape(hit.why)}_" if show_why and hit.why else ""
-    return f"*{code.code}* {escape(code.name)}{team} — {escape(meaning)}{why}"
+    shown_why = f"  _{escape(why)}_" if why else ""
+    return f"*{code.code}* {escape(code.name)}{team} — {escape(_shorten(code.meaning, 140))}{shown_why}"
 
 
 def _you_asked(req: Request) -> Block:
@@ -293,7 +326,7 @@ def render(req: Request, res: SearchResult) -> Reply:
         blocks = [_section(f"*{escape(res.message or 'Close codes')}* ({len(res.hits)})")]
         if page == 0:
             blocks += [_section(f"_{escape(r.name)}_: {escape(r.summary)}") for r in res.ranges]
-        blocks.append(_section("\n".join(_line(h, h.score < 1) for h in shown)))
+        blocks.append(_section("\n".join(_line(h.code, h.why if h.score < 1 else "") for h in shown)))
         text = f"{res.message or 'Close codes'}: {len(res.hits)}"
         req = Request(req.query, page, req.private, req.shared_by)
         return _finish(req, blocks, text, pages, found=True, codes=[h.code.code for h in shown])

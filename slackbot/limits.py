@@ -52,12 +52,14 @@ _DANGLING = re.compile(r"(?:&[#A-Za-z0-9]{0,8}|<[^<>]*)$")
 
 def units(text: str) -> int:
     """Length in UTF-16 code units (an emoji outside the BMP counts 2)."""
+    if text.isascii():
+        return len(text)
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def clip(text: str, limit: int) -> str:
     """``text`` if it fits in ``limit`` units, else its longest clean prefix that fits, plus "…"."""
-    if units(text) <= limit:
+    if 2 * len(text) <= limit or units(text) <= limit:
         return text
     raw = text.encode("utf-16-le", "surrogatepass")[: 2 * (limit - 1)]
     cut = raw.decode("utf-16-le", "ignore")  # a split surrogate pair is dropped, not kept half
@@ -65,8 +67,9 @@ def clip(text: str, limit: int) -> str:
 
 
 def _fit_text(obj: Any, limit: int) -> Any:
-    if isinstance(obj, dict) and isinstance(obj.get("text"), str):
-        return {**obj, "text": clip(obj["text"], limit) or " "}
+    if isinstance(obj, dict) and isinstance(text := obj.get("text"), str):
+        fitted = clip(text, limit) or " "
+        return obj if fitted is text else {**obj, "text": fitted}
     return obj
 
 

@@ -27,7 +27,7 @@ from core.teamcodes import Registry
 from slackbot.blocks import ACTION_MORE, ACTION_SHARE, Reply, Request, answer, decode_value
 from slackbot.text import from_slack, mention_text
 
-__all__ = ["EventDeduplicator", "register", "safe_answer"]
+__all__ = ["EventDeduplicator", "just_ack", "register", "safe_answer"]
 
 log = logging.getLogger("wscode-slack")
 
@@ -86,8 +86,17 @@ class EventDeduplicator(AsyncMiddleware):
         return await next()
 
 
+async def just_ack(ack: AsyncAck) -> None:
+    await ack()
+
+
 def register(app: AsyncApp, registry: Registry) -> None:
-    """Attach the bot's middleware and listeners to ``app``."""
+    """Attach the bot's middleware and listeners to ``app`` (built with process_before_response=True).
+
+    The command's answer is in its ack, so it needs nothing else. Mentions and buttons ack at once
+    and do their Web API call in a lazy listener (a task that runs after the ack has been sent), so
+    Slack never waits on chat.postMessage or a response_url.
+    """
     app.middleware(EventDeduplicator())
 
     @app.command(re.compile(r"^/"))  # whatever the command is called in this workspace
@@ -95,27 +104,18 @@ def register(app: AsyncApp, registry: Registry) -> None:
         reply = safe_answer(Request(from_slack(str(command.get("text") or ""))), registry)
         await ack(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
 
-    @app.event("app_mention")
     async def on_mention(event: dict[str, Any], say: AsyncSay) -> None:
         reply = safe_answer(Request(mention_text(str(event.get("text") or "")), private=False), registry)
         thread = event.get("thread_ts") or event.get("ts")
         await say(text=reply.text, blocks=reply.blocks, thread_ts=thread if isinstance(thread, str) else None)
 
-    @app.action(ACTION_MORE)
-    async def on_more(
-        ack: AsyncAck, action: dict[str, Any], body: dict[str, Any], respond: AsyncRespond
-    ) -> None:
-        await ack()
+    async def on_more(action: dict[str, Any], body: dict[str, Any], respond: AsyncRespond) -> None:
         query, page = decode_value(action.get("value"))
         private = bool((body.get("container") or {}).get("is_ephemeral", True))
         reply = safe_answer(Request(query, page, private=private), registry)
         await respond(text=reply.text, blocks=reply.blocks, replace_original=True)
 
-    @app.action(ACTION_SHARE)
-    async def on_share(
-        ack: AsyncAck, action: dict[str, Any], body: dict[str, Any], respond: AsyncRespond
-    ) -> None:
-        await ack()
+    async def on_share(action: dict[str, Any], body: dict[str, Any], respond: AsyncRespond) -> None:
         query, page = decode_value(action.get("value"))
         user = (body.get("user") or {}).get("id")
         req = Request(query, page, private=False, shared_by=user if isinstance(user, str) else None)
@@ -123,3 +123,7 @@ def register(app: AsyncApp, registry: Registry) -> None:
         await respond(
             text=reply.text, blocks=reply.blocks, response_type="in_channel", replace_original=False
         )
+
+    app.event("app_mention")(ack=just_ack, lazy=[on_mention])
+    app.action(ACTION_MORE)(ack=just_ack, lazy=[on_more])
+    app.action(ACTION_SHARE)(ack=just_ack, lazy=[on_share])
