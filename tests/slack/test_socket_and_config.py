@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import time
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from slackbot.config import DEFAULT_API_URL, SettingsError, load_settings
 from tests.slack.conftest import bot_command, bot_env, start_bot, stop_bot
 from tests.slack.fake_slack import FakeSlack
-from tests.slack.slack_requests import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, command_body
+from tests.slack.slack_requests import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, command_body, mention_body
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -114,24 +115,26 @@ def test_preview_needs_no_slack() -> None:
         result.returncode == 0 and "1006 Abnormal Closure" in result.stdout and "Block Kit" in result.stdout
     )
     as_json = run(["preview", "--json", "<!channel>", "timeout"], {"PATH": "/usr/bin:/bin"})
-    import json
-
     message = json.loads(as_json.stdout)
     assert message["response_type"] == "ephemeral" and message["blocks"]
     assert "<!channel>" not in json.dumps([b for b in message["blocks"] if b["type"] != "actions"])
 
 
 def test_socket_mode_session_end_to_end(fake_slack: FakeSlack) -> None:
-    """apps.connections.open → WebSocket → a slash command envelope → the answer in the ack envelope."""
-    payload = dict(parse_qsl(command_body("1008").decode()))
+    """apps.connections.open → WebSocket → envelopes: a command answered in its ack, a mention in a thread."""
+    command = dict(parse_qsl(command_body("1008").decode()))
+    mention = json.loads(mention_body("<@UBOT00001> 1013", "EvSOCKET01", ts="1700000009.000100"))
     fake_slack.socket_to_send[:] = [
         {
             "envelope_id": "env-1",
             "type": "slash_commands",
-            "payload": payload,
+            "payload": command,
             "accepts_response_payload": True,
-        }
+        },
+        {"envelope_id": "env-2", "type": "events_api", "payload": mention, "accepts_response_payload": False},
+        {"envelope_id": "env-3", "type": "events_api", "payload": mention, "retry_attempt": 1},
     ]
+    posts_before = len(fake_slack.find("/api/chat.postMessage"))
     env = bot_env(fake_slack, SLACK_APP_TOKEN=APP_TOKEN)
     env.pop("SLACK_SIGNING_SECRET")
     process = subprocess.Popen(
@@ -144,14 +147,18 @@ def test_socket_mode_session_end_to_end(fake_slack: FakeSlack) -> None:
     )
     try:
         fake_slack.wait_until(
-            lambda: any(r.get("envelope_id") == "env-1" for r in fake_slack.socket_replies), 20
+            lambda: {"env-1", "env-3"} <= {r.get("envelope_id") for r in fake_slack.socket_replies}, 20
         )
+        posts = fake_slack.wait_for("/api/chat.postMessage", posts_before + 1)
+        time.sleep(0.5)  # a second post, for the retried envelope, would have arrived by now
     finally:
         process.terminate()
         _, stderr = process.communicate(timeout=15)
     (reply,) = [r for r in fake_slack.socket_replies if r.get("envelope_id") == "env-1"]
     assert reply["payload"]["response_type"] == "ephemeral"
     assert "1008 Policy Violation" in str(reply["payload"]["blocks"])
+    assert len(fake_slack.find("/api/chat.postMessage")) == posts_before + 1
+    assert posts[-1].body["thread_ts"] == "1700000009.000100" and "1013" in str(posts[-1].body["blocks"])
     assert process.returncode == 0, stderr
     assert APP_TOKEN not in stderr and BOT_TOKEN not in stderr
     assert fake_slack.find("/api/apps.connections.open")[-1].authorization == f"Bearer {APP_TOKEN}"
