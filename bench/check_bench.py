@@ -1,0 +1,267 @@
+"""Benchmark `wscode check` against ripgrep on a generated source tree, plus didOpen-style timings.
+
+    .venv/bin/python bench/check_bench.py [--files 20000] [--runs 5] [--tree /tmp/wscodes-bench-tree]
+
+Generates (once; reused if present) a tree of valid source files in six languages (~12 KB each,
+~3% with WebSocket close calls; the rest has timeouts, ports, sizes, HTTP statuses, comments and
+strings with numbers), then prints medians for `rg -n '[Cc]lose\\('` and `wscode check` on the
+same tree in the same run, their ratio, and the findings count. Then it times `analyse()` on a
+10,000-line file and on a 1 MB file (what the language server does on didOpen).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+LANGS = {
+    "py": (
+        "def {f}(items, limit={n}):\n"
+        '    """Return the first {n} items of {f}; retries after 1000 ms."""\n'
+        "    total = 0\n"
+        "    for i, item in enumerate(items):\n"
+        "        if i > limit:\n"
+        "            break\n"
+        "        total += len(str(item)) + {n}  # 404 is an HTTP status\n"
+        "    time.sleep({n} / 1000)\n"
+        '    log.info("port %d status %d", 8080, 503)\n'
+        "    return total\n\n\n",
+        "async def {f}(websocket):\n"
+        "    try:\n"
+        "        await websocket.send_text('hello')\n"
+        "    except Exception:\n"
+        "        await websocket.close(code=1006)\n"
+        "    if websocket.close_code == 1006:\n"
+        "        await websocket.close(code=4001, reason='expired')\n\n\n",
+        "import time\nimport logging\n\nlog = logging.getLogger(__name__)\nTIMEOUT = 1000\n\n\n",
+    ),
+    "js": (
+        "function {f}(items, limit = {n}) {{\n"
+        "  // retry after 1000 ms; 404 and 500 are HTTP statuses\n"
+        "  let total = 0;\n"
+        "  for (const item of items) {{\n"
+        "    if (total > limit) break;\n"
+        "    total += String(item).length + {n};\n"
+        "  }}\n"
+        "  setTimeout(() => console.log('done', total), 1000);\n"
+        "  server.listen(8080);\n"
+        "  return res.status(404).json({{ error: 'not found {n}' }});\n"
+        "}}\n\n",
+        "function {f}(url) {{\n"
+        "  const ws = new WebSocket(url);\n"
+        "  ws.onclose = (event) => {{ if (event.code === 1006) setTimeout(() => {f}(url), 1000); }};\n"
+        "  ws.onerror = () => ws.close(1001, 'bye');\n"
+        "  return ws;\n"
+        "}}\n\n",
+        "'use strict';\nconst MAX = 1000;\n\n",
+    ),
+    "ts": (
+        "export function {f}(items: string[], limit: number = {n}): number {{\n"
+        "  /* sizes: 1024, 4096; ports: 3000 */\n"
+        "  let total: number = 0;\n"
+        "  for (const item of items) {{\n"
+        "    if (total > limit) {{ break; }}\n"
+        "    total += item.length + {n};\n"
+        "  }}\n"
+        "  window.setTimeout((): void => undefined, 1000);\n"
+        "  return total;\n"
+        "}}\n\n",
+        "export function {f}(socket: WebSocket): void {{\n"
+        "  socket.close(1000, 'bye');\n"
+        "  socket.close(1006);\n"
+        "}}\n\n",
+        "const DELAY_MS: number = 1000;\n\n",
+    ),
+    "go": (
+        "func {f}(items []string, limit int) int {{\n"
+        "\t// wait 1000 ms, then retry; 404 is an HTTP status\n"
+        "\ttotal := 0\n"
+        "\tfor _, item := range items {{\n"
+        "\t\tif total > limit {{\n"
+        "\t\t\tbreak\n"
+        "\t\t}}\n"
+        "\t\ttotal += len(item) + {n}\n"
+        "\t}}\n"
+        "\ttime.Sleep(1000 * time.Millisecond)\n"
+        '\thttp.Error(w, "not found", 404)\n'
+        "\treturn total\n"
+        "}}\n\n",
+        "func {f}(c *websocket.Conn) {{\n"
+        '\tc.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(1006, "bye"))\n'
+        "\tc.WriteMessage(websocket.CloseMessage,\n"
+        '\t\twebsocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))\n'
+        "}}\n\n",
+        'package main\n\nimport (\n\t"net/http"\n\t"time"\n)\n\nvar w http.ResponseWriter\n\n',
+    ),
+    "java": (
+        "    static int {f}(java.util.List<String> items, int limit) {{\n"
+        "        // sleep 1000 ms; 8080 is a port\n"
+        "        int total = 0;\n"
+        "        for (String item : items) {{\n"
+        "            if (total > limit) {{ break; }}\n"
+        "            total += item.length() + {n};\n"
+        "        }}\n"
+        '        System.out.println("status " + 404 + " size " + 1024);\n'
+        "        return total;\n"
+        "    }}\n\n",
+        "    void {f}(javax.websocket.Session session) throws Exception {{\n"
+        '        session.close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "bye"));\n'
+        "    }}\n\n",
+        "public class Gen{k} {{\n    static final int TIMEOUT = 1000;\n\n",
+    ),
+    "rs": (
+        "pub fn {f}(items: &[String], limit: usize) -> usize {{\n"
+        "    // retry after 1000 ms; 404 is an HTTP status\n"
+        "    let mut total = 0;\n"
+        "    for item in items {{\n"
+        "        if total > limit {{\n"
+        "            break;\n"
+        "        }}\n"
+        "        total += item.len() + {n};\n"
+        "    }}\n"
+        "    std::thread::sleep(std::time::Duration::from_millis(1000));\n"
+        "    total\n"
+        "}}\n\n",
+        "pub fn {f}() -> CloseFrame<'static> {{\n"
+        '    CloseFrame {{ code: CloseCode::Abnormal, reason: "bye".into() }}\n'
+        "}}\n\n",
+        "use std::time::Duration;\n\nconst TIMEOUT_MS: u64 = 1000;\n\n",
+    ),
+}
+
+
+def generate(tree: str, files: int, target_size: int = 12_000, seed: int = 6455) -> None:
+    rng = random.Random(seed)
+    tmp = tree + ".partial"
+    shutil.rmtree(tmp, ignore_errors=True)
+    exts = list(LANGS)
+    for i in range(files):
+        ext = exts[i % len(exts)]
+        plain, closing, header = LANGS[ext]
+        folder = os.path.join(tmp, f"pkg{i % 97:02d}", f"mod{i % 13:02d}")
+        os.makedirs(folder, exist_ok=True)
+        parts = [header.format(k=i)]
+        size = len(parts[0])
+        with_close = rng.random() < 0.03
+        j = 0
+        while size < target_size:
+            block = plain.format(f=f"fn_{i}_{j}", n=rng.randint(1, 99999))
+            parts.append(block)
+            size += len(block)
+            j += 1
+        if with_close:
+            parts.insert(rng.randint(1, len(parts)), closing.format(f=f"ws_{i}_{j}"))
+        if ext == "java":
+            parts.append("}\n")
+        with open(os.path.join(folder, f"f{i}.{ext}"), "w", encoding="utf-8") as f:
+            f.write("".join(parts))
+    os.replace(tmp, tree)
+
+
+def median_time(command: list[str], runs: int) -> tuple[float, subprocess.CompletedProcess[bytes]]:
+    times = []
+    result = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run(command, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    assert result is not None
+    return statistics.median(times), result
+
+
+def tree_stats(tree: str) -> tuple[int, float]:
+    count = 0
+    total = 0
+    for folder, _dirs, names in os.walk(tree):
+        for name in names:
+            count += 1
+            total += os.path.getsize(os.path.join(folder, name))
+    return count, total / 1e6
+
+
+def single_file_timings(runs: int) -> None:
+    from core.rules import RuleConfig, analyse
+    from core.teamcodes import builtin_registry
+
+    plain, closing, header = LANGS["js"]
+    rng = random.Random(1)
+
+    def build(lines_wanted: int | None, bytes_wanted: int | None) -> str:
+        parts = [header]
+        j = 0
+        while True:
+            block = closing if j % 40 == 7 else plain
+            parts.append(block.format(f=f"fn{j}", n=rng.randint(1, 9999)))
+            j += 1
+            text = "".join(parts)
+            if lines_wanted is not None and text.count("\n") >= lines_wanted:
+                return text
+            if bytes_wanted is not None and len(text) >= bytes_wanted:
+                return text
+
+    registry, config = builtin_registry(), RuleConfig()
+    for label, text in (
+        ("10,000-line JS file", build(10_000, None)),
+        ("1 MB JS file", build(None, 1_000_000)),
+    ):
+        analyse(text, "javascript", registry, config)  # warm the parser
+        times = []
+        findings = 0
+        for _ in range(runs):
+            start = time.perf_counter()
+            findings = len(analyse(text, "javascript", registry, config).findings)
+            times.append(time.perf_counter() - start)
+        print(
+            f"analyse() {label}: {len(text) / 1e6:.2f} MB, {text.count(chr(10))} lines, "
+            f"median {statistics.median(times) * 1000:.1f} ms, {findings} findings"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--files", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--tree", default="/tmp/wscodes-bench-tree")
+    args = parser.parse_args()
+    tree = f"{args.tree}-{args.files}"
+    if not os.path.isdir(tree):
+        print(f"generating {args.files} files under {tree} …", file=sys.stderr)
+        generate(tree, args.files)
+    files, megabytes = tree_stats(tree)
+    print(f"tree: {tree}: {files} files, {megabytes:.0f} MB")
+    wscode = [sys.executable, "-m", "wscodes", "check", "--format", "json", tree]
+    rg = shutil.which("rg")
+    # warm the page cache once for both
+    subprocess.run(wscode, capture_output=True, check=False)
+    rg_median = None
+    if rg:
+        subprocess.run([rg, "-n", "[Cc]lose\\(", tree], capture_output=True, check=False)
+        rg_median, rg_result = median_time([rg, "-n", "[Cc]lose\\(", tree], args.runs)
+        lines = rg_result.stdout.count(b"\n")
+        print(f"rg -n '[Cc]lose\\(': median {rg_median:.3f} s ({lines} lines)")
+    else:
+        print("rg not found (apt-get install ripgrep): no baseline")
+    check_median, check_result = median_time(wscode, args.runs)
+    import json
+
+    findings = len(json.loads(check_result.stdout or b"[]"))
+    print(f"wscode check: median {check_median:.3f} s, {findings} findings (exit {check_result.returncode})")
+    if rg_median:
+        print(f"ratio wscode check / rg: {check_median / rg_median:.1f}x (goal <= 3x)")
+    single_file_timings(args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,495 @@
+"""``wscode check [PATHS]``: lint source code for close-code mistakes (text, JSON or SARIF output).
+
+The same engine as the language server (``core.rules.analyse``), so CI and the editor agree.
+Files: ``git ls-files -co --exclude-standard`` inside a git work tree (so .gitignore is honoured),
+else a directory walk that skips .git, node_modules, virtualenvs and caches. Binary files and
+files over 2 MB are skipped with a note on stderr. A cheap byte prefilter (``core.scan.needles``)
+skips files that cannot contain a finding; the rest are parsed only around their close contexts.
+
+Exit status: 0 when no finding at or above ``--severity`` remains, 1 when one does, 2 on usage
+errors (a bad path, rule id or config file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from urllib.parse import quote
+
+from core.errors import ConfigError
+from core.positions import LineIndex, line_column
+from core.rules import RULE_IDS, RULES, RuleConfig, Severity, analyse, parse_rule_ids
+from core.scan import language_for, needles
+from core.teamcodes import Registry, discover
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+__all__ = ["main"]
+
+MAX_BYTES = 2 * 1024 * 1024
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+SKIP_DIRS = frozenset(
+    {
+        ".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__",
+        ".mypy_cache", ".ruff_cache", ".pytest_cache", "site-packages", ".direnv", ".eggs",
+    }
+)  # fmt: skip
+INFO_URI = "https://www.rfc-editor.org/rfc/rfc6455#section-7.4"
+
+# One reported finding, flattened so worker processes can send it back cheaply:
+# (path, line, column, end_line, end_column, rule, severity, message, code, fixes)
+# with fixes as (title, line, column, end_line, end_column, replacement); 1-based code-point columns.
+Row = tuple[
+    str, int, int, int, int, str, str, str, "int | None", tuple[tuple[str, int, int, int, int, str], ...]
+]
+
+
+class UsageError(Exception):
+    """A bad command line: exit 2 with this message."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Arguments
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wscode check",
+        description="Find WebSocket close-code mistakes in source code (Python, JS/TS, Go, Rust, Java, "
+        "Kotlin, C#, Swift, PHP, Ruby, Elixir).",
+        epilog="rules: "
+        + ", ".join(f"{r.id} {r.name}" for r in RULES.values())
+        + ". Config: [tool.wscodes] in pyproject.toml or wscodes.toml "
+        '(rules = {WSC005 = "off"}, runtime = "browser").',
+    )
+    parser.add_argument(
+        "paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)"
+    )
+    parser.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="output format")
+    parser.add_argument(
+        "--select", metavar="IDS", help="only these rules, comma-separated (e.g. WSC001,WSC006)"
+    )
+    parser.add_argument("--ignore", metavar="IDS", help="skip these rules, comma-separated")
+    parser.add_argument(
+        "--severity",
+        choices=[s.value for s in Severity],
+        default="warning",
+        help="exit 1 when a finding at or above this severity remains (default: warning)",
+    )
+    parser.add_argument(
+        "--config", metavar="FILE", help="a wscodes.toml or pyproject.toml with [tool.wscodes]"
+    )
+    parser.add_argument(
+        "--runtime",
+        choices=("auto", "browser", "node"),
+        help="how JS/TS close() calls are judged (default: auto)",
+    )
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per CPU)")
+    return parser
+
+
+# ---------------------------------------------------------------------------------------------
+# Files
+
+
+def _git_files(directory: str) -> list[str] | None:
+    """Files git would track under ``directory`` (tracked + untracked, minus ignored), or None."""
+    try:
+        inside = subprocess.run(
+            ["git", "-C", directory, "rev-parse", "--is-inside-work-tree"],
+            capture_output=True, text=True, check=False, timeout=30,
+        )  # fmt: skip
+        if inside.returncode != 0 or inside.stdout.strip() != "true":
+            return None
+        listed = subprocess.run(
+            ["git", "-C", directory, "ls-files", "-co", "--exclude-standard", "-z", "--", "."],
+            capture_output=True, check=False, timeout=120,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if listed.returncode != 0:
+        return None
+    names = listed.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return [os.path.join(directory, n) for n in names if n]
+
+
+def _walk(directory: str) -> list[str]:
+    out: list[str] = []
+    stack = [directory]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name in SKIP_DIRS or os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+                        continue
+                    stack.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    out.append(entry.path)
+            except OSError:
+                continue
+    return out
+
+
+def collect_files(paths: Sequence[str]) -> list[str]:
+    """Source files to check, in a stable order. Raises UsageError for a path that doesn't exist."""
+    seen: dict[str, None] = {}
+    for raw in paths:
+        path = os.path.normpath(raw)
+        if os.path.isfile(path):
+            seen[path] = None
+            continue
+        if not os.path.isdir(path):
+            raise UsageError(f"{raw}: no such file or directory")
+        found = _git_files(path)
+        if found is None:
+            found = _walk(path)
+        for name in found:
+            if language_for(name) is not None:
+                seen[os.path.normpath(name)] = None
+    return sorted(seen)
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking one file (runs in worker processes)
+
+_STATE: dict[str, object] = {}
+
+
+def _setup(registry: Registry, config: RuleConfig) -> None:
+    _STATE["registry"] = registry
+    _STATE["config"] = config
+    _STATE["needles"] = {}
+
+
+def _file_needles(language: str) -> tuple[bytes, ...]:
+    cache: dict[str, tuple[bytes, ...]] = _STATE["needles"]  # type: ignore[assignment]
+    if language not in cache:
+        cache[language] = tuple(n.encode() for n in needles(language))
+    return cache[language]
+
+
+def _read(path: str) -> bytes | str:
+    """The file's bytes, or a note saying why it was skipped."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError as exc:
+        return f"skipped {path}: cannot read it ({exc.strerror or exc})"
+    try:
+        size = os.fstat(fd).st_size
+        if size > MAX_BYTES:
+            return f"skipped {path}: larger than {MAX_BYTES // (1024 * 1024)} MB"
+        data = os.read(fd, size + 1)
+        while len(data) <= size and (more := os.read(fd, size + 1 - len(data))):
+            data += more
+    except OSError as exc:
+        return f"skipped {path}: cannot read it ({exc.strerror or exc})"
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:
+        return f"skipped {path}: larger than {MAX_BYTES // (1024 * 1024)} MB"
+    if b"\0" in data[:8192]:
+        return f"skipped {path}: binary file"
+    return data
+
+
+def check_file(path: str, language: str | None = None) -> tuple[list[Row], str | None]:
+    """Findings for one file (as rows) and an optional note for stderr."""
+    language = language or language_for(path)
+    if language is None:
+        return [], f"skipped {path}: not a supported language"
+    data = _read(path)
+    if isinstance(data, str):
+        return [], data
+    if not any(needle in data for needle in _file_needles(language)):
+        return [], None
+    text = data.decode("utf-8", "replace")
+    registry: Registry = _STATE["registry"]  # type: ignore[assignment]
+    config: RuleConfig = _STATE["config"]  # type: ignore[assignment]
+    analysis = analyse(text, language, registry, config, windowed=True)
+    if not analysis.findings:
+        return [], None
+    index = LineIndex(text) if "\r" in text else None
+
+    def position(offset: int) -> tuple[int, int]:
+        return index.position(offset, "utf-32") if index is not None else line_column(text, offset)
+
+    def where(start: int, end: int) -> tuple[int, int, int, int]:
+        (line, column), (end_line, end_column) = position(start), position(end)
+        return line + 1, column + 1, end_line + 1, end_column + 1
+
+    rows: list[Row] = []
+    for f in analysis.findings:
+        fixes = tuple((fix.title, *where(fix.start, fix.end), fix.replacement) for fix in f.fixes)
+        rows.append((path, *where(f.start, f.end), f.rule, f.severity.value, f.message, f.code, fixes))
+    return rows, None
+
+
+def _check_chunk(paths: list[str]) -> tuple[list[Row], list[str], int]:
+    rows: list[Row] = []
+    notes: list[str] = []
+    for path in paths:
+        found, note = check_file(path)
+        rows.extend(found)
+        if note:
+            notes.append(note)
+    return rows, notes, len(paths)
+
+
+def run_checks(files: list[str], jobs: int, progress: bool) -> tuple[list[Row], list[str]]:
+    rows: list[Row] = []
+    notes: list[str] = []
+    chunk = 128
+    chunks = [files[i : i + chunk] for i in range(0, len(files), chunk)]
+    done = 0
+    last = time.monotonic()
+
+    def report(count: int) -> None:
+        nonlocal done, last
+        done += count
+        if progress and time.monotonic() - last > 0.2:
+            last = time.monotonic()
+            sys.stderr.write(f"\rwscode check: {done}/{len(files)} files")
+            sys.stderr.flush()
+
+    if jobs > 1 and len(files) > 2 * chunk and hasattr(os, "fork"):
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for found, found_notes, count in pool.imap(_check_chunk, chunks):
+                rows.extend(found)
+                notes.extend(found_notes)
+                report(count)
+    else:
+        for part in chunks:
+            found, found_notes, count = _check_chunk(part)
+            rows.extend(found)
+            notes.extend(found_notes)
+            report(count)
+    if progress and done:
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
+    return rows, notes
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+
+
+def _display(path: str) -> str:
+    return path[2:] if path.startswith("./") else path
+
+
+def _as_text(rows: Iterable[Row]) -> str:
+    return "".join(f"{_display(r[0])}:{r[1]}:{r[2]}: {r[5]} {r[7]}\n" for r in rows)
+
+
+def _as_json(rows: Iterable[Row]) -> str:
+    out = []
+    for path, line, column, end_line, end_column, rule, severity, message, code, fixes in rows:
+        evidence = RULES[rule].evidence
+        out.append(
+            {
+                "path": _display(path),
+                "line": line,
+                "column": column,
+                "end_line": end_line,
+                "end_column": end_column,
+                "rule": rule,
+                "name": RULES[rule].name,
+                "severity": severity,
+                "message": message,
+                "code": code,
+                "evidence": {"title": evidence.title, "url": evidence.url},
+                "fixes": [
+                    {"title": t, "line": a, "column": b, "end_line": c, "end_column": d, "replacement": rep}
+                    for t, a, b, c, d, rep in fixes
+                ],
+            }
+        )
+    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+
+
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note", "hint": "note"}
+
+
+def _uri(path: str) -> str:
+    relative = os.path.relpath(path) if not os.path.isabs(path) or path.startswith(os.getcwd()) else path
+    return quote(relative.replace(os.sep, "/"))
+
+
+def _as_sarif(rows: Iterable[Row]) -> str:
+    from importlib import metadata
+
+    try:
+        version = metadata.version("wscodes")
+    except metadata.PackageNotFoundError:
+        version = "0"
+    rule_ids = list(RULES)
+    rules = [
+        {
+            "id": rule.id,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": f"{rule.summary} See {rule.evidence.title}."},
+            "helpUri": rule.evidence.url,
+            "help": {
+                "text": f"{rule.summary}\n{rule.evidence.title}: {rule.evidence.url}",
+                "markdown": f"{rule.summary}\n\n[{rule.evidence.title}]({rule.evidence.url})",
+            },
+            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity.value]},
+            "properties": {"tags": ["websocket", "close-code"]},
+        }
+        for rule in RULES.values()
+    ]
+    results = []
+    for path, line, column, end_line, end_column, rule, severity, message, _code, fixes in rows:
+        location = {"artifactLocation": {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}}
+        result: dict[str, object] = {
+            "ruleId": rule,
+            "ruleIndex": rule_ids.index(rule),
+            "level": _SARIF_LEVEL[severity],
+            "message": {"text": message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        **location,
+                        "region": {
+                            "startLine": line,
+                            "startColumn": column,
+                            "endLine": end_line,
+                            "endColumn": end_column,
+                        },
+                    }
+                }
+            ],
+        }
+        if fixes:
+            result["fixes"] = [
+                {
+                    "description": {"text": title},
+                    "artifactChanges": [
+                        {
+                            **location,
+                            "replacements": [
+                                {
+                                    "deletedRegion": {
+                                        "startLine": a, "startColumn": b, "endLine": c, "endColumn": d,
+                                    },
+                                    "insertedContent": {"text": replacement},
+                                }
+                            ],
+                        }
+                    ],
+                }
+                for title, a, b, c, d, replacement in fixes
+            ]  # fmt: skip
+        results.append(result)
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "wscode",
+                        "informationUri": INFO_URI,
+                        "version": version,
+                        "semanticVersion": version,
+                        "rules": rules,
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": _base_uri()}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+
+
+def _base_uri() -> str:
+    from pathlib import Path
+
+    return Path(os.getcwd()).as_uri() + "/"
+
+
+# ---------------------------------------------------------------------------------------------
+# main
+
+
+def _rule_config(args: argparse.Namespace) -> tuple[Registry, RuleConfig]:
+    start = args.paths[0] if args.paths else None
+    if start is not None and not os.path.exists(start):
+        raise UsageError(f"{start}: no such file or directory")
+    project = discover(explicit=args.config, start=start)
+    config = RuleConfig.from_settings(project.settings, source=project.path or "settings")
+    from core._record import replace
+
+    if args.select:
+        config = replace(config, select=parse_rule_ids(args.select, "--select", "--select"))
+    if args.ignore:
+        config = replace(config, ignore=config.ignore | parse_rule_ids(args.ignore, "--ignore", "--ignore"))
+    if args.runtime:
+        config = replace(config, runtime=args.runtime)
+    return Registry(project), config
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(list(argv))
+    except SystemExit as exc:  # argparse already printed its usage message
+        return EXIT_CLEAN if exc.code == 0 else EXIT_USAGE
+    try:
+        registry, config = _rule_config(args)
+        files = collect_files(args.paths)
+    except ConfigError as exc:
+        if exc.key in ("--select", "--ignore"):
+            print(f"wscode check: {exc.key}: {exc.problem} — {exc.fix}", file=sys.stderr)
+        else:
+            print(f"wscode check: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except UsageError as exc:
+        print(f"wscode check: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.jobs < 0:
+        print("wscode check: --jobs must be 0 (one per CPU) or more", file=sys.stderr)
+        return EXIT_USAGE
+    jobs = args.jobs or os.cpu_count() or 1
+    _setup(registry, config)
+    progress = sys.stderr.isatty() and len(files) > 1000
+    try:
+        rows, notes = run_checks(files, jobs, progress)
+    except KeyboardInterrupt:
+        return 130
+    rows.sort(key=lambda r: (r[0], r[1], r[2], r[5]))
+    for note in notes:
+        print(f"wscode check: {note}", file=sys.stderr)
+    render = {"text": _as_text, "json": _as_json, "sarif": _as_sarif}[args.format]
+    try:
+        sys.stdout.write(render(rows))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    threshold = Severity(args.severity).rank
+    failing = sum(1 for r in rows if Severity(r[6]).rank >= threshold)
+    if args.format == "text":
+        counts = {s.value: sum(1 for r in rows if r[6] == s.value) for s in Severity}
+        summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no findings"
+        print(f"wscode check: {len(files)} files checked: {summary}", file=sys.stderr)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+__all__ += ["RULE_IDS"]
