@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, ParamSpec, TypeVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -28,6 +31,9 @@ from tests.slack.slack_requests import (
     signed_headers,
 )
 
+T = TypeVar("T")
+P = ParamSpec("P")
+
 
 @pytest.fixture(scope="module")
 def fake() -> Iterator[FakeSlack]:
@@ -45,11 +51,29 @@ def make_app(fake: FakeSlack) -> AsyncApp:
     return build_bolt(load_settings("http", env), Registry())
 
 
+def run(coro: Coroutine[Any, Any, T]) -> T:
+    """Run ``coro`` on a fresh event loop in its own thread: immune to whatever loop the test
+    session has running in the main thread (a sync Playwright session keeps one marked as running)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result(60)
+
+
+def in_own_loop(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:
+    """An async test, run by ``run`` rather than by pytest-asyncio."""
+
+    @functools.wraps(test)
+    def sync_test(*args: P.args, **kwargs: P.kwargs) -> None:
+        run(test(*args, **kwargs))
+
+    return sync_test
+
+
 def request(body: bytes, content_type: str) -> AsyncBoltRequest:
     headers = {k.lower(): v for k, v in signed_headers(body, content_type).items()}
     return AsyncBoltRequest(body=body.decode(), headers=headers)
 
 
+@in_own_loop
 async def test_command_is_answered_in_the_ack(fake: FakeSlack) -> None:
     app = make_app(fake)
     response = await app.async_dispatch(request(command_body("1009"), FORM))
@@ -61,12 +85,14 @@ async def test_command_is_answered_in_the_ack(fake: FakeSlack) -> None:
     assert fake.find("/api/auth.test")  # Bolt authorised against the fake, not slack.com
 
 
+@in_own_loop
 async def test_any_command_name_is_handled(fake: FakeSlack) -> None:
     app = make_app(fake)
     response = await app.async_dispatch(request(command_body("1000", command="/closecode"), FORM))
     assert response.status == 200 and "1000 Normal Closure" in response.body
 
 
+@in_own_loop
 async def test_unsigned_request_runs_no_listener(fake: FakeSlack) -> None:
     app = make_app(fake)
     body = command_body("1000")
@@ -74,6 +100,7 @@ async def test_unsigned_request_runs_no_listener(fake: FakeSlack) -> None:
     assert response.status == 401 and "blocks" not in response.body
 
 
+@in_own_loop
 async def test_the_same_event_posts_once(fake: FakeSlack) -> None:
     app = make_app(fake)
     before = len(fake.find("/api/chat.postMessage"))
@@ -94,6 +121,7 @@ def test_deduplicator_forgets_after_ttl() -> None:
     assert len(bounded.seen) <= 2 and not bounded.first_time("c")
 
 
+@in_own_loop
 async def test_a_rendering_bug_still_gets_a_reply(fake: FakeSlack, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*_: object) -> object:
         raise RuntimeError("boom")
@@ -107,10 +135,10 @@ async def test_a_rendering_bug_still_gets_a_reply(fake: FakeSlack, monkeypatch: 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=4000))
 def test_any_text_through_dispatch(fake: FakeSlack, text: str) -> None:
-    async def run() -> None:
+    async def dispatch() -> None:
         app = make_app(fake)
         response = await app.async_dispatch(request(command_body(text), FORM))
         assert response.status == 200
         assert problems(json.loads(response.body)) == []
 
-    asyncio.run(run())
+    run(dispatch())
