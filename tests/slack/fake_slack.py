@@ -159,6 +159,7 @@ class FakeSlack:
             self._loop = asyncio.new_event_loop()
             self._loop.run_until_complete(serve())
             self._loop.run_forever()
+            self._loop.close()
 
         self._thread = threading.Thread(target=run, name="fake-slack", daemon=True)
         self._thread.start()
