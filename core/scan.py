@@ -434,9 +434,8 @@ def _anchor_patterns(language: str) -> _Patterns:
     # no look-behind: a pattern that starts with a literal is searched for at C speed;
     # word boundaries are checked afterwards (_anchors)
     calls = re.compile("|".join(map(re.escape, names)))
-    compares = re.compile(
-        r"(?:[!=]==?|\bcase\b|\bwhen\b|\bin\b)\s*[\[(]?\s*(?P<a>\d[\w]*)|(?P<b>\d[\w]*)\s*(?:[!=]==?|=>|->)"
-    )
+    arrows = "|=>|->" if family in ("rust", "kotlin", "elixir", "php", "ruby", "swift", "csharp", "java") else ""
+    compares = re.compile("==|!=|case|when|in" + arrows)  # literals first: searched at C speed
     extra = None
     if family == "elixir":
         extra = re.compile(r"(?P<tuple>\{\s*:(?:close|stop)\b)")
@@ -1100,6 +1099,10 @@ def _facts(text: str, language: str, runtime: str) -> _FileFacts:
     )
 
 
+_NUMBER_AFTER = re.compile(r"=?[ \t]*[\[(]?[ \t]*(\d[\w]*)")
+_NUMBER_BEFORE = re.compile(r"(?<![\w.])(\d[\w]*)[ \t]*[!=]?$")
+
+
 def _IDENT_CHAR(ch: str) -> bool:
     return ch.isalnum() or ch in "_$"
 
@@ -1150,8 +1153,19 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
     out.extend(_definition_anchors(text))
     if not sends_only:
         for m in patterns.compares.finditer(text):
-            group = "a" if m.group("a") is not None else "b"
-            out.append(("cmp", m.start(group), m.end(group)))
+            op, start, end = m.group(), m.start(), m.end()
+            if op[0].isalpha() and (
+                (start and _IDENT_CHAR(text[start - 1])) or (end < len(text) and _IDENT_CHAR(text[end]))
+            ):
+                continue
+            if op not in ("=>", "->"):
+                after = _NUMBER_AFTER.match(text, end)
+                if after is not None:
+                    out.append(("cmp", after.start(1), after.end(1)))
+            if op in ("==", "!=", "=>", "->"):
+                before = _NUMBER_BEFORE.search(text, max(0, start - 24), start)
+                if before is not None:
+                    out.append(("cmp", before.start(1), before.end(1)))
         if patterns.constants is not None:
             out.extend(("const", m.start(), m.end()) for m in patterns.constants.finditer(text))
     return out
