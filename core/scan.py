@@ -434,7 +434,8 @@ def _anchor_patterns(language: str) -> _Patterns:
     # no look-behind: a pattern that starts with a literal is searched for at C speed;
     # word boundaries are checked afterwards (_anchors)
     calls = re.compile("|".join(map(re.escape, names)))
-    arrows = "|=>|->" if family in ("rust", "kotlin", "elixir", "php", "ruby", "swift", "csharp", "java") else ""
+    with_arrows = ("rust", "kotlin", "elixir", "php", "ruby", "swift", "csharp", "java")
+    arrows = "|=>|->" if family in with_arrows else ""
     compares = re.compile("==|!=|case|when|in" + arrows)  # literals first: searched at C speed
     extra = None
     if family == "elixir":
