@@ -399,10 +399,15 @@ def name_code(name: str, value: int | None = None) -> tuple[int | None, bool]:
         by_words = words.get("close" + key) or words.get(key + "closure")
     if by_words is not None and not marked and not re.search(r"_|[a-z][A-Z]", name.strip("_")):
         return None, False  # a single word (POLICY, NORMAL) says too little on its own
+    numbered = int(number.group(1)) if number is not None else None
+    if value is not None:  # report the part of the name that contradicts the value, if any
+        for candidate in (numbered, by_words):
+            if candidate is not None and candidate != value:
+                return candidate, True
     if by_words is not None:
         return by_words, marked
-    if number is not None:
-        return int(number.group(1)), True
+    if numbered is not None:
+        return numbered, True
     return None, marked
 
 
@@ -620,6 +625,9 @@ class _Analyser:
         defined = self.definition(last) if re.fullmatch(r"[\w$@.:>-]+", compact) else None
         if defined is not None:
             return "constant", defined, node, None, False
+        numbered = _WS_NUMBERED.fullmatch(last)
+        if numbered is not None and re.fullmatch(r"[\w$@.:>-]+", compact):  # status.WS_1004_NO_STATUS_RCVD
+            return "constant", int(numbered.group(1)), node, None, False
         if _PASSTHROUGH.match(compact):
             return "constant", -1, node, None, True
         if compact in _BARE_RECEIVED and self.in_close_handler(node):
@@ -881,6 +889,13 @@ class _Analyser:
                     "\\" in reason or "${" in reason or "#{" in reason or ("{" in reason and raw[0] in "f$")
                 )
         start, end = region.to_str(value_node.start_byte), region.to_str(value_node.end_byte)
+        name = implied = None
+        if kind == "constant" and constant is None:
+            last = re.split(r"[.:>]", self.text[start:end].strip())[-1]
+            if _WS_NUMBERED.fullmatch(last) and self.definition(last) is None:
+                said = name_code(last, code)[0]
+                if said is not None and said != code:
+                    name, implied = last, said
         self.add(
             Occurrence(
                 start=start,
@@ -888,6 +903,8 @@ class _Analyser:
                 code=code,
                 kind=kind,
                 role="send",
+                name=name,
+                name_code=implied,
                 api=api,
                 text=self.text[start:end],
                 constant=constant,
@@ -1108,6 +1125,7 @@ def _facts(text: str, language: str, runtime: str) -> _FileFacts:
     )
 
 
+_WS_NUMBERED = re.compile(r"WS_(\d{4})_[A-Z0-9_]+")
 _NUMBER_AFTER = re.compile(r"=?[ \t]*[\[(]?[ \t]*(\d[\w]*)")
 _NUMBER_BEFORE = re.compile(r"(?<![\w.])(\d[\w]*)[ \t]*[!=]?$")
 

@@ -84,3 +84,44 @@ def test_every_rule_has_evidence_and_summary() -> None:
     assert sorted(RULES) == [f"WSC{n:03d}" for n in range(1, 11)]
     for rule in RULES.values():
         assert rule.summary and rule.evidence.url.startswith("https://")
+
+
+def test_starlettes_old_misnamed_constant_is_wsc008_where_it_is_used() -> None:
+    text = "await websocket.close(code=status.WS_1004_NO_STATUS_RCVD)\n"
+    assert rules_in(text, "python") == [
+        ("WSC002", "status.WS_1004_NO_STATUS_RCVD"),
+        ("WSC008", "status.WS_1004_NO_STATUS_RCVD"),
+    ]
+
+
+def test_a_numbered_name_that_disagrees_with_its_value_is_wsc008() -> None:
+    assert rules_in("WS_1005_ABNORMAL_CLOSURE = 1006\n", "python") == [("WSC008", "1006")]
+    assert rules_in("WS_1008_POLICY_VIOLATION = 1008\n", "python") == []
+
+
+def test_private_codes_may_borrow_protocol_words() -> None:
+    assert rules_in("POLICY_VIOLATION = 4008\nws.close(POLICY_VIOLATION)\n", "python") == []
+
+
+def test_team_file_enables_wsc010(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from core.teamcodes import Registry, load_config
+
+    folder = Path(str(tmp_path))
+    (folder / "wscodes.toml").write_text('[codes.4001]\nname = "Session expired"\n', encoding="utf-8")
+    registry = Registry(load_config(str(folder / "wscodes.toml")))
+    text = "ws.close(4001)\nws.close(4002)\n"
+    findings = analyse(text, "python", registry, RuleConfig()).findings
+    assert [(f.rule, f.severity, text[f.start : f.end]) for f in findings] == [
+        ("WSC010", Severity.INFO, "4002")
+    ]
+    assert analyse(text, "python", builtin_registry(), RuleConfig()).findings == ()
+
+
+def test_rules_do_not_import_tree_sitter_until_they_scan() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, core.rules, core.check_cli; assert 'tree_sitter' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
