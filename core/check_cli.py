@@ -162,7 +162,7 @@ def collect_files(paths: Sequence[str]) -> list[tuple[str, str | None]]:
         for name in found:
             language = language_for(name)
             if language is not None:
-                seen[os.path.normpath(name)] = language
+                seen[name[2:] if name.startswith("./") else name] = language  # already normalised
     return sorted(seen.items())
 
 
@@ -280,7 +280,7 @@ def run_checks(files: list[tuple[str, str | None]], jobs: int, progress: bool) -
         import multiprocessing
 
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for found, found_notes, count in pool.imap(_check_chunk, chunks):
+            for found, found_notes, count in pool.imap_unordered(_check_chunk, chunks):
                 rows.extend(found)
                 notes.extend(found_notes)
                 report(count)
