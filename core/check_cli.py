@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 MAX_BYTES = 2 * 1024 * 1024
+FIRST_READ = 1 << 16
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SKIP_DIRS = frozenset(
     {
@@ -188,29 +189,29 @@ def _file_needles(language: str) -> tuple[Callable[[bytes], object], ...]:
 
 def _read(path: str) -> bytes | str:
     """The file's bytes, or a note saying why it was skipped."""
+    too_big = f"skipped {path}: larger than {MAX_BYTES // (1024 * 1024)} MB"
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError as exc:
         return f"skipped {path}: cannot read it ({exc.strerror or exc})"
     try:
-        size = os.fstat(fd).st_size
-        if size > MAX_BYTES:
-            return f"skipped {path}: larger than {MAX_BYTES // (1024 * 1024)} MB"
-        data = os.read(fd, size + 1)  # one read for a regular file; loop only if it was short or grew
-        while 0 < len(data) < size or len(data) == size + 1:
-            more = os.read(fd, 65536)
-            if not more:
-                break
-            data += more
-            if len(data) > MAX_BYTES:
-                break
+        data = os.read(fd, FIRST_READ)  # most source files fit: no fstat, one read
+        if len(data) == FIRST_READ:
+            size = os.fstat(fd).st_size
+            if size > MAX_BYTES:
+                return too_big
+            parts, total = [data], len(data)
+            while chunk := os.read(fd, max(size - total, 1 << 16)):
+                parts.append(chunk)
+                total += len(chunk)
+                if total > MAX_BYTES:
+                    return too_big
+            data = b"".join(parts)
     except OSError as exc:
         return f"skipped {path}: cannot read it ({exc.strerror or exc})"
     finally:
         os.close(fd)
-    if len(data) > MAX_BYTES:
-        return f"skipped {path}: larger than {MAX_BYTES // (1024 * 1024)} MB"
-    if b"\0" in data[:8192]:
+    if data.find(b"\0", 0, 8192) != -1:
         return f"skipped {path}: binary file"
     return data
 
@@ -279,6 +280,9 @@ def run_checks(files: list[tuple[str, str | None]], jobs: int, progress: bool) -
     if jobs > 1 and len(files) > 2 * chunk and hasattr(os, "fork"):
         import multiprocessing
 
+        from core.scan import preload
+
+        preload({language for _path, language in files if language})  # once, shared by the workers
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for found, found_notes, count in pool.imap_unordered(_check_chunk, chunks):
                 rows.extend(found)

@@ -159,6 +159,13 @@ def _parser(language: str) -> Parser:
     return Parser(Language(getattr(module, function)()))
 
 
+def preload(languages: Iterable[str]) -> None:
+    """Load these grammars now (e.g. before forking workers that will all need them)."""
+    for language in languages:
+        if language in _GRAMMARS:
+            _parser(language)
+
+
 # ---------------------------------------------------------------------------------------------
 # Per-language tables
 
