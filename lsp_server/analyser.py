@@ -1,0 +1,173 @@
+"""Analyse documents off the event loop: the latest text only, stale results dropped.
+
+One task per open document loops until the stored analysis matches the document's current
+revision: it waits out a short debounce while edits keep coming, hands the text to the engine
+in a worker thread, and throws the result away if the document changed meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types
+
+from core.positions import LineIndex
+from lsp_server import convert
+
+if TYPE_CHECKING:
+    from core.rules import Analysis
+    from lsp_server.documents import Document, DocumentStore
+    from lsp_server.settings import Resolved
+
+log = logging.getLogger(__name__)
+
+MAX_DEBOUNCE_WAIT = 0.5  # never postpone an analysis longer than this while edits keep coming
+
+
+@dataclass(frozen=True)
+class Result:
+    analysis: Analysis | None  # None: not a language the engine scans, or the engine failed
+    diagnostics: list[types.Diagnostic]  # diagnostics[i] is findings[i]
+    index: LineIndex
+    seconds: float
+    error: str | None = None
+
+
+def language_of(language_id: str, uri: str) -> str | None:
+    from core.scan import language_for
+
+    language = language_for(language_id) if language_id else None
+    if language is None:
+        path = unquote(urlparse(uri).path)
+        if path:
+            language = language_for(path)
+    return language
+
+
+def analyse_text(text: str, language_id: str, uri: str, settings: Resolved, encoding: str) -> Result:
+    """Run the engine on one text (in a worker thread). Never raises."""
+    started = time.perf_counter()
+    index = LineIndex(text)
+    try:
+        from core.rules import analyse
+
+        language = language_of(language_id, uri)
+        if language is None:
+            return Result(None, [], index, time.perf_counter() - started)
+        analysis = analyse(text, language, settings.registry, settings.config)
+        team_uri = None
+        if settings.team_file:
+            from pathlib import Path
+
+            team_uri = Path(settings.team_file).resolve().as_uri()
+        ctx = convert.Context(uri=uri, index=index, encoding=encoding, team_file_uri=team_uri)
+        return Result(analysis, convert.diagnostics(analysis, ctx), index, time.perf_counter() - started)
+    except Exception as exc:  # the engine promises not to raise; if it does, the server still must not
+        log.exception("analysis of %s failed", uri)
+        return Result(None, [], index, time.perf_counter() - started, error=f"{type(exc).__name__}: {exc}")
+
+
+class Analyser:
+    def __init__(
+        self,
+        store: DocumentStore,
+        settings: Callable[[], Resolved | None],
+        on_result: Callable[[Document, Result], None],
+        debounce: float = 0.05,
+        workers: int = 2,
+    ) -> None:
+        self._store = store
+        self._settings = settings
+        self._on_result = on_result
+        self.debounce = debounce
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="wscodes-analyse")
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._done: dict[str, asyncio.Event] = {}
+        self.settings_ready = asyncio.Event()
+
+    def schedule(self, uri: str, *, delay: float | None = None) -> None:
+        """Make sure the document's latest revision gets analysed (soon)."""
+        self._done.setdefault(uri, asyncio.Event()).clear()
+        task = self._tasks.get(uri)
+        if task is None or task.done():
+            wait = self.debounce if delay is None else delay
+            self._tasks[uri] = asyncio.get_running_loop().create_task(self._run(uri, wait))
+
+    def forget(self, uri: str) -> None:
+        task = self._tasks.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        event = self._done.pop(uri, None)
+        if event is not None:
+            event.set()  # wake anyone waiting: the document is gone
+
+    async def wait_fresh(self, uri: str, timeout: float) -> Document | None:
+        """The document once its analysis matches its text (or None after ``timeout``)."""
+        doc = self._store.get(uri)
+        if doc is None or doc.fresh:
+            return doc
+        event = self._done.setdefault(uri, asyncio.Event())
+        if uri not in self._tasks or self._tasks[uri].done():
+            self.schedule(uri, delay=0)
+        try:
+            await asyncio.wait_for(event.wait(), timeout)
+        except TimeoutError:
+            return None
+        doc = self._store.get(uri)
+        return doc if doc is not None and doc.fresh else None
+
+    async def _run(self, uri: str, delay: float) -> None:
+        await self.settings_ready.wait()
+        loop = asyncio.get_running_loop()
+        while True:
+            doc = self._store.get(uri)
+            if doc is None or doc.fresh:
+                return
+            if delay > 0:
+                waited = 0.0
+                while True:  # debounce: wait until the edits pause (bounded)
+                    seen = doc.revision
+                    await asyncio.sleep(delay)
+                    waited += delay
+                    doc = self._store.get(uri)
+                    if doc is None:
+                        return
+                    if doc.revision == seen or waited >= MAX_DEBOUNCE_WAIT:
+                        break
+            settings = self._settings()
+            if settings is None:
+                return
+            revision, text, language_id, encoding = doc.revision, doc.text, doc.language_id, doc.encoding
+            result = await loop.run_in_executor(
+                self._executor, analyse_text, text, language_id, uri, settings, encoding
+            )
+            doc = self._store.get(uri)
+            if doc is None:
+                return
+            if doc.revision != revision:
+                delay = self.debounce
+                continue  # stale: drop it and analyse the latest text
+            doc.analysis = result.analysis
+            doc.analysed_revision = revision
+            doc.analysed_index = result.index
+            doc.diagnostics = result.diagnostics
+            event = self._done.get(uri)
+            if event is not None:
+                event.set()
+            try:
+                self._on_result(doc, result)
+            except Exception:
+                log.exception("publishing the analysis of %s failed", uri)
+            return
+
+    def shutdown(self) -> None:
+        for task in self._tasks.values():
+            task.cancel()
+        self._executor.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,159 @@
+"""Hover, inlay hints, completion and quick fixes from a document's latest analysis.
+
+Each function reads what the analyser stored; none of them analyses anything again.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+
+from lsp_server import convert
+from lsp_server.hover import hover_text, occurrence_hover
+
+if TYPE_CHECKING:
+    from core.registry import CloseCode
+    from core.teamcodes import Registry
+    from lsp_server.documents import Document
+
+JS_LANGUAGE_IDS = frozenset(
+    {"javascript", "javascriptreact", "typescript", "typescriptreact", "js", "ts", "tsx", "jsx"}
+)
+
+# Completion needs to know that the cursor sits where a close code goes, before there is any
+# code to scan: the argument list of a call whose name contains "close" (close, Close,
+# FormatCloseMessage, CloseAsync, close_code…), optionally after `code=` / `code:`, or the
+# right-hand side of a comparison with `.code` / `close_code`. Only digits may be typed so far.
+_SEND_CONTEXT = re.compile(
+    r"(?i:[a-z_][\w.:]*close\w*)\s*[({]\s*(?:[\w.]+\s*,\s*)?(?:(?:code|status|statusCode|closeCode)\s*[=:]\s*)?(?P<digits>\d*)$"
+)
+_COMPARE_CONTEXT = re.compile(
+    r"(?i:\bcode\b|close_code|closeCode|status_code)\s*(?:===?|!==?|<=?|>=?)\s*(?P<digits>\d*)$"
+)
+_LOOKBEHIND = 200
+
+
+def hover(doc: Document, position: types.Position, registry: Registry, markdown: bool) -> types.Hover | None:
+    if doc.analysis is None or doc.analysed_index is None:
+        return None
+    offset = doc.analysed_index.offset(max(position.line, 0), max(position.character, 0), doc.encoding)
+    occurrence = doc.analysis.scan.at(offset)
+    if occurrence is None:
+        return None
+    code = registry.classify(occurrence.code)
+    return types.Hover(
+        contents=types.MarkupContent(
+            kind=types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText,
+            value=occurrence_hover(code, occurrence, markdown),
+        ),
+        range=convert.to_range(doc.analysed_index, occurrence.start, occurrence.end, doc.encoding),
+    )
+
+
+def inlay_hints(doc: Document, range_: types.Range, registry: Registry) -> list[types.InlayHint]:
+    if doc.analysis is None or doc.analysed_index is None:
+        return []
+    index = doc.analysed_index
+    first = index.offset(max(range_.start.line, 0), max(range_.start.character, 0), doc.encoding)
+    last = index.offset(max(range_.end.line, 0), max(range_.end.character, 0), doc.encoding)
+    hints = []
+    for occ in doc.analysis.scan.occurrences:
+        if occ.end < first or occ.start > last:
+            continue
+        code = registry.classify(occ.code)
+        if occ.kind == "literal":
+            label, left = f": {code.name}", False
+        else:
+            label, left = f"= {code.code}", True
+        line, character = index.position(occ.end, doc.encoding)
+        hints.append(
+            types.InlayHint(
+                position=types.Position(line=line, character=character),
+                label=label,
+                padding_left=left,
+                tooltip=f"{code.code} {code.name}: {code.meaning}",
+            )
+        )
+    return hints
+
+
+def completion_context(doc: Document, position: types.Position) -> tuple[str, int, int] | None:
+    """("send" | "compare", start offset of the digits typed so far, cursor offset), or None."""
+    offset = doc.offset_at(position)
+    line_start = max(doc.text.rfind("\n", 0, offset), doc.text.rfind("\r", 0, offset)) + 1
+    before = doc.text[max(line_start, offset - _LOOKBEHIND) : offset]
+    for role, pattern in (("send", _SEND_CONTEXT), ("compare", _COMPARE_CONTEXT)):
+        match = pattern.search(before)
+        if match:
+            return role, offset - len(match.group("digits")), offset
+    return None
+
+
+def _completion_candidates(registry: Registry, role: str, browser_only: bool) -> list[tuple[str, CloseCode]]:
+    """(group, code): the team's codes first, then registered ones; for sending, only sendable codes."""
+    ordered: list[tuple[str, CloseCode]] = []
+    known = registry.known()
+    for code in known:
+        if code.team:
+            ordered.append(("0", code))
+    for code in known:
+        if code.team:
+            continue
+        if role == "send" and (not code.on_wire or (browser_only and not code.browser_close_allowed)):
+            continue
+        ordered.append(("1", code))
+    return ordered
+
+
+def completion(
+    doc: Document, position: types.Position, registry: Registry, runtime: str, markdown: bool
+) -> types.CompletionList | None:
+    context = completion_context(doc, position)
+    if context is None:
+        return None
+    role, start, end = context
+    browser_only = runtime == "browser" and doc.language_id in JS_LANGUAGE_IDS
+    edit_range = doc.range_of(start, end)
+    items = []
+    for group, code in _completion_candidates(registry, role, browser_only):
+        number = str(code.code)
+        items.append(
+            types.CompletionItem(
+                label=number,
+                label_details=types.CompletionItemLabelDetails(description=code.name),
+                kind=types.CompletionItemKind.Constant,
+                detail=f"{number} {code.name}" + (" (team code)" if code.team else ""),
+                documentation=types.MarkupContent(
+                    kind=types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText,
+                    value=hover_text(code, None, "", markdown),
+                ),
+                sort_text=f"{group}-{number:0>5}",
+                filter_text=number,
+                text_edit=types.TextEdit(range=edit_range, new_text=number),
+            )
+        )
+    return types.CompletionList(is_incomplete=False, items=items)
+
+
+def code_actions(
+    doc: Document, params: types.CodeActionParams, version_edits: bool
+) -> list[types.CodeAction]:
+    if doc.analysis is None or doc.analysed_index is None:
+        return []
+    quickfix = str(types.CodeActionKind.QuickFix.value)
+    if params.context.only and not any(
+        quickfix == k or quickfix.startswith(f"{k}.") for k in params.context.only
+    ):
+        return []
+    index = doc.analysed_index
+    first = index.offset(params.range.start.line, params.range.start.character, doc.encoding)
+    last = index.offset(params.range.end.line, params.range.end.character, doc.encoding)
+    ctx = convert.Context(uri=doc.uri, index=index, encoding=doc.encoding)
+    actions: list[types.CodeAction] = []
+    for finding, diag in zip(doc.analysis.findings, doc.diagnostics, strict=False):
+        if not finding.fixes or finding.end < first or finding.start > last:
+            continue
+        actions += convert.quick_fixes(finding, diag, ctx, doc.version if version_edits else None)
+    return actions

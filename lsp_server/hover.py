@@ -1,0 +1,82 @@
+"""Hover text for a close code: built only from the core's ``CloseCode`` fields (no facts of our own)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from core.registry import CloseCode, Sender, data
+
+if TYPE_CHECKING:
+    from core.registry import Constant
+    from core.scan import Occurrence
+
+_SENDER_TEXT = {
+    Sender.CLIENT: "the client",
+    Sender.SERVER: "the server",
+    Sender.EITHER: "either endpoint",
+    Sender.NONE: "nobody — it is never in a Close frame",
+}
+
+_ROLE_TEXT = {
+    "send": "sent by this call",
+    "compare": "compared with a received close code here",
+    "define": "a close code in this context",
+}
+
+
+def _on_wire(code: CloseCode) -> str:
+    if code.on_wire:
+        return "yes"
+    if code.code in data().codes:
+        return "no — it must never be sent in a Close frame"
+    return f"no — {code.range.name}"
+
+
+def _browser(code: CloseCode) -> str:
+    bc = data().browser_close
+    if code.browser_close_allowed:
+        return "accepted by `WebSocket.close()`"
+    return f"`WebSocket.close({code.code})` throws `{bc.code_error}` (only {bc.allowed} are allowed)"
+
+
+def _status(code: CloseCode) -> str:
+    if code.team:
+        where = code.team_file.rsplit("/", 1)[-1] if code.team_file else "the team's file"
+        return f"your team's code (from {where})"
+    return {
+        "registered": "registered with IANA",
+        "unassigned": "not registered",
+        "private": "private use",
+        "invalid": "not a valid close code",
+    }.get(code.status.value, code.status.value)
+
+
+@lru_cache(maxsize=4096)
+def hover_text(code: CloseCode, constant: Constant | None, role: str, markdown: bool) -> str:
+    """The hover for one code (cached: the same code hovers many times)."""
+    b = (lambda s: f"**{s}**") if markdown else (lambda s: s)
+    lines = [f"{b(f'{code.code} {code.name}')} — {_status(code)}"]
+    if constant is not None:
+        lines.append(f"`{constant.name}` ({constant.library}) = {code.code}")
+    if role in _ROLE_TEXT:
+        lines.append(f"_{_ROLE_TEXT[role]}_" if markdown else _ROLE_TEXT[role])
+    lines += ["", code.meaning, ""]
+    rows = [
+        ("Sent by", _SENDER_TEXT[code.sender]),
+        ("In a Close frame", _on_wire(code)),
+        ("Browser close()", _browser(code)),
+        ("Retry", code.retry.value),
+        ("What to do", code.action),
+    ]
+    lines += [f"- {b(label)}: {text}" for label, text in rows]
+    lines += ["", *(f"_{note}_" if markdown else note for note in code.notes)] if code.notes else []
+    ref = code.reference
+    lines += ["", f"[{ref.title}]({ref.url})" if markdown else f"{ref.title}: {ref.url}"]
+    if not markdown:
+        lines = [line.replace("`", "") for line in lines]
+    return "\n".join(lines)
+
+
+def occurrence_hover(code: CloseCode, occurrence: Occurrence, markdown: bool) -> str:
+    return hover_text(code, occurrence.constant, occurrence.role, markdown)

@@ -1,0 +1,386 @@
+"""`wscode-lsp`: the wscodes language server (LSP over stdio; pygls adapter over core.scan/core.rules).
+
+The server only translates: documents go to the engine (``core.rules.analyse``), findings come
+back as diagnostics and quick fixes, occurrences as hovers and inlay hints. It never writes to
+stdout except protocol; logs go to stderr and ``window/logMessage``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pygls/lsprotocol load only when the server really starts (not for --version)
+    from collections.abc import Generator
+
+    from lsprotocol import types
+
+    from lsp_server.analyser import Result
+    from lsp_server.documents import Document
+
+NAME = "wscode-lsp"
+HOVER_WAIT = 2.0  # seconds a hover/inlay request may wait for an in-flight analysis
+PULL_WAIT = 5.0  # the same for a pulled diagnostic report
+CONFIG_WAIT = 3.0  # for the client's answer to workspace/configuration
+WATCH_INTERVAL = 1.0  # how often to check that the client process is still alive
+
+log = logging.getLogger("lsp_server")
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("wscodes")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def _client_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    try:  # a zombie still answers kill(0): look at its state on Linux
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _exit_now(code: int) -> None:
+    """Leave at once: flush our streams and skip waiting for worker threads (they hold no state)."""
+    logging.shutdown()
+    for stream in (sys.stderr, sys.__stdout__):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
+
+
+def build_server() -> Any:
+    """The language server with every feature registered (not started)."""
+    import asyncio
+
+    from lsprotocol import types
+    from pygls.capabilities import get_capability
+    from pygls.lsp.server import LanguageServer
+    from pygls.protocol.language_server import LanguageServerProtocol, lsp_method
+    from pygls.uris import to_fs_path
+
+    from lsp_server import features
+    from lsp_server.analyser import Analyser
+    from lsp_server.documents import DocumentStore
+    from lsp_server.settings import SECTION, Resolved, editor_section, merge, resolve
+
+    class WscodesProtocol(LanguageServerProtocol):
+        """pygls's protocol, minus its workspace bookkeeping for text documents.
+
+        pygls's TextDocument splits lines at U+2028/U+2029/U+0085/form feed too, which puts
+        incremental edits in the wrong place; ``DocumentStore`` applies them instead.
+        """
+
+        @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+        def lsp_text_document__did_open(
+            self, params: types.DidOpenTextDocumentParams
+        ) -> Generator[Any, Any, None]:
+            if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
+                yield handler, (params,), None
+
+        @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+        def lsp_text_document__did_change(
+            self, params: types.DidChangeTextDocumentParams
+        ) -> Generator[Any, Any, None]:
+            if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+                yield handler, (params,), None
+
+        @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+        def lsp_text_document__did_close(
+            self, params: types.DidCloseTextDocumentParams
+        ) -> Generator[Any, Any, None]:
+            if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
+                yield handler, (params,), None
+
+    class WscodesServer(LanguageServer):
+        def __init__(self) -> None:
+            super().__init__(
+                name=NAME,
+                version=version(),
+                protocol_cls=WscodesProtocol,
+                text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            )
+            self.store = DocumentStore()
+            self.settings: Resolved | None = None
+            self.init_options: object = None
+            self.root: str | None = None
+            self.root_uri: str | None = None
+            self.pull_diagnostics = False
+            self.hover_markdown = False
+            self.completion_markdown = False
+            self.versioned_edits = False
+            self.shutdown_requested = False
+            self._settings_task: asyncio.Task[None] | None = None
+            self._background: set[asyncio.Task[Any]] = set()
+            self.analyser = Analyser(self.store, lambda: self.settings, self.publish)
+
+        # -- helpers -------------------------------------------------------------------------
+        def supports(self, path: str) -> bool:
+            return bool(get_capability(self.client_capabilities, path, None))
+
+        def tell(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
+            log.log(logging.WARNING if kind <= types.MessageType.Warning else logging.INFO, "%s", message)
+            self.window_log_message(types.LogMessageParams(type=kind, message=message))
+
+        def warn_user(self, message: str) -> None:
+            log.warning("%s", message)
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
+
+        def spawn(self, coro: Any) -> asyncio.Task[Any]:
+            task = asyncio.get_running_loop().create_task(coro)
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+            return task
+
+        def publish(self, doc: Document, result: Result) -> None:
+            if result.error is not None:
+                self.tell(f"wscodes: could not analyse {doc.uri}: {result.error}", types.MessageType.Error)
+            log.debug("analysed %s rev %s in %.1f ms", doc.uri, doc.revision, result.seconds * 1000)
+            if not self.pull_diagnostics:
+                self.text_document_publish_diagnostics(
+                    types.PublishDiagnosticsParams(
+                        uri=doc.uri, diagnostics=result.diagnostics, version=doc.version
+                    )
+                )
+
+        # -- settings ------------------------------------------------------------------------
+        async def fetch_settings(self) -> None:
+            editor, warnings = editor_section(self.init_options)
+            if self.supports("workspace.configuration"):
+                try:
+                    answer = await asyncio.wait_for(
+                        self.workspace_configuration_async(
+                            types.ConfigurationParams(
+                                items=[types.ConfigurationItem(section=SECTION, scope_uri=self.root_uri)]
+                            )
+                        ),
+                        CONFIG_WAIT,
+                    )
+                    if answer:
+                        section, more = editor_section(
+                            {SECTION: answer[0]} if answer[0] is not None else None
+                        )
+                        editor, warnings = merge(editor, section), warnings + more
+                except Exception as exc:  # a client that fails or never answers: carry on without
+                    log.warning("workspace/configuration failed: %r", exc)
+            resolved = await asyncio.to_thread(resolve, editor, self.root)
+            for warning in (*warnings, *resolved.warnings):
+                self.warn_user(warning)
+            self.settings = resolved
+            team = f"team codes from {resolved.team_file}" if resolved.team_file else "no team codes file"
+            self.tell(f"wscodes: {team}; JavaScript runtime {resolved.runtime}")
+            self.analyser.settings_ready.set()
+
+        def ensure_settings(self) -> None:
+            if self._settings_task is None:
+                self._settings_task = self.spawn(self.fetch_settings())
+
+        async def reload_settings(self, pushed: object) -> None:
+            if pushed is not None and not self.supports("workspace.configuration"):
+                self.init_options = pushed
+            await self.fetch_settings()
+            for doc in self.store:
+                doc.revision += 1  # the inputs changed: every analysis is stale now
+                self.analyser.schedule(doc.uri, delay=0)
+            if self.pull_diagnostics and self.supports("workspace.diagnostics.refresh_support"):
+                self.workspace_diagnostic_refresh(None)
+            if self.supports("workspace.inlay_hint.refresh_support"):
+                self.workspace_inlay_hint_refresh(None)
+
+        async def watch_client(self, pid: int) -> None:
+            while True:
+                await asyncio.sleep(WATCH_INTERVAL)
+                if not _client_alive(pid):
+                    log.warning("client process %s is gone; exiting", pid)
+                    _exit_now(1)
+
+    server = WscodesServer()
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: WscodesServer, params: types.InitializeParams) -> None:
+        ls.init_options = params.initialization_options
+        ls.pull_diagnostics = ls.supports("text_document.diagnostic")
+        hover_formats = (
+            get_capability(ls.client_capabilities, "text_document.hover.content_format", None) or []
+        )
+        ls.hover_markdown = types.MarkupKind.Markdown in hover_formats
+        doc_formats = (
+            get_capability(
+                ls.client_capabilities, "text_document.completion.completion_item.documentation_format", None
+            )
+            or []
+        )
+        ls.completion_markdown = types.MarkupKind.Markdown in doc_formats
+        ls.versioned_edits = ls.supports("workspace.workspace_edit.document_changes")
+        encoding = ls.workspace.position_encoding
+        ls.store.encoding = str(getattr(encoding, "value", encoding) or "utf-16")
+        if params.workspace_folders:
+            ls.root_uri = params.workspace_folders[0].uri
+        else:
+            ls.root_uri = params.root_uri
+        if ls.root_uri:
+            ls.root = to_fs_path(ls.root_uri)
+        elif params.root_path:
+            ls.root = params.root_path
+        if params.process_id:
+            ls.spawn(ls.watch_client(params.process_id))
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: WscodesServer, params: types.InitializedParams) -> None:
+        ls.ensure_settings()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def did_change_configuration(ls: WscodesServer, params: types.DidChangeConfigurationParams) -> None:
+        ls.spawn(ls.reload_settings(params.settings))
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: WscodesServer, params: None) -> None:
+        ls.shutdown_requested = True
+        ls.analyser.shutdown()
+
+    @server.feature(types.EXIT)
+    def exit_(ls: WscodesServer, params: None) -> None:
+        _exit_now(0 if ls.shutdown_requested else 1)
+
+    # -- documents -------------------------------------------------------------------------------
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: WscodesServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.ensure_settings()
+        ls.store.open(params.text_document)
+        ls.analyser.schedule(params.text_document.uri, delay=0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: WscodesServer, params: types.DidChangeTextDocumentParams) -> None:
+        if ls.store.change(params) is not None:
+            ls.analyser.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: WscodesServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        ls.analyser.forget(uri)
+        if ls.store.close(uri) is not None and not ls.pull_diagnostics:
+            ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    # -- features --------------------------------------------------------------------------------
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    async def hover(ls: WscodesServer, params: types.HoverParams) -> types.Hover | None:
+        doc = ls.store.get(params.text_document.uri)
+        if doc is not None and not doc.fresh:
+            doc = await ls.analyser.wait_fresh(doc.uri, HOVER_WAIT)
+        if doc is None or ls.settings is None:
+            return None
+        return features.hover(doc, params.position, ls.settings.registry, ls.hover_markdown)
+
+    @server.feature(types.TEXT_DOCUMENT_INLAY_HINT)
+    async def inlay_hint(ls: WscodesServer, params: types.InlayHintParams) -> list[types.InlayHint]:
+        doc = ls.store.get(params.text_document.uri)
+        if doc is not None and not doc.fresh:
+            doc = await ls.analyser.wait_fresh(doc.uri, HOVER_WAIT)
+        if doc is None or ls.settings is None:
+            return []
+        return features.inlay_hints(doc, params.range, ls.settings.registry)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_COMPLETION,
+        types.CompletionOptions(trigger_characters=["(", "=", " "], resolve_provider=False),
+    )
+    def completion(ls: WscodesServer, params: types.CompletionParams) -> types.CompletionList | None:
+        doc = ls.store.get(params.text_document.uri)
+        if doc is None:
+            return None
+        from core.teamcodes import builtin_registry
+
+        registry = ls.settings.registry if ls.settings else builtin_registry()
+        runtime = ls.settings.runtime if ls.settings else "auto"
+        return features.completion(doc, params.position, registry, runtime, ls.completion_markdown)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix], resolve_provider=False),
+    )
+    def code_action(ls: WscodesServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+        doc = ls.store.get(params.text_document.uri)
+        if doc is None or not doc.fresh:
+            return None
+        return features.code_actions(doc, params, ls.versioned_edits) or None
+
+    @server.feature(
+        types.TEXT_DOCUMENT_DIAGNOSTIC,
+        types.DiagnosticOptions(
+            identifier="wscodes", inter_file_dependencies=False, workspace_diagnostics=False
+        ),
+    )
+    async def pull_diagnostics(
+        ls: WscodesServer, params: types.DocumentDiagnosticParams
+    ) -> types.RelatedFullDocumentDiagnosticReport | types.RelatedUnchangedDocumentDiagnosticReport:
+        doc = ls.store.get(params.text_document.uri)
+        if doc is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        fresh = doc if doc.fresh else await ls.analyser.wait_fresh(doc.uri, PULL_WAIT)
+        if fresh is None:  # still analysing: what we have, without a result id
+            return types.RelatedFullDocumentDiagnosticReport(items=list(doc.diagnostics))
+        result_id = f"{fresh.revision}"
+        if params.previous_result_id == result_id:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+        return types.RelatedFullDocumentDiagnosticReport(items=list(fresh.diagnostics), result_id=result_id)
+
+    return server
+
+
+def _configure_logging(level: str) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    logging.getLogger("pygls").setLevel(max(logging.WARNING, root.level))  # it logs every message at INFO
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog=NAME,
+        description="The wscodes language server: WebSocket close codes (RFC 6455, IANA, WHATWG close()) "
+        "in your editor — hover, diagnostics, quick fixes, completion, inlay hints. "
+        "Speaks LSP over stdin/stdout.",
+    )
+    parser.add_argument("--version", action="version", version=f"{NAME} {version()}")
+    parser.add_argument(
+        "--stdio", action="store_true", help="use stdin/stdout (the default and only transport)"
+    )
+    parser.add_argument(
+        "--log-level",
+        default=os.environ.get("WSCODES_LSP_LOG", "warning"),
+        choices=["debug", "info", "warning", "error"],
+        help="what to log to stderr (default: warning; or set $WSCODES_LSP_LOG)",
+    )
+    args = parser.parse_args(argv)
+    _configure_logging(args.log_level)
+
+    protocol_out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print() must never corrupt the protocol stream
+    server = build_server()
+    server.start_io(sys.stdin.buffer, protocol_out)
+    # stdin closed (the client went away) or the loop stopped: leave without waiting for workers
+    _exit_now(0 if server.shutdown_requested else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""Editor settings -> the registry and rule configuration the engine runs with.
+
+Settings arrive as ``initializationOptions`` and/or the ``wscodes`` section of
+``workspace/configuration`` (either the section itself or ``{"wscodes": {...}}``)::
+
+    {"rules": {"WSC005": "off"}, "runtime": "browser", "teamCodes": "docs/wscodes.toml"}
+
+The project file (``wscodes.toml`` / ``[tool.wscodes]``) is found from the workspace root
+unless ``teamCodes`` (alias ``configPath``) names one; its settings apply first and the
+editor's override them. Nothing here raises: a bad value becomes a warning for the user and
+the server carries on with the defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from core.errors import ConfigError
+from core.teamcodes import ProjectConfig, Registry, builtin_registry, discover
+
+if TYPE_CHECKING:
+    from core.rules import RuleConfig
+
+SECTION = "wscodes"
+PATH_KEYS = ("teamCodes", "configPath")
+RULE_KEYS = ("rules", "runtime", "select", "ignore")
+KNOWN_KEYS = frozenset((*PATH_KEYS, *RULE_KEYS))
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What the analyses of every document use until the settings change."""
+
+    registry: Registry
+    config: RuleConfig
+    team_file: str | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def runtime(self) -> str:
+        return self.config.runtime
+
+
+def editor_section(raw: object) -> tuple[dict[str, Any], list[str]]:
+    """The ``wscodes`` settings from whatever the client sent (None, {}, the section, or a wrapper)."""
+    if raw is None:
+        return {}, []
+    if not isinstance(raw, Mapping):
+        return {}, [f"wscodes: settings must be an object, got {type(raw).__name__}; using defaults"]
+    inner = raw.get(SECTION)
+    if isinstance(inner, Mapping):
+        raw = inner
+    elif inner is not None:
+        return {}, [f"wscodes: settings must be an object, got {type(inner).__name__}; using defaults"]
+    section = {str(k): v for k, v in raw.items()}
+    if not (section.keys() & KNOWN_KEYS) and raw is not inner:
+        # e.g. another server's options: nothing of ours, nothing to complain about
+        return {}, []
+    unknown = sorted(section.keys() - KNOWN_KEYS)
+    warnings = [
+        f"wscodes: unknown setting {k!r} ignored (known: {', '.join(sorted(KNOWN_KEYS))})" for k in unknown
+    ]
+    return {k: v for k, v in section.items() if k in KNOWN_KEYS}, warnings
+
+
+def merge(*layers: Mapping[str, Any]) -> dict[str, Any]:
+    """Later layers win; ``rules`` tables merge rule by rule."""
+    merged: dict[str, Any] = {}
+    for layer in layers:
+        for key, value in layer.items():
+            if key == "rules" and isinstance(value, Mapping) and isinstance(merged.get("rules"), Mapping):
+                merged["rules"] = {**merged["rules"], **value}
+            else:
+                merged[key] = value
+    return merged
+
+
+def _team_path(editor: Mapping[str, Any], root: str | None, warnings: list[str]) -> str | None:
+    for key in PATH_KEYS:
+        value = editor.get(key)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str):
+            warnings.append(f"wscodes: {key} must be a path string, got {type(value).__name__}; ignored")
+            continue
+        path = os.path.expanduser(value)
+        if not os.path.isabs(path) and root:
+            path = os.path.join(root, path)
+        return path
+    return None
+
+
+def _default_config() -> RuleConfig:
+    from core.rules import RuleConfig
+
+    return RuleConfig.from_settings({}, source="defaults")
+
+
+def resolve(editor: Mapping[str, Any], root: str | None) -> Resolved:
+    """Registry + RuleConfig for these editor settings under this workspace root."""
+    from core.rules import RuleConfig
+
+    warnings: list[str] = []
+    explicit = _team_path(editor, root, warnings)
+    try:
+        project = discover(explicit=explicit, start=root)
+    except ConfigError as exc:
+        warnings.append(f"wscodes: {exc}. Using the built-in registry without team codes.")
+        project = ProjectConfig()
+    registry = Registry(project) if project.path else builtin_registry()
+
+    editor_rules = {k: v for k, v in editor.items() if k in RULE_KEYS}
+    project_rules = {k: v for k, v in project.settings.items() if k in RULE_KEYS}
+    config: RuleConfig | None = None
+    try:
+        config = RuleConfig.from_settings(merge(project_rules, editor_rules), source="editor settings")
+    except ConfigError as exc:
+        warnings.append(f"wscodes: {exc}. Using the defaults for the rules.")
+    except Exception as exc:  # a value of an unexpected type: still never a crash
+        warnings.append(f"wscodes: bad rule settings ({exc}). Using the defaults for the rules.")
+    if config is None:
+        try:
+            config = RuleConfig.from_settings(project_rules, source=project.path or "defaults")
+        except Exception:
+            config = _default_config()
+    return Resolved(registry=registry, config=config, team_file=project.path, warnings=tuple(warnings))

@@ -1,0 +1,313 @@
+"""End to end over stdio: a real LSP client (pytest-lsp) driving `python -m lsp_server`."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from lsprotocol import types
+
+from tests.lsp.lsp_helpers import (
+    offset_of,
+    open_doc,
+    position_of,
+    session,
+    text_at,
+    uri_for,
+    wait_for_diagnostics,
+)
+
+PYTHON = """\
+import websockets
+from websockets.frames import CloseCode
+
+
+async def handler(ws):
+    await ws.close(1006)
+    await ws.close(CloseCode.GOING_AWAY)
+    await ws.close(4001, "session expired")
+    if ws.close_code == 1006:
+        return
+"""
+
+JS_BROWSER = """\
+const ws = new WebSocket("wss://example.com/feed");
+ws.onclose = (event) => {
+  if (event.code === 1006) reconnect();
+};
+setTimeout(() => ws.close(1001), 1000);
+"""
+
+TYPESCRIPT = """\
+function bye(socket: WebSocket): void {
+  socket.close(1005, "bye");
+}
+"""
+
+GO = """\
+package main
+
+import "github.com/gorilla/websocket"
+
+func closeIt(conn *websocket.Conn) error {
+	msg := websocket.FormatCloseMessage(1006, "gone")
+	return conn.WriteMessage(websocket.CloseMessage, msg)
+}
+"""
+
+TEAM_TOML = """\
+[codes.4001]
+name = "Session expired"
+meaning = "The user's session token expired."
+sender = "server"
+retry = "after-fix"
+action = "Refresh the token, then reconnect."
+"""
+
+
+def codes(diagnostics: list[types.Diagnostic]) -> list[str]:
+    return sorted(str(d.code) for d in diagnostics)
+
+
+async def test_python_diagnostics_have_rule_source_link_and_exact_range(tmp_path: Path) -> None:
+    async with session(tmp_path) as client:
+        uri = uri_for(tmp_path / "handler.py")
+        open_doc(client, uri, PYTHON, "python")
+        diagnostics = await wait_for_diagnostics(client, uri, version=1)
+        assert codes(diagnostics) == ["WSC001"]  # sending 1006; comparing with 1006 is fine
+        (d,) = diagnostics
+        assert d.source == "wscodes"
+        assert d.severity == types.DiagnosticSeverity.Error
+        assert text_at(PYTHON, d.range) == "1006"
+        assert d.range.start == position_of(PYTHON, "1006")
+        assert d.code_description is not None and d.code_description.href.startswith("https://")
+
+
+async def test_javascript_browser_close_1001_and_typescript_and_go(tmp_path: Path) -> None:
+    async with session(tmp_path, options={"runtime": "browser"}) as client:
+        js, ts, go = (uri_for(tmp_path / name) for name in ("feed.js", "bye.ts", "main.go"))
+        open_doc(client, js, JS_BROWSER, "javascript")
+        open_doc(client, ts, TYPESCRIPT, "typescript")
+        open_doc(client, go, GO, "go")
+        js_diags = await wait_for_diagnostics(client, js)
+        assert codes(js_diags) == ["WSC006"]
+        assert text_at(JS_BROWSER, js_diags[0].range) == "1001"
+        ts_diags = await wait_for_diagnostics(client, ts)
+        assert {"WSC001", "WSC006"} & set(codes(ts_diags))  # 1005: never sent; and a browser rejects it
+        assert any(text_at(TYPESCRIPT, d.range) == "1005" for d in ts_diags)
+        go_diags = await wait_for_diagnostics(client, go)
+        assert codes(go_diags) == ["WSC001"]
+        assert text_at(GO, go_diags[0].range) == "1006"
+
+
+async def test_node_runtime_accepts_1001(tmp_path: Path) -> None:
+    async with session(tmp_path, options={"runtime": "node"}) as client:
+        js = uri_for(tmp_path / "server.js")
+        open_doc(client, js, JS_BROWSER, "javascript")
+        assert codes(await wait_for_diagnostics(client, js)) == []
+
+
+async def test_rule_severity_settings_and_workspace_configuration(tmp_path: Path) -> None:
+    async with session(tmp_path, options={"rules": {"WSC001": "warning"}}) as client:
+        uri = uri_for(tmp_path / "a.py")
+        open_doc(client, uri, PYTHON, "python")
+        (d,) = await wait_for_diagnostics(client, uri)
+        assert d.severity == types.DiagnosticSeverity.Warning
+        # the editor's workspace/configuration answer overrides; a change notification re-reads it
+        client.set_configuration({"rules": {"WSC001": "off"}}, section="wscodes")
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+        client.published.clear()  # type: ignore[attr-defined]
+        assert await wait_for_diagnostics(client, uri) == []
+
+
+async def test_hover_on_a_literal_and_on_a_constant(tmp_path: Path) -> None:
+    async with session(tmp_path) as client:
+        uri = uri_for(tmp_path / "handler.py")
+        open_doc(client, uri, PYTHON, "python")
+        await wait_for_diagnostics(client, uri)
+        hover = await client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=position_of(PYTHON, "1006", delta=2),
+            )
+        )
+        assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+        assert hover.contents.kind == types.MarkupKind.Markdown
+        text = hover.contents.value
+        assert "1006 Abnormal Closure" in text
+        assert "never" in text  # nobody sends it / never in a Close frame
+        assert "InvalidAccessError" in text  # a browser's close() rejects it
+        assert "(https://www.rfc-editor.org/rfc/rfc6455#section-7.4.1)" in text  # the reference as a link
+        assert hover.range is not None and text_at(PYTHON, hover.range) == "1006"
+
+        hover = await client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=position_of(PYTHON, "GOING_AWAY"),
+            )
+        )
+        assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+        assert "1001 Going Away" in hover.contents.value
+        assert "CloseCode.GOING_AWAY" in hover.contents.value
+        assert hover.range is not None and text_at(PYTHON, hover.range).endswith("GOING_AWAY")
+
+        nothing = await client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(PYTHON, "import")
+            )
+        )
+        assert nothing is None
+
+
+async def test_team_codes_from_the_workspace_file(tmp_path: Path) -> None:
+    (tmp_path / "wscodes.toml").write_text(TEAM_TOML)
+    async with session(tmp_path) as client:
+        uri = uri_for(tmp_path / "handler.py")
+        open_doc(client, uri, PYTHON, "python")
+        await wait_for_diagnostics(client, uri)
+        hover = await client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(PYTHON, "4001")
+            )
+        )
+        assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+        assert "4001 Session expired" in hover.contents.value
+        assert "The user's session token expired." in hover.contents.value
+        assert "team" in hover.contents.value
+
+
+async def test_team_codes_path_setting(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "codes.toml").write_text(TEAM_TOML.replace("Session expired", "Token gone"))
+    async with session(tmp_path, options={"wscodes": {"teamCodes": "docs/codes.toml"}}) as client:
+        text = "async def f(ws):\n    await ws.close(\n"
+        uri = uri_for(tmp_path / "f.py")
+        open_doc(client, uri, text, "python")
+        await wait_for_diagnostics(client, uri)
+        result = await client.text_document_completion_async(
+            types.CompletionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=position_of(text, "(\n", delta=1),
+            )
+        )
+        assert isinstance(result, types.CompletionList)
+        labels = [item.label for item in sorted(result.items, key=lambda i: i.sort_text or i.label)]
+        assert labels[0] == "4001"  # the team's codes first
+        first = next(item for item in result.items if item.label == "4001")
+        assert first.detail is not None and "Token gone" in first.detail
+
+
+async def test_quick_fix_applies(tmp_path: Path) -> None:
+    async with session(tmp_path) as client:
+        uri = uri_for(tmp_path / "handler.py")
+        open_doc(client, uri, PYTHON, "python")
+        (d,) = await wait_for_diagnostics(client, uri)
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=d.range,
+                context=types.CodeActionContext(diagnostics=[d], only=[types.CodeActionKind.QuickFix]),
+            )
+        )
+        assert actions, "a fix for sending 1006"
+        action = actions[0]
+        assert isinstance(action, types.CodeAction)
+        assert action.kind == types.CodeActionKind.QuickFix
+        assert action.diagnostics is not None and action.diagnostics[0].code == "WSC001"
+        assert action.edit is not None
+        edits = _edits(action.edit, uri)
+        fixed = _apply(PYTHON, edits)
+        assert fixed != PYTHON
+        # the fixed text, sent back as an edit, is clean
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=fixed)],
+            )
+        )
+        assert await wait_for_diagnostics(client, uri, version=2) == []
+
+
+def _edits(edit: types.WorkspaceEdit, uri: str) -> list[types.TextEdit]:
+    if edit.changes:
+        return list(edit.changes[uri])
+    out: list[types.TextEdit] = []
+    for change in edit.document_changes or []:
+        assert isinstance(change, types.TextDocumentEdit) and change.text_document.uri == uri
+        out += [e for e in change.edits if isinstance(e, types.TextEdit)]
+    return out
+
+
+def _apply(text: str, edits: list[types.TextEdit]) -> str:
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        start, end = offset_of(text, edit.range.start), offset_of(text, edit.range.end)
+        text = text[:start] + edit.new_text + text[end:]
+    return text
+
+
+async def test_completion_inside_a_close_call(tmp_path: Path) -> None:
+    async with session(tmp_path) as client:
+        text = "async def f(ws):\n    await ws.close(10\n"
+        uri = uri_for(tmp_path / "f.py")
+        open_doc(client, uri, text, "python")
+        position = position_of(text, "10\n", delta=2)
+        result = await client.text_document_completion_async(
+            types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position)
+        )
+        assert isinstance(result, types.CompletionList)
+        labels = {item.label for item in result.items}
+        assert {"1000", "1001", "1008", "1011", "3000"} <= labels
+        assert not {"1005", "1006", "1015"} & labels  # never sent in a Close frame
+        item = next(i for i in result.items if i.label == "1008")
+        assert (
+            isinstance(item.documentation, types.MarkupContent)
+            and "Policy Violation" in item.documentation.value
+        )
+        assert isinstance(item.text_edit, types.TextEdit)
+        assert text_at(text, item.text_edit.range) == "10"  # replaces what was typed
+        # outside a close call: nothing
+        elsewhere = await client.text_document_completion_async(
+            types.CompletionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=types.Position(line=0, character=5),
+            )
+        )
+        assert elsewhere is None or not elsewhere.items  # type: ignore[union-attr]
+
+
+async def test_inlay_hints_name_the_code(tmp_path: Path) -> None:
+    async with session(tmp_path) as client:
+        uri = uri_for(tmp_path / "handler.py")
+        open_doc(client, uri, PYTHON, "python")
+        await wait_for_diagnostics(client, uri)
+        hints = await client.text_document_inlay_hint_async(
+            types.InlayHintParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=types.Range(
+                    start=types.Position(line=0, character=0), end=types.Position(line=99, character=0)
+                ),
+            )
+        )
+        assert hints
+        by_position = {(h.position.line, h.position.character): h.label for h in hints}
+        end_of_1006 = position_of(PYTHON, "1006", delta=4)
+        assert by_position[(end_of_1006.line, end_of_1006.character)] == ": Abnormal Closure"
+
+
+async def test_pull_diagnostics_when_the_client_supports_them(tmp_path: Path) -> None:
+    async with session(tmp_path, pull=True) as client:
+        uri = uri_for(tmp_path / "handler.py")
+        open_doc(client, uri, PYTHON, "python")
+        report = await client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+        )
+        assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+        assert codes(list(report.items)) == ["WSC001"]
+        again = await client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), previous_result_id=report.result_id
+            )
+        )
+        assert isinstance(again, types.RelatedUnchangedDocumentDiagnosticReport)
+        await asyncio.sleep(0.2)
+        assert client.published == []  # type: ignore[attr-defined]  # pulled, so not pushed too
