@@ -163,3 +163,11 @@ def test_columns_count_code_points(tmp_path: Path) -> None:
     result = wscode_check(str(source), "--format", "json")
     found = [(f["line"], f["column"], f["rule"]) for f in json.loads(result.stdout)]
     assert found == [(1, 26, "WSC002"), (2, 10, "WSC001")]
+
+
+def test_files_larger_than_one_read_are_read_whole(tmp_path: Path) -> None:
+    source = tmp_path / "long.js"
+    source.write_text("// filler\n" * 60_000 + "ws.close(1006);\n", encoding="utf-8")  # ~600 KB
+    result = wscode_check(str(source))
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{source}:60001:10: WSC001 ")
