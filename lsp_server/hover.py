@@ -15,7 +15,7 @@ _SENDER_TEXT = {
     Sender.CLIENT: "the client",
     Sender.SERVER: "the server",
     Sender.EITHER: "either endpoint",
-    Sender.NONE: "nobody — it is never in a Close frame",
+    Sender.NONE: "nobody",
 }
 
 _ROLE_TEXT = {
@@ -70,7 +70,8 @@ def hover_text(code: CloseCode, constant: Constant | None, role: str, markdown: 
         ("What to do", code.action),
     ]
     lines += [f"- {b(label)}: {text}" for label, text in rows]
-    lines += ["", *(f"_{note}_" if markdown else note for note in code.notes)] if code.notes else []
+    for note in code.notes:
+        lines += ["", f"_{note}_" if markdown else note]
     ref = code.reference
     lines += ["", f"[{ref.title}]({ref.url})" if markdown else f"{ref.title}: {ref.url}"]
     if not markdown:
