@@ -380,6 +380,7 @@ def _name_words() -> Mapping[str, int]:
 _NUMBER_IN_NAME = re.compile(r"(?i)(?:^|_|(?<=[a-z]))(?:ws|close)_?(\d{4})(?:_|$|(?=[A-Z]))")
 
 
+@cache
 def name_code(name: str, value: int | None = None) -> tuple[int | None, bool]:
     """The close code a constant's name implies, and whether the name is explicitly about closing.
 
@@ -1253,17 +1254,31 @@ _TOP_LEVEL = re.compile(  # a line break followed by an unindented line that sta
 )
 
 
+def _chunk_start(text: str, offset: int) -> int:
+    """Where the top-level chunk holding ``offset`` starts (see _TOP_LEVEL), searching backwards."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    while line_start > 0:
+        if _TOP_LEVEL.match(text, line_start - 1):
+            return line_start
+        line_start = text.rfind("\n", 0, line_start - 1) + 1
+    return 0
+
+
 def _chunks(
     text: str, anchors: list[tuple[str, int, int]]
 ) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
-    """Group anchors by the top-level chunk (from one unindented line to the next) around them."""
-    starts = [0, *(m.end() for m in _TOP_LEVEL.finditer(text))]
-    groups: dict[int, list[tuple[str, int, int]]] = {}
+    """Group anchors by the top-level chunk (from one unindented line to the next) around them.
+
+    Only the chunks that hold anchors are located (backwards and forwards from each anchor), so a
+    large file with a few anchors costs a few chunk searches, not a pass over every line.
+    """
+    out: list[tuple[int, int, list[tuple[str, int, int]]]] = []
     for anchor in sorted(anchors, key=lambda a: a[1]):
-        i = bisect_right(starts, anchor[1]) - 1
-        groups.setdefault(i, []).append(anchor)
-    out = []
-    for i, group in sorted(groups.items()):
-        end = starts[i + 1] if i + 1 < len(starts) else len(text)
-        out.append((starts[i], end, group))
+        if out and out[-1][0] <= anchor[1] < out[-1][1]:
+            out[-1][2].append(anchor)
+            continue
+        start = _chunk_start(text, anchor[1])
+        following = _TOP_LEVEL.search(text, anchor[1])
+        end = following.end() if following is not None else len(text)
+        out.append((start, end, [anchor]))
     return out
