@@ -477,15 +477,30 @@ def _anchor_patterns(language: str) -> _Patterns:
 class _Region:
     """A parsed piece of the text: the whole document, or one top-level chunk of it."""
 
-    __slots__ = ("_ascii", "_byte_marks", "_str_marks", "encoded", "root", "start", "text")
+    __slots__ = (
+        "_ascii",
+        "_body_bytes",
+        "_byte_marks",
+        "_prefix",
+        "_str_marks",
+        "encoded",
+        "root",
+        "start",
+        "text",
+    )
 
     STEP = 2048
 
-    def __init__(self, text: str, start: int, end: int, language: str) -> None:
+    def __init__(self, text: str, start: int, end: int, language: str, prefix: str = "") -> None:
+        """Parse ``text[start:end]``, after ``prefix`` (ASCII; e.g. ``class _W {`` so a class member
+        parses as one); offsets in and out are offsets into ``text``."""
         self.start = start
         self.text = text[start:end]
-        self.encoded = self.text.encode("utf-8")
-        self._ascii = len(self.encoded) == len(self.text)
+        body = self.text.encode("utf-8")
+        self._prefix = len(prefix)
+        self._body_bytes = len(body)
+        self.encoded = prefix.encode("ascii") + body
+        self._ascii = len(body) == len(self.text)
         self._str_marks: list[int] = [0]
         self._byte_marks: list[int] = [0]
         if not self._ascii:
@@ -500,12 +515,13 @@ class _Region:
         """Document str offset -> byte offset in this region."""
         local = offset - self.start
         if self._ascii:
-            return local
+            return self._prefix + local
         i = local // self.STEP
-        return self._byte_marks[i] + len(self.text[self._str_marks[i] : local].encode("utf-8"))
+        return self._prefix + self._byte_marks[i] + len(self.text[self._str_marks[i] : local].encode("utf-8"))
 
     def to_str(self, byte: int) -> int:
         """Byte offset in this region -> document str offset."""
+        byte = max(0, min(byte - self._prefix, self._body_bytes))
         if self._ascii:
             return self.start + byte
         i = bisect_right(self._byte_marks, byte) - 1
@@ -1241,7 +1257,13 @@ def scan_strict(
     analyser = _Analyser(text, facts)
     if windowed and lang != "php":  # PHP code only parses after its <?php opening tag
         for start, end, group in _chunks(text, anchors):
-            analyser.run(_Region(text, start, end, lang), group)
+            prefix = _MEMBER_PREFIX.get(lang)
+            if prefix is not None and end - start > SUB_CHUNK and _CLASS_HEAD.match(text, start):
+                for sub_start, sub_end, sub_group in _member_chunks(text, start, end, group):
+                    wrapper = prefix if sub_start != start else ""
+                    analyser.run(_Region(text, sub_start, sub_end, lang, wrapper), sub_group)
+            else:
+                analyser.run(_Region(text, start, end, lang), group)
     else:
         analyser.run(_Region(text, 0, len(text), lang), anchors)
     occurrences = tuple(sorted(analyser.found.values(), key=lambda o: (o.start, o.end)))
@@ -1252,6 +1274,58 @@ _TOP_LEVEL = re.compile(  # a line break followed by an unindented line that sta
     r"\n(?=[^\s}\])#/*'\"`<>@.,;:=&|+-])"
     r"(?!(?:else|elif|elsif|except|catch|finally|rescue|ensure|end|when|case|default|in|then|do)\b)"
 )
+
+
+# A large top-level class is parsed one member at a time, wrapped so that a member parses as one.
+SUB_CHUNK = 3000
+_MEMBER_PREFIX = {
+    "python": "class _W:\n",
+    "java": "class _W {\n",
+    "csharp": "class _W {\n",
+    "kotlin": "class _W {\n",
+    "swift": "class _W {\n",
+    "javascript": "class _W {\n",
+    "typescript": "class _W {\n",
+    "tsx": "class _W {\n",
+    "rust": "impl _W {\n",
+    "ruby": "class W_\n",
+}
+_CLASS_HEAD = re.compile(
+    r"(?:[ \t]*(?:@\w[\w.]*(?:\([^()\n]*\))?|#\[[^\]\n]*\]|//[^\n]*|/\*.*?\*/)[ \t]*\n)*"
+    r"[ \t]*(?:[\w<>]+[ \t]+)*(?:class|interface|object|struct|enum|record|impl|trait|extension)\b",
+    re.DOTALL,
+)
+_MEMBER_INDENT = re.compile(r"\n([ \t]+)\S")
+
+
+def _member_chunks(
+    text: str, start: int, end: int, anchors: list[tuple[str, int, int]]
+) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
+    """Split a class chunk at its members (lines at the first member's indentation)."""
+    indent = _MEMBER_INDENT.search(text, start, end)
+    if indent is None:
+        return [(start, end, anchors)]
+    boundary = re.compile(
+        r"\n" + re.escape(indent.group(1)) + _TOP_LEVEL.pattern[2:]
+    )  # the same rule as top-level chunks, one level in
+    out: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+    for anchor in anchors:
+        if out and out[-1][0] <= anchor[1] < out[-1][1]:
+            out[-1][2].append(anchor)
+            continue
+        sub_start = start
+        line_start = text.rfind("\n", start, anchor[1] + 1)
+        while line_start >= start:
+            if boundary.match(text, line_start):
+                sub_start = line_start + 1
+                break
+            line_start = text.rfind("\n", start, line_start)
+        following = boundary.search(text, anchor[1], end)
+        sub_end = following.start() + 1 if following is not None else end
+        if sub_start == start:  # in the class head: parse the head with the first member
+            sub_end = following.start() + 1 if following is not None else end
+        out.append((sub_start, sub_end, [anchor]))
+    return out
 
 
 def _chunk_start(text: str, offset: int) -> int:

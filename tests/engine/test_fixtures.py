@@ -72,3 +72,15 @@ def test_fixture_survives_crlf_and_a_leading_emoji(path: Path) -> None:
     assert found(shifted, language) == expected(text)
     prefixed = "\n" + text  # positions shift by one line and nothing else
     assert found(prefixed, language) == {k + 1: v for k, v in expected(text).items()}
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_member_windows_equal_full_parse(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With every class split into members (as large classes are), nothing changes either."""
+    import core.scan
+
+    monkeypatch.setattr(core.scan, "SUB_CHUNK", 0)
+    text = path.read_text(encoding="utf-8")
+    language = language_for(path.name)
+    assert language is not None
+    assert scan_strict(text, language, windowed=True).occurrences == scan_strict(text, language).occurrences
