@@ -93,7 +93,9 @@ def team_page(team_project: Path) -> Path:
     return generate(team_project / "sub")
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an asyncio loop running in this
+# thread while it is started, which would break the async tests of later modules.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} not found: apt-get install chromium (listed in .ci/apt-packages.txt)")
