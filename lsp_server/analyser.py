@@ -20,6 +20,7 @@ from lsprotocol import types
 
 from core.positions import LineIndex
 from lsp_server import convert
+from lsp_server.lookup import OccurrenceIndex
 
 if TYPE_CHECKING:
     from core.rules import Analysis
@@ -38,6 +39,7 @@ class Result:
     index: LineIndex
     seconds: float
     error: str | None = None
+    occurrences: OccurrenceIndex | None = None
 
 
 def language_of(language_id: str, uri: str) -> str | None:
@@ -68,7 +70,9 @@ def analyse_text(text: str, language_id: str, uri: str, settings: Resolved, enco
 
             team_uri = Path(settings.team_file).resolve().as_uri()
         ctx = convert.Context(uri=uri, index=index, encoding=encoding, team_file_uri=team_uri)
-        return Result(analysis, convert.diagnostics(analysis, ctx), index, time.perf_counter() - started)
+        diagnostics = convert.diagnostics(analysis, ctx)
+        occurrences = OccurrenceIndex(analysis.scan.occurrences)
+        return Result(analysis, diagnostics, index, time.perf_counter() - started, occurrences=occurrences)
     except Exception as exc:  # the engine promises not to raise; if it does, the server still must not
         log.exception("analysis of %s failed", uri)
         return Result(None, [], index, time.perf_counter() - started, error=f"{type(exc).__name__}: {exc}")
@@ -158,6 +162,8 @@ class Analyser:
             doc.analysed_revision = revision
             doc.analysed_index = result.index
             doc.diagnostics = result.diagnostics
+            doc.occurrences = result.occurrences
+            doc.adopt_index(result.index)
             event = self._done.get(uri)
             if event is not None:
                 event.set()

@@ -19,6 +19,7 @@ from core.positions import LineIndex
 
 if TYPE_CHECKING:
     from core.rules import Analysis
+    from lsp_server.lookup import OccurrenceIndex
 
 
 @dataclass
@@ -35,12 +36,17 @@ class Document:
     analysed_revision: int | None = None
     analysed_index: LineIndex | None = field(default=None, repr=False)
     diagnostics: list[types.Diagnostic] = field(default_factory=list, repr=False)  # [i] is findings[i]
+    occurrences: OccurrenceIndex | None = field(default=None, repr=False)
 
     @property
     def index(self) -> LineIndex:
         if self._index is None:
             self._index = LineIndex(self.text)
         return self._index
+
+    def adopt_index(self, index: LineIndex) -> None:
+        """Reuse the analysis's index of the (unchanged) current text instead of building another."""
+        self._index = index
 
     @property
     def fresh(self) -> bool:

@@ -39,8 +39,8 @@ def hover(doc: Document, position: types.Position, registry: Registry, markdown:
     if doc.analysis is None or doc.analysed_index is None:
         return None
     offset = doc.analysed_index.offset(max(position.line, 0), max(position.character, 0), doc.encoding)
-    occurrence = doc.analysis.scan.at(offset)
-    if occurrence is None:
+    occurrence = doc.occurrences.at(offset) if doc.occurrences is not None else doc.analysis.scan.at(offset)
+    if occurrence is None or occurrence.code < 0:  # code -1: a received code passed through, unknown
         return None
     code = registry.classify(occurrence.code)
     return types.Hover(
@@ -60,7 +60,7 @@ def inlay_hints(doc: Document, range_: types.Range, registry: Registry) -> list[
     last = index.offset(max(range_.end.line, 0), max(range_.end.character, 0), doc.encoding)
     hints = []
     for occ in doc.analysis.scan.occurrences:
-        if occ.end < first or occ.start > last:
+        if occ.end < first or occ.start > last or occ.code < 0:
             continue
         code = registry.classify(occ.code)
         if occ.kind == "literal":

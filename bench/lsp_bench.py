@@ -1,0 +1,396 @@
+"""Benchmark wscode-lsp over stdio and print numbers next to their goals.
+
+    .venv/bin/python bench/lsp_bench.py            # everything (about a minute)
+    .venv/bin/python bench/lsp_bench.py --quick    # fewer repetitions
+
+Measures, in one run:
+- hover latency over 1,000 requests on a 10,000-line file (p50/p99), against a minimal pygls
+  server answering a fixed hover (defined in this file, run with --baseline-server);
+- didOpen -> publishDiagnostics for a 10,000-line file and a 1 MB file;
+- spawn -> initialize result;
+- server RSS with 50 open files.
+
+The client is a plain synchronous JSON-RPC loop over pipes, so what is timed is the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SERVER = [sys.executable, "-m", "lsp_server"]
+BASELINE = [sys.executable, str(Path(__file__).resolve()), "--baseline-server"]
+
+
+def run_baseline_server() -> None:
+    """The floor: pygls answering every hover with the same small Hover, nothing else."""
+    from lsprotocol import types
+    from pygls.lsp.server import LanguageServer
+
+    server = LanguageServer("baseline", "0")
+    fixed = types.Hover(
+        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="**1006 Abnormal Closure**")
+    )
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: LanguageServer, params: types.HoverParams) -> types.Hover:
+        return fixed
+
+    server.start_io()
+
+
+class Client:
+    """A minimal LSP client: blocking request/response over the server's pipes."""
+
+    def __init__(self, command: list[str]) -> None:
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=REPO
+        )
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.stdin, self.stdout = self.proc.stdin, self.proc.stdout
+        self.next_id = 0
+        self.notifications: list[dict[str, Any]] = []
+
+    def send(self, message: dict[str, Any]) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        self.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.stdin.flush()
+
+    def read(self) -> dict[str, Any]:
+        length = 0
+        while True:
+            line = self.stdout.readline()
+            if not line:
+                raise RuntimeError("server closed its stdout")
+            if line == b"\r\n":
+                break
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":")[1])
+        message: dict[str, Any] = json.loads(self.stdout.read(length))
+        if "method" in message and "id" in message:  # a request from the server: answer it
+            result: Any = None
+            if message["method"] == "workspace/configuration":
+                result = [None for _ in message["params"]["items"]]
+            self.send({"id": message["id"], "result": result})
+        elif "method" in message:
+            self.notifications.append(message)
+        return message
+
+    def request(self, method: str, params: Any) -> Any:
+        self.next_id += 1
+        rid = self.next_id
+        self.send({"id": rid, "method": method, "params": params})
+        while True:
+            message = self.read()
+            if message.get("id") == rid and "method" not in message:
+                if "error" in message:
+                    raise RuntimeError(message["error"])
+                return message.get("result")
+
+    def notify(self, method: str, params: Any) -> None:
+        self.send({"method": method, "params": params})
+
+    def wait_for(self, method: str, uri: str) -> dict[str, Any]:
+        while True:
+            for i, message in enumerate(self.notifications):
+                if message["method"] == method and message["params"].get("uri") == uri:
+                    return self.notifications.pop(i)
+            self.read()
+
+    def initialize(self) -> Any:
+        caps = {
+            "textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]}},
+            "workspace": {"configuration": True},
+        }
+        result = self.request(
+            "initialize", {"processId": os.getpid(), "rootUri": REPO.as_uri(), "capabilities": caps}
+        )
+        self.notify("initialized", {})
+        return result
+
+    def open(self, uri: str, text: str, language: str = "python") -> None:
+        self.notify(
+            "textDocument/didOpen",
+            {"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}},
+        )
+
+    def rss_mb(self) -> float:
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def close(self) -> None:
+        try:
+            self.request("shutdown", None)
+            self.notify("exit", None)
+            self.proc.wait(timeout=10)
+        except Exception:
+            self.proc.kill()
+        finally:
+            self.stdin.close()
+            self.stdout.close()
+
+
+# -- workloads ---------------------------------------------------------------------------------
+
+# A realistic file: ordinary code (numbers that are not close codes: ports, timeouts, HTTP
+# statuses, sizes) with a close call and a received-code comparison every ~37 lines.
+REALISTIC = '''\
+class Handler{i}:
+    """Serve stream {i}: ordinary code, few close codes."""
+
+    retries = 3
+    timeout_ms = 1000
+    port = 8080
+
+    def __init__(self, ws, store):
+        self.ws = ws
+        self.store = store
+        self.count = 0
+
+    def status(self, response):
+        if response.status == 404:
+            return "missing"
+        return "ok" if response.status < 400 else "error"
+
+    async def pump(self, queue):
+        while True:
+            item = await queue.get()
+            if item is None:
+                break
+            self.count += len(item)
+            await asyncio.sleep(0.1)
+            await self.ws.send(json.dumps({{"n": self.count, "data": item[:1000]}}))
+
+    async def stop(self, reason: str) -> None:
+        # close with a code the client understands
+        await self.ws.close(4001, reason)
+
+    def on_close(self, event):
+        if event.code == 1006:
+            self.schedule_reconnect(delay=min(30, 2 ** self.retries))
+        log.info("closed %s", event.code)
+
+'''
+
+# A stress file: a close code on every other line (4,444 occurrences in 10,000 lines).
+DENSE = '''\
+async def handler_{i}(ws, event):
+    """Handle connection {i}."""
+    if event.code == 1006:
+        await reconnect(delay={i} % 30)
+    elif ws.close_code == 1001:
+        return
+    await ws.close(1008, "policy {i}")
+    await ws.close(CloseCode.GOING_AWAY)
+    values = [x * 2 for x in range({i})]
+'''
+
+
+def python_file(lines: int, block: str = REALISTIC) -> str:
+    out: list[str] = []
+    i = 0
+    while len(out) < lines:
+        out += block.format(i=i).splitlines()
+        i += 1
+    return (
+        "import asyncio, json, log\nfrom websockets.frames import CloseCode\n"
+        + "\n".join(out[: lines - 2])
+        + "\n"
+    )
+
+
+def megabyte_file(block: str = REALISTIC) -> str:
+    text = python_file(40_000, block)
+    return text[:1_000_000].rsplit("\n", 1)[0] + "\n"
+
+
+def hover_positions(text: str, count: int, seed: int = 6455) -> list[dict[str, int]]:
+    """Positions inside the close codes (literals and constants) the engine finds, spread over the file."""
+    sys.path.insert(0, str(REPO))
+    from core.positions import LineIndex
+    from core.scan import scan
+
+    index = LineIndex(text)
+    spots = []
+    for occ in scan(text, "python").occurrences:
+        line, character = index.position(occ.start + 1)
+        spots.append({"line": line, "character": character})
+    rng = random.Random(seed)
+    return [rng.choice(spots) for _ in range(count)]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.2f} ms"
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+# -- measurements ------------------------------------------------------------------------------
+
+
+def measure_hover(command: list[str], text: str, positions: list[dict[str, int]]) -> list[float]:
+    client = Client(command)
+    try:
+        client.initialize()
+        uri = (REPO / "bench_hover.py").as_uri()
+        client.open(uri, text)
+        if command is SERVER:
+            client.wait_for("textDocument/publishDiagnostics", uri)
+        for position in positions[:50]:  # warm-up
+            client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": position})
+        times = []
+        for position in positions:
+            t = time.perf_counter()
+            result = client.request(
+                "textDocument/hover", {"textDocument": {"uri": uri}, "position": position}
+            )
+            times.append(time.perf_counter() - t)
+            assert result is not None, position
+        return times
+    finally:
+        client.close()
+
+
+def measure_open(text: str, runs: int) -> list[float]:
+    client = Client(SERVER)
+    try:
+        client.initialize()
+        warm = (REPO / "bench_warm.py").as_uri()
+        client.open(warm, "async def f(ws):\n    await ws.close(1006)\n")
+        client.wait_for("textDocument/publishDiagnostics", warm)
+        times = []
+        for i in range(runs):
+            uri = (REPO / f"bench_open_{i}.py").as_uri()
+            t = time.perf_counter()
+            client.open(uri, text)
+            client.wait_for("textDocument/publishDiagnostics", uri)
+            times.append(time.perf_counter() - t)
+            client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+        return times
+    finally:
+        client.close()
+
+
+def measure_startup(command: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        client = Client(command)
+        client.initialize()
+        times.append(time.perf_counter() - client.started)
+        client.close()
+    return times
+
+
+def measure_rss(files: int) -> tuple[float, float]:
+    languages = [("python", ".py"), ("javascript", ".js"), ("typescript", ".ts"), ("go", ".go")]
+    bodies = {
+        "python": python_file(2_000),
+        "javascript": "const ws = new WebSocket(url);\n"
+        + "ws.onclose = (e) => { if (e.code === 1006) retry(); };\nws.close(4001, 'bye');\n" * 600,
+        "typescript": (
+            "function f(s: WebSocket): void {\n  s.close(1000);\n"
+            "  if (s.readyState === 1) s.close(4000);\n}\n"
+        )
+        * 500,
+        "go": 'package main\n\nimport "github.com/gorilla/websocket"\n\n'
+        + "func f(c *websocket.Conn) {\n\tc.WriteMessage(websocket.CloseMessage, "
+        'websocket.FormatCloseMessage(1000, ""))\n}\n' * 600,
+    }
+    client = Client(SERVER)
+    try:
+        client.initialize()
+        before = client.rss_mb()
+        uris = []
+        for i in range(files):
+            language, ext = languages[i % len(languages)]
+            uri = (REPO / f"bench_rss_{i}{ext}").as_uri()
+            client.open(uri, bodies[language], language)
+            uris.append(uri)
+        for uri in uris:
+            client.wait_for("textDocument/publishDiagnostics", uri)
+        return before, client.rss_mb()
+    finally:
+        client.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--baseline-server", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    args = parser.parse_args()
+    if args.baseline_server:
+        run_baseline_server()
+        return
+
+    runs = 3 if args.quick else 10
+    text = python_file(10_000)
+    positions = hover_positions(text, 1_000)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"wscode-lsp benchmark (python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load})"
+    )
+
+    ours = measure_hover(SERVER, text, positions)
+    base = measure_hover(BASELINE, text, positions)
+    p99, base_p99 = percentile(ours, 99), percentile(base, 99)
+    print(f"\nhover, 1,000 requests on a {text.count(chr(10)):,}-line file:")
+    print(f"  wscode-lsp   p50 {ms(statistics.median(ours))}  p99 {ms(p99)}")
+    print(f"  baseline     p50 {ms(statistics.median(base))}  p99 {ms(base_p99)}  (pygls, fixed hover)")
+    ratio = p99 / base_p99
+    print(f"  p99 ratio    {ratio:.2f}x   goal <= 3x   {verdict(ratio <= 3)}")
+
+    print("\ndidOpen -> publishDiagnostics (median of runs; realistic files: a close call and a comparison")
+    print("every ~37 lines among ordinary code; stress files: a close code on every other line):")
+    results = {}
+    for label, block in (("realistic", REALISTIC), ("stress", DENSE)):
+        ten_k = python_file(10_000, block)
+        big = megabyte_file(block)
+        results[label] = (
+            statistics.median(measure_open(ten_k, runs)),
+            statistics.median(measure_open(big, max(3, runs // 2))),
+        )
+        m10k, m1mb = results[label]
+        print(f"  {label:<9} 10,000 lines  {ms(m10k):>10}  goal <= 100 ms  {verdict(m10k <= 0.100)}")
+        print(
+            f"  {label:<9} 1 MB ({big.count(chr(10)):,} lines)  {ms(m1mb):>10}"
+            f"  goal <= 500 ms  {verdict(m1mb <= 0.500)}"
+        )
+
+    starts = measure_startup(SERVER, runs)
+    base_starts = measure_startup(BASELINE, runs)
+    m_start = statistics.median(starts)
+    print("\nspawn -> initialize result (median):")
+    print(f"  wscode-lsp   {ms(m_start)}  goal <= 600 ms  {verdict(m_start <= 0.600)}")
+    print(
+        f"  baseline     {ms(statistics.median(base_starts))}"
+        f"  (pygls alone; ratio {m_start / statistics.median(base_starts):.2f}x)"
+    )
+
+    before, after = measure_rss(50)
+    print("\nserver RSS:")
+    print(f"  after initialize   {before:.0f} MB")
+    print(f"  with 50 open files {after:.0f} MB  goal <= 150 MB  {verdict(after <= 150)}")
+
+
+if __name__ == "__main__":
+    main()
