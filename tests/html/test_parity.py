@@ -163,6 +163,7 @@ def _queries(registry: Registry) -> list[str]:
         "websocket closed with 1006 after 3000ms",
         "Why does close(1001) throw?",
         "🙂 1008 💥",
+        "9qjx\tqjx\n\x07 \\ 9q'jx",
         "x" * 5000,
         "timeout " * 700,
         "ws://example.com:3000/path",

@@ -245,7 +245,12 @@
   }
   function pyRepr(s) { // enough of Python's repr() for a message
     var quote = s.indexOf("'") >= 0 && s.indexOf('"') < 0 ? '"' : "'";
-    return quote + s.split("\\").join("\\\\").split(quote).join("\\" + quote) + quote;
+    var body = s.split("\\").join("\\\\").split(quote).join("\\" + quote)
+      .replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r")
+      .replace(/[\u0000-\u001f\u007f-\u00a0\u00ad]/g, function (c) {
+        return "\\x" + c.charCodeAt(0).toString(16).padStart(2, "0");
+      });
+    return quote + body + quote;
   }
   function search(query) {
     var text = strip(cps(String(query)).slice(0, S.max_query).join("").split("\u0000").join(""));
