@@ -11,7 +11,8 @@ fi
 
 npm ci --no-audit --no-fund --loglevel=error
 npm run --silent compile
-npm test --silent
+# the unit tests include one against the real server: the wscode-lsp this checkout installed
+PATH="$(cd ../.. && pwd)/.venv/bin:$PATH" npm test --silent
 npx --no-install vsce package --skip-license --allow-missing-repository --out wscodes.vsix
 
 # The package must carry the compiled extension and its runtime dependency.

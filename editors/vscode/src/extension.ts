@@ -1,32 +1,18 @@
 // The VS Code side of wscodes: start wscode-lsp, hand it the `wscodes.*` settings, say clearly
 // when it can't be started. All decisions live in serverCommand.ts and settings.ts (unit-tested).
-import * as fs from "node:fs";
 import * as vscode from "vscode";
 import {
-  DidChangeConfigurationNotification,
   LanguageClient,
   type LanguageClientOptions,
   type ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
 import { LANGUAGES } from "./languages";
-import { INSTALL_HINT, isMissing, resolveServerCommand, type Host } from "./serverCommand";
+import { INSTALL_HINT, isMissing, machineHost, resolveServerCommand } from "./serverCommand";
 import { answerConfiguration, SECTION, translateSettings, type WscodesServerSettings } from "./settings";
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
-
-function isExecutable(file: string): boolean {
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) return false;
-    if (process.platform === "win32") return true;
-    fs.accessSync(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function firstWorkspaceFolder(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -51,15 +37,9 @@ async function showMissingServer(message: string): Promise<void> {
 
 async function startClient(): Promise<void> {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const host: Host = {
-    platform: process.platform,
-    env: process.env,
-    isExecutable,
-    workspaceFolder: firstWorkspaceFolder(),
-  };
   const resolved = resolveServerCommand(
     { path: config.get<string>("server.path"), python: config.get<string>("server.python") },
-    host,
+    machineHost(firstWorkspaceFolder()),
   );
   if (isMissing(resolved)) {
     output?.appendLine(resolved.message);
@@ -116,14 +96,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     vscode.commands.registerCommand("wscodes.restartServer", restartClient),
     vscode.commands.registerCommand("wscodes.showOutput", () => output?.show()),
+    // Any wscodes.* change restarts the server: it then starts from the new initializationOptions,
+    // so removing an override (e.g. a rule set to "off") takes effect as surely as adding one.
     vscode.workspace.onDidChangeConfiguration(async (event) => {
-      if (event.affectsConfiguration(`${SECTION}.server`)) {
-        await restartClient();
-      } else if (event.affectsConfiguration(SECTION) && client?.isRunning()) {
-        await client.sendNotification(DidChangeConfigurationNotification.type, {
-          settings: { [SECTION]: serverSettings() },
-        });
-      }
+      if (event.affectsConfiguration(SECTION)) await restartClient();
     }),
   );
   await startClient();

@@ -1,5 +1,6 @@
 // How the extension finds the language server. Plain TypeScript (no `vscode` import) so that
 // it is unit-tested with node's test runner outside VS Code.
+import * as fs from "node:fs";
 import * as path from "node:path";
 
 /** The `wscodes.server.*` settings. Empty strings mean "not set". */
@@ -129,4 +130,20 @@ export function resolveServerCommand(settings: ServerSettings, host: Host): Serv
 
 export function isMissing(result: ServerCommand | MissingServer): result is MissingServer {
   return "message" in result;
+}
+
+/** Whether `file` is a file this process may execute. */
+export function isExecutableFile(file: string): boolean {
+  try {
+    if (!fs.statSync(file).isFile()) return false;
+    if (process.platform !== "win32") fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The real machine: this process's platform and environment. */
+export function machineHost(workspaceFolder?: string): Host {
+  return { platform: process.platform, env: process.env, isExecutable: isExecutableFile, workspaceFolder };
 }
