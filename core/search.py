@@ -38,7 +38,7 @@ KEEP_RATIO = 0.25  # keyword hits scoring under this share of the best one are d
 W_NUMBER, W_NAME, W_KEYWORD, W_CONSTANT, W_MEANING = 5.0, 3.0, 2.0, 1.0, 0.5
 PREFIX, TYPO, SYNONYM = 0.7, 0.6, 0.9
 
-_STOP = frozenset(
+STOP_WORDS = frozenset(
     [
         "a",
         "an",
@@ -96,10 +96,10 @@ _STOP = frozenset(
 )
 # Patterns as strings: `re` compiles (and caches) each on first use, so a plain number
 # lookup (`wscode 1006`) never pays for the others at start-up.
-_TOKEN = r"[a-z0-9]+"
-_RANGE_X = r"(\d{1,3})[xX*?]+"
-_RANGE_SPAN = r"(\d{1,6})\s*(?:-|–|—|\.\.|to)\s*(\d{1,6})"
-_CODE_IN_TEXT = r"(?<![\d.:/-])([1-4]\d{3})(?![\d])"
+TOKEN = r"[a-z0-9]+"
+RANGE_X = r"(\d{1,3})[xX*?]+"
+RANGE_SPAN = r"(\d{1,6})\s*(?:-|–|—|\.\.|to)\s*(\d{1,6})"
+CODE_IN_TEXT = r"(?<![\d.:/-])([1-4]\d{3})(?![\d])"
 
 
 def _is_integer(text: str) -> bool:
@@ -107,8 +107,12 @@ def _is_integer(text: str) -> bool:
     return digits.isascii() and digits.isdigit()
 
 
+STEM_SUFFIXES = ("ing", "ed", "s")  # stripped when ≥ 4 characters remain (not after "ss")
+PREFIX_MIN, TYPO_MIN = 3, 4  # shortest query token matched as a prefix / with one typo
+
+
 def _stem(t: str) -> str:
-    for suffix in ("ing", "ed", "s"):
+    for suffix in STEM_SUFFIXES:
         if t.endswith(suffix) and not t.endswith("ss") and len(t) - len(suffix) >= 4:
             t = t[: -len(suffix)]
             if len(t) >= 2 and t[-1] == t[-2] and t[-1] not in "ls":
@@ -119,7 +123,7 @@ def _stem(t: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Lower-case word tokens, lightly stemmed, stop words removed."""
-    return [_stem(t) for t in re.findall(_TOKEN, text.lower()) if t not in _STOP]
+    return [_stem(t) for t in re.findall(TOKEN, text.lower()) if t not in STOP_WORDS]
 
 
 def _split_identifier(name: str) -> str:
@@ -175,7 +179,7 @@ class SearchIndex:
             fields: list[tuple[float, str, Iterable[str]]] = [
                 (W_NAME, "name", [code.name]),
                 (W_KEYWORD, "keyword", code.keywords),
-                (W_CONSTANT, "constant", {_split_identifier(c.name) for c in code.constants}),
+                (W_CONSTANT, "constant", sorted({_split_identifier(c.name) for c in code.constants})),
                 (W_MEANING, "meaning", [code.meaning]),
             ]
             for weight, label, texts in fields:
@@ -192,10 +196,10 @@ class SearchIndex:
         for s, targets in synonyms.items():
             idx.synonyms[_stem(s)] = tuple(t for x in targets for t in tokenize(x))
         for term in idx.terms:
-            for i in range(3, len(term)):
+            for i in range(PREFIX_MIN, len(term)):
                 idx.prefixes.setdefault(term[:i], []).append(term)
-            if len(term) >= 4:
-                for d in _deletes(term):
+            if len(term) >= TYPO_MIN:
+                for d in sorted(_deletes(term)):
                     idx.deletes.setdefault(d, []).append(term)
         return idx
 
@@ -209,15 +213,15 @@ class SearchIndex:
         out: list[tuple[str, float, str]] = []
         if t in self.terms:
             out.append((t, 1.0, ""))
-        if len(t) >= 3:
+        if len(t) >= PREFIX_MIN:
             out += [(term, PREFIX, "") for term in self.prefixes.get(t, ())]
-        if len(t) >= 4 and not out:
+        if len(t) >= TYPO_MIN and not out:  # typos only when nothing matched exactly or as a prefix
             cands = set(self.deletes.get(t, ()))
             for d in _deletes(t):
                 if d in self.terms:
                     cands.add(d)
                 cands.update(self.deletes.get(d, ()))
-            out += [(term, TYPO, f' (for "{t}")') for term in cands if term != t]
+            out += [(term, TYPO, f' (for "{t}")') for term in sorted(cands) if term != t]
         return out
 
     def score(self, query: str) -> list[tuple[int, float, str]]:
@@ -254,7 +258,15 @@ class SearchIndex:
         return {
             "weights": {"prefix": PREFIX, "typo": TYPO, "synonym": SYNONYM, "phrase": PHRASE_BONUS},
             "keep_ratio": KEEP_RATIO,
-            "stop": sorted(_STOP),
+            "rules": {
+                "token": TOKEN,
+                "stem_suffixes": list(STEM_SUFFIXES),
+                "prefix_min": PREFIX_MIN,
+                "typo_min": TYPO_MIN,
+                "max_query": MAX_QUERY,
+                "max_digits": MAX_DIGITS,
+            },
+            "stop": sorted(STOP_WORDS),
             "terms": {t: {str(c): [w, why] for c, (w, why) in v.items()} for t, v in self.terms.items()},
             "phrases": {str(c): [[list(w), why] for w, why in v] for c, v in self.phrases.items()},
             "synonyms": {k: list(v) for k, v in self.synonyms.items()},
@@ -321,7 +333,7 @@ class _Searcher:
                 for groups in re.findall(m.code_pattern, text):
                     parts = groups if isinstance(groups, tuple) else (groups,)
                     about += [int(g) for g in parts if g]
-        found = about or [int(x) for x in re.findall(_CODE_IN_TEXT, text)]
+        found = about or [int(x) for x in re.findall(CODE_IN_TEXT, text)]
         codes = list(dict.fromkeys([*found, *(c for m in msgs for c in m.codes)]))
         if not codes and not msgs:
             return None
@@ -363,10 +375,10 @@ def search(query: object, registry: Registry | None = None) -> SearchResult:
         )
     if _is_integer(text):
         return s.number(text)
-    if (m := re.fullmatch(_RANGE_X, text)) and len(text) <= 5:
+    if (m := re.fullmatch(RANGE_X, text)) and len(text) <= 5:
         scale = 10 ** (len(text) - len(m.group(1)))
         low = int(m.group(1)) * scale
         return s.span(low, low + scale - 1)
-    if m := re.fullmatch(_RANGE_SPAN, text):
+    if m := re.fullmatch(RANGE_SPAN, text):
         return s.span(int(m.group(1)), int(m.group(2)))
     return s.text(text) or s.keyword(text)

@@ -236,9 +236,9 @@ def page_data(registry: Registry) -> dict[str, Any]:
             "whitespace": _whitespace(),
             "digit_zeros": _digit_zeros(),
             "number": js_regex(INTEGER),
-            "range_x": js_regex(core_search._RANGE_X),
-            "range_span": js_regex(core_search._RANGE_SPAN),
-            "code_in_text": js_regex(core_search._CODE_IN_TEXT),
+            "range_x": js_regex(core_search.RANGE_X),
+            "range_span": js_regex(core_search.RANGE_SPAN),
+            "code_in_text": js_regex(core_search.CODE_IN_TEXT),
             "messages": [
                 {
                     "id": m.id,
