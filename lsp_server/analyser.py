@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_DEBOUNCE_WAIT = 0.5  # never postpone an analysis longer than this while edits keep coming
+LARGE_TEXT = 64 * 1024  # characters: documents this big queue on their own worker
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,9 @@ class Analyser:
         self._on_result = on_result
         self.debounce = debounce
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="wscodes-analyse")
+        # huge files (generated code, minified bundles, logs opened by mistake) must not make
+        # every other document wait behind them
+        self._large_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wscodes-analyse-large")
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._done: dict[str, asyncio.Event] = {}
         self.settings_ready = asyncio.Event()
@@ -149,8 +153,9 @@ class Analyser:
             if settings is None:
                 return
             revision, text, language_id, encoding = doc.revision, doc.text, doc.language_id, doc.encoding
+            executor = self._large_executor if len(text) >= LARGE_TEXT else self._executor
             result = await loop.run_in_executor(
-                self._executor, analyse_text, text, language_id, uri, settings, encoding
+                executor, analyse_text, text, language_id, uri, settings, encoding
             )
             doc = self._store.get(uri)
             if doc is None:
@@ -177,3 +182,4 @@ class Analyser:
         for task in self._tasks.values():
             task.cancel()
         self._executor.shutdown(wait=False, cancel_futures=True)
+        self._large_executor.shutdown(wait=False, cancel_futures=True)
