@@ -91,3 +91,10 @@ def test_occurrence_roles_for_hover() -> None:
     constant = scan("x = CloseCode.GOING_AWAY\n", "python").occurrences[0]
     assert (constant.kind, constant.role, constant.code) == ("constant", "define", 1001)
     assert constant.constant is not None and constant.constant.library == "python-websockets"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts, st.sampled_from(LANGUAGES))
+def test_windowed_occurrences_equal_full_parse(text: str, language: str) -> None:
+    """Large documents are scanned windowed (core.scan.LARGE_TEXT): hover must see the same."""
+    assert scan_strict(text, language, windowed=True) == scan_strict(text, language)
