@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from core.registry import CloseCode, Retry, Sender, data
@@ -72,7 +72,6 @@ class Request:
 class Reply:
     blocks: list[Block]
     text: str  # the notification / fallback text: never contains user text
-    meta: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def message(self) -> dict[str, Any]:
         return {"text": self.text, "blocks": self.blocks}
@@ -259,9 +258,9 @@ def _buttons(req: Request, pages: int) -> list[Block]:
     return [{"type": "actions", "elements": elements}] if elements else []
 
 
-def _finish(req: Request, blocks: list[Block], text: str, pages: int = 1, **meta: Any) -> Reply:
+def _finish(req: Request, blocks: list[Block], text: str, pages: int = 1) -> Reply:
     fitted, fitted_text = limits.fit([_you_asked(req), *blocks, *_buttons(req, pages)], escape(text))
-    return Reply(fitted, fitted_text, {"pages": pages, **meta})
+    return Reply(fitted, fitted_text)
 
 
 # -- whole answers ------------------------------------------------------------------------------
@@ -278,11 +277,8 @@ HELP = (
 )
 
 
-def help_reply(req: Request, note: str | None = None) -> Reply:
-    blocks = [_section(HELP)]
-    if note:
-        blocks.insert(0, {"type": "section", "text": _plain(note)})
-    return _finish(Request(query=req.query, private=False), blocks, "How to use /wscode")
+def help_reply(req: Request) -> Reply:
+    return _finish(Request(query=req.query, private=False), [_section(HELP)], "How to use /wscode")
 
 
 def _listing(query: str, registry: Registry) -> SearchResult:
@@ -302,7 +298,7 @@ def _nothing(req: Request, res: SearchResult) -> Reply:
             "`too big`, `policy`, or `/wscode list` for every code. `/wscode help` shows more."
         ),
     ]
-    return _finish(req, blocks, "No close code matched", found=False)
+    return _finish(req, blocks, "No close code matched")
 
 
 def _page(hits: tuple[Hit, ...], page: int, size: int) -> tuple[tuple[Hit, ...], int, int]:
@@ -320,7 +316,7 @@ def render(req: Request, res: SearchResult) -> Reply:
         blocks = card(code, full=True)
         if res.message:
             blocks.append(_context(_mrkdwn(escape(res.message))))
-        return _finish(req, blocks, f"{_title(code)} — {code.meaning}", found=True, codes=[code.code])
+        return _finish(req, blocks, f"{_title(code)} — {code.meaning}")
     if res.kind == "range":
         shown, page, pages = _page(res.hits, req.page, LINES_PER_PAGE)
         blocks = [_section(f"*{escape(res.message or 'Close codes')}* ({len(res.hits)})")]
@@ -329,7 +325,7 @@ def render(req: Request, res: SearchResult) -> Reply:
         blocks.append(_section("\n".join(_line(h.code, h.why if h.score < 1 else "") for h in shown)))
         text = f"{res.message or 'Close codes'}: {len(res.hits)}"
         req = Request(req.query, page, req.private, req.shared_by)
-        return _finish(req, blocks, text, pages, found=True, codes=[h.code.code for h in shown])
+        return _finish(req, blocks, text, pages)
     shown, page, pages = _page(res.hits, req.page, CARDS_PER_PAGE)
     blocks = []
     if page == 0:
@@ -345,7 +341,7 @@ def render(req: Request, res: SearchResult) -> Reply:
         f"{_title(first)} — {first.meaning}" if len(res.hits) == 1 else f"{len(res.hits)} close codes match"
     )
     req = Request(req.query, page, req.private, req.shared_by)
-    return _finish(req, blocks, text, pages, found=True, codes=[h.code.code for h in shown])
+    return _finish(req, blocks, text, pages)
 
 
 def answer(req: Request, registry: Registry) -> Reply:
