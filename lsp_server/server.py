@@ -77,6 +77,7 @@ def _exit_now(code: int) -> None:
 def build_server() -> Any:
     """The language server with every feature registered (not started)."""
     import asyncio
+    import contextlib
 
     from lsprotocol import types
     from pygls.capabilities import get_capability
@@ -310,10 +311,13 @@ def build_server() -> Any:
         types.TEXT_DOCUMENT_COMPLETION,
         types.CompletionOptions(trigger_characters=["(", "=", " "], resolve_provider=False),
     )
-    def completion(ls: WscodesServer, params: types.CompletionParams) -> types.CompletionList | None:
+    async def completion(ls: WscodesServer, params: types.CompletionParams) -> types.CompletionList | None:
         doc = ls.store.get(params.text_document.uri)
         if doc is None:
             return None
+        if ls.settings is None:  # right after start-up: the team's codes and runtime are on their way
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(ls.analyser.settings_ready.wait(), CONFIG_WAIT)
         from core.teamcodes import builtin_registry
 
         registry = ls.settings.registry if ls.settings else builtin_registry()
@@ -324,9 +328,11 @@ def build_server() -> Any:
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix], resolve_provider=False),
     )
-    def code_action(ls: WscodesServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    async def code_action(ls: WscodesServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
         doc = ls.store.get(params.text_document.uri)
-        if doc is None or not doc.fresh:
+        if doc is not None and not doc.fresh:
+            doc = await ls.analyser.wait_fresh(doc.uri, HOVER_WAIT)
+        if doc is None:
             return None
         return features.code_actions(doc, params, ls.versioned_edits) or None
 

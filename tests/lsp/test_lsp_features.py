@@ -8,6 +8,7 @@ from pathlib import Path
 from lsprotocol import types
 
 from tests.lsp.lsp_helpers import (
+    capabilities,
     offset_of,
     open_doc,
     position_of,
@@ -311,3 +312,38 @@ async def test_pull_diagnostics_when_the_client_supports_them(tmp_path: Path) ->
         assert isinstance(again, types.RelatedUnchangedDocumentDiagnosticReport)
         await asyncio.sleep(0.2)
         assert client.published == []  # type: ignore[attr-defined]  # pulled, so not pushed too
+
+
+async def test_browser_completion_offers_only_what_close_accepts(tmp_path: Path) -> None:
+    async with session(tmp_path, options={"runtime": "browser"}) as client:
+        text = "const ws = new WebSocket(url);\nws.close(\n"
+        uri = uri_for(tmp_path / "page.js")
+        open_doc(client, uri, text, "javascript")
+        result = await client.text_document_completion_async(
+            types.CompletionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=position_of(text, "(\n", delta=1),
+            )
+        )
+        assert isinstance(result, types.CompletionList)
+        labels = {item.label for item in result.items}
+        assert {"1000", "3000", "3003", "3008"} <= labels
+        assert not {"1001", "1008", "1011"} & labels  # WebSocket.close() throws InvalidAccessError for these
+
+
+async def test_plain_text_for_clients_without_markdown(tmp_path: Path) -> None:
+    caps = capabilities()
+    assert caps.text_document is not None
+    caps.text_document.hover = types.HoverClientCapabilities(content_format=[types.MarkupKind.PlainText])
+    async with session(tmp_path, caps=caps) as client:
+        uri = uri_for(tmp_path / "handler.py")
+        open_doc(client, uri, PYTHON, "python")
+        await wait_for_diagnostics(client, uri)
+        hover = await client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(PYTHON, "1006")
+            )
+        )
+        assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+        assert hover.contents.kind == types.MarkupKind.PlainText
+        assert "1006 Abnormal Closure" in hover.contents.value and "**" not in hover.contents.value
