@@ -1288,10 +1288,11 @@ def scan_strict(
     facts = _facts(text, lang, runtime)
     analyser = _Analyser(text, facts)
     if windowed and lang != "php":  # PHP code only parses after its <?php opening tag
-        for start, end, group in _chunks(text, anchors):
+        lexical = _Lexical(text)
+        for start, end, group in _chunks(text, lexical, anchors):
             prefix = _MEMBER_PREFIX.get(lang)
             if prefix is not None and end - start > SUB_CHUNK and _CLASS_HEAD.match(text, start):
-                for sub_start, sub_end, sub_group in _member_chunks(text, start, end, group):
+                for sub_start, sub_end, sub_group in _member_chunks(text, lexical, start, end, group):
                     wrapper = prefix if sub_start != start else ""
                     analyser.run(_Region(text, sub_start, sub_end, lang, wrapper), sub_group)
             else:
@@ -1330,8 +1331,65 @@ _CLASS_HEAD = re.compile(
 _MEMBER_INDENT = re.compile(r"\n([ \t]+)\S")
 
 
+class _Lexical:
+    """Is an offset inside a multi-line string or a block comment? Decided by counting delimiters
+    before it (triple quotes, backticks, double quotes, /* */), incrementally from checkpoints.
+
+    Conservative on purpose: a doubtful line is treated as inside, which only merges two chunks
+    (slower, never wrong); a chunk boundary inside a string would make code out of text.
+    """
+
+    _NEEDLES = ('"""', "'''", "`", '"', '\\"', "/*", "*/")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.points: list[int] = [0]
+        self.states: list[tuple[int, ...]] = [(0,) * len(self._NEEDLES)]
+
+    def inside(self, pos: int) -> bool:
+        i = bisect_right(self.points, pos) - 1
+        base, state = self.points[i], self.states[i]
+        counts = tuple(c + self.text.count(n, base, pos) for c, n in zip(state, self._NEEDLES, strict=True))
+        if pos != base:
+            self.points.insert(i + 1, pos)
+            self.states.insert(i + 1, counts)
+        triple2, triple1, backticks, quotes, escaped, opened, closed = counts
+        return bool(
+            triple2 % 2
+            or triple1 % 2
+            or backticks % 2
+            or (quotes - escaped - 3 * triple2) % 2
+            or opened > closed
+        )
+
+
+def _boundary_before(
+    text: str, lexical: _Lexical, pattern: re.Pattern[str], offset: int, floor: int
+) -> int | None:
+    """The start of the last line at or before ``offset`` (and after ``floor``) that ``pattern``
+    accepts as a chunk start, outside strings and comments."""
+    line = text.rfind("\n", floor, offset)
+    while line >= floor:
+        if pattern.match(text, line) and not lexical.inside(line):
+            return line + 1
+        line = text.rfind("\n", floor, line)
+    return None
+
+
+def _boundary_after(
+    text: str, lexical: _Lexical, pattern: re.Pattern[str], offset: int, ceiling: int
+) -> int | None:
+    """The start of the first line after ``offset`` that ``pattern`` accepts as a chunk start."""
+    pos = offset
+    while (m := pattern.search(text, pos, ceiling)) is not None:
+        if not lexical.inside(m.start()):
+            return m.start() + 1
+        pos = m.start() + 1
+    return None
+
+
 def _member_chunks(
-    text: str, start: int, end: int, anchors: list[tuple[str, int, int]]
+    text: str, lexical: _Lexical, start: int, end: int, anchors: list[tuple[str, int, int]]
 ) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
     """Split a class chunk at its members (lines at the first member's indentation)."""
     indent = _MEMBER_INDENT.search(text, start, end)
@@ -1345,33 +1403,17 @@ def _member_chunks(
         if out and out[-1][0] <= anchor[1] < out[-1][1]:
             out[-1][2].append(anchor)
             continue
-        sub_start = start
-        line_start = text.rfind("\n", start, anchor[1] + 1)
-        while line_start >= start:
-            if boundary.match(text, line_start):
-                sub_start = line_start + 1
-                break
-            line_start = text.rfind("\n", start, line_start)
-        following = boundary.search(text, anchor[1], end)
-        sub_end = following.start() + 1 if following is not None else end
-        if sub_start == start:  # in the class head: parse the head with the first member
-            sub_end = following.start() + 1 if following is not None else end
-        out.append((sub_start, sub_end, [anchor]))
+        sub_start = _boundary_before(text, lexical, boundary, anchor[1], start)
+        sub_end = _boundary_after(text, lexical, boundary, anchor[1], end)
+        # before the first member (the class head), parse the head with it, unwrapped
+        out.append(
+            (sub_start if sub_start is not None else start, sub_end if sub_end is not None else end, [anchor])
+        )
     return out
 
 
-def _chunk_start(text: str, offset: int) -> int:
-    """Where the top-level chunk holding ``offset`` starts (see _TOP_LEVEL), searching backwards."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    while line_start > 0:
-        if _TOP_LEVEL.match(text, line_start - 1):
-            return line_start
-        line_start = text.rfind("\n", 0, line_start - 1) + 1
-    return 0
-
-
 def _chunks(
-    text: str, anchors: list[tuple[str, int, int]]
+    text: str, lexical: _Lexical, anchors: list[tuple[str, int, int]]
 ) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
     """Group anchors by the top-level chunk (from one unindented line to the next) around them.
 
@@ -1383,8 +1425,7 @@ def _chunks(
         if out and out[-1][0] <= anchor[1] < out[-1][1]:
             out[-1][2].append(anchor)
             continue
-        start = _chunk_start(text, anchor[1])
-        following = _TOP_LEVEL.search(text, anchor[1])
-        end = following.end() if following is not None else len(text)
-        out.append((start, end, [anchor]))
+        start = _boundary_before(text, lexical, _TOP_LEVEL, anchor[1], 0)
+        end = _boundary_after(text, lexical, _TOP_LEVEL, anchor[1], len(text))
+        out.append((start or 0, end if end is not None else len(text), [anchor]))
     return out
