@@ -9,6 +9,7 @@ the engine uses for every position it reports).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -29,7 +30,9 @@ class Document:
     version: int  # the editor's version number
     text: str
     encoding: str = "utf-16"
-    revision: int = 0  # ours: +1 on every change, so stale analyses are recognised whatever the client sends
+    # ours, unique across the store: a new one on every change (and on every settings change),
+    # so a stale analysis is recognised whatever version numbers the client sends
+    revision: int = 0
     _index: LineIndex | None = field(default=None, repr=False)
     # The latest analysis and the text/version it was computed from (None until the first one).
     analysis: Analysis | None = None
@@ -51,7 +54,7 @@ class Document:
     @property
     def fresh(self) -> bool:
         """True when the stored analysis describes the current text."""
-        return self.analysis is not None and self.analysed_revision == self.revision
+        return self.analysed_revision == self.revision
 
     def apply(self, change: types.TextDocumentContentChangeEvent) -> None:
         """Apply one content change (whole text, or a range in the negotiated encoding)."""
@@ -83,7 +86,12 @@ class DocumentStore:
 
     def __init__(self) -> None:
         self._docs: dict[str, Document] = {}
+        self._revisions = itertools.count(1)
         self.encoding = "utf-16"
+
+    def touch(self, doc: Document) -> None:
+        """Mark the document's inputs as changed: its stored analysis is stale from now on."""
+        doc.revision = next(self._revisions)
 
     def open(self, item: types.TextDocumentItem) -> Document:
         doc = Document(
@@ -92,6 +100,7 @@ class DocumentStore:
             version=item.version,
             text=item.text,
             encoding=self.encoding,
+            revision=next(self._revisions),
         )
         self._docs[item.uri] = doc
         return doc
@@ -103,7 +112,7 @@ class DocumentStore:
         for change in params.content_changes:
             doc.apply(change)
         doc.version = params.text_document.version
-        doc.revision += 1
+        self.touch(doc)
         return doc
 
     def close(self, uri: str) -> Document | None:

@@ -206,7 +206,7 @@ def build_server() -> Any:
                 self.init_options = pushed
             await self.fetch_settings()
             for doc in self.store:
-                doc.revision += 1  # the inputs changed: every analysis is stale now
+                self.store.touch(doc)  # the inputs changed: every analysis is stale now
                 self.analyser.schedule(doc.uri, delay=0)
             if self.pull_diagnostics and self.supports("workspace.diagnostics.refresh_support"):
                 self.workspace_diagnostic_refresh(None)
@@ -273,6 +273,7 @@ def build_server() -> Any:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: WscodesServer, params: types.DidOpenTextDocumentParams) -> None:
         ls.ensure_settings()
+        ls.analyser.forget(params.text_document.uri)  # opened twice: the old text's analysis is void
         ls.store.open(params.text_document)
         ls.analyser.schedule(params.text_document.uri, delay=0)
 

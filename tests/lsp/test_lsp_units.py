@@ -77,7 +77,7 @@ def test_edits_after_characters_that_splitlines_would_break_at(separator: str) -
     store.open(_item(f'a = "{separator}"\nws.close(1006)\n'))
     doc = store.change(_edit(1, 9, 13, "1000"))
     assert doc is not None and doc.text == f'a = "{separator}"\nws.close(1000)\n'
-    assert doc.version == 2 and doc.revision == 1
+    assert doc.version == 2 and doc.revision == 2
 
 
 def test_utf16_edits_with_emoji_and_crlf() -> None:
