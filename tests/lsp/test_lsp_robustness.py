@@ -148,9 +148,14 @@ async def test_junk_huge_and_invalid_documents_keep_the_server_responsive(tmp_pa
         for name in docs:
             await wait_for_diagnostics(client, uri_for(tmp_path / name), timeout=60)
         assert time.perf_counter() - started < 60
+        notes = uri_for(tmp_path / "notes.txt")
+        assert await wait_for_diagnostics(client, notes) == []  # not a language we scan
+        asked = time.perf_counter()
         assert (
-            await wait_for_diagnostics(client, uri_for(tmp_path / "notes.txt")) == []
-        )  # not a language we scan
+            await client.text_document_hover_async(hover_params(notes, types.Position(line=0, character=10)))
+            is None
+        )
+        assert time.perf_counter() - asked < 1.0  # answered at once, not after waiting for an analysis
 
 
 async def test_unknown_uris_and_positions_past_the_end(tmp_path: Path) -> None:
