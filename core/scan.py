@@ -1332,14 +1332,15 @@ _MEMBER_INDENT = re.compile(r"\n([ \t]+)\S")
 
 
 class _Lexical:
-    """Is an offset inside a multi-line string or a block comment? Decided by counting delimiters
-    before it (triple quotes, backticks, double quotes, /* */), incrementally from checkpoints.
+    """Is an offset inside a multi-line string, a block comment or an open bracket? Decided by
+    counting delimiters before it (triple quotes, backticks, double quotes, /* */, brackets),
+    incrementally from checkpoints.
 
     Conservative on purpose: a doubtful line is treated as inside, which only merges two chunks
     (slower, never wrong); a chunk boundary inside a string would make code out of text.
     """
 
-    _NEEDLES = ('"""', "'''", "`", '"', '\\"', "/*", "*/")
+    _NEEDLES = ('"""', "'''", "`", '"', '\\"', "/*", "*/", "(", ")", "[", "]", "{", "}")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -1353,13 +1354,16 @@ class _Lexical:
         if pos != base:
             self.points.insert(i + 1, pos)
             self.states.insert(i + 1, counts)
-        triple2, triple1, backticks, quotes, escaped, opened, closed = counts
+        triple2, triple1, backticks, quotes, escaped, opened, closed, *brackets = counts
         return bool(
             triple2 % 2
             or triple1 % 2
             or backticks % 2
             or (quotes - escaped - 3 * triple2) % 2
             or opened > closed
+            or brackets[0] != brackets[1]
+            or brackets[2] != brackets[3]
+            or brackets[4] != brackets[5]
         )
 
 
