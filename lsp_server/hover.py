@@ -21,7 +21,6 @@ _SENDER_TEXT = {
 _ROLE_TEXT = {
     "send": "sent by this call",
     "compare": "compared with a received close code here",
-    "define": "a close code in this context",
 }
 
 

@@ -221,3 +221,18 @@ async def test_garbage_on_the_wire_does_not_kill_the_server() -> None:
     assert "capabilities" in replies[1]["result"]
     proc.stdin.close()
     assert await asyncio.wait_for(proc.wait(), 10) is not None
+
+
+def test_start_up_does_not_load_the_scanner_or_grammars() -> None:
+    """Until initialize has returned, the server needs pygls only: tree-sitter loads later."""
+    probe = (
+        "import sys, lsp_server.server as s; s.build_server(); "
+        "heavy = ('tree_sitter', 'core.scan', 'core.rules'); "
+        "loaded = sorted(m for m in sys.modules if m.startswith(heavy)); "
+        "print(loaded)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], check=False, capture_output=True, text=True, timeout=30, cwd=REPO
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
