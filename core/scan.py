@@ -1347,46 +1347,65 @@ class _Lexical:
         self.points: list[int] = [0]
         self.states: list[tuple[int, ...]] = [(0,) * len(self._NEEDLES)]
 
-    def inside(self, pos: int) -> bool:
+    def state(self, pos: int) -> tuple[int, ...]:
         i = bisect_right(self.points, pos) - 1
         base, state = self.points[i], self.states[i]
         counts = tuple(c + self.text.count(n, base, pos) for c, n in zip(state, self._NEEDLES, strict=True))
         if pos != base:
             self.points.insert(i + 1, pos)
             self.states.insert(i + 1, counts)
-        triple2, triple1, backticks, quotes, escaped, opened, closed, *brackets = counts
+        return counts
+
+    def depth(self, pos: int) -> tuple[int, int, int]:
+        """How many (, [ and { are open at ``pos``."""
+        counts = self.state(pos)
+        return counts[7] - counts[8], counts[9] - counts[10], counts[11] - counts[12]
+
+    def inside(self, pos: int, depth: tuple[int, int, int] = (0, 0, 0)) -> bool:
+        """Is ``pos`` inside a string or comment, or at another bracket depth than ``depth``?"""
+        triple2, triple1, backticks, quotes, escaped, opened, closed = self.state(pos)[:7]
         return bool(
             triple2 % 2
             or triple1 % 2
             or backticks % 2
             or (quotes - escaped - 3 * triple2) % 2
             or opened > closed
-            or brackets[0] != brackets[1]
-            or brackets[2] != brackets[3]
-            or brackets[4] != brackets[5]
+            or self.depth(pos) != depth
         )
 
 
 def _boundary_before(
-    text: str, lexical: _Lexical, pattern: re.Pattern[str], offset: int, floor: int
+    text: str,
+    lexical: _Lexical,
+    pattern: re.Pattern[str],
+    offset: int,
+    floor: int,
+    *,
+    depth: tuple[int, int, int] = (0, 0, 0),
 ) -> int | None:
     """The start of the last line at or before ``offset`` (and after ``floor``) that ``pattern``
     accepts as a chunk start, outside strings and comments."""
     line = text.rfind("\n", floor, offset)
     while line >= floor:
-        if pattern.match(text, line) and not lexical.inside(line):
+        if pattern.match(text, line) and not lexical.inside(line, depth):
             return line + 1
         line = text.rfind("\n", floor, line)
     return None
 
 
 def _boundary_after(
-    text: str, lexical: _Lexical, pattern: re.Pattern[str], offset: int, ceiling: int
+    text: str,
+    lexical: _Lexical,
+    pattern: re.Pattern[str],
+    offset: int,
+    ceiling: int,
+    *,
+    depth: tuple[int, int, int] = (0, 0, 0),
 ) -> int | None:
     """The start of the first line after ``offset`` that ``pattern`` accepts as a chunk start."""
     pos = offset
     while (m := pattern.search(text, pos, ceiling)) is not None:
-        if not lexical.inside(m.start()):
+        if not lexical.inside(m.start(), depth):
             return m.start() + 1
         pos = m.start() + 1
     return None
@@ -1402,13 +1421,14 @@ def _member_chunks(
     boundary = re.compile(
         r"\n" + re.escape(indent.group(1)) + _TOP_LEVEL.pattern[2:]
     )  # the same rule as top-level chunks, one level in
+    depth = lexical.depth(indent.start())  # inside the class's braces (or none, in Python and Ruby)
     out: list[tuple[int, int, list[tuple[str, int, int]]]] = []
     for anchor in anchors:
         if out and out[-1][0] <= anchor[1] < out[-1][1]:
             out[-1][2].append(anchor)
             continue
-        sub_start = _boundary_before(text, lexical, boundary, anchor[1], start)
-        sub_end = _boundary_after(text, lexical, boundary, anchor[1], end)
+        sub_start = _boundary_before(text, lexical, boundary, anchor[1], start, depth=depth)
+        sub_end = _boundary_after(text, lexical, boundary, anchor[1], end, depth=depth)
         # before the first member (the class head), parse the head with it, unwrapped
         out.append(
             (sub_start if sub_start is not None else start, sub_end if sub_end is not None else end, [anchor])
