@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import logging
 import re
@@ -156,6 +157,7 @@ async def serve_http(app: AsyncApp, settings: Settings, host: str, port: int) ->
     except OSError as exc:
         await runner.cleanup()
         return _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}", EXIT_RUNTIME)
+    gc.freeze()  # start-up objects (registry, Bolt, aiohttp) are permanent: keep them out of every GC pass
     bound_host, bound_port = runner.addresses[0][:2]
     print(f"{PROG}: listening on http://{bound_host}:{bound_port}{EVENTS_PATH}", file=sys.stderr, flush=True)
     try:

@@ -11,6 +11,7 @@ drops any event whose ``event_id`` was already handled, so a retry never posts t
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import time
@@ -30,6 +31,7 @@ from slackbot.text import from_slack, mention_text
 __all__ = ["EventDeduplicator", "just_ack", "register", "safe_answer"]
 
 log = logging.getLogger("wscode-slack")
+ANSWER_CACHE_SIZE = 512
 
 SORRY = Reply(
     blocks=[
@@ -99,27 +101,33 @@ def register(app: AsyncApp, registry: Registry) -> None:
     """
     app.middleware(EventDeduplicator())
 
+    # Answers are pure functions of the request and the (immutable) registry, and people ask for the
+    # same few codes again and again: keep the recent ones (a few MB at most).
+    @functools.lru_cache(maxsize=ANSWER_CACHE_SIZE)
+    def reply_to(req: Request) -> Reply:
+        return safe_answer(req, registry)
+
     @app.command(re.compile(r"^/"))  # whatever the command is called in this workspace
     async def on_command(ack: AsyncAck, command: dict[str, Any]) -> None:
-        reply = safe_answer(Request(from_slack(str(command.get("text") or ""))), registry)
+        reply = reply_to(Request(from_slack(str(command.get("text") or ""))))
         await ack(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
 
     async def on_mention(event: dict[str, Any], say: AsyncSay) -> None:
-        reply = safe_answer(Request(mention_text(str(event.get("text") or "")), private=False), registry)
+        reply = reply_to(Request(mention_text(str(event.get("text") or "")), private=False))
         thread = event.get("thread_ts") or event.get("ts")
         await say(text=reply.text, blocks=reply.blocks, thread_ts=thread if isinstance(thread, str) else None)
 
     async def on_more(action: dict[str, Any], body: dict[str, Any], respond: AsyncRespond) -> None:
         query, page = decode_value(action.get("value"))
         private = bool((body.get("container") or {}).get("is_ephemeral", True))
-        reply = safe_answer(Request(query, page, private=private), registry)
+        reply = reply_to(Request(query, page, private=private))
         await respond(text=reply.text, blocks=reply.blocks, replace_original=True)
 
     async def on_share(action: dict[str, Any], body: dict[str, Any], respond: AsyncRespond) -> None:
         query, page = decode_value(action.get("value"))
         user = (body.get("user") or {}).get("id")
         req = Request(query, page, private=False, shared_by=user if isinstance(user, str) else None)
-        reply = safe_answer(req, registry)
+        reply = reply_to(req)
         await respond(
             text=reply.text, blocks=reply.blocks, response_type="in_channel", replace_original=False
         )
