@@ -189,7 +189,7 @@ _FAMILY = {"typescript": "javascript", "tsx": "javascript"}
 # skips files without any of them, and the scanner applies the same gate to the one finding that
 # needs no close context (a constant named like a close code, WSC008), so both agree.
 _NEEDLES: dict[str, tuple[str, ...]] = {
-    "python": ("WebSocketDisconnect", "WebSocketException", "WS_"),
+    "python": ("WebSocket", "WS_"),  # raise WebSocketDisconnect(…) / WebSocketException(…); WS_1008_…
     "swift": ("cancel",),
     "elixir": (":stop",),
 }
