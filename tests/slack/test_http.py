@@ -245,3 +245,15 @@ def test_sigterm_stops_cleanly(fake_slack: FakeSlack) -> None:
     bot = start_bot(["--mode", "http", "--port", "0"], bot_env(fake_slack))
     assert command(bot, "1000")[0] == 200
     assert stop_bot(bot) == 0
+
+
+def test_health_and_wrong_method(http_bot: RunningBot) -> None:
+    import urllib.error
+    import urllib.request
+
+    base = http_bot.url.removesuffix("/slack/events")
+    with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
+        assert response.status == 200 and response.read() == b"ok"
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(http_bot.url, timeout=5)  # GET: Slack only ever POSTs
+    assert info.value.code == 405
