@@ -77,9 +77,9 @@ def test_fixture_survives_crlf_and_a_leading_emoji(path: Path) -> None:
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_member_windows_equal_full_parse(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With every class split into members (as large classes are), nothing changes either."""
-    import core.scan
+    import core.scan.chunks
 
-    monkeypatch.setattr(core.scan, "SUB_CHUNK", 0)
+    monkeypatch.setattr(core.scan.chunks, "SUB_CHUNK", 0)
     text = path.read_text(encoding="utf-8")
     language = language_for(path.name)
     assert language is not None

@@ -1,0 +1,96 @@
+"""Find WebSocket close codes in source code: close calls, comparisons, library constants.
+
+A number is a close code only in a close context (see DESIGN.md): an argument of a close call
+(``ws.close(1008)``, ``close(code=1008)``, ``FormatCloseMessage(1000, …)``, ``CloseFrame{code: …}``,
+``{:close, 1000, "bye"}``), a comparison or ``case`` against a received close code
+(``event.code === 1006``), or a WebSocket library's named constant (``CloseCode.GOING_AWAY``).
+
+How: a regular expression finds *anchors* (a close-call name, a number next to ``==``/``case``,
+a library constant's name, ``NAME = <number>``); tree-sitter then decides what each anchor really
+is, so comments and strings never count. The same code analyses a whole file (the editor) or
+only the top-level chunks around anchors (``wscode check``, see ``scan_regions``); both give the
+same occurrences because every decision looks only inside the enclosing top-level chunk, and
+file-level facts (constants defined elsewhere, browser or Node) come from the whole text.
+
+tree-sitter is imported lazily (``wscode 1006`` must not pay for it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.scan import chunks
+from core.scan.analyser import _Analyser, _facts, _Region
+from core.scan.anchors import _anchors
+from core.scan.chunks import _CLASS_HEAD, _MEMBER_PREFIX, _chunks, _Lexical, _member_chunks
+from core.scan.languages import _GRAMMARS, LANGUAGES, language_for, needles, preload
+from core.scan.model import Occurrence, ScanResult
+from core.scan.names import name_code
+
+__all__ = [
+    "LANGUAGES",
+    "LARGE_TEXT",
+    "Occurrence",
+    "ScanResult",
+    "language_for",
+    "name_code",
+    "needles",
+    "preload",
+    "scan",
+    "scan_strict",
+]
+
+
+def _sanitize(text: str) -> str:
+    """Lone surrogates (possible in LSP text) -> U+FFFD: same length, and valid UTF-8 for the parser."""
+    if text.isascii():
+        return text
+    return re.sub("[\ud800-\udfff]", "\ufffd", text)
+
+
+# Larger documents are parsed only around their anchors: the same occurrences (tests prove it on
+# every fixture and on random text), but a 10 MB log-like file or binary junk no longer costs a
+# full tree-sitter parse.
+LARGE_TEXT = 100_000
+
+
+def scan(text: str, language: str, *, runtime: str = "auto") -> ScanResult:
+    """Every close-code occurrence in ``text``. Never raises: bad input gives no occurrences."""
+    try:
+        return scan_strict(text, language, runtime=runtime, windowed=len(text) > LARGE_TEXT)
+    except Exception:  # a scanner bug must not take the editor down; tests call scan_strict
+        return ScanResult(language=language, occurrences=())
+
+
+def scan_strict(
+    text: str, language: str, *, runtime: str = "auto", windowed: bool = False, sends_only: bool = False
+) -> ScanResult:
+    """``scan`` without the safety net (tests use it, so bugs surface).
+
+    ``windowed``: parse only the top-level chunks around anchors (same occurrences, less parsing).
+    ``sends_only``: skip comparisons and free-standing constants, which never lead to a finding
+    (``wscode check`` uses it; the editor wants them for hover).
+    """
+    lang = language_for(language) or language
+    if lang not in _GRAMMARS:
+        return ScanResult(language=language, occurrences=())
+    text = _sanitize(text)
+    anchors = _anchors(text, lang, sends_only=sends_only)
+    if not anchors:
+        return ScanResult(language=lang, occurrences=())
+    facts = _facts(text, lang, runtime)
+    analyser = _Analyser(text, facts)
+    if windowed and lang != "php":  # PHP code only parses after its <?php opening tag
+        lexical = _Lexical(text)
+        for start, end, group in _chunks(text, lexical, anchors):
+            prefix = _MEMBER_PREFIX.get(lang)
+            if prefix is not None and end - start > chunks.SUB_CHUNK and _CLASS_HEAD.match(text, start):
+                for sub_start, sub_end, sub_group in _member_chunks(text, lexical, start, end, group):
+                    wrapper = prefix if sub_start != start else ""
+                    analyser.run(_Region(text, sub_start, sub_end, lang, wrapper), sub_group)
+            else:
+                analyser.run(_Region(text, start, end, lang), group)
+    else:
+        analyser.run(_Region(text, 0, len(text), lang), anchors)
+    occurrences = tuple(sorted(analyser.found.values(), key=lambda o: (o.start, o.end)))
+    return ScanResult(language=lang, occurrences=occurrences)

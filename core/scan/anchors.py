@@ -1,0 +1,157 @@
+"""Anchors: where a close code may be — found by cheap regular expressions before any parsing.
+
+Every pattern starts with a literal, so ``re`` skips ahead at C speed (an alternation of different
+first characters, or a leading look-behind, is 10–50x slower on large files).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from core._record import Record
+from core.scan.languages import _CALL_NAMES, _FAMILY
+from core.scan.names import _constant_table, name_code
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+
+class _Patterns(Record):
+    """Anchor searches. Every pattern starts with a literal, so ``re`` skips ahead at C speed; an
+    alternation of different first characters, or a leading look-behind, is 10–50x slower."""
+
+    calls: tuple[re.Pattern[str], ...]  # a match is inside a candidate name: see _words
+    call_names: frozenset[str]
+    compares: tuple[re.Pattern[str], ...]
+    tuples: re.Pattern[str] | None  # Elixir {:close …} / {:stop …}
+    constants: tuple[re.Pattern[str], ...]  # group "name": a library constant's member name
+
+
+# A constant definition that may contradict its value (WSC008) either has "close" in its name or
+# a WS_<n>_ number, or assigns a value in 1000–4999: two cheap patterns find both.
+# Each pattern starts with a literal, so `re` finds candidates at C speed (an alternation of
+# different first characters is ~8x slower).
+_DEF_MARKED = tuple(re.compile(p) for p in ("close", "Close", "CLOSE", r"WS_\d"))
+_VALUE = r"[ \t]*(?:[1-4]\d{3}|0[xX][0-9a-fA-F]{3})\b"
+_DEF_VALUE = tuple(re.compile(p + _VALUE) for p in ("=", ":", "=>", r"@[A-Za-z_]\w*"))
+_NAME_BEFORE = re.compile(  # a line's start up to the "=" of NAME = <value>, matched from the line start
+    r"[ \t{,(]*(?:(?:export|const|let|var|val|final|static|public|private|protected|internal|readonly|pub|"
+    r"int|short|long|Int|Short|UInt16|u16|i32|case|enum|def|attr_reader)[ \t]+)*"
+    r"@?(?P<name>[A-Za-z_$][\w$]*)['\"]?[ \t]*(?::[ \t]*[\w.<>\[\]?]+[ \t]*)?(?::=|=|=>|:|[ \t])?[ \t]*$"
+)
+_NAME_AT = re.compile(
+    r"@?(?P<name>[A-Za-z_$][\w$]*)['\"]?[ \t]*(?::[ \t]*[\w.<>\[\]?]+[ \t]*)?"
+    r"(?::=|=(?![=>~])|=>|:(?!:)|[ \t])[ \t]*(?P<value>-?(?:0[xX][0-9a-fA-F_]+|\d[\w]*))"
+)
+
+
+@cache
+def _anchor_patterns(language: str) -> _Patterns:
+    family = _FAMILY.get(language, language)
+    names = frozenset(_CALL_NAMES.get(family, ()))
+    literals = {"lose" if "lose" in n else n for n in names}  # close, Close, FormatCloseMessage…: one pass
+    calls = tuple(re.compile(re.escape(n)) for n in sorted(literals))
+    operators = ["==", "!=", "case", "when", r"in[ \t]*[\[(]"]
+    if family in ("rust", "kotlin", "elixir", "php", "ruby", "swift", "csharp", "java"):
+        operators += ["=>", "->"]
+    compares = tuple(re.compile(op) for op in operators)
+    tuples = re.compile(r"\{[ \t]*:(?:close|stop)\b") if family == "elixir" else None
+    table = _constant_table(family if family != "javascript" else language)
+    constants: tuple[re.Pattern[str], ...] = ()
+    if table.bare_names:
+        members = "|".join(map(re.escape, table.bare_names))
+        constants = tuple(re.compile(lead + r"(?P<name>" + members + r")(?![\w$])") for lead in (r"\.", ":"))
+        if family == "python":  # from starlette.status import WS_1008_POLICY_VIOLATION
+            constants += (re.compile(r"(?P<name>WS_\d{4}_[A-Z0-9_]+)"),)
+    return _Patterns(calls=calls, call_names=names, compares=compares, tuples=tuples, constants=constants)
+
+
+_WORD_TAIL = re.compile(r"[\w$]*")
+
+
+def _words(
+    text: str, patterns: tuple[re.Pattern[str], ...], names: frozenset[str]
+) -> Iterator[tuple[int, int]]:
+    """Spans of whole identifiers in ``names`` that contain a match of one of ``patterns``."""
+    seen: set[int] = set()
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            start = m.start()
+            while start > 0 and _IDENT_CHAR(text[start - 1]):
+                start -= 1
+            tail = _WORD_TAIL.match(text, m.end())
+            end = tail.end() if tail is not None else m.end()
+            if start not in seen and text[start:end] in names:
+                seen.add(start)
+                yield start, end
+
+
+_NUMBER_AFTER = re.compile(r"=?[ \t]*[\[(]?[ \t]*(\d[\w]*)")
+_NUMBER_BEFORE = re.compile(r"(?<![\w.])(\d[\w]*)[ \t]*[!=]?$")
+
+
+def _IDENT_CHAR(ch: str) -> bool:
+    return ch.isalnum() or ch in "_$"
+
+
+def _definition_anchors(text: str) -> Iterator[tuple[str, int, int]]:
+    """``NAME = <int>`` where NAME may imply a close code (see _DEF_MARKED / _DEF_VALUE)."""
+    seen: set[int] = set()
+    for m in (m for pattern in _DEF_MARKED for m in pattern.finditer(text)):
+        start = m.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_$@"):
+            start -= 1
+        if start in seen:
+            continue
+        seen.add(start)
+        at = _NAME_AT.match(text, start)
+        if at is not None and name_code(at.group("name"))[0] is not None:
+            yield "def", at.start("name"), at.end("name")
+    for m in (m for pattern in _DEF_VALUE for m in pattern.finditer(text)):
+        if text.startswith("@", m.start()):  # Elixir: @going_away 1000
+            start = m.start() + 1
+        else:
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            before = _NAME_BEFORE.match(text, line_start, m.start() + 1)
+            if before is None:
+                continue
+            start = before.start("name")
+        if start in seen:
+            continue
+        seen.add(start)
+        at = _NAME_AT.match(text, start)
+        if at is not None and name_code(at.group("name"))[0] is not None:
+            yield "def", at.start("name"), at.end("name")
+
+
+def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tuple[str, int, int]]:
+    patterns = _anchor_patterns(language)
+    out: list[tuple[str, int, int]] = [
+        ("call", start, end) for start, end in _words(text, patterns.calls, patterns.call_names)
+    ]
+    if patterns.tuples is not None:
+        out.extend(("tuple", m.start(), m.end()) for m in patterns.tuples.finditer(text))
+    out.extend(_definition_anchors(text))
+    if sends_only:
+        return out
+    for pattern in patterns.compares:
+        for m in pattern.finditer(text):
+            op, start, end = m.group()[:2] if m.group().startswith("in") else m.group(), m.start(), m.end()
+            if op[0].isalpha() and (
+                (start and _IDENT_CHAR(text[start - 1]))
+                or (op != "in" and end < len(text) and _IDENT_CHAR(text[end]))
+            ):
+                continue
+            if op not in ("=>", "->"):
+                after = _NUMBER_AFTER.match(text, end)
+                if after is not None:
+                    out.append(("cmp", after.start(1), after.end(1)))
+            if op in ("==", "!=", "=>", "->"):
+                before = _NUMBER_BEFORE.search(text, max(0, start - 24), start)
+                if before is not None:
+                    out.append(("cmp", before.start(1), before.end(1)))
+    for pattern in patterns.constants:
+        out.extend(("const", m.start("name"), m.end("name")) for m in pattern.finditer(text))
+    return out

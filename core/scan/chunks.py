@@ -1,0 +1,158 @@
+"""Windows: which parts of a text to parse — the top-level chunks (and, in large classes, the
+members) that hold anchors — so that a window decides exactly what a full parse would."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_TOP_LEVEL = re.compile(  # a line break followed by an unindented line that starts a new construct
+    r"\n(?=[^\s}\])#/*'\"`<>@.,;:=&|+\-0-9])"
+    r"(?!(?:else|elif|elsif|except|catch|finally|rescue|ensure|end|when|case|default|in|then|do)\b)"
+)
+
+
+# A large top-level class is parsed one member at a time, wrapped so that a member parses as one.
+SUB_CHUNK = 3000
+_MEMBER_PREFIX = {
+    "python": "class _W:\n",
+    "java": "class _W {\n",
+    "csharp": "class _W {\n",
+    "kotlin": "class _W {\n",
+    "swift": "class _W {\n",
+    "javascript": "class _W {\n",
+    "typescript": "class _W {\n",
+    "tsx": "class _W {\n",
+    "rust": "impl _W {\n",
+    "ruby": "class W_\n",
+}
+_CLASS_HEAD = re.compile(
+    r"(?:[ \t]*(?:@\w[\w.]*(?:\([^()\n]*\))?|#\[[^\]\n]*\]|//[^\n]*|/\*.*?\*/)[ \t]*\n)*"
+    r"[ \t]*(?:[\w<>]+[ \t]+)*(?:class|interface|object|struct|enum|record|impl|trait|extension)\b",
+    re.DOTALL,
+)
+_MEMBER_INDENT = re.compile(r"\n([ \t]+)\S")
+
+
+class _Lexical:
+    """Is an offset inside a multi-line string, a block comment or an open bracket? Decided by
+    counting delimiters before it (triple quotes, backticks, double quotes, /* */, brackets),
+    incrementally from checkpoints.
+
+    Conservative on purpose: a doubtful line is treated as inside, which only merges two chunks
+    (slower, never wrong); a chunk boundary inside a string would make code out of text.
+    """
+
+    _NEEDLES = ('"""', "'''", "`", '"', '\\"', "/*", "*/", "(", ")", "[", "]", "{", "}")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.points: list[int] = [0]
+        self.states: list[tuple[int, ...]] = [(0,) * len(self._NEEDLES)]
+
+    def state(self, pos: int) -> tuple[int, ...]:
+        i = bisect_right(self.points, pos) - 1
+        base, state = self.points[i], self.states[i]
+        counts = tuple(c + self.text.count(n, base, pos) for c, n in zip(state, self._NEEDLES, strict=True))
+        if pos != base:
+            self.points.insert(i + 1, pos)
+            self.states.insert(i + 1, counts)
+        return counts
+
+    def depth(self, pos: int) -> tuple[int, int, int]:
+        """How many (, [ and { are open at ``pos``."""
+        counts = self.state(pos)
+        return counts[7] - counts[8], counts[9] - counts[10], counts[11] - counts[12]
+
+    def inside(self, pos: int, depth: tuple[int, int, int] = (0, 0, 0)) -> bool:
+        """Is ``pos`` inside a string or comment, or at another bracket depth than ``depth``?"""
+        triple2, triple1, backticks, quotes, escaped, opened, closed = self.state(pos)[:7]
+        return bool(
+            triple2 % 2
+            or triple1 % 2
+            or backticks % 2
+            or (quotes - escaped - 3 * triple2) % 2
+            or opened > closed
+            or self.depth(pos) != depth
+        )
+
+
+def _boundary_before(
+    text: str,
+    lexical: _Lexical,
+    pattern: re.Pattern[str],
+    offset: int,
+    floor: int,
+    *,
+    depth: tuple[int, int, int] = (0, 0, 0),
+) -> int | None:
+    """The start of the last line at or before ``offset`` (and after ``floor``) that ``pattern``
+    accepts as a chunk start, outside strings and comments."""
+    line = text.rfind("\n", floor, offset)
+    while line >= floor:
+        if pattern.match(text, line) and not lexical.inside(line, depth):
+            return line + 1
+        line = text.rfind("\n", floor, line)
+    return None
+
+
+def _boundary_after(
+    text: str,
+    lexical: _Lexical,
+    pattern: re.Pattern[str],
+    offset: int,
+    ceiling: int,
+    *,
+    depth: tuple[int, int, int] = (0, 0, 0),
+) -> int | None:
+    """The start of the first line after ``offset`` that ``pattern`` accepts as a chunk start."""
+    pos = offset
+    while (m := pattern.search(text, pos, ceiling)) is not None:
+        if not lexical.inside(m.start(), depth):
+            return m.start() + 1
+        pos = m.start() + 1
+    return None
+
+
+def _member_chunks(
+    text: str, lexical: _Lexical, start: int, end: int, anchors: list[tuple[str, int, int]]
+) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
+    """Split a class chunk at its members (lines at the first member's indentation)."""
+    indent = _MEMBER_INDENT.search(text, start, end)
+    if indent is None:
+        return [(start, end, anchors)]
+    boundary = re.compile(
+        r"\n" + re.escape(indent.group(1)) + _TOP_LEVEL.pattern[2:]
+    )  # the same rule as top-level chunks, one level in
+    depth = lexical.depth(indent.start())  # inside the class's braces (or none, in Python and Ruby)
+    out: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+    for anchor in anchors:
+        if out and out[-1][0] <= anchor[1] < out[-1][1]:
+            out[-1][2].append(anchor)
+            continue
+        sub_start = _boundary_before(text, lexical, boundary, anchor[1], start, depth=depth)
+        sub_end = _boundary_after(text, lexical, boundary, anchor[1], end, depth=depth)
+        # before the first member (the class head), parse the head with it, unwrapped
+        out.append(
+            (sub_start if sub_start is not None else start, sub_end if sub_end is not None else end, [anchor])
+        )
+    return out
+
+
+def _chunks(
+    text: str, lexical: _Lexical, anchors: list[tuple[str, int, int]]
+) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
+    """Group anchors by the top-level chunk (from one unindented line to the next) around them.
+
+    Only the chunks that hold anchors are located (backwards and forwards from each anchor), so a
+    large file with a few anchors costs a few chunk searches, not a pass over every line.
+    """
+    out: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+    for anchor in sorted(anchors, key=lambda a: a[1]):
+        if out and out[-1][0] <= anchor[1] < out[-1][1]:
+            out[-1][2].append(anchor)
+            continue
+        start = _boundary_before(text, lexical, _TOP_LEVEL, anchor[1], 0)
+        end = _boundary_after(text, lexical, _TOP_LEVEL, anchor[1], len(text))
+        out.append((start or 0, end if end is not None else len(text), [anchor]))
+    return out

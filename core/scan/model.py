@@ -1,0 +1,44 @@
+"""What the scanner reports: one Occurrence per close code found, in a ScanResult."""
+
+from __future__ import annotations
+
+from core._record import Record
+from core.registry import Constant
+
+
+class Occurrence(Record):
+    """One close code found in source text (offsets are str offsets into the scanned text)."""
+
+    start: int
+    end: int
+    code: int  # the close code it stands for; -1 when unknown (a passthrough of a received code)
+    kind: str  # "literal" | "constant"
+    role: str  # "send" | "compare" | "define"
+    api: str  # e.g. "browser.close", "ws.close", "websocket.FormatCloseMessage", "compare", "case"
+    text: str  # the source text of the expression, e.g. "1006" or "CloseCode.GOING_AWAY"
+    constant: Constant | None = None
+    browser: bool = False
+    reason: str | None = None  # the literal reason string passed alongside, if any
+    reason_start: int | None = None  # offsets of the reason's characters (inside the quotes)
+    reason_end: int | None = None
+    passthrough: bool = False  # close(<received code>), e.g. ws.close(event.code)
+    # Added beyond the contract (front ends may ignore them):
+    name: str | None = None  # for role "define": the constant's name (``CLOSE_NORMAL = 1006``)
+    name_code: int | None = None  # the code the name implies, when it implies one
+    error_context: bool = False  # inside a catch/except/rescue/error handler (fix 1006 -> 1011)
+    reason_escaped: bool = False  # the reason literal contains escapes or interpolation
+
+
+class ScanResult(Record):
+    language: str
+    occurrences: tuple[Occurrence, ...]
+
+    def at(self, offset: int) -> Occurrence | None:
+        """The occurrence covering ``offset`` (inclusive of its end, for a cursor just after it)."""
+        best: Occurrence | None = None
+        for occ in self.occurrences:
+            if occ.start <= offset <= occ.end and (
+                best is None or occ.end - occ.start < best.end - best.start
+            ):
+                best = occ
+        return best

@@ -1,0 +1,124 @@
+"""Names that stand for close codes: library constants (from the registry) and names that imply
+a code (``CLOSE_NORMAL``, ``WS_1004_NO_STATUS_RCVD``), for WSC008."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from core._record import Record
+from core.registry import Constant, data
+from core.scan.languages import _CONSTANT_LANGUAGES
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+
+class _ConstantTable(Record):
+    by_key: Mapping[str, tuple[Constant, ...]]  # "CloseCode.GOING_AWAY" -> constants
+    bare_names: tuple[str, ...]  # every member name, for the anchor regex
+    implicit: Mapping[str, Constant]  # Swift ".goingAway" (implicit member of CloseCode)
+
+
+def _normalize(expression: str) -> str:
+    return re.sub(r"\s+", "", expression).replace("::", ".").replace("->", ".").replace("?.", ".")
+
+
+@cache
+def _constant_table(language: str) -> _ConstantTable:
+    languages = _CONSTANT_LANGUAGES.get(language, ())
+    by_key: dict[str, list[Constant]] = {}
+    bare: set[str] = set()
+    implicit: dict[str, Constant] = {}
+    for constant in data().constants:
+        if constant.language not in languages or constant.code < 0:
+            continue
+        parts = _normalize(constant.name).split(".")
+        for k in range(2, len(parts) + 1):
+            by_key.setdefault(".".join(parts[-k:]), []).append(constant)
+        if re.search(r"\d", constant.bare) or constant.language == "go":
+            # WS_1008_POLICY_VIOLATION, and Go's package-qualified names under any import alias
+            by_key.setdefault(constant.bare, []).append(constant)
+        if constant.language == "swift":
+            implicit["." + constant.bare] = constant
+        if "[" in parts[-1]:  # Ruby: ERRORS[:going_away]
+            by_key.setdefault(parts[-1], []).append(constant)
+            bare.add(parts[-1].split("[", 1)[0])
+        bare.add(constant.bare if "[" not in parts[-1] else parts[-1].split("[", 1)[0])
+    return _ConstantTable(
+        by_key={k: tuple(v) for k, v in by_key.items()},
+        bare_names=tuple(sorted(bare, key=lambda s: (-len(s), s))),
+        implicit=implicit,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Names that imply a code (for WSC008: ``const CLOSE_NORMAL = 1006``)
+
+_MARKERS = ("websocket", "closecode", "closestatus", "close", "status", "code", "ws")
+
+
+@cache
+def _name_words() -> Mapping[str, int]:
+    """Normalised names (lower case, no separators) -> the code they name, when unambiguous."""
+    seen: dict[str, set[int]] = {}
+
+    def add(name: str, code: int) -> None:
+        key = re.sub(r"[^a-z0-9]", "", name.lower())
+        if len(key) >= 4 and not key.isdigit():
+            seen.setdefault(key, set()).add(code)
+
+    registry = data()
+    for code, record in registry.codes.items():
+        if 1000 <= code <= 1015:
+            add(record.name, code)
+    for constant in registry.constants:
+        if 1000 <= constant.code <= 4999:
+            add(constant.bare.split("[")[-1], constant.code)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+_NUMBER_IN_NAME = re.compile(r"(?i)(?:^|_|(?<=[a-z]))(?:ws|close)_?(\d{4})(?:_|$|(?=[A-Z]))")
+
+
+@cache
+def name_code(name: str, value: int | None = None) -> tuple[int | None, bool]:
+    """The close code a constant's name implies, and whether the name is explicitly about closing.
+
+    ``WS_1004_NO_STATUS_RCVD`` -> (1005, True): the words win over the number when they disagree
+    (Starlette's old name); ``CLOSE_NORMAL`` -> (1000, True); ``GOING_AWAY`` -> (1001, False);
+    ``TIMEOUT`` -> (None, False).
+    """
+    words = _name_words()
+    number = _NUMBER_IN_NAME.search(name)
+    key = re.sub(r"[^a-z0-9]", "", name.lower())
+    marked = number is not None or "close" in key
+    if number is not None:
+        key = re.sub(r"[^a-z0-9]", "", (name[: number.start(1)] + name[number.end(1) :]).lower())
+    stripped = True
+    while stripped:
+        stripped = False
+        for marker in _MARKERS:
+            if key.startswith(marker) and len(key) > len(marker):
+                key, stripped = key[len(marker) :], True
+            if key.endswith(marker) and len(key) > len(marker) and marker not in ("status", "code"):
+                key, stripped = key[: -len(marker)], True
+    by_words = words.get(key)
+    if by_words is None and marked:
+        by_words = words.get("close" + key) or words.get(key + "closure")
+    if by_words is not None and not marked and not re.search(r"_|[a-z][A-Z]", name.strip("_")):
+        return None, False  # a single word (POLICY, NORMAL) says too little on its own
+    numbered = int(number.group(1)) if number is not None else None
+    if value is not None:  # report the part of the name that contradicts the value, if any
+        for candidate in (numbered, by_words):
+            if candidate is not None and candidate != value:
+                return candidate, True
+    if by_words is not None:
+        return by_words, marked
+    if numbered is not None:
+        return numbered, True
+    return None, marked
+
+
+_WS_NUMBERED = re.compile(r"WS_(\d{4})_[A-Z0-9_]+")  # Starlette's WS_1008_POLICY_VIOLATION style
