@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from core.errors import ConfigError
 from core.positions import LineIndex, line_column
-from core.rules import RULE_IDS, RULES, RuleConfig, Severity, analyse, parse_rule_ids
+from core.rules import RULES, RuleConfig, Severity, analyse, parse_rule_ids
 from core.scan import language_for, needles
 from core.teamcodes import Registry, discover
 
@@ -341,9 +341,15 @@ def _as_json(rows: Iterable[Row]) -> str:
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note", "hint": "note"}
 
 
-def _uri(path: str) -> str:
-    relative = os.path.relpath(path) if not os.path.isabs(path) or path.startswith(os.getcwd()) else path
-    return quote(relative.replace(os.sep, "/"))
+def _artifact(path: str) -> dict[str, str]:
+    """A SARIF artifactLocation: relative to %SRCROOT% (the working directory) when inside it."""
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute)
+    if relative == ".." or relative.startswith(".." + os.sep):
+        from pathlib import Path
+
+        return {"uri": Path(absolute).as_uri()}
+    return {"uri": quote(relative.replace(os.sep, "/")), "uriBaseId": "%SRCROOT%"}
 
 
 def _as_sarif(rows: Iterable[Row]) -> str:
@@ -372,7 +378,7 @@ def _as_sarif(rows: Iterable[Row]) -> str:
     ]
     results = []
     for path, line, column, end_line, end_column, rule, severity, message, _code, fixes in rows:
-        location = {"artifactLocation": {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}}
+        location = {"artifactLocation": _artifact(path)}
         result: dict[str, object] = {
             "ruleId": rule,
             "ruleIndex": rule_ids.index(rule),
@@ -509,5 +515,3 @@ def main(argv: Sequence[str]) -> int:
         print(f"wscode check: {len(files)} files checked: {summary}", file=sys.stderr)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
-
-__all__ += ["RULE_IDS"]

@@ -171,3 +171,12 @@ def test_files_larger_than_one_read_are_read_whole(tmp_path: Path) -> None:
     result = wscode_check(str(source))
     assert result.returncode == 1
     assert result.stdout.startswith(f"{source}:60001:10: WSC001 ")
+
+
+def test_sarif_locations_outside_the_working_directory_are_file_uris(tmp_path: Path) -> None:
+    source = tmp_path / "far away.py"
+    source.write_text("ws.close(1006)\n", encoding="utf-8")
+    sarif = json.loads(wscode_check("--format", "sarif", str(source)).stdout)
+    location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location["uri"] == source.as_uri()
+    assert "uriBaseId" not in location
