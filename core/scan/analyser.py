@@ -228,6 +228,8 @@ def _in_comment_or_string(node: Node) -> bool:
 
 
 class _Analyser:
+    """Turns anchors into occurrences, one parsed region at a time; collects them in ``found``."""
+
     def __init__(self, text: str, facts: _FileFacts) -> None:
         self.text = text
         self.facts = facts
@@ -680,10 +682,6 @@ class _Analyser:
                 api=constant.library, text=text, constant=constant,
             )
         )  # fmt: skip
-        self.check_numbered_name(region, expression, constant.code, constant.bare)
-
-    def check_numbered_name(self, region: _Region, node: Node, value: int, bare: str) -> None:
-        del region, node, value, bare  # numbered names are handled by on_definition / on_numbered
 
     # -- Elixir tuples ---------------------------------------------------------------------------
     def on_tuple(self, region: _Region, node: Node) -> None:
