@@ -189,21 +189,30 @@ def build_server() -> Any:
                         editor, warnings = merge(editor, section), warnings + more
                 except Exception as exc:  # a client that fails or never answers: carry on without
                     log.warning("workspace/configuration failed: %r", exc)
-            resolved = await asyncio.to_thread(resolve, editor, self.root)
+            try:
+                try:
+                    resolved = await asyncio.to_thread(resolve, editor, self.root)
+                except Exception as exc:  # resolve() reports bad settings itself: this is a last resort
+                    log.exception("resolving the settings failed")
+                    resolved = await asyncio.to_thread(resolve, {}, None)
+                    warnings.append(f"wscodes: could not apply the settings ({exc}); using the defaults")
+                self.settings = resolved
+            finally:
+                self.analyser.settings_ready.set()  # analyses must never wait forever
             for warning in (*warnings, *resolved.warnings):
                 self.warn_user(warning)
-            self.settings = resolved
             team = f"team codes from {resolved.team_file}" if resolved.team_file else "no team codes file"
             self.tell(f"wscodes: {team}; JavaScript runtime {resolved.runtime}")
-            self.analyser.settings_ready.set()
 
         def ensure_settings(self) -> None:
             if self._settings_task is None:
                 self._settings_task = self.spawn(self.fetch_settings())
 
         async def reload_settings(self, pushed: object) -> None:
-            if pushed is not None and not self.supports("workspace.configuration"):
-                self.init_options = pushed
+            if not self.supports("workspace.configuration"):
+                section, _ = editor_section(pushed)
+                if section or (isinstance(pushed, dict) and SECTION in pushed):
+                    self.init_options = pushed  # ours (not another server's settings): they replace
             await self.fetch_settings()
             for doc in self.store:
                 self.store.touch(doc)  # the inputs changed: every analysis is stale now

@@ -347,3 +347,25 @@ async def test_plain_text_for_clients_without_markdown(tmp_path: Path) -> None:
         assert hover is not None and isinstance(hover.contents, types.MarkupContent)
         assert hover.contents.kind == types.MarkupKind.PlainText
         assert "1006 Abnormal Closure" in hover.contents.value and "**" not in hover.contents.value
+
+
+async def test_pushed_settings_for_clients_without_workspace_configuration(tmp_path: Path) -> None:
+    caps = capabilities()
+    caps.workspace = types.WorkspaceClientCapabilities(configuration=False)
+    async with session(tmp_path, caps=caps, options={"rules": {"WSC001": "warning"}}) as client:
+        uri = uri_for(tmp_path / "a.py")
+        open_doc(client, uri, PYTHON, "python")
+        (d,) = await wait_for_diagnostics(client, uri)
+        assert d.severity == types.DiagnosticSeverity.Warning
+        # another server's settings change nothing ...
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"pylsp": {}}))
+        # ... ours replace the initializationOptions
+        client.published.clear()  # type: ignore[attr-defined]
+        client.workspace_did_change_configuration(
+            types.DidChangeConfigurationParams(settings={"wscodes": {"rules": {"WSC001": "hint"}}})
+        )
+        diagnostics = await wait_for_diagnostics(client, uri)
+        while diagnostics and diagnostics[0].severity == types.DiagnosticSeverity.Warning:
+            client.published.clear()  # type: ignore[attr-defined]  # the first reload, from pylsp's
+            diagnostics = await wait_for_diagnostics(client, uri)
+        assert [x.severity for x in diagnostics] == [types.DiagnosticSeverity.Hint]
