@@ -227,6 +227,9 @@ def _in_comment_or_string(node: Node) -> bool:
     return False
 
 
+_GO_ERR_CHECK = re.compile(r"if\s+(?:[^{]*;\s*)?err\s*!=\s*nil")
+
+
 class _Analyser:
     """Turns anchors into occurrences, one parsed region at a time; collects them in ``found``."""
 
@@ -340,22 +343,45 @@ class _Analyser:
 
     def in_close_handler(self, node: Node) -> bool:
         """Is ``node`` inside a function that handles a received close (on('close'), onclose…)?"""
+        for function in self.enclosing_functions(node):
+            if re.search(
+                r"(?i)on_?close|handle_?close|_closed\b|on_?disconnect|\bdisconnect\b",
+                self.signature(function),
+            ):
+                return True
+            if re.search(
+                r"""(?i)(?:\bon|addEventListener|once)\s*\(\s*['"]close['"]|onclose|on_close""",
+                self.lead_in(function),
+            ):
+                return True
+        return False
+
+    def enclosing_functions(self, node: Node) -> Iterator[Node]:
         for ancestor in _ancestors(node, 40):
             t = ancestor.type
             if "function" in t or "lambda" in t or "arrow" in t or "method" in t or "closure" in t:
-                head = self.text_of_head(ancestor)
-                if re.search(r"(?i)on_?close|handle_?close|closed|disconnect", head):
-                    return True
-                parent = ancestor.parent
-                while parent is not None and parent.type in _ARG_LIST_TYPES | _ARG_WRAPPERS:
-                    parent = parent.parent
-                if parent is not None:
-                    head = self.text_of_head(parent)
-                    if re.search(
-                        r"""(?i)(?:on|addEventListener|once)\s*\(\s*['"]close['"]|onclose|on_close""", head
-                    ):
-                        return True
-        return False
+                yield ancestor
+
+    def signature(self, function: Node) -> str:
+        """A function's text up to its body: ``async def on_close(self, code)``, ``onClose(code)``."""
+        head = self.text_of_head(function)
+        cut = min(
+            (i for i in (head.find("{"), head.find("=>"), head.find(":\n"), head.find("\n")) if i >= 0),
+            default=len(head),
+        )
+        return head[:cut]
+
+    def lead_in(self, function: Node) -> str:
+        """What comes before a function passed as an argument or assigned: ``ws.on("close", `` or
+        ``ws.onclose = ``."""
+        parent = function.parent
+        passed = False
+        while parent is not None and parent.type in _ARG_LIST_TYPES | _ARG_WRAPPERS:
+            parent, passed = parent.parent, True
+        if parent is None or not (passed or re.search(r"assignment|declarator|pair", parent.type)):
+            return ""  # a declaration: what precedes it is another statement
+        start = max(parent.start_byte, function.start_byte - 160)
+        return self.current.encoded[start : function.start_byte].decode("utf-8", "replace")
 
     def text_of_head(self, node: Node) -> str:
         region = self.current
@@ -364,25 +390,20 @@ class _Analyser:
         )
 
     def error_context(self, node: Node) -> bool:
+        """Is ``node`` in a catch/except/rescue block or an error handler (so 1011 fits)?"""
         for ancestor in _ancestors(node, 40):
             if ancestor.type in _ERROR_CONTEXT_TYPES:
                 return True
-            if "function" in ancestor.type or "method" in ancestor.type or "lambda" in ancestor.type:
-                head = self.text_of_head(ancestor)
-                if re.search(r"(?i)on_?error|handle_?error|\berror\b\s*['\"]", head):
-                    return True
-                parent = ancestor.parent
-                while parent is not None and parent.type in _ARG_LIST_TYPES | _ARG_WRAPPERS:
-                    parent = parent.parent
-                if parent is not None and re.search(
-                    r"""(?i)(?:on|addEventListener|once)\s*\(\s*['"]error['"]|onerror""",
-                    self.text_of_head(parent),
-                ):
-                    return True
-            if ancestor.type == "if_statement" and self.facts.family == "go":
-                head = self.text_of_head(ancestor)
-                if re.match(r"if\s+(?:[^{]*;\s*)?err\s*!=\s*nil", head):
-                    return True
+            go_error_check = ancestor.type == "if_statement" and self.facts.family == "go"
+            if go_error_check and _GO_ERR_CHECK.match(self.text_of_head(ancestor)):
+                return True
+        for function in self.enclosing_functions(node):
+            if re.search(r"(?i)on_?error|handle_?error", self.signature(function)):
+                return True
+            if re.search(
+                r"""(?i)(?:\bon|addEventListener|once)\s*\(\s*['"]error['"]|onerror""", self.lead_in(function)
+            ):
+                return True
         return False
 
     # -- anchors -----------------------------------------------------------------------------
