@@ -307,7 +307,9 @@ class _Analyser:
         numbered = _WS_NUMBERED.fullmatch(last)
         if numbered is not None and re.fullmatch(r"[\w$@.:>-]+", compact):  # status.WS_1004_NO_STATUS_RCVD
             return "constant", int(numbered.group(1)), node, None, False
-        if _PASSTHROUGH.match(compact):
+        if _PASSTHROUGH.match(compact) and not self.raised_by_this_code(
+            node, re.split(r"[.?>-]", compact)[0]
+        ):
             return "constant", -1, node, None, True
         if compact in _BARE_RECEIVED and self.in_close_handler(node):
             return "constant", -1, node, None, True
@@ -354,6 +356,16 @@ class _Analyser:
                 self.lead_in(function),
             ):
                 return True
+        return False
+
+    def raised_by_this_code(self, node: Node, name: str) -> bool:
+        """Is ``name`` an exception caught by a handler for something other than a closed
+        connection (``except WebSocketException as exc``: the app chose exc.code, nobody sent it)?"""
+        for ancestor in _ancestors(node, 40):
+            if ancestor.type in _ERROR_CONTEXT_TYPES:
+                head = self.signature(ancestor)
+                if re.search(r"(?<![\w$])" + re.escape(name) + r"(?![\w$])", head):
+                    return not re.search(r"(?i)disconnect|closed|close_?error|closeexception", head)
         return False
 
     def enclosing_functions(self, node: Node) -> Iterator[Node]:

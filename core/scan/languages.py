@@ -100,7 +100,7 @@ def preload(languages: Iterable[str]) -> None:
 # Per-language tables
 
 _CALL_NAMES: dict[str, tuple[str, ...]] = {
-    "python": ("close", "WebSocketDisconnect", "WebSocketException"),
+    "python": ("close", "WebSocketException"),  # WebSocketDisconnect reports a close; it sends nothing
     "javascript": ("close",),
     "go": ("Close", "FormatCloseMessage"),
     "rust": ("CloseFrame",),
