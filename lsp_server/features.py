@@ -108,7 +108,13 @@ def _completion_candidates(registry: Registry, role: str, browser_only: bool) ->
 
 
 def completion(
-    doc: Document, position: types.Position, registry: Registry, runtime: str, markdown: bool
+    doc: Document,
+    position: types.Position,
+    registry: Registry,
+    runtime: str,
+    *,
+    markdown: bool,
+    label_details: bool = False,
 ) -> types.CompletionList | None:
     context = completion_context(doc, position)
     if context is None:
@@ -122,7 +128,9 @@ def completion(
         items.append(
             types.CompletionItem(
                 label=number,
-                label_details=types.CompletionItemLabelDetails(description=code.name),
+                label_details=types.CompletionItemLabelDetails(description=code.name)
+                if label_details
+                else None,
                 kind=types.CompletionItemKind.Constant,
                 detail=f"{number} {code.name}" + (" (team code)" if code.team else ""),
                 documentation=types.MarkupContent(

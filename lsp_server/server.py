@@ -332,7 +332,14 @@ def build_server() -> Any:
 
         registry = ls.settings.registry if ls.settings else builtin_registry()
         runtime = ls.settings.runtime if ls.settings else "auto"
-        return features.completion(doc, params.position, registry, runtime, ls.completion_markdown)
+        return features.completion(
+            doc,
+            params.position,
+            registry,
+            runtime,
+            markdown=ls.completion_markdown,
+            label_details=ls.supports("text_document.completion.completion_item.label_details_support"),
+        )
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,

@@ -260,6 +260,7 @@ async def test_completion_inside_a_close_call(tmp_path: Path) -> None:
         assert {"1000", "1001", "1008", "1011", "3000"} <= labels
         assert not {"1005", "1006", "1015"} & labels  # never sent in a Close frame
         item = next(i for i in result.items if i.label == "1008")
+        assert item.label_details is None  # VS Code 1.65 does not support labelDetails
         assert (
             isinstance(item.documentation, types.MarkupContent)
             and "Policy Violation" in item.documentation.value

@@ -181,6 +181,17 @@ async def test_unknown_uris_and_positions_past_the_end(tmp_path: Path) -> None:
             )
         )
         assert not hints
+        nowhere = types.Range(
+            start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)
+        )
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=ghost),
+                range=nowhere,
+                context=types.CodeActionContext(diagnostics=[]),
+            )
+        )
+        assert not actions
         client.text_document_did_change(
             change(
                 ghost,
