@@ -159,6 +159,16 @@ async def test_hover_on_a_literal_and_on_a_constant(tmp_path: Path) -> None:
         )
         assert nothing is None
 
+        # hovers answer from the stored analysis: no new analysis (each would publish again)
+        client.published.clear()  # type: ignore[attr-defined]
+        at_1006 = types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(PYTHON, "1006")
+        )
+        for _ in range(50):
+            assert await client.text_document_hover_async(at_1006) is not None
+        await asyncio.sleep(0.2)
+        assert client.published == []  # type: ignore[attr-defined]
+
 
 async def test_team_codes_from_the_workspace_file(tmp_path: Path) -> None:
     (tmp_path / "wscodes.toml").write_text(TEAM_TOML)
