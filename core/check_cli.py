@@ -514,4 +514,3 @@ def main(argv: Sequence[str]) -> int:
         summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no findings"
         print(f"wscode check: {len(files)} files checked: {summary}", file=sys.stderr)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
-
