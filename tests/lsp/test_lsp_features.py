@@ -380,3 +380,26 @@ async def test_pushed_settings_for_clients_without_workspace_configuration(tmp_p
             client.published.clear()  # type: ignore[attr-defined]  # the first reload, from pylsp's
             diagnostics = await wait_for_diagnostics(client, uri)
         assert [x.severity for x in diagnostics] == [types.DiagnosticSeverity.Hint]
+
+
+async def test_pull_clients_are_asked_to_refresh_when_settings_change(tmp_path: Path) -> None:
+    caps = capabilities(pull=True)
+    assert caps.workspace is not None
+    caps.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)
+    async with session(tmp_path, caps=caps) as client:
+        uri = uri_for(tmp_path / "handler.py")
+        open_doc(client, uri, PYTHON, "python")
+        params = types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+        first = await client.text_document_diagnostic_async(params)
+        assert isinstance(first, types.RelatedFullDocumentDiagnosticReport) and first.items
+        client.set_configuration({"rules": {"WSC001": "off"}}, section="wscodes")
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+        for _ in range(100):
+            if client.diagnostic_refresh_count:
+                break
+            await asyncio.sleep(0.05)
+        assert client.diagnostic_refresh_count == 1
+        params.previous_result_id = first.result_id
+        again = await client.text_document_diagnostic_async(params)
+        assert isinstance(again, types.RelatedFullDocumentDiagnosticReport)  # changed: a new full report
+        assert list(again.items) == [] and again.result_id != first.result_id
