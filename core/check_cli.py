@@ -19,6 +19,7 @@ import re
 import subprocess
 import sys
 import time
+from itertools import chain, islice
 from urllib.parse import quote
 
 from core.errors import ConfigError
@@ -29,7 +30,7 @@ from core.teamcodes import Registry, discover
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
 __all__ = ["main"]
 
@@ -121,8 +122,8 @@ def _git_files(directory: str) -> list[str] | None:
     return [os.path.join(directory, n) for n in names if n]
 
 
-def _walk(directory: str) -> list[str]:
-    out: list[str] = []
+def _walk(directory: str) -> Iterator[str]:
+    """Files under ``directory``, skipping VCS folders, node_modules, virtualenvs and caches."""
     stack = [directory]
     while stack:
         folder = stack.pop()
@@ -137,34 +138,44 @@ def _walk(directory: str) -> list[str]:
                         continue
                     stack.append(entry.path)
                 elif entry.is_file(follow_symlinks=False):
-                    out.append(entry.path)
+                    yield entry.path
             except OSError:
                 continue
-    return out
+
+
+def check_paths(paths: Sequence[str]) -> None:
+    """Raise UsageError for a path that doesn't exist (before any work starts)."""
+    for raw in paths:
+        if not os.path.exists(raw):
+            raise UsageError(f"{raw}: no such file or directory")
+
+
+def iter_files(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
+    """(path, language) of the source files to check, as they are found (a walk is streamed to the
+    workers, so listing and checking overlap). A file named explicitly is kept even when its
+    language is unknown (it is reported as skipped); in directories only known languages count."""
+    seen: set[str] = set()
+    for raw in paths:
+        path = os.path.normpath(raw)
+        if not os.path.isdir(path):
+            if path not in seen:
+                seen.add(path)
+                yield path, language_for(path)
+            continue
+        found = _git_files(path)
+        for name in found if found is not None else _walk(path):
+            language = language_for(name)
+            if language is not None:
+                key = name[2:] if name.startswith("./") else name  # already normalised
+                if key not in seen:
+                    seen.add(key)
+                    yield key, language
 
 
 def collect_files(paths: Sequence[str]) -> list[tuple[str, str | None]]:
-    """(path, language) of the source files to check, in a stable order.
-
-    Raises UsageError for a path that doesn't exist. A file named explicitly is kept even when its
-    language is unknown (it is reported as skipped); in directories only known languages count.
-    """
-    seen: dict[str, str | None] = {}
-    for raw in paths:
-        path = os.path.normpath(raw)
-        if os.path.isfile(path):
-            seen[path] = language_for(path)
-            continue
-        if not os.path.isdir(path):
-            raise UsageError(f"{raw}: no such file or directory")
-        found = _git_files(path)
-        if found is None:
-            found = _walk(path)
-        for name in found:
-            language = language_for(name)
-            if language is not None:
-                seen[name[2:] if name.startswith("./") else name] = language  # already normalised
-    return sorted(seen.items())
+    """Every (path, language) ``iter_files`` finds, sorted. Raises UsageError for a missing path."""
+    check_paths(paths)
+    return sorted(iter_files(paths))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -261,43 +272,51 @@ def _check_chunk(files: list[tuple[str, str | None]]) -> tuple[list[Row], list[s
     return rows, notes, len(files)
 
 
-def run_checks(files: list[tuple[str, str | None]], jobs: int, progress: bool) -> tuple[list[Row], list[str]]:
+def _batches(files: Iterator[tuple[str, str | None]], size: int) -> Iterator[list[tuple[str, str | None]]]:
+    while batch := list(islice(files, size)):
+        yield batch
+
+
+def run_checks(
+    files: Iterable[tuple[str, str | None]], jobs: int, progress: bool
+) -> tuple[list[Row], list[str], int]:
+    """Check every file (in worker processes when there are many): rows, notes, files checked."""
     rows: list[Row] = []
     notes: list[str] = []
     chunk = 128
-    chunks = [files[i : i + chunk] for i in range(0, len(files), chunk)]
+    stream = iter(files)
+    head = list(islice(stream, 2 * chunk))
+    parallel = jobs > 1 and len(head) == 2 * chunk and hasattr(os, "fork")
+    batches = _batches(chain(head, stream), chunk)
     done = 0
     last = time.monotonic()
 
-    def report(count: int) -> None:
+    def collect(found: list[Row], found_notes: list[str], count: int) -> None:
         nonlocal done, last
+        rows.extend(found)
+        notes.extend(found_notes)
         done += count
         if progress and time.monotonic() - last > 0.2:
             last = time.monotonic()
-            sys.stderr.write(f"\rwscode check: {done}/{len(files)} files")
+            sys.stderr.write(f"\rwscode check: {done} files…")
             sys.stderr.flush()
 
-    if jobs > 1 and len(files) > 2 * chunk and hasattr(os, "fork"):
+    if parallel:
         import multiprocessing
 
         from core.scan import preload
 
-        preload({language for _path, language in files if language})  # once, shared by the workers
+        preload({language for _path, language in head if language})  # once, shared by the workers
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for found, found_notes, count in pool.imap_unordered(_check_chunk, chunks):
-                rows.extend(found)
-                notes.extend(found_notes)
-                report(count)
+            for result in pool.imap_unordered(_check_chunk, batches):
+                collect(*result)
     else:
-        for part in chunks:
-            found, found_notes, count = _check_chunk(part)
-            rows.extend(found)
-            notes.extend(found_notes)
-            report(count)
+        for batch in batches:
+            collect(*_check_chunk(batch))
     if progress and done:
         sys.stderr.write("\r\x1b[K")
         sys.stderr.flush()
-    return rows, notes
+    return rows, notes, done
 
 
 # ---------------------------------------------------------------------------------------------
@@ -477,7 +496,7 @@ def main(argv: Sequence[str]) -> int:
         return EXIT_CLEAN if exc.code == 0 else EXIT_USAGE
     try:
         registry, config = _rule_config(args)
-        files = collect_files(args.paths)
+        check_paths(args.paths)
     except ConfigError as exc:
         if exc.key in ("--select", "--ignore"):
             print(f"wscode check: {exc.key}: {exc.problem} — {exc.fix}", file=sys.stderr)
@@ -492,9 +511,9 @@ def main(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     jobs = args.jobs or os.cpu_count() or 1
     _setup(registry, config)
-    progress = sys.stderr.isatty() and len(files) > 1000
+    progress = sys.stderr.isatty()
     try:
-        rows, notes = run_checks(files, jobs, progress)
+        rows, notes, checked = run_checks(iter_files(args.paths), jobs, progress)
     except KeyboardInterrupt:
         return 130
     rows.sort(key=lambda r: (r[0], r[1], r[2], r[5]))
@@ -512,5 +531,5 @@ def main(argv: Sequence[str]) -> int:
     if args.format == "text":
         counts = {s.value: sum(1 for r in rows if r[6] == s.value) for s in Severity}
         summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no findings"
-        print(f"wscode check: {len(files)} files checked: {summary}", file=sys.stderr)
+        print(f"wscode check: {checked} files checked: {summary}", file=sys.stderr)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
