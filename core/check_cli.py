@@ -239,7 +239,7 @@ def check_file(path: str, language: str | None) -> tuple[list[Row], str | None]:
             break
     else:
         return [], None
-    text = data.decode("utf-8", "replace")
+    text = data.decode("utf-8-sig", "replace")  # columns as editors count them: no BOM
     registry: Registry = _STATE["registry"]  # type: ignore[assignment]
     config: RuleConfig = _STATE["config"]  # type: ignore[assignment]
     analysis = analyse(text, language, registry, config, windowed=True)

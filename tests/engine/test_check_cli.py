@@ -180,3 +180,9 @@ def test_sarif_locations_outside_the_working_directory_are_file_uris(tmp_path: P
     location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location["uri"] == source.as_uri()
     assert "uriBaseId" not in location
+
+
+def test_a_byte_order_mark_does_not_shift_columns(tmp_path: Path) -> None:
+    source = tmp_path / "bom.py"
+    source.write_bytes(b"\xef\xbb\xbfws.close(1006)\n")
+    assert wscode_check(str(source)).stdout.startswith(f"{source}:1:10: WSC001 ")
