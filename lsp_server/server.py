@@ -88,7 +88,7 @@ def build_server() -> Any:
     from lsp_server import features
     from lsp_server.analyser import Analyser
     from lsp_server.documents import DocumentStore
-    from lsp_server.settings import SECTION, Resolved, editor_section, merge, resolve
+    from lsp_server.settings import SECTION, Resolved, editor_section, resolve
 
     class WscodesProtocol(LanguageServerProtocol):
         """pygls's protocol, minus its workspace bookkeeping for text documents.
@@ -186,7 +186,12 @@ def build_server() -> Any:
                         section, more = editor_section(
                             {SECTION: answer[0]} if answer[0] is not None else None
                         )
-                        editor, warnings = merge(editor, section), warnings + more
+                        warnings += more
+                        if section:
+                            # The client answers for our section: that answer is the current state of
+                            # its settings, so it replaces initializationOptions instead of merging
+                            # (a rule removed from the settings must come back on).
+                            editor = section
                 except Exception as exc:  # a client that fails or never answers: carry on without
                     log.warning("workspace/configuration failed: %r", exc)
             try:

@@ -121,6 +121,19 @@ async def test_rule_severity_settings_and_workspace_configuration(tmp_path: Path
         assert await wait_for_diagnostics(client, uri) == []
 
 
+async def test_workspace_configuration_replaces_initialization_options(tmp_path: Path) -> None:
+    # A rule turned off at start-up comes back on when the editor's current settings no longer
+    # turn it off: the workspace/configuration answer is the whole state, not a patch.
+    async with session(tmp_path, options={"rules": {"WSC001": "off"}}) as client:
+        uri = uri_for(tmp_path / "a.py")
+        open_doc(client, uri, PYTHON, "python")
+        assert await wait_for_diagnostics(client, uri) == []
+        client.set_configuration({"runtime": "auto", "rules": {}}, section="wscodes")
+        client.published.clear()  # type: ignore[attr-defined]
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+        assert "WSC001" in codes(await wait_for_diagnostics(client, uri))
+
+
 async def test_hover_on_a_literal_and_on_a_constant(tmp_path: Path) -> None:
     async with session(tmp_path) as client:
         uri = uri_for(tmp_path / "handler.py")
