@@ -59,6 +59,21 @@ class Retry(StrEnum):
     UNKNOWN = "unknown"  # depends on what the application means by it
 
 
+SENDER_TEXT = {
+    Sender.CLIENT: "the client",
+    Sender.SERVER: "the server",
+    Sender.EITHER: "either endpoint",
+    Sender.NONE: "nobody — never in a Close frame",
+}
+RETRY_TEXT = {
+    Retry.NO: "don't reconnect automatically",
+    Retry.YES: "reconnect",
+    Retry.BACKOFF: "reconnect with exponential backoff and jitter",
+    Retry.AFTER_FIX: "fix the cause first, then reconnect",
+    Retry.UNKNOWN: "depends on what your application means by it",
+}
+
+
 class Status(StrEnum):
     """Where a number stands in the registry."""
 
@@ -147,6 +162,31 @@ class CloseCode(Record):
     def browser_close_error(self) -> str | None:
         """The DOMException a browser's ``WebSocket.close(code)`` throws, if any."""
         return None if self.browser_close_allowed else data().browser_close.code_error
+
+    # The facts in words, the same in every front end (terminal, editor, Slack, the page), which
+    # only add their own markup.
+    @property
+    def sender_text(self) -> str:
+        return SENDER_TEXT[self.sender]
+
+    @property
+    def on_wire_text(self) -> str:
+        if self.on_wire:
+            return "yes"
+        if self.status is Status.REGISTERED:
+            return f"no — it must never be sent ({self.reference.title})"
+        return f"no — {self.range.name}"
+
+    @property
+    def browser_close_text(self) -> str:
+        bc = data().browser_close
+        if self.browser_close_allowed:
+            return "accepted by WebSocket.close()"
+        return f"WebSocket.close({self.code}) throws {bc.code_error} (only {bc.allowed} allowed)"
+
+    @property
+    def retry_text(self) -> str:
+        return RETRY_TEXT[self.retry]
 
     @property
     def constants(self) -> tuple[Constant, ...]:

@@ -5,38 +5,17 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from core.registry import CloseCode, Sender, data
+from core.registry import CloseCode
 
 if TYPE_CHECKING:
     from core.registry import Constant
     from core.scan import Occurrence
 
-_SENDER_TEXT = {
-    Sender.CLIENT: "the client",
-    Sender.SERVER: "the server",
-    Sender.EITHER: "either endpoint",
-    Sender.NONE: "nobody",
-}
 
 _ROLE_TEXT = {
     "send": "sent by this call",
     "compare": "compared with a received close code here",
 }
-
-
-def _on_wire(code: CloseCode) -> str:
-    if code.on_wire:
-        return "yes"
-    if code.code in data().codes:
-        return "no — it must never be sent in a Close frame"
-    return f"no — {code.range.name}"
-
-
-def _browser(code: CloseCode) -> str:
-    bc = data().browser_close
-    if code.browser_close_allowed:
-        return "accepted by `WebSocket.close()`"
-    return f"`WebSocket.close({code.code})` throws `{bc.code_error}` (only {bc.allowed} are allowed)"
 
 
 def _status(code: CloseCode) -> str:
@@ -62,10 +41,10 @@ def hover_text(code: CloseCode, constant: Constant | None, role: str, markdown: 
         lines.append(f"_{_ROLE_TEXT[role]}_" if markdown else _ROLE_TEXT[role])
     lines += ["", code.meaning, ""]
     rows = [
-        ("Sent by", _SENDER_TEXT[code.sender]),
-        ("In a Close frame", _on_wire(code)),
-        ("Browser close()", _browser(code)),
-        ("Retry", code.retry.value),
+        ("Sent by", code.sender_text),
+        ("In a Close frame", code.on_wire_text),
+        ("Browser close()", code.browser_close_text),
+        ("Reconnect?", code.retry_text),
         ("What to do", code.action),
     ]
     lines += [f"- {b(label)}: {text}" for label, text in rows]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from core.registry import CloseCode, Retry, Sender, data
+from core.registry import CloseCode
 from core.search import Hit, SearchResult, search
 from core.teamcodes import Registry
 from slackbot import limits
@@ -42,20 +42,6 @@ MAX_PAGE = 1000
 ECHO_CHARS = 200  # how much of the question is shown back
 _HELP_WORDS = frozenset({"help", "-h", "--help", "?", "usage"})
 _USER_ID = re.compile(r"[UW][A-Z0-9]{2,30}")
-
-_SENDER_TEXT = {
-    Sender.CLIENT: "the client",
-    Sender.SERVER: "the server",
-    Sender.EITHER: "either endpoint",
-    Sender.NONE: "nobody — never in a Close frame",
-}
-_RETRY_TEXT = {
-    Retry.NO: "don't reconnect automatically",
-    Retry.YES: "reconnect",
-    Retry.BACKOFF: "reconnect with exponential backoff and jitter",
-    Retry.AFTER_FIX: "fix the cause first, then reconnect",
-    Retry.UNKNOWN: "depends on what your application means by it",
-}
 
 
 @dataclass(frozen=True)
@@ -134,19 +120,13 @@ def _title(code: CloseCode) -> str:
 
 
 def on_wire_text(code: CloseCode) -> str:
-    if code.on_wire:
-        return ":white_check_mark: yes"
-    if code.code in data().codes:
-        return ":no_entry: no — it must never be sent"
-    return f":no_entry: no — {escape(code.range.name)}"
+    return (":white_check_mark: " if code.on_wire else ":no_entry: ") + escape(code.on_wire_text)
 
 
 def browser_text(code: CloseCode) -> str:
-    bc = data().browser_close
-    if code.browser_close_allowed:
-        return ":white_check_mark: accepted by `WebSocket.close()`"
-    throws = f"`WebSocket.close({code.code})` throws `{escape(bc.code_error)}`"
-    return f":no_entry: {throws} (only {escape(bc.allowed)})"
+    return (":white_check_mark: " if code.browser_close_allowed else ":no_entry: ") + escape(
+        code.browser_close_text
+    )
 
 
 def _reference(code: CloseCode) -> str:
@@ -182,10 +162,10 @@ def _card(code: CloseCode, full: bool) -> tuple[Block, ...]:
         {
             "type": "section",
             "fields": [
-                _mrkdwn(f"*Sent by*\n{escape(_SENDER_TEXT[code.sender])}"),
+                _mrkdwn(f"*Sent by*\n{escape(code.sender_text)}"),
                 _mrkdwn(f"*In a Close frame*\n{on_wire_text(code)}"),
                 _mrkdwn(f"*Browser close()*\n{browser_text(code)}"),
-                _mrkdwn(f"*Reconnect?*\n{escape(_RETRY_TEXT[code.retry])}"),
+                _mrkdwn(f"*Reconnect?*\n{escape(code.retry_text)}"),
             ],
         },
         _section(f"*What to do*\n{escape(code.action)}"),

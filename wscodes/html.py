@@ -28,10 +28,9 @@ from importlib import resources
 
 import core.search as core_search
 from core.errors import ConfigError
-from core.registry import CloseCode, CodeRange, Source, classify, data
+from core.registry import SENDER_TEXT, CloseCode, CodeRange, Source, classify, data
 from core.search import KEEP_RATIO, MAX_DIGITS, MAX_QUERY, index_for
 from core.teamcodes import Registry, discover
-from wscodes.render import _SENDER_TEXT, browser_text, on_wire_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -44,13 +43,6 @@ PLACEHOLDER = "{n}"  # where a number goes in a range's template record
 DATA_ELEMENT_ID = "wscodes-data"
 INTEGER = r"[+-]?[0-9]+"  # what core.search._is_integer accepts (ASCII digits, one optional sign)
 
-_RETRY_TEXT = {
-    "no": "Don't reconnect automatically",
-    "yes": "Reconnect",
-    "backoff": "Reconnect with exponential backoff and jitter",
-    "after-fix": "Don't retry until something is fixed",
-    "unknown": "Depends on what your application means by it",
-}
 _STATUS_TEXT = {
     "registered": "IANA registered",
     "unassigned": "unassigned",
@@ -76,10 +68,10 @@ def code_view(code: CloseCode) -> dict[str, Any]:
     view["reference"] = _public_source(view["reference"])
     view["sources"] = [_public_source(s) for s in view["sources"]]
     view["display"] = {
-        "sender": _SENDER_TEXT[code.sender],
-        "on_wire": on_wire_text(code),
-        "browser": browser_text(code),
-        "retry": _RETRY_TEXT.get(code.retry.value, code.retry.value),
+        "sender": code.sender_text,
+        "on_wire": code.on_wire_text,
+        "browser": code.browser_close_text,
+        "retry": code.retry_text[:1].upper() + code.retry_text[1:],
         "status": _STATUS_TEXT.get(code.status.value, code.status.value),
     }
     view["team_file"] = os.path.basename(code.team_file) if code.team_file else None
@@ -339,7 +331,7 @@ def _range_section(r: CodeRange) -> str:
         else f"{r.low}–{r.high}"
     )
     notes = "".join(f"<p>{e(x)}</p>" for x in r.notes)
-    who = f"<p><strong>Who sends them:</strong> {e(_SENDER_TEXT[r.sender])}</p>" if r.on_wire else ""
+    who = f"<p><strong>Who sends them:</strong> {e(SENDER_TEXT[r.sender])}</p>" if r.on_wire else ""
     return (
         f'<section class="range" id="range-{e(r.id)}" aria-labelledby="range-{e(r.id)}-h">'
         f'<h3 id="range-{e(r.id)}-h">{e(r.name)} <span class="span">{e(span)}</span></h3>'
@@ -368,7 +360,7 @@ def _faq(registry: Registry) -> list[tuple[str, str]]:
             f'<p>{e(bc.summary)}</p><p><a href="#1001">1001 {e(c1001.name)}</a> is not '
             f"{e(bc.allowed)}, so <code>WebSocket.close(1001)</code> throws "
             f"<code>{e(c1001.browser_close_error or '')}</code>. {e(c1001.meaning)} "
-            f"Who sends it: {e(_SENDER_TEXT[c1001.sender])}.</p>"
+            f"Who sends it: {e(c1001.sender_text)}.</p>"
             f'<p>From a page, close with <a href="#1000">1000</a> or a code in '
             f'<a href="#range-{e(private.id)}">{e(private.name)}</a>.</p>',
         ),

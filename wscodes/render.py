@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.registry import CloseCode, Sender, data
+from core.registry import CloseCode
 from core.search import SearchResult
 
 TYPE_CHECKING = False
@@ -11,13 +11,6 @@ if TYPE_CHECKING:
 
 WIDTH = 88
 MAX_CONSTANTS = 8
-
-_SENDER_TEXT = {
-    Sender.CLIENT: "the client",
-    Sender.SERVER: "the server",
-    Sender.EITHER: "either endpoint",
-    Sender.NONE: "nobody — never in a Close frame",
-}
 
 
 def wrap(text: str, width: int, indent: str = "") -> list[str]:
@@ -77,27 +70,12 @@ def title(code: CloseCode, st: Style) -> str:
     return paint(f"{code.code} {code.name}") + st.dim(tag)
 
 
-def on_wire_text(code: CloseCode) -> str:
-    if code.on_wire:
-        return "yes"
-    if code.code in data().codes:
-        return f"no — it must never be sent ({code.reference.title})"
-    return f"no — {code.range.name}"
-
-
-def browser_text(code: CloseCode) -> str:
-    bc = data().browser_close
-    if code.browser_close_allowed:
-        return "accepted by WebSocket.close()"
-    return f"WebSocket.close({code.code}) throws {bc.code_error} (only {bc.allowed} allowed)"
-
-
 def card(code: CloseCode, st: Style, brief: bool = False) -> list[str]:
     lines = [title(code, st)]
     lines += ["  " + line for line in wrap(code.meaning, WIDTH - 2)]
-    lines += _field("Sent by", _SENDER_TEXT[code.sender])
-    lines += _field("In a Close frame", on_wire_text(code))
-    lines += _field("Browser close()", browser_text(code))
+    lines += _field("Sent by", code.sender_text)
+    lines += _field("In a Close frame", code.on_wire_text)
+    lines += _field("Browser close()", code.browser_close_text)
     lines += _field("What to do", code.action)
     if brief:
         return [*lines, *_field("Reference", f"{code.reference.title} {code.reference.url}")]

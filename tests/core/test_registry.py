@@ -220,3 +220,28 @@ def test_known_constants() -> None:
     assert names[("starlette", "status.WS_1008_POLICY_VIOLATION")] == 1008
     assert names[("gorilla/websocket", "websocket.CloseGoingAway")] == 1001
     assert names[("dotnet", "WebSocketCloseStatus.NormalClosure")] == 1000
+
+
+@pytest.mark.parametrize(
+    ("n", "sender", "on_wire", "browser"),
+    [
+        (1000, "either endpoint", "yes", "accepted by WebSocket.close()"),
+        (1006, "nobody — never in a Close frame", "no — it must never be sent (RFC 6455 §7.4.1", "throws"),
+        (1010, "the client", "yes", "throws InvalidAccessError"),
+        (1012, "the server", "yes", "(only 1000, or 3000–4999 allowed)"),
+        (2000, "nobody — never in a Close frame", "no — Protocol codes (1000–2999)", "throws"),
+        (4001, "either endpoint", "yes", "accepted"),
+        (
+            70000,
+            "nobody — never in a Close frame",
+            "no — Not a close code (above 65535)",
+            "close(70000) throws",
+        ),
+    ],
+)
+def test_the_facts_in_words_every_front_end_shows(n: int, sender: str, on_wire: str, browser: str) -> None:
+    code = classify(n)
+    assert code.sender_text == sender
+    assert code.on_wire_text.startswith(on_wire)
+    assert browser in code.browser_close_text
+    assert code.retry_text
