@@ -4,7 +4,9 @@ The same engine as the language server (``core.rules.analyse``), so CI and the e
 Files: ``git ls-files -co --exclude-standard`` inside a git work tree (so .gitignore is honoured),
 else a directory walk that skips .git, node_modules, virtualenvs and caches. Binary files and
 files over 2 MB are skipped with a note on stderr. A cheap byte prefilter (``core.scan.needles``)
-skips files that cannot contain a finding; the rest are parsed only around their close contexts.
+skips files that cannot contain a finding — on trees of NATIVE_PREFILTER_MIN files or more it runs
+natively (grep, in parallel, streaming into the workers), so Python reads only the candidates —
+and the rest are parsed only around their close contexts.
 
 Exit status: 0 when no finding at or above ``--severity`` remains, 1 when one does, 2 on usage
 errors (a bad path, rule id or config file).
@@ -16,16 +18,18 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from itertools import chain, islice
 from urllib.parse import quote
 
 from core.errors import ConfigError
 from core.positions import LineIndex, line_column
 from core.rules import RULES, RuleConfig, Severity, analyse, parse_rule_ids
-from core.scan import language_for, needles
+from core.scan import LANGUAGES, language_for, needles
 from core.teamcodes import Registry, discover
 
 TYPE_CHECKING = False
@@ -34,6 +38,8 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
+NATIVE_PREFILTER_MIN = 2000  # files: from here on, grep screens them before Python reads any
+GREP_BATCH = 2500  # paths per grep process
 MAX_BYTES = 2 * 1024 * 1024
 FIRST_READ = 1 << 16
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -179,6 +185,71 @@ def collect_files(paths: Sequence[str]) -> list[tuple[str, str | None]]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Native prefilter: on big trees, grep (C) screens every file for the needles, so Python reads only
+# the few that can hold a finding. It matches the union of every language's needles, a superset of
+# the per-file check in check_file(): the findings are exactly those of reading every file. Files
+# it screens out contain no needle, so they could not be reported on (nor noted as binary or huge).
+
+
+def _grep_batch(
+    grep: str, patterns: Sequence[str], batch: list[tuple[str, str | None]]
+) -> tuple[int, list[tuple[str, str | None]]]:
+    """How many files ``batch`` had, and those that contain a needle (all of them if grep fails:
+    never lose one)."""
+    command = [grep, "-l", "-F", "-s", "--null", *(f"-e{p}" for p in patterns), "--", *(p for p, _ in batch)]
+    try:
+        done = subprocess.run(
+            command, capture_output=True, check=False, timeout=600, env={**os.environ, "LC_ALL": "C"}
+        )
+    except (OSError, subprocess.SubprocessError):
+        return len(batch), batch
+    if done.returncode not in (0, 1) and not done.stdout:
+        return len(batch), batch
+    matched = {os.fsdecode(name) for name in done.stdout.split(b"\0") if name}
+    return len(batch), [item for item in batch if item[0] in matched]
+
+
+def big_tree(
+    files: Iterator[tuple[str, str | None]],
+) -> tuple[Iterator[tuple[str, str | None]], set[str] | None]:
+    """``files`` unchanged, and the languages among the first NATIVE_PREFILTER_MIN when there are
+    at least that many (a tree worth the native prefilter and workers from the start), else None."""
+    head = list(islice(files, NATIVE_PREFILTER_MIN))
+    languages = {lang for _, lang in head if lang} if len(head) == NATIVE_PREFILTER_MIN else None
+    return chain(head, files), languages
+
+
+def prefiltered(
+    files: Iterator[tuple[str, str | None]], grep: str | None, jobs: int, screened: list[int]
+) -> Iterator[tuple[str, str | None]]:
+    """``files`` minus those ``grep`` finds no needle in, streamed as grep answers (so the checking
+    workers start while grep still runs). Adds the number screened out to ``screened[0]``.
+    Without grep every file passes."""
+    if grep is None:
+        yield from files
+        return
+    patterns = sorted({n for language in LANGUAGES for n in needles(language)})
+    unknown: list[tuple[str, str | None]] = []  # named files of no known language: checked for their note
+
+    def known() -> Iterator[tuple[str, str | None]]:
+        for item in files:
+            if item[1] is None:
+                unknown.append(item)
+            else:
+                yield item
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        batches = (pool.submit(_grep_batch, grep, patterns, batch) for batch in _batches(known(), GREP_BATCH))
+        pending = list(islice(batches, max(1, jobs) * 2))
+        while pending:
+            batch_size, kept = pending.pop(0).result()
+            screened[0] += batch_size - len(kept)
+            yield from kept
+            pending.extend(islice(batches, 1))
+    yield from unknown
+
+
+# ---------------------------------------------------------------------------------------------
 # Checking one file (runs in worker processes)
 
 _STATE: dict[str, object] = {}
@@ -278,15 +349,17 @@ def _batches(files: Iterator[tuple[str, str | None]], size: int) -> Iterator[lis
 
 
 def run_checks(
-    files: Iterable[tuple[str, str | None]], jobs: int, progress: bool
+    files: Iterable[tuple[str, str | None]], jobs: int, progress: bool, languages: set[str] | None = None
 ) -> tuple[list[Row], list[str], int]:
-    """Check every file (in worker processes when there are many): rows, notes, files checked."""
+    """Check every file (in worker processes when there are many): rows, notes, files checked.
+    ``languages``: the files come from the native prefilter of a big tree (see big_tree), so start
+    the workers at once, on small chunks, while grep is still finding files."""
     rows: list[Row] = []
     notes: list[str] = []
-    chunk = 128
+    chunk = 128 if languages is None else 16
     stream = iter(files)
-    head = list(islice(stream, 2 * chunk))
-    parallel = jobs > 1 and len(head) == 2 * chunk and hasattr(os, "fork")
+    head = list(islice(stream, 2 * chunk)) if languages is None else []
+    parallel = jobs > 1 and (languages is not None or len(head) == 2 * chunk) and hasattr(os, "fork")
     batches = _batches(chain(head, stream), chunk)
     done = 0
     last = time.monotonic()
@@ -306,7 +379,7 @@ def run_checks(
 
         from core.scan import preload
 
-        preload({language for _path, language in head if language})  # once, shared by the workers
+        preload(languages or {language for _path, language in head if language})  # shared by the workers
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for result in pool.imap_unordered(_check_chunk, batches):
                 collect(*result)
@@ -512,10 +585,15 @@ def main(argv: Sequence[str]) -> int:
     jobs = args.jobs or os.cpu_count() or 1
     _setup(registry, config)
     progress = sys.stderr.isatty()
+    screened = [0]
+    files, languages = big_tree(iter_files(args.paths))
+    grep = shutil.which("grep") if languages is not None else None
+    stream = prefiltered(files, grep, jobs, screened)
     try:
-        rows, notes, checked = run_checks(iter_files(args.paths), jobs, progress)
+        rows, notes, checked = run_checks(stream, jobs, progress, languages if grep else None)
     except KeyboardInterrupt:
         return 130
+    checked += screened[0]
     rows.sort(key=lambda r: (r[0], r[1], r[2], r[5]))
     for note in notes:
         print(f"wscode check: {note}", file=sys.stderr)
