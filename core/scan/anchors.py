@@ -99,16 +99,21 @@ def _IDENT_CHAR(ch: str) -> bool:
 def _definition_anchors(text: str) -> Iterator[tuple[str, int, int]]:
     """``NAME = <int>`` where NAME may imply a close code (see _DEF_MARKED / _DEF_VALUE)."""
     seen: set[int] = set()
-    for m in (m for pattern in _DEF_MARKED for m in pattern.finditer(text)):
-        start = m.start()
-        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_$@"):
-            start -= 1
+
+    def named_code(start: int) -> Iterator[tuple[str, int, int]]:
+        """The definition whose name starts at ``start``, once, if the name implies a close code."""
         if start in seen:
-            continue
+            return
         seen.add(start)
         at = _NAME_AT.match(text, start)
         if at is not None and name_code(at.group("name"))[0] is not None:
             yield "def", at.start("name"), at.end("name")
+
+    for m in (m for pattern in _DEF_MARKED for m in pattern.finditer(text)):
+        start = m.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_$@"):
+            start -= 1
+        yield from named_code(start)
     for m in (m for pattern in _DEF_VALUE for m in pattern.finditer(text)):
         if text.startswith("@", m.start()):  # Elixir: @going_away 1000
             start = m.start() + 1
@@ -118,12 +123,7 @@ def _definition_anchors(text: str) -> Iterator[tuple[str, int, int]]:
             if before is None:
                 continue
             start = before.start("name")
-        if start in seen:
-            continue
-        seen.add(start)
-        at = _NAME_AT.match(text, start)
-        if at is not None and name_code(at.group("name"))[0] is not None:
-            yield "def", at.start("name"), at.end("name")
+        yield from named_code(start)
 
 
 def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tuple[str, int, int]]:
