@@ -283,10 +283,14 @@ class RegistryData(Record):
         return all_constants()
 
     def range_of(self, n: int) -> CodeRange:
-        for r in self.ranges:
-            if n in r:
-                return r
-        raise AssertionError(f"ranges do not cover {n}")  # the data file's ranges are total
+        return _range_in(self.ranges, n)
+
+
+def _range_in(ranges: Iterable[CodeRange], n: int) -> CodeRange:
+    for r in ranges:
+        if n in r:
+            return r
+    raise AssertionError(f"ranges do not cover {n}")  # the data file's ranges are total
 
 
 def _sources(ids: Iterable[str], table: Mapping[str, Source]) -> tuple[Source, ...]:
@@ -348,9 +352,6 @@ def _load() -> RegistryData:
         for r in raw["ranges"]
     )
 
-    def range_of(n: int) -> CodeRange:
-        return next(r for r in ranges if n in r)
-
     constant_rows = tuple(
         (c["library"], c["language"], c["name"], c["bare"], c["code"], c["source"])
         for c in raw.get("constants", ())
@@ -368,7 +369,7 @@ def _load() -> RegistryData:
             action=c["action"],
             retry=Retry(c["retry"]),
             status=Status.REGISTERED,
-            range=range_of(n),
+            range=_range_in(ranges, n),
             reference=sources[c["reference"]],
             sources=_sources(c["sources"], sources),
             keywords=tuple(c.get("keywords", ())),
