@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from core.registry import CloseCode
 from core.search import Hit, SearchResult, search
@@ -138,21 +139,31 @@ def _reference(code: CloseCode) -> str:
 
 def card(code: CloseCode, *, full: bool) -> list[Block]:
     """One code: name, meaning, who sends it, on the wire, browser close(), what to do, reference."""
-    key = (id(code), full)
-    cached = _CARDS.get(key)
-    if cached is None or cached[0] is not code:
-        if len(_CARDS) >= _MEMO_SIZE:
-            _CARDS.clear()
-        cached = _CARDS[key] = (code, _card(code, full))
-    return list(cached[1])
+    blocks = _memo(_CARDS, code, full, lambda: _card(code, full))
+    return list(blocks)
 
 
 # A code's blocks depend on the code alone (records are frozen), so they are built once per record
 # and shared, read-only. Keyed by identity (hashing a record walks all its fields); the entry keeps
 # the record alive, so its id can't be reused while cached.
 _MEMO_SIZE = 2048
+K = TypeVar("K")
+V = TypeVar("V")
 _CARDS: dict[tuple[int, bool], tuple[CloseCode, tuple[Block, ...]]] = {}
 _LINES: dict[tuple[int, str], tuple[CloseCode, str]] = {}
+
+
+def _memo(
+    table: dict[tuple[int, K], tuple[CloseCode, V]], code: CloseCode, extra: K, build: Callable[[], V]
+) -> V:
+    """``build()``, remembered per (record, extra) in ``table`` (cleared when it grows too big)."""
+    key = (id(code), extra)
+    cached = table.get(key)
+    if cached is None or cached[0] is not code:
+        if len(table) >= _MEMO_SIZE:
+            table.clear()
+        cached = table[key] = (code, build())
+    return cached[1]
 
 
 def _card(code: CloseCode, full: bool) -> tuple[Block, ...]:
@@ -190,13 +201,7 @@ def _shorten(text: str, width: int) -> str:
 
 
 def _line(code: CloseCode, why: str) -> str:
-    key = (id(code), why)
-    cached = _LINES.get(key)
-    if cached is None or cached[0] is not code:
-        if len(_LINES) >= _MEMO_SIZE:
-            _LINES.clear()
-        cached = _LINES[key] = (code, _build_line(code, why))
-    return cached[1]
+    return _memo(_LINES, code, why, lambda: _build_line(code, why))
 
 
 def _build_line(code: CloseCode, why: str) -> str:
