@@ -1,12 +1,12 @@
 """``wscode check [PATHS]``: lint source code for close-code mistakes (text, JSON or SARIF output).
 
 The same engine as the language server (``core.rules.analyse``), so CI and the editor agree.
-Files: ``git ls-files -co --exclude-standard`` inside a git work tree (so .gitignore is honoured),
-else a directory walk that skips .git, node_modules, virtualenvs and caches. Binary files and
-files over 2 MB are skipped with a note on stderr. A cheap byte prefilter (``core.scan.needles``)
-skips files that cannot contain a finding — on trees of NATIVE_PREFILTER_MIN files or more it runs
-natively (grep, in parallel, streaming into the workers), so Python reads only the candidates —
-and the rest are parsed only around their close contexts.
+Which files: ``core.files`` (``git ls-files -co --exclude-standard`` inside a git work tree, so
+.gitignore is honoured, else a walk that skips .git, node_modules, virtualenvs and caches). Binary
+files and files over 2 MB are skipped with a note on stderr. A cheap byte prefilter
+(``core.scan.needles``) skips files that cannot contain a finding — on big trees it runs natively
+(ripgrep, or grep, streaming into the workers), so Python reads only the candidates — and those
+are parsed only around their close contexts.
 
 Exit status: 0 when no finding at or above ``--severity`` remains, 1 when one does, 2 on usage
 errors (a bad path, rule id or config file).
@@ -18,18 +18,16 @@ import argparse
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from itertools import chain, islice
 from urllib.parse import quote
 
 from core.errors import ConfigError
+from core.files import Selection, UsageError, check_paths, select
 from core.positions import LineIndex, line_column
 from core.rules import RULES, RuleConfig, Severity, analyse, parse_rule_ids
-from core.scan import LANGUAGES, language_for, needles
+from core.scan import needles
 from core.teamcodes import Registry, discover
 
 TYPE_CHECKING = False
@@ -38,17 +36,9 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
-NATIVE_PREFILTER_MIN = 2000  # files: from here on, grep screens them before Python reads any
-GREP_BATCH = 2500  # paths per grep process
 MAX_BYTES = 2 * 1024 * 1024
 FIRST_READ = 1 << 16
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-SKIP_DIRS = frozenset(
-    {
-        ".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__",
-        ".mypy_cache", ".ruff_cache", ".pytest_cache", "site-packages", ".direnv", ".eggs",
-    }
-)  # fmt: skip
 INFO_URI = "https://www.rfc-editor.org/rfc/rfc6455#section-7.4"
 
 # One reported finding, flattened so worker processes can send it back cheaply:
@@ -57,10 +47,6 @@ INFO_URI = "https://www.rfc-editor.org/rfc/rfc6455#section-7.4"
 Row = tuple[
     str, int, int, int, int, str, str, str, "int | None", tuple[tuple[str, int, int, int, int, str], ...]
 ]
-
-
-class UsageError(Exception):
-    """A bad command line: exit 2 with this message."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -101,152 +87,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per CPU)")
     return parser
-
-
-# ---------------------------------------------------------------------------------------------
-# Files
-
-
-def _git_files(directory: str) -> list[str] | None:
-    """Files git would track under ``directory`` (tracked + untracked, minus ignored), or None."""
-    try:
-        inside = subprocess.run(
-            ["git", "-C", directory, "rev-parse", "--is-inside-work-tree"],
-            capture_output=True, text=True, check=False, timeout=30,
-        )  # fmt: skip
-        if inside.returncode != 0 or inside.stdout.strip() != "true":
-            return None
-        listed = subprocess.run(
-            ["git", "-C", directory, "ls-files", "-co", "--exclude-standard", "-z", "--", "."],
-            capture_output=True, check=False, timeout=120,
-        )  # fmt: skip
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if listed.returncode != 0:
-        return None
-    names = listed.stdout.decode("utf-8", "surrogateescape").split("\0")
-    return [os.path.join(directory, n) for n in names if n]
-
-
-def _walk(directory: str) -> Iterator[str]:
-    """Files under ``directory``, skipping VCS folders, node_modules, virtualenvs and caches."""
-    stack = [directory]
-    while stack:
-        folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.name in SKIP_DIRS or os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
-                        continue
-                    stack.append(entry.path)
-                elif entry.is_file(follow_symlinks=False):
-                    yield entry.path
-            except OSError:
-                continue
-
-
-def check_paths(paths: Sequence[str]) -> None:
-    """Raise UsageError for a path that doesn't exist (before any work starts)."""
-    for raw in paths:
-        if not os.path.exists(raw):
-            raise UsageError(f"{raw}: no such file or directory")
-
-
-def iter_files(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
-    """(path, language) of the source files to check, as they are found (a walk is streamed to the
-    workers, so listing and checking overlap). A file named explicitly is kept even when its
-    language is unknown (it is reported as skipped); in directories only known languages count."""
-    seen: set[str] = set()
-    for raw in paths:
-        path = os.path.normpath(raw)
-        if not os.path.isdir(path):
-            if path not in seen:
-                seen.add(path)
-                yield path, language_for(path)
-            continue
-        found = _git_files(path)
-        for name in found if found is not None else _walk(path):
-            language = language_for(name)
-            if language is not None:
-                key = name[2:] if name.startswith("./") else name  # already normalised
-                if key not in seen:
-                    seen.add(key)
-                    yield key, language
-
-
-def collect_files(paths: Sequence[str]) -> list[tuple[str, str | None]]:
-    """Every (path, language) ``iter_files`` finds, sorted. Raises UsageError for a missing path."""
-    check_paths(paths)
-    return sorted(iter_files(paths))
-
-
-# ---------------------------------------------------------------------------------------------
-# Native prefilter: on big trees, grep (C) screens every file for the needles, so Python reads only
-# the few that can hold a finding. It matches the union of every language's needles, a superset of
-# the per-file check in check_file(): the findings are exactly those of reading every file. Files
-# it screens out contain no needle, so they could not be reported on (nor noted as binary or huge).
-
-
-def _grep_batch(
-    grep: str, patterns: Sequence[str], batch: list[tuple[str, str | None]]
-) -> tuple[int, list[tuple[str, str | None]]]:
-    """How many files ``batch`` had, and those that contain a needle (all of them if grep fails:
-    never lose one)."""
-    command = [grep, "-l", "-F", "-s", "--null", *(f"-e{p}" for p in patterns), "--", *(p for p, _ in batch)]
-    try:
-        done = subprocess.run(
-            command, capture_output=True, check=False, timeout=600, env={**os.environ, "LC_ALL": "C"}
-        )
-    except (OSError, subprocess.SubprocessError):
-        return len(batch), batch
-    if done.returncode not in (0, 1) and not done.stdout:
-        return len(batch), batch
-    matched = {os.fsdecode(name) for name in done.stdout.split(b"\0") if name}
-    return len(batch), [item for item in batch if item[0] in matched]
-
-
-def big_tree(
-    files: Iterator[tuple[str, str | None]],
-) -> tuple[Iterator[tuple[str, str | None]], set[str] | None]:
-    """``files`` unchanged, and the languages among the first NATIVE_PREFILTER_MIN when there are
-    at least that many (a tree worth the native prefilter and workers from the start), else None."""
-    head = list(islice(files, NATIVE_PREFILTER_MIN))
-    languages = {lang for _, lang in head if lang} if len(head) == NATIVE_PREFILTER_MIN else None
-    return chain(head, files), languages
-
-
-def prefiltered(
-    files: Iterator[tuple[str, str | None]], grep: str | None, jobs: int, screened: list[int]
-) -> Iterator[tuple[str, str | None]]:
-    """``files`` minus those ``grep`` finds no needle in, streamed as grep answers (so the checking
-    workers start while grep still runs). Adds the number screened out to ``screened[0]``.
-    Without grep every file passes."""
-    if grep is None:
-        yield from files
-        return
-    patterns = sorted({n for language in LANGUAGES for n in needles(language)})
-    unknown: list[tuple[str, str | None]] = []  # named files of no known language: checked for their note
-
-    def known() -> Iterator[tuple[str, str | None]]:
-        for item in files:
-            if item[1] is None:
-                unknown.append(item)
-            else:
-                yield item
-
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        batches = (pool.submit(_grep_batch, grep, patterns, batch) for batch in _batches(known(), GREP_BATCH))
-        pending = list(islice(batches, max(1, jobs) * 2))
-        while pending:
-            batch_size, kept = pending.pop(0).result()
-            screened[0] += batch_size - len(kept)
-            yield from kept
-            pending.extend(islice(batches, 1))
-    yield from unknown
 
 
 # ---------------------------------------------------------------------------------------------
@@ -332,14 +172,14 @@ def check_file(path: str, language: str | None) -> tuple[list[Row], str | None]:
     return rows, None
 
 
-def _check_chunk(files: list[tuple[str, str | None]]) -> tuple[list[Row], list[str], int]:
+def _check_chunk(files: list[tuple[str, str | None]]) -> tuple[list[Row], list[tuple[str, str]], int]:
     rows: list[Row] = []
-    notes: list[str] = []
+    notes: list[tuple[str, str]] = []
     for path, language in files:
         found, note = check_file(path, language)
         rows.extend(found)
         if note:
-            notes.append(note)
+            notes.append((path, note))
     return rows, notes, len(files)
 
 
@@ -350,12 +190,12 @@ def _batches(files: Iterator[tuple[str, str | None]], size: int) -> Iterator[lis
 
 def run_checks(
     files: Iterable[tuple[str, str | None]], jobs: int, progress: bool, languages: set[str] | None = None
-) -> tuple[list[Row], list[str], int]:
-    """Check every file (in worker processes when there are many): rows, notes, files checked.
-    ``languages``: the files come from the native prefilter of a big tree (see big_tree), so start
-    the workers at once, on small chunks, while grep is still finding files."""
+) -> tuple[list[Row], list[tuple[str, str]], int]:
+    """Check every file (in worker processes when there are many): rows, (path, note)s, files read.
+    ``languages``: the files come from the native prefilter of a big tree (core.files), so start
+    the workers at once, on small chunks, while ripgrep or grep is still finding files."""
     rows: list[Row] = []
-    notes: list[str] = []
+    notes: list[tuple[str, str]] = []
     chunk = 128 if languages is None else 16
     stream = iter(files)
     head = list(islice(stream, 2 * chunk)) if languages is None else []
@@ -364,7 +204,7 @@ def run_checks(
     done = 0
     last = time.monotonic()
 
-    def collect(found: list[Row], found_notes: list[str], count: int) -> None:
+    def collect(found: list[Row], found_notes: list[tuple[str, str]], count: int) -> None:
         nonlocal done, last
         rows.extend(found)
         notes.extend(found_notes)
@@ -567,9 +407,25 @@ def main(argv: Sequence[str]) -> int:
         args = parser.parse_args(list(argv))
     except SystemExit as exc:  # argparse already printed its usage message
         return EXIT_CLEAN if exc.code == 0 else EXIT_USAGE
+    if args.jobs < 0:
+        print("wscode check: --jobs must be 0 (one per CPU) or more", file=sys.stderr)
+        return EXIT_USAGE
+    jobs = args.jobs or os.cpu_count() or 1
+    try:
+        check_paths(args.paths)
+        selection = select(args.paths, jobs)  # on a big tree, ripgrep starts working now
+    except UsageError as exc:
+        print(f"wscode check: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _check(args, selection, jobs)
+    finally:
+        selection.close()
+
+
+def _check(args: argparse.Namespace, selection: Selection, jobs: int) -> int:
     try:
         registry, config = _rule_config(args)
-        check_paths(args.paths)
     except ConfigError as exc:
         if exc.key in ("--select", "--ignore"):
             print(f"wscode check: {exc.key}: {exc.problem} — {exc.fix}", file=sys.stderr)
@@ -579,23 +435,19 @@ def main(argv: Sequence[str]) -> int:
     except UsageError as exc:
         print(f"wscode check: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.jobs < 0:
-        print("wscode check: --jobs must be 0 (one per CPU) or more", file=sys.stderr)
-        return EXIT_USAGE
-    jobs = args.jobs or os.cpu_count() or 1
     _setup(registry, config)
     progress = sys.stderr.isatty()
-    screened = [0]
-    files, languages = big_tree(iter_files(args.paths))
-    grep = shutil.which("grep") if languages is not None else None
-    stream = prefiltered(files, grep, jobs, screened)
     try:
-        rows, notes, checked = run_checks(stream, jobs, progress, languages if grep else None)
+        rows, notes, _read = run_checks(selection.files(), jobs, progress, selection.languages())
     except KeyboardInterrupt:
         return 130
-    checked += screened[0]
+    checked = selection.listed()
+    excluded = selection.excluded()  # read while ripgrep's listing was not in yet: not checked after all
+    if excluded:
+        rows = [r for r in rows if r[0] not in excluded]
+        notes = [n for n in notes if n[0] not in excluded]
     rows.sort(key=lambda r: (r[0], r[1], r[2], r[5]))
-    for note in notes:
+    for _path, note in sorted(notes):
         print(f"wscode check: {note}", file=sys.stderr)
     render = {"text": _as_text, "json": _as_json, "sarif": _as_sarif}[args.format]
     try:

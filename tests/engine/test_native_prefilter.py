@@ -1,11 +1,20 @@
-"""The native (grep) prefilter of `wscode check` keeps exactly the files Python's check would read."""
+"""The native prefilters of `wscode check` (ripgrep, grep) change how fast, never what is found.
+
+Each route runs `wscode check` in-process on the same tree: Python alone (no prefilter), ripgrep
+(it walks and searches), grep (on Python's listing); findings, notes and the summary must match.
+"""
 
 from __future__ import annotations
 
+import os
 import random
+import shutil
+import subprocess
 from pathlib import Path
 
-from core import check_cli
+import pytest
+
+from core import check_cli, files
 from core.scan import language_for, needles
 
 SNIPPETS = [
@@ -20,57 +29,208 @@ SNIPPETS = [
     b"timeout = 1000  # port 8080\n",
 ]
 EXTENSIONS = [".py", ".js", ".ts", ".go", ".rs", ".java", ".kt", ".cs", ".swift", ".php", ".rb", ".ex"]
+FINDING = b"ws.close(1006)\n"
+RG = shutil.which("rg")
+needs_rg = pytest.mark.skipif(RG is None, reason="ripgrep is not installed (CI installs it)")
 
 
 def make_tree(root: Path, count: int) -> list[tuple[str, str | None]]:
     rng = random.Random(6455)
-    files = []
+    made = []
     for i in range(count):
         path = root / f"d{i % 7}" / f"f{i}{rng.choice(EXTENSIONS)}"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(rng.choice(SNIPPETS) * rng.randint(1, 3))
-        files.append((str(path), language_for(str(path))))
-    return files
+        made.append((str(path), language_for(str(path))))
+    return made
 
 
-def python_would_read(path: str, language: str | None) -> bool:
-    data = Path(path).read_bytes()
-    return language is not None and any(n.encode() in data for n in needles(language))
+def write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def add_edge_cases(root: Path) -> None:
+    """Files each listing must treat as Python's walk does."""
+    write(root / "venv-like" / "pyvenv.cfg", b"home = /usr/bin\n")  # a virtualenv: skipped
+    write(root / "venv-like" / "bin" / "activate_this.py", FINDING)
+    write(root / "node_modules" / "pkg" / "index.js", FINDING)  # skipped by name
+    write(root / "d1" / "__pycache__" / "x.py", FINDING)
+    write(root / ".hidden" / "h.py", FINDING)  # dot folders are walked
+    write(root / "src" / "Upper.PY", FINDING)  # extensions in any case
+    write(root / "src" / "Rakefile", b"ws.close(1006)\n")
+    write(root / "src" / "dir.py" / "inner.js", FINDING)  # a folder with an extension
+    write(root / "src" / "with space.go", b"conn.Close(1006)\n")
+    write(root / "src" / "notes.txt", FINDING)  # no language
+    write(root / "src" / ".ignore", b"ignored_by_rg.py\n")  # ripgrep's own ignore file: not ours
+    write(root / "src" / "ignored_by_rg.py", FINDING)
+    write(root / "real" / "target.py", FINDING)
+    (root / "link.py").symlink_to(root / "real" / "target.py")  # links are not followed
+    (root / "linkdir").symlink_to(root / "real")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = check_cli.main(["--format", "json", "--jobs", "2", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def routes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
+) -> dict[str, tuple[int, str, str]]:
+    """`wscode check ARGS` by each route: python (no prefilter), rg, grep."""
+    results = {}
+    with monkeypatch.context() as m:
+        m.setattr(files, "NATIVE_PREFILTER_MIN", 10**9)
+        results["python"] = run(capsys, *args)
+    with monkeypatch.context() as m:
+        m.setattr(files, "NATIVE_PREFILTER_MIN", 20)
+        if RG is not None:
+            results["rg"] = run(capsys, *args)
+        m.setattr(files, "_tool", lambda name: None if name == "rg" else shutil.which(name))
+        results["grep"] = run(capsys, *args)
+    return results
+
+
+def assert_same(results: dict[str, tuple[int, str, str]]) -> None:
+    expected = results["python"]
+    assert expected[1].count('"rule"') > 0
+    for route, got in results.items():
+        assert got == expected, f"{route} differs from reading every file in Python"
 
 
 def test_grep_keeps_every_file_python_would_analyse(tmp_path: Path) -> None:
-    files = make_tree(tmp_path, check_cli.NATIVE_PREFILTER_MIN + 700)
+    made = make_tree(tmp_path, files.NATIVE_PREFILTER_MIN + 700)
     screened = [0]
-    grep = check_cli.shutil.which("grep")
+    grep = shutil.which("grep")
     assert grep is not None
-    kept = list(check_cli.prefiltered(iter(files), grep, 2, screened))
-    wanted = {f for f in files if python_would_read(*f)}
+    kept = list(files.prefiltered(iter(made), grep, 2, screened))
+    wanted = {f for f in made if any(n.encode() in Path(f[0]).read_bytes() for n in needles(f[1] or ""))}
     assert wanted <= set(kept)  # a superset: no finding can be lost
     # and not much more: only files with another language's needle get through as well
     assert all(
         any(n in Path(p).read_bytes() for n in (b"lose", b"LOSE", b"WS_", b"WebSocket", b"cancel", b":stop"))
         for p, _ in kept
     )
-    assert screened[0] == len(files) - len(kept) > 0
+    assert screened[0] == len(made) - len(kept) > 0
     assert len(kept) == len(set(kept))
 
 
 def test_only_big_trees_use_it_and_without_grep_everything_is_read(tmp_path: Path) -> None:
     small = make_tree(tmp_path / "small", 50)
-    stream, languages = check_cli.big_tree(iter(small))
+    stream, languages = files.big_tree(iter(small))
     assert languages is None and list(stream) == small
-    big = make_tree(tmp_path / "big", check_cli.NATIVE_PREFILTER_MIN)
-    stream, languages = check_cli.big_tree(iter(big))
+    big = make_tree(tmp_path / "big", files.NATIVE_PREFILTER_MIN)
+    stream, languages = files.big_tree(iter(big))
     assert languages == {lang for _, lang in big if lang} and list(stream) == big
     screened = [0]
-    assert list(check_cli.prefiltered(iter(big), None, 2, screened)) == big and screened == [0]
+    assert list(files.prefiltered(iter(big), None, 2, screened)) == big and screened == [0]
 
 
 def test_a_failing_grep_loses_nothing(tmp_path: Path) -> None:
-    files = make_tree(tmp_path, check_cli.NATIVE_PREFILTER_MIN)
+    made = make_tree(tmp_path, files.NATIVE_PREFILTER_MIN)
     broken = tmp_path / "grep"  # e.g. a grep without --null: it fails with status 2
     broken.write_text("#!/bin/sh\necho 'grep: unrecognized option' >&2\nexit 2\n")
     broken.chmod(0o755)
     screened = [0]
-    assert sorted(check_cli.prefiltered(iter(files), str(broken), 2, screened)) == sorted(files)
+    assert sorted(files.prefiltered(iter(made), str(broken), 2, screened)) == sorted(made)
     assert screened == [0]
+
+
+@needs_rg
+def test_every_route_finds_the_same_in_a_plain_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_tree(tmp_path / "tree", 300)
+    add_edge_cases(tmp_path / "tree")
+    monkeypatch.chdir(tmp_path)
+    results = routes(monkeypatch, capsys, "tree")
+    assert_same(results)
+    out = results["python"][1]
+    assert "activate_this" not in out and "node_modules" not in out and "link.py" not in out
+    assert "tree/.hidden/h.py" in out and "Upper.PY" in out and "ignored_by_rg.py" in out
+    assert "files checked" not in results["python"][2]  # json: no summary; the text form below
+    with monkeypatch.context() as m:
+        m.setattr(files, "NATIVE_PREFILTER_MIN", 10**9)
+        capsys.readouterr()
+        check_cli.main(["tree"])
+        python_text = capsys.readouterr()
+    with monkeypatch.context() as m:
+        m.setattr(files, "NATIVE_PREFILTER_MIN", 20)
+        check_cli.main(["tree"])
+        rg_text = capsys.readouterr()
+    assert rg_text == python_text and "files checked" in rg_text.err
+    # several paths, overlapping, and '.' (paths printed without './')
+    monkeypatch.chdir(tmp_path / "tree")
+    assert_same(routes(monkeypatch, capsys, ".", "src", "d1", "src/Rakefile"))
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(root), *args],
+        check=True, capture_output=True,
+    )  # fmt: skip
+
+
+@needs_rg
+def test_every_route_finds_the_same_in_a_git_work_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "repo"
+    make_tree(root, 300)
+    add_edge_cases(root)
+    write(root / ".gitignore", b"build/\nforced.py\n")
+    write(root / "build" / "gen.py", FINDING)  # ignored: not checked
+    write(root / "forced.py", FINDING)  # ignored but tracked (git add -f): checked
+    write(root / "nested" / "inner.py", FINDING)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "add", "-f", "forced.py")
+    git(root, "commit", "-qm", "tree")
+    write(root / "untracked.js", FINDING)  # untracked, not ignored: checked
+    git(root / "nested", "init", "-q")  # a repository inside (not a submodule): git lists nothing in it
+    write(root / "nested" / "later.py", FINDING)
+    results = routes(monkeypatch, capsys, str(root))
+    assert_same(results)
+    out = results["python"][1]
+    assert "forced.py" in out and "untracked.js" in out and "link.py" in out  # git lists the link
+    assert "build/gen.py" not in out and "node_modules" in out  # tracked, so checked
+
+
+@needs_rg
+@pytest.mark.parametrize(
+    "script",
+    [
+        "#!/bin/sh\necho 'rg: unknown flag' >&2\nexit 2\n",  # an old or broken ripgrep
+        "#!/bin/sh\nprintf 'tree/d1/f1.py\\0'\nkill -9 $$\n",  # dies part-way
+    ],
+)
+def test_a_failing_ripgrep_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], script: str
+) -> None:
+    make_tree(tmp_path / "tree", 300)
+    add_edge_cases(tmp_path / "tree")
+    monkeypatch.chdir(tmp_path)
+    broken = tmp_path / "rg"
+    broken.write_text(script)
+    broken.chmod(0o755)
+    with monkeypatch.context() as m:
+        m.setattr(files, "NATIVE_PREFILTER_MIN", 10**9)
+        expected = run(capsys, "tree")
+    with monkeypatch.context() as m:
+        m.setattr(files, "NATIVE_PREFILTER_MIN", 20)
+        m.setattr(files, "_tool", lambda name: str(broken) if name == "rg" else shutil.which(name))
+        assert run(capsys, "tree") == expected
+
+
+def test_ripgrep_filters_cover_every_extension_the_scanner_knows() -> None:
+    """ripgrep's walk must see at least the files language_for accepts."""
+    accepted = [f"x.{ext}" for ext in files._NAMES if "." not in ext] + ["Rakefile", "GEMFILE", "guardfile"]
+    glob = next(a for a in files._rg_filters("walk") if a.startswith("*.{"))
+    listed = set(glob[3:-1].split(","))
+    for name in accepted:
+        assert language_for("./" + name) is not None
+        base = name.rsplit(".", 1)[-1].lower() if "." in name else None
+        assert base in listed or name.lower() in ("rakefile", "gemfile", "guardfile"), name
+    assert os.sep == "/"  # the walk and ripgrep print paths the same way only with '/'

@@ -1,0 +1,446 @@
+"""Which files ``wscode check`` reads, and the native prefilter that spares Python most of them.
+
+Listing (the authority on what is checked):
+
+- a file named on the command line is checked as is (an unknown language gets a note);
+- a directory inside a git work tree is listed by ``git ls-files -co --exclude-standard``, so
+  .gitignore is honoured;
+- any other directory is walked, skipping SKIP_DIRS and folders that hold a ``pyvenv.cfg``,
+  not following symbolic links.
+
+In directories only files of a known language count (``core.scan.language_for``).
+
+Prefilter: a file without one of ``core.scan.needles`` cannot hold a finding. Python applies
+that test to every file it reads; on trees of NATIVE_PREFILTER_MIN files or more, native code
+applies it first, so Python reads only the few files that can matter:
+
+- with ripgrep installed (the fast way): per directory, ``rg --files`` lists what ripgrep's walk
+  sees (W) and ``rg -l`` names the files of that walk holding a needle (M), both multi-threaded
+  and started before Python imports the checker. The listing above (S) stays the authority: the
+  candidates are M ∩ S, plus S − W (files ripgrep's walk skips, such as a tracked file that
+  .gitignore matches or a tracked symbolic link), which Python screens itself. For a plain
+  directory S is W minus virtualenvs, so the walk itself is native too;
+- without ripgrep: grep on batches of the listed paths, several at once (``prefiltered``).
+
+Either way the findings are exactly those of reading every file (tests/engine/test_native_prefilter.py
+compares them); files screened out are counted as checked but cannot be reported on, nor noted as
+binary, huge or unreadable.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from itertools import chain, islice
+
+from core.scan.languages import _NAMES, LANGUAGES, language_for, needles
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+__all__ = [
+    "NATIVE_PREFILTER_MIN",
+    "SKIP_DIRS",
+    "Selection",
+    "UsageError",
+    "check_paths",
+    "collect_files",
+    "iter_files",
+    "select",
+]
+
+NATIVE_PREFILTER_MIN = 2000  # files: from here on, native code screens them before Python reads any
+GREP_BATCH = 2500  # paths per grep process
+SKIP_DIRS = frozenset(
+    {
+        ".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__",
+        ".mypy_cache", ".ruff_cache", ".pytest_cache", "site-packages", ".direnv", ".eggs",
+    }
+)  # fmt: skip
+
+Item = tuple[str, "str | None"]  # (path, language)
+
+
+class UsageError(Exception):
+    """A bad command line: exit 2 with this message."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Listing
+
+
+def _git_files(directory: str) -> list[str] | None:
+    """Files git would track under ``directory`` (tracked + untracked, minus ignored), or None."""
+    try:
+        inside = subprocess.run(
+            ["git", "-C", directory, "rev-parse", "--is-inside-work-tree"],
+            capture_output=True, text=True, check=False, timeout=30,
+        )  # fmt: skip
+        if inside.returncode != 0 or inside.stdout.strip() != "true":
+            return None
+        listed = subprocess.run(
+            ["git", "-C", directory, "ls-files", "-co", "--exclude-standard", "-z", "--", "."],
+            capture_output=True, check=False, timeout=120,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if listed.returncode != 0:
+        return None
+    names = listed.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return [os.path.join(directory, n) for n in names if n]
+
+
+def _walk(directory: str) -> Iterator[str]:
+    """Files under ``directory``, skipping VCS folders, node_modules, virtualenvs and caches."""
+    stack = [directory]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name in SKIP_DIRS or os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+                        continue
+                    stack.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    yield entry.path
+            except OSError:
+                continue
+
+
+def check_paths(paths: Sequence[str]) -> None:
+    """Raise UsageError for a path that doesn't exist (before any work starts)."""
+    for raw in paths:
+        if not os.path.exists(raw):
+            raise UsageError(f"{raw}: no such file or directory")
+
+
+class _Source:
+    """One command-line path: a file, a git-listed directory or a directory to walk."""
+
+    __slots__ = ("git", "kind", "path")
+
+    def __init__(self, raw: str) -> None:
+        self.path = os.path.normpath(raw)
+        self.git: list[str] | None = None
+        if not os.path.isdir(self.path):
+            self.kind = "file"
+        else:
+            self.git = _git_files(self.path)
+            self.kind = "walk" if self.git is None else "git"
+
+    def names(self) -> Iterable[str]:
+        """What Python lists in a directory (a walk is streamed, so listing and checking overlap)."""
+        return self.git if self.git is not None else _walk(self.path)
+
+
+def _keyed(names: Iterable[str], seen: set[str]) -> Iterator[Item]:
+    """(path, language) of the names of a known language not yet in ``seen`` (paths as the walk
+    of '.' gives them, minus the './')."""
+    for name in names:
+        language = language_for(name)
+        if language is not None:
+            key = _key(name)
+            if key not in seen:
+                seen.add(key)
+                yield key, language
+
+
+def _listing(sources: Sequence[_Source]) -> Iterator[Item]:
+    seen: set[str] = set()
+    for source in sources:
+        if source.kind == "file":
+            yield from _keyed_file(source.path, seen)
+        else:
+            yield from _keyed(source.names(), seen)
+
+
+def iter_files(paths: Sequence[str]) -> Iterator[Item]:
+    """(path, language) of the source files to check, as they are found. A file named explicitly
+    is kept even when its language is unknown (it is reported as skipped); in directories only
+    known languages count."""
+    return _listing([_Source(raw) for raw in paths])
+
+
+def collect_files(paths: Sequence[str]) -> list[Item]:
+    """Every (path, language) ``iter_files`` finds, sorted. Raises UsageError for a missing path."""
+    check_paths(paths)
+    return sorted(iter_files(paths))
+
+
+# ---------------------------------------------------------------------------------------------
+# Native prefilter with grep: batches of listed paths
+
+
+def _patterns() -> list[str]:
+    """The union of every language's needles: a superset of each file's own test."""
+    return sorted({n for language in LANGUAGES for n in needles(language)})
+
+
+def _grep_batch(grep: str, patterns: Sequence[str], batch: list[Item]) -> tuple[int, list[Item]]:
+    """How many files ``batch`` had, and those that contain a needle (all of them if grep fails:
+    never lose one)."""
+    command = [grep, "-l", "-F", "-s", "--null", *(f"-e{p}" for p in patterns), "--", *(p for p, _ in batch)]
+    try:
+        done = subprocess.run(
+            command, capture_output=True, check=False, timeout=600, env={**os.environ, "LC_ALL": "C"}
+        )
+    except (OSError, subprocess.SubprocessError):
+        return len(batch), batch
+    if done.returncode not in (0, 1) and not done.stdout:
+        return len(batch), batch
+    matched = {os.fsdecode(name) for name in done.stdout.split(b"\0") if name}
+    return len(batch), [item for item in batch if item[0] in matched]
+
+
+def big_tree(files: Iterator[Item]) -> tuple[Iterator[Item], set[str] | None]:
+    """``files`` unchanged, and the languages among the first NATIVE_PREFILTER_MIN when there are
+    at least that many (a tree worth the native prefilter and workers from the start), else None."""
+    head = list(islice(files, NATIVE_PREFILTER_MIN))
+    languages = {lang for _, lang in head if lang} if len(head) == NATIVE_PREFILTER_MIN else None
+    return chain(head, files), languages
+
+
+def prefiltered(files: Iterator[Item], grep: str | None, jobs: int, screened: list[int]) -> Iterator[Item]:
+    """``files`` minus those ``grep`` finds no needle in, streamed as grep answers (so the checking
+    workers start while grep still runs). Adds the number screened out to ``screened[0]``.
+    Without grep every file passes."""
+    if grep is None:
+        yield from files
+        return
+    patterns = _patterns()
+    unknown: list[Item] = []  # named files of no known language: checked for their note
+
+    def known() -> Iterator[Item]:
+        for item in files:
+            if item[1] is None:
+                unknown.append(item)
+            else:
+                yield item
+
+    def batches() -> Iterator[list[Item]]:
+        stream = known()
+        while batch := list(islice(stream, GREP_BATCH)):
+            yield batch
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        submitted = (pool.submit(_grep_batch, grep, patterns, batch) for batch in batches())
+        pending = list(islice(submitted, max(1, jobs) * 2))
+        while pending:
+            batch_size, kept = pending.pop(0).result()
+            screened[0] += batch_size - len(kept)
+            yield from kept
+            pending.extend(islice(submitted, 1))
+    yield from unknown
+
+
+# ---------------------------------------------------------------------------------------------
+# Native prefilter with ripgrep: it walks and searches a directory itself
+
+
+def _rg_filters(kind: str) -> list[str]:
+    """ripgrep options that make its walk see what the listing sees (a superset, at least)."""
+    names = sorted(k for k in _NAMES if "." not in k and "," not in k)  # every name language_for takes
+    common = [
+        "--no-config", "--no-messages", "--null",
+        "--iglob", "*.{" + ",".join(names) + "}", "--iglob", "{rakefile,gemfile,guardfile}",
+    ]  # fmt: skip
+    if kind == "git":  # the work tree as git sees it: .gitignore yes, .ignore/.rgignore no, dotfiles yes
+        return [*common, "--hidden", "--no-ignore-dot", "--glob", "!.git/"]
+    # a plain directory: everything but SKIP_DIRS (virtualenvs are found by their pyvenv.cfg)
+    return [*common, "--no-ignore", "--hidden", *(f"--glob=!{name}/" for name in sorted(SKIP_DIRS))]
+
+
+class _Ripgrep:
+    """The two ripgrep processes for one directory: its walk (W) and the files holding a needle (M)."""
+
+    def __init__(self, rg: str, source: _Source) -> None:
+        self.source = source
+        filters = _rg_filters(source.kind)
+        search = [rg, "--files-with-matches", "--text", "--encoding=none", "--fixed-strings"]
+        search += [f"--regexp={p}" for p in _patterns()]
+        listing = [rg, "--files", "--threads=1", *filters]
+        if source.kind == "walk":
+            listing += ["--iglob", "pyvenv.cfg"]  # to find the virtualenvs the walk skips
+        self.search = _spawn([*search, *filters, "--", source.path])
+        self.listing = _spawn([*listing, "--", source.path])
+
+    def close(self) -> None:
+        for process in (self.search, self.listing):
+            if process is not None and process.poll() is None:
+                process.kill()
+            if process is not None:
+                process.wait()
+                if process.stdout is not None:
+                    process.stdout.close()
+
+    def walked(self) -> list[str] | None:
+        """W: every file ripgrep's walk sees (and pyvenv.cfg files), or None if ripgrep failed."""
+        if self.listing is None or self.listing.stdout is None:
+            return None
+        out = self.listing.stdout.read()
+        code = self.listing.wait()
+        if code not in (0, 1, 2) or (code == 2 and not out):
+            return None
+        return [os.fsdecode(n) for n in out.split(b"\0") if n]
+
+    def matches(self) -> Iterator[str]:
+        """M, streamed as ripgrep finds them; raises _Failed if ripgrep did not finish."""
+        if self.search is None or self.search.stdout is None:
+            raise _Failed
+        fd = self.search.stdout.fileno()
+        rest = b""
+        while chunk := os.read(fd, 1 << 16):
+            *names, rest = (rest + chunk).split(b"\0")
+            for name in names:
+                yield os.fsdecode(name)
+        if self.search.wait() not in (0, 1, 2):
+            raise _Failed
+
+
+class _Failed(Exception):
+    """ripgrep could not run or did not finish."""
+
+
+def _spawn(command: list[str]) -> subprocess.Popen[bytes] | None:
+    try:
+        return subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+    except OSError:
+        return None
+
+
+def _outside_virtualenvs(root: str, walked: list[str]) -> list[str]:
+    """``walked`` minus pyvenv.cfg files and everything under a folder (below ``root``) that holds one."""
+    venvs = {os.path.dirname(n) for n in walked if os.path.basename(n) == "pyvenv.cfg"} - {root}
+    files = [n for n in walked if os.path.basename(n) != "pyvenv.cfg"]
+    if not venvs:
+        return files
+    prefixes = tuple(v + os.sep for v in venvs)
+    return [n for n in files if not n.startswith(prefixes)]
+
+
+class Selection:
+    """What to check: the files Python should read (``files``, streamed); once they are read, how
+    many were listed (``listed``) and which of those read turned out not to be listed
+    (``excluded``: their results must be dropped); for a big tree, ``languages`` to preload.
+
+    With ripgrep the candidates stream as ripgrep finds them, checked only for a known language;
+    its listing is read afterwards (while the workers analyse), which settles the count, the
+    files its walk missed (read then) and those read in error (say, inside a virtualenv).
+    """
+
+    def __init__(self, sources: list[_Source], head: Iterator[Item], languages: set[str] | None, jobs: int):
+        self._sources = sources
+        self._head = head  # Python's listing, its first NATIVE_PREFILTER_MIN items already read
+        self._languages = languages  # those of the head: enough to preload; workers load the rest
+        self._jobs = jobs
+        rg = _tool("rg") if languages is not None else None
+        self._ripgrep = {id(s): _Ripgrep(rg, s) for s in sources if s.kind != "file"} if rg else None
+        self._listed = 0
+        self._screened = [0]
+        self._excluded: set[str] = set()
+
+    def languages(self) -> set[str] | None:
+        """The languages of a big tree (to load their grammars before forking), else None."""
+        return self._languages
+
+    def files(self) -> Iterator[Item]:
+        """The files to read, streamed."""
+        if self._ripgrep is None:  # Python lists; grep screens a big tree
+            grep = _tool("grep") if self._languages is not None else None
+            yield from prefiltered(self._counted(self._head), grep, self._jobs, self._screened)
+            return
+        seen: set[str] = set()
+        for source in self._sources:
+            if source.kind == "file":
+                for item in _keyed_file(source.path, seen):
+                    self._listed += 1
+                    yield item
+            else:
+                yield from self._native(source, self._ripgrep[id(source)], seen)
+
+    def _counted(self, items: Iterator[Item]) -> Iterator[Item]:
+        for item in items:
+            self._listed += 1
+            yield item
+
+    def _native(self, source: _Source, rg: _Ripgrep, seen: set[str]) -> Iterator[Item]:
+        """M (the files ripgrep found a needle in), then, from the listing S: S − W (the files its
+        walk did not see); records what was read but is not in S. If ripgrep failed, the listing
+        is Python's and grep screens it."""
+        given: dict[str, str] = {}  # read: key -> language
+        taken = set(seen)  # keys earlier sources listed
+        failed = False
+        try:
+            for name in rg.matches():
+                key = _key(name)
+                language = language_for(name)
+                if language is not None and key not in taken and key not in given:
+                    given[key] = language
+                    yield key, language
+        except _Failed:
+            failed = True
+        walked = None if failed else rg.walked()
+        if walked is None:  # Python lists what is left; grep (or Python) screens it
+            rest = dict(_keyed(source.names(), seen))
+            self._listed += len(rest)
+            self._excluded.update(given.keys() - rest.keys())
+            left = (item for item in rest.items() if item[0] not in given)
+            yield from prefiltered(left, _tool("grep"), self._jobs, self._screened)
+            return
+        if source.kind == "walk":
+            listed = _outside_virtualenvs(source.path, walked)
+            unseen: set[str] = set()
+        else:
+            assert source.git is not None
+            listed = source.git
+            unseen = {_key(n) for n in set(source.git).difference(walked)}  # S − W
+        items = dict(_keyed(listed, seen))
+        self._listed += len(items)
+        self._excluded.update(given.keys() - items.keys())
+        missed = sorted(key for key in unseen if key in items and key not in given)
+        yield from ((key, items[key]) for key in missed)
+        self._screened[0] += len(items) - len(missed) - len(given.keys() & items.keys())
+
+    def listed(self) -> int:
+        """How many files were listed: read or screened out (once ``files`` is exhausted)."""
+        return self._listed
+
+    def excluded(self) -> set[str]:
+        """Files read that the listing does not hold (once ``files`` is exhausted)."""
+        return self._excluded
+
+    def close(self) -> None:
+        for rg in (self._ripgrep or {}).values():
+            rg.close()
+
+
+def _tool(name: str) -> str | None:
+    """The path of a native tool (``rg``, ``grep``), or None; tests replace it."""
+    return shutil.which(name)
+
+
+def _key(name: str) -> str:
+    return name[2:] if name.startswith("./") else name
+
+
+def _keyed_file(path: str, seen: set[str]) -> Iterator[Item]:
+    if path not in seen:
+        seen.add(path)
+        yield path, language_for(path)
+
+
+def select(paths: Sequence[str], jobs: int) -> Selection:
+    """Plan the check of ``paths``; on a big tree, start ripgrep. Raises UsageError."""
+    check_paths(paths)
+    sources = [_Source(raw) for raw in paths]
+    head, languages = big_tree(_listing(sources))
+    return Selection(sources, head, languages, jobs)
