@@ -49,15 +49,26 @@ class _Lexical:
         self.text = text
         self.points: list[int] = [0]
         self.states: list[tuple[int, ...]] = [(0,) * len(self._NEEDLES)]
+        # A needle whose rarest character is absent from the text counts 0 everywhere.
+        self._multi = tuple((k, count) for k, gate, count in _MULTI_COUNTS if gate in text)
 
     def state(self, pos: int) -> tuple[int, ...]:
         i = bisect_right(self.points, pos) - 1
         base, state = self.points[i], self.states[i]
-        counts = tuple(c + self.text.count(n, base, pos) for c, n in zip(state, self._NEEDLES, strict=True))
+        counts = list(state)
+        # One-character needles: counted in the delimiters alone (bytes.translate drops the rest
+        # in one C pass, instead of eight str.count passes over the whole range). UTF-8 never
+        # encodes a non-ASCII character with an ASCII byte, so the counts are exact.
+        kept = self.text[base:pos].encode("utf-8", "surrogatepass").translate(None, _NOT_DELIMITER)
+        for k, byte in _SINGLE:
+            counts[k] += kept.count(byte)
+        for k, count in self._multi:  # a compiled literal searches faster than str.count
+            counts[k] += len(count(self.text, base, pos))
+        result = tuple(counts)
         if pos != base:
             self.points.insert(i + 1, pos)
-            self.states.insert(i + 1, counts)
-        return counts
+            self.states.insert(i + 1, result)
+        return result
 
     def depth(self, pos: int) -> tuple[int, int, int]:
         """How many (, [ and { are open at ``pos``."""
@@ -77,6 +88,17 @@ class _Lexical:
         )
 
 
+# How _Lexical counts its needles: (index, byte) for the one-character ones, and (index, the
+# character that must occur somewhere for it to occur, findall of a compiled literal) for the rest.
+_SINGLE = tuple((k, ord(n)) for k, n in enumerate(_Lexical._NEEDLES) if len(n) == 1)
+_NOT_DELIMITER = bytes(b for b in range(256) if b not in {byte for _, byte in _SINGLE})
+_MULTI_COUNTS = tuple(
+    (k, "\\" if "\\" in n else "*" if "*" in n else n[0], re.compile(re.escape(n)).findall)
+    for k, n in enumerate(_Lexical._NEEDLES)
+    if len(n) > 1
+)
+
+
 def _boundary_before(
     text: str,
     lexical: _Lexical,
@@ -87,12 +109,24 @@ def _boundary_before(
     depth: tuple[int, int, int] = (0, 0, 0),
 ) -> int | None:
     """The start of the last line at or before ``offset`` (and after ``floor``) that ``pattern``
-    accepts as a chunk start, outside strings and comments."""
-    line = text.rfind("\n", floor, offset)
-    while line >= floor:
-        if pattern.match(text, line) and not lexical.inside(line, depth):
-            return line + 1
-        line = text.rfind("\n", floor, line)
+    accepts as a chunk start, outside strings and comments.
+
+    ``pattern`` starts with a line break, so ``re`` finds the candidate lines of a window before
+    ``offset`` in one C pass (a Python loop over every line was slower); they are then checked
+    from the last one back, the window growing until one is accepted or ``floor`` is reached.
+    """
+    high, span = offset, 2048
+    while high > floor:
+        low = max(floor, high - span)
+        lines: list[int] = []
+        for m in pattern.finditer(text, low):  # matched against the whole text, like match()
+            if m.start() >= high:
+                break
+            lines.append(m.start())
+        for line in reversed(lines):
+            if not lexical.inside(line, depth):
+                return line + 1
+        high, span = low, span * 4
     return None
 
 
