@@ -30,12 +30,16 @@ class _Patterns(Record):
 
 
 # A constant definition that may contradict its value (WSC008) either has "close" in its name or
-# a WS_<n>_ number, or assigns a value in 1000–4999: two cheap patterns find both.
+# a WS_<n>_ number, or assigns a value in 1000–4999: cheap patterns find both.
 # Each pattern starts with a literal, so `re` finds candidates at C speed (an alternation of
-# different first characters is ~8x slower).
-_DEF_MARKED = tuple(re.compile(p) for p in ("close", "Close", "CLOSE", r"WS_\d"))
+# different first characters is ~8x slower). "close" and "Close" come from the "lose" pass that
+# also finds close calls (_LOSE), so the text is searched once for both.
+_LOSE = re.compile("lose")  # in every close-call name of every language, and in close/Close
+_DEF_MARKED = tuple(re.compile(p) for p in ("CLOSE", r"WS_\d"))
 _VALUE = r"[ \t]*(?:[1-4]\d{3}|0[xX][0-9a-fA-F]{3})\b"
-_DEF_VALUE = tuple(re.compile(p + _VALUE) for p in ("=", ":", "=>", r"@[A-Za-z_]\w*"))
+_DEF_EQUALS = re.compile("=>?" + _VALUE)  # "=" and "=>" in one pass, told apart by the ">"
+_DEF_COLON = re.compile(":" + _VALUE)
+_DEF_ATTRIBUTE = re.compile(r"@[A-Za-z_]\w*" + _VALUE)  # Elixir: @going_away 1000
 _NAME_BEFORE = re.compile(  # a line's start up to the "=" of NAME = <value>, matched from the line start
     r"[ \t{,(]*(?:(?:export|const|let|var|val|final|static|public|private|protected|internal|readonly|pub|"
     r"int|short|long|Int|Short|UInt16|u16|i32|case|enum|def|attr_reader)[ \t]+)*"
@@ -52,7 +56,7 @@ def _anchor_patterns(language: str) -> _Patterns:
     family = _FAMILY.get(language, language)
     names = frozenset(_CALL_NAMES.get(family, ()))
     literals = {"lose" if "lose" in n else n for n in names}  # close, Close, FormatCloseMessage…: one pass
-    calls = tuple(re.compile(re.escape(n)) for n in sorted(literals))
+    calls = tuple(_LOSE if n == "lose" else re.compile(re.escape(n)) for n in sorted(literals))
     operators = ["==", "!=", "case", "when", r"in[ \t]*[\[(]"]
     if family in ("rust", "kotlin", "elixir", "php", "ruby", "swift", "csharp", "java"):
         operators += ["=>", "->"]
@@ -71,18 +75,27 @@ def _anchor_patterns(language: str) -> _Patterns:
 _WORD_TAIL = re.compile(r"[\w$]*")
 
 
+def _word_start(text: str, pos: int, marks: str = "_$") -> int:
+    """Where the identifier (letters, digits and ``marks``) that reaches ``pos`` starts."""
+    while pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in marks):
+        pos -= 1
+    return pos
+
+
 def _words(
-    text: str, patterns: tuple[re.Pattern[str], ...], names: frozenset[str]
+    text: str, patterns: tuple[re.Pattern[str], ...], names: frozenset[str], lose: list[int]
 ) -> Iterator[tuple[int, int]]:
-    """Spans of whole identifiers in ``names`` that contain a match of one of ``patterns``."""
+    """Spans of whole identifiers in ``names`` that contain a match of one of ``patterns``
+    (``lose``: where _LOSE matches, already found)."""
     seen: set[int] = set()
     for pattern in patterns:
-        for m in pattern.finditer(text):
-            start = m.start()
-            while start > 0 and _IDENT_CHAR(text[start - 1]):
-                start -= 1
-            tail = _WORD_TAIL.match(text, m.end())
-            end = tail.end() if tail is not None else m.end()
+        spans = (
+            ((at, at + 4) for at in lose) if pattern is _LOSE else (m.span() for m in pattern.finditer(text))
+        )
+        for found_start, found_end in spans:
+            start = _word_start(text, found_start)
+            tail = _WORD_TAIL.match(text, found_end)
+            end = tail.end() if tail is not None else found_end
             if start not in seen and text[start:end] in names:
                 seen.add(start)
                 yield start, end
@@ -96,8 +109,9 @@ def _IDENT_CHAR(ch: str) -> bool:
     return ch.isalnum() or ch in "_$"
 
 
-def _definition_anchors(text: str) -> Iterator[tuple[str, int, int]]:
-    """``NAME = <int>`` where NAME may imply a close code (see _DEF_MARKED / _DEF_VALUE)."""
+def _definition_anchors(text: str, lose: list[int]) -> Iterator[tuple[str, int, int]]:
+    """``NAME = <int>`` where NAME may imply a close code: a name marked by "close" or a number,
+    or a value in 1000–4999 (see the patterns above); ``lose``: where _LOSE matches."""
     seen: set[int] = set()
 
     def named_code(start: int) -> Iterator[tuple[str, int, int]]:
@@ -109,31 +123,37 @@ def _definition_anchors(text: str) -> Iterator[tuple[str, int, int]]:
         if at is not None and name_code(at.group("name"))[0] is not None:
             yield "def", at.start("name"), at.end("name")
 
-    for m in (m for pattern in _DEF_MARKED for m in pattern.finditer(text)):
-        start = m.start()
-        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_$@"):
-            start -= 1
-        yield from named_code(start)
-    for m in (m for pattern in _DEF_VALUE for m in pattern.finditer(text)):
-        if text.startswith("@", m.start()):  # Elixir: @going_away 1000
-            start = m.start() + 1
-        else:
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            before = _NAME_BEFORE.match(text, line_start, m.start() + 1)
-            if before is None:
-                continue
-            start = before.start("name")
-        yield from named_code(start)
+    # every "close", then every "Close", "CLOSE" and "WS_<digit>"
+    marked = [at - 1 for at in lose if at and text[at - 1] == "c"]
+    marked += [at - 1 for at in lose if at and text[at - 1] == "C"]
+    for pattern in _DEF_MARKED:
+        marked += [m.start() for m in pattern.finditer(text)]
+    for at in marked:
+        yield from named_code(_word_start(text, at, "_$@"))
+    # then every "= <value>", ": <value>", "=> <value>" and "@name <value>"
+    equals = [m.start() for m in _DEF_EQUALS.finditer(text)]
+    values = [at for at in equals if text[at + 1] != ">"]
+    values += [m.start() for m in _DEF_COLON.finditer(text)]
+    values += [at for at in equals if text[at + 1] == ">"]
+    for at in values:
+        line_start = text.rfind("\n", 0, at) + 1
+        before = _NAME_BEFORE.match(text, line_start, at + 1)
+        if before is not None:
+            yield from named_code(before.start("name"))
+    if "@" in text:
+        for m in _DEF_ATTRIBUTE.finditer(text):
+            yield from named_code(m.start() + 1)
 
 
 def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tuple[str, int, int]]:
     patterns = _anchor_patterns(language)
+    lose = [m.start() for m in _LOSE.finditer(text)]  # one pass for close calls and definitions
     out: list[tuple[str, int, int]] = [
-        ("call", start, end) for start, end in _words(text, patterns.calls, patterns.call_names)
+        ("call", start, end) for start, end in _words(text, patterns.calls, patterns.call_names, lose)
     ]
     if patterns.tuples is not None:
         out.extend(("tuple", m.start(), m.end()) for m in patterns.tuples.finditer(text))
-    out.extend(_definition_anchors(text))
+    out.extend(_definition_anchors(text, lose))
     if sends_only:
         return out
     for pattern in patterns.compares:
