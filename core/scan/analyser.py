@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 
 from core._record import Record
 from core.registry import Constant
@@ -82,6 +83,7 @@ _SWITCH_TYPES = frozenset(
         "match_statement", "when_expression", "case", "switch_block", "call",
     }
 )  # fmt: skip
+_ARG_TYPES = _ARG_LIST_TYPES | _ARG_WRAPPERS
 _PAREN_TYPES = frozenset({"parenthesized_expression", "parenthesized_statement"})
 _ERROR_CONTEXT_TYPES = frozenset(
     {
@@ -117,6 +119,24 @@ _WS_RECEIVER = re.compile(
 _REASON_LABELS = frozenset({"reason", "closeReason", "statusDescription", "reasonPhrase", "text", "message"})
 _CODE_LABELS = frozenset({"code", "closeCode", "close_code", "status", "closeStatus", "with", "rawValue"})
 _COMMENT_OR_STRING = re.compile(r"comment|string|heredoc|char_literal|character_literal|regex")
+# Compiled once: `re.search(pattern_string, …)` pays a cache lookup on every call.
+_NAMEISH = re.compile(r"[\w$@.:>-]+")
+_PART_SEPARATOR = re.compile(r"[.\[\]:]")
+_RECEIVER_SEPARATOR = re.compile(r"[.?>-]")
+_NAME_SEPARATOR = re.compile(r"[.:>]")
+_WORD_SEPARATOR = re.compile(r"[.:>\s]+")
+_LABEL = re.compile(r"[\w$]+")
+_LEADING_LABEL = re.compile(r"\s*([\w$]+)\s*:(?!:)")
+_BEFORE_ARGUMENTS = re.compile(r"\s*(?:<[^()]*>)?\s*[({]?\s*")
+_QUOTED = re.compile(r"(?s)[a-zA-Z@$]*(\"\"\"|'''|\"|'|`)(.*)\1")
+_CLOSE_HANDLER_NAME = re.compile(r"(?i)on_?close|handle_?close|_closed\b|on_?disconnect|\bdisconnect\b")
+_CLOSE_HANDLER_LEAD = re.compile(
+    r"""(?i)(?:\bon|addEventListener|once)\s*\(\s*['"]close['"]|onclose|on_close"""
+)
+_ERROR_HANDLER_NAME = re.compile(r"(?i)on_?error|handle_?error")
+_ERROR_HANDLER_LEAD = re.compile(r"""(?i)(?:\bon|addEventListener|once)\s*\(\s*['"]error['"]|onerror""")
+_NOT_RAISED = re.compile(r"(?i)disconnect|closed|close_?error|closeexception")
+_ASSIGNED = re.compile(r"assignment|declarator|pair")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -216,11 +236,26 @@ def _ancestors(node: Node, limit: int) -> Iterator[Node]:
         limit -= 1
 
 
+@cache
+def _comment_or_string_type(node_type: str) -> bool:
+    return bool(_COMMENT_OR_STRING.search(node_type)) and node_type not in ("interpolation",)
+
+
+@cache
+def _function_type(node_type: str) -> bool:
+    return any(word in node_type for word in ("function", "lambda", "arrow", "method", "closure"))
+
+
+@cache
+def _assigned_type(node_type: str) -> bool:
+    return _ASSIGNED.search(node_type) is not None
+
+
 def _in_comment_or_string(node: Node) -> bool:
     current: Node | None = node
     depth = 0
     while current is not None and depth < 4:
-        if _COMMENT_OR_STRING.search(current.type) and current.type not in ("interpolation",):
+        if _comment_or_string_type(current.type):
             return True
         current = current.parent
         depth += 1
@@ -244,9 +279,8 @@ class _Analyser:
     # -- helpers ---------------------------------------------------------------------------
     def add(self, occ: Occurrence) -> None:
         key = (occ.start, occ.end)
-        rank = {"send": 3, "compare": 2, "define": 1}
         old = self.found.get(key)
-        if old is None or rank[occ.role] > rank[old.role]:
+        if old is None or _RANK[occ.role] > _RANK[old.role]:
             self.found[key] = occ
 
     def constant_for(self, region: _Region, node: Node) -> tuple[Node, Constant] | None:
@@ -300,15 +334,16 @@ class _Analyser:
                     if value is not None:
                         return "literal", value, inner, None, False
         compact = _normalize(text)
-        last = re.split(r"[.\[\]:]", compact)[-1] if compact else ""
-        defined = self.definition(last) if re.fullmatch(r"[\w$@.:>-]+", compact) else None
+        last = _PART_SEPARATOR.split(compact)[-1] if compact else ""
+        nameish = _NAMEISH.fullmatch(compact) is not None
+        defined = self.definition(last) if nameish else None
         if defined is not None:
             return "constant", defined, node, None, False
         numbered = _WS_NUMBERED.fullmatch(last)
-        if numbered is not None and re.fullmatch(r"[\w$@.:>-]+", compact):  # status.WS_1004_NO_STATUS_RCVD
+        if numbered is not None and nameish:  # status.WS_1004_NO_STATUS_RCVD
             return "constant", int(numbered.group(1)), node, None, False
         if _PASSTHROUGH.match(compact) and not self.raised_by_this_code(
-            node, re.split(r"[.?>-]", compact)[0]
+            node, _RECEIVER_SEPARATOR.split(compact)[0]
         ):
             return "constant", -1, node, None, True
         if compact in _BARE_RECEIVED and self.in_close_handler(node):
@@ -346,15 +381,9 @@ class _Analyser:
     def in_close_handler(self, node: Node) -> bool:
         """Is ``node`` inside a function that handles a received close (on('close'), onclose…)?"""
         for function in self.enclosing_functions(node):
-            if re.search(
-                r"(?i)on_?close|handle_?close|_closed\b|on_?disconnect|\bdisconnect\b",
-                self.signature(function),
-            ):
+            if _CLOSE_HANDLER_NAME.search(self.signature(function)):
                 return True
-            if re.search(
-                r"""(?i)(?:\bon|addEventListener|once)\s*\(\s*['"]close['"]|onclose|on_close""",
-                self.lead_in(function),
-            ):
+            if _CLOSE_HANDLER_LEAD.search(self.lead_in(function)):
                 return True
         return False
 
@@ -365,13 +394,13 @@ class _Analyser:
             if ancestor.type in _ERROR_CONTEXT_TYPES:
                 head = self.signature(ancestor)
                 if re.search(r"(?<![\w$])" + re.escape(name) + r"(?![\w$])", head):
-                    return not re.search(r"(?i)disconnect|closed|close_?error|closeexception", head)
+                    return not _NOT_RAISED.search(head)
         return False
 
-    def enclosing_functions(self, node: Node) -> Iterator[Node]:
-        for ancestor in _ancestors(node, 40):
-            t = ancestor.type
-            if "function" in t or "lambda" in t or "arrow" in t or "method" in t or "closure" in t:
+    def enclosing_functions(self, node: Node, ancestors: Iterable[Node] | None = None) -> Iterator[Node]:
+        """The functions around ``node``, innermost first (``ancestors``: its 40 ancestors, if known)."""
+        for ancestor in _ancestors(node, 40) if ancestors is None else ancestors:
+            if _function_type(ancestor.type):
                 yield ancestor
 
     def signature(self, function: Node) -> str:
@@ -388,9 +417,9 @@ class _Analyser:
         ``ws.onclose = ``."""
         parent = function.parent
         passed = False
-        while parent is not None and parent.type in _ARG_LIST_TYPES | _ARG_WRAPPERS:
+        while parent is not None and parent.type in _ARG_TYPES:
             parent, passed = parent.parent, True
-        if parent is None or not (passed or re.search(r"assignment|declarator|pair", parent.type)):
+        if parent is None or not (passed or _assigned_type(parent.type)):
             return ""  # a declaration: what precedes it is another statement
         start = max(parent.start_byte, function.start_byte - 160)
         return self.current.encoded[start : function.start_byte].decode("utf-8", "replace")
@@ -403,18 +432,18 @@ class _Analyser:
 
     def error_context(self, node: Node) -> bool:
         """Is ``node`` in a catch/except/rescue block or an error handler (so 1011 fits)?"""
-        for ancestor in _ancestors(node, 40):
-            if ancestor.type in _ERROR_CONTEXT_TYPES:
+        ancestors = list(_ancestors(node, 40))  # walked once: a node's parent is not free
+        go = self.facts.family == "go"
+        for ancestor in ancestors:
+            node_type = ancestor.type
+            if node_type in _ERROR_CONTEXT_TYPES:
                 return True
-            go_error_check = ancestor.type == "if_statement" and self.facts.family == "go"
-            if go_error_check and _GO_ERR_CHECK.match(self.text_of_head(ancestor)):
+            if go and node_type == "if_statement" and _GO_ERR_CHECK.match(self.text_of_head(ancestor)):
                 return True
-        for function in self.enclosing_functions(node):
-            if re.search(r"(?i)on_?error|handle_?error", self.signature(function)):
+        for function in self.enclosing_functions(node, ancestors):
+            if _ERROR_HANDLER_NAME.search(self.signature(function)):
                 return True
-            if re.search(
-                r"""(?i)(?:\bon|addEventListener|once)\s*\(\s*['"]error['"]|onerror""", self.lead_in(function)
-            ):
+            if _ERROR_HANDLER_LEAD.search(self.lead_in(function)):
                 return True
         return False
 
@@ -460,7 +489,7 @@ class _Analyser:
         if args_node is None:
             return
         between = region.encoded[name_end : args_node.start_byte].decode("utf-8", "replace")
-        if not re.fullmatch(r"\s*(?:<[^()]*>)?\s*[({]?\s*", between) and args_node.type != "call_suffix":
+        if not _BEFORE_ARGUMENTS.fullmatch(between) and args_node.type != "call_suffix":
             return
         if args_node.type == "call_suffix":
             inner = next(
@@ -486,12 +515,12 @@ class _Analyser:
                     break
                 if len(named) >= 2:
                     label_text = region.node_text(named[0]).strip().rstrip(":").strip()
-                    if re.fullmatch(r"[\w$]+", label_text):
+                    if _LABEL.fullmatch(label_text):
                         label = label_text
                     node = named[-1]
                 else:
                     text = region.node_text(node)
-                    m = re.match(r"\s*([\w$]+)\s*:(?!:)", text)
+                    m = _LEADING_LABEL.match(text)
                     if m and node.type == "value_argument" and named[0].start_byte > node.start_byte:
                         label = m.group(1)
                     node = named[0]
@@ -566,7 +595,7 @@ class _Analyser:
     def api_name(self, name: str, receiver: str) -> str:
         if self.facts.family == "javascript":
             return "browser.close" if self.facts.browser else "ws.close"
-        words = [w for w in re.split(r"[.:>\s]+", receiver.strip()) if w and w != "new"]
+        words = [w for w in _WORD_SEPARATOR.split(receiver.strip()) if w and w != "new"]
         last = words[-1] if words else ""
         last = last.lstrip("$&*(")
         return f"{last}.{name}" if last else name
@@ -587,7 +616,7 @@ class _Analyser:
         escaped = False
         if reason_node is not None:
             raw = region.node_text(reason_node)
-            m = re.fullmatch(r"(?s)[a-zA-Z@$]*(\"\"\"|'''|\"|'|`)(.*)\1", raw)
+            m = _QUOTED.fullmatch(raw)
             if m is not None:
                 reason = m.group(2)
                 content_start = region.to_str(reason_node.start_byte) + m.start(2)
@@ -598,7 +627,7 @@ class _Analyser:
         start, end = region.to_str(value_node.start_byte), region.to_str(value_node.end_byte)
         name = implied = None
         if kind == "constant" and constant is None:
-            last = re.split(r"[.:>]", self.text[start:end].strip())[-1]
+            last = _NAME_SEPARATOR.split(self.text[start:end].strip())[-1]
             if _WS_NUMBERED.fullmatch(last) and self.definition(last) is None:
                 said = name_code(last, code)[0]
                 if said is not None and said != code:
@@ -800,6 +829,7 @@ class _Analyser:
         )  # fmt: skip
 
 
+_RANK = {"send": 3, "compare": 2, "define": 1}  # which role wins when two anchors find one span
 _KEYWORDS = frozenset({"return", "case", "when", "in", "else", "then", "do", "yield", "await", "if"})
 # Plain substring tests: a regular expression that starts with an alternation is ~100x slower.
 _NODE_MARKERS = (
@@ -815,6 +845,17 @@ _NODE_MARKERS = (
     "uWebSockets",
 )
 _BROWSER_MARKERS = ("new WebSocket(", "window.", "document.", "addEventListener(")
+# Every Node marker contains one of these (ws' ws" ws.Server wss.on( node: WebSocketServer
+# uWebSockets); most files have none of them, and four searches beat ten (tests check the cover).
+_NODE_GATES = (re.compile(r"""ws(?:['"]|\.Server|s\.on\()""").search, re.compile("node:").search)
+_NODE_GATE_WORDS = ("WebSocketServer", "uWebSockets")
+
+
+def _node_markers(text: str) -> bool:
+    """Does ``text`` contain one of _NODE_MARKERS?"""
+    if not any(gate(text) for gate in _NODE_GATES) and not any(w in text for w in _NODE_GATE_WORDS):
+        return False
+    return any(m in text for m in _NODE_MARKERS)
 
 
 def _facts(text: str, language: str, runtime: str) -> _FileFacts:
@@ -824,7 +865,7 @@ def _facts(text: str, language: str, runtime: str) -> _FileFacts:
         if runtime == "browser":
             browser = True
         elif runtime == "auto":
-            browser = not any(m in text for m in _NODE_MARKERS) and (
+            browser = not _node_markers(text) and (
                 language == "tsx" or any(m in text for m in _BROWSER_MARKERS)
             )
     return _FileFacts(
