@@ -55,6 +55,8 @@ class _Lexical:
     def state(self, pos: int) -> tuple[int, ...]:
         i = bisect_right(self.points, pos) - 1
         base, state = self.points[i], self.states[i]
+        if base == pos:
+            return state
         counts = list(state)
         # One-character needles: counted in the delimiters alone (bytes.translate drops the rest
         # in one C pass, instead of eight str.count passes over the whole range). UTF-8 never
@@ -65,9 +67,8 @@ class _Lexical:
         for k, count in self._multi:  # a compiled literal searches faster than str.count
             counts[k] += len(count(self.text, base, pos))
         result = tuple(counts)
-        if pos != base:
-            self.points.insert(i + 1, pos)
-            self.states.insert(i + 1, result)
+        self.points.insert(i + 1, pos)
+        self.states.insert(i + 1, result)
         return result
 
     def depth(self, pos: int) -> tuple[int, int, int]:
@@ -77,14 +78,15 @@ class _Lexical:
 
     def inside(self, pos: int, depth: tuple[int, int, int] = (0, 0, 0)) -> bool:
         """Is ``pos`` inside a string or comment, or at another bracket depth than ``depth``?"""
-        triple2, triple1, backticks, quotes, escaped, opened, closed = self.state(pos)[:7]
+        counts = self.state(pos)
+        triple2, triple1, backticks, quotes, escaped, opened, closed = counts[:7]
         return bool(
             triple2 % 2
             or triple1 % 2
             or backticks % 2
             or (quotes - escaped - 3 * triple2) % 2
             or opened > closed
-            or self.depth(pos) != depth
+            or (counts[7] - counts[8], counts[9] - counts[10], counts[11] - counts[12]) != depth
         )
 
 
