@@ -72,15 +72,20 @@ class UsageError(Exception):
 # Listing
 
 
-def _git_files(directory: str) -> list[str] | None:
-    """Files git would track under ``directory`` (tracked + untracked, minus ignored), or None."""
+def _in_git_work_tree(directory: str) -> bool:
     try:
         inside = subprocess.run(
             ["git", "-C", directory, "rev-parse", "--is-inside-work-tree"],
             capture_output=True, text=True, check=False, timeout=30,
         )  # fmt: skip
-        if inside.returncode != 0 or inside.stdout.strip() != "true":
-            return None
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return inside.returncode == 0 and inside.stdout.strip() == "true"
+
+
+def _git_files(directory: str) -> list[str] | None:
+    """Files git would track under ``directory`` (tracked + untracked, minus ignored), or None."""
+    try:
         listed = subprocess.run(
             ["git", "-C", directory, "ls-files", "-co", "--exclude-standard", "-z", "--", "."],
             capture_output=True, check=False, timeout=120,
@@ -122,22 +127,31 @@ def check_paths(paths: Sequence[str]) -> None:
 
 
 class _Source:
-    """One command-line path: a file, a git-listed directory or a directory to walk."""
+    """One command-line path: a file, a directory inside a git work tree, or one to walk."""
 
-    __slots__ = ("git", "kind", "path")
+    __slots__ = ("_git", "kind", "path")
 
     def __init__(self, raw: str) -> None:
         self.path = os.path.normpath(raw)
-        self.git: list[str] | None = None
+        self._git: list[str] | None = None
         if not os.path.isdir(self.path):
             self.kind = "file"
         else:
-            self.git = _git_files(self.path)
-            self.kind = "walk" if self.git is None else "git"
+            self.kind = "git" if _in_git_work_tree(self.path) else "walk"
+
+    @property
+    def git(self) -> list[str] | None:
+        """What git lists (once); if git fails, the directory is walked instead."""
+        if self.kind == "git" and self._git is None:
+            self._git = _git_files(self.path)
+            if self._git is None:
+                self.kind = "walk"
+        return self._git
 
     def names(self) -> Iterable[str]:
         """What Python lists in a directory (a walk is streamed, so listing and checking overlap)."""
-        return self.git if self.git is not None else _walk(self.path)
+        listed = self.git
+        return listed if listed is not None else _walk(self.path)
 
 
 def _keyed(names: Iterable[str], seen: set[str]) -> Iterator[Item]:
@@ -261,7 +275,7 @@ class _Ripgrep:
     """The two ripgrep processes for one directory: its walk (W) and the files holding a needle (M)."""
 
     def __init__(self, rg: str, source: _Source) -> None:
-        self.source = source
+        self.kind = source.kind  # the walk it does: "git" or "walk"
         filters = _rg_filters(source.kind)
         search = [rg, "--files-with-matches", "--text", "--encoding=none", "--fixed-strings"]
         search += [f"--regexp={p}" for p in _patterns()]
@@ -337,13 +351,19 @@ class Selection:
     files its walk missed (read then) and those read in error (say, inside a virtualenv).
     """
 
-    def __init__(self, sources: list[_Source], head: Iterator[Item], languages: set[str] | None, jobs: int):
+    def __init__(
+        self,
+        sources: list[_Source],
+        head: Iterator[Item],
+        languages: set[str] | None,
+        jobs: int,
+        ripgrep: dict[int, _Ripgrep] | None,
+    ) -> None:
         self._sources = sources
         self._head = head  # Python's listing, its first NATIVE_PREFILTER_MIN items already read
         self._languages = languages  # those of the head: enough to preload; workers load the rest
         self._jobs = jobs
-        rg = _tool("rg") if languages is not None else None
-        self._ripgrep = {id(s): _Ripgrep(rg, s) for s in sources if s.kind != "file"} if rg else None
+        self._ripgrep = ripgrep  # by id() of the source
         self._listed = 0
         self._screened = [0]
         self._excluded: set[str] = set()
@@ -389,7 +409,8 @@ class Selection:
         except _Failed:
             failed = True
         walked = None if failed else rg.walked()
-        if walked is None:  # Python lists what is left; grep (or Python) screens it
+        by_git = source.git  # (a git that fails to list makes the source a walk)
+        if walked is None or source.kind != rg.kind:  # Python lists what is left; grep screens it
             rest = dict(_keyed(source.names(), seen))
             self._listed += len(rest)
             self._excluded.update(given.keys() - rest.keys())
@@ -400,9 +421,9 @@ class Selection:
             listed = _outside_virtualenvs(source.path, walked)
             unseen: set[str] = set()
         else:
-            assert source.git is not None
-            listed = source.git
-            unseen = {_key(n) for n in set(source.git).difference(walked)}  # S − W
+            assert by_git is not None
+            listed = by_git
+            unseen = {_key(n) for n in set(by_git).difference(walked)}  # S − W
         items = dict(_keyed(listed, seen))
         self._listed += len(items)
         self._excluded.update(given.keys() - items.keys())
@@ -439,8 +460,18 @@ def _keyed_file(path: str, seen: set[str]) -> Iterator[Item]:
 
 
 def select(paths: Sequence[str], jobs: int) -> Selection:
-    """Plan the check of ``paths``; on a big tree, start ripgrep. Raises UsageError."""
+    """Plan the check of ``paths``. Raises UsageError.
+
+    ripgrep starts on every directory at once, while Python lists (git) or walks the start of
+    the tree to see whether it is big; on a small tree it is stopped and Python reads every file.
+    """
     check_paths(paths)
     sources = [_Source(raw) for raw in paths]
+    rg = _tool("rg") if any(s.kind != "file" for s in sources) else None
+    ripgrep = {id(s): _Ripgrep(rg, s) for s in sources if s.kind != "file"} if rg else None
     head, languages = big_tree(_listing(sources))
-    return Selection(sources, head, languages, jobs)
+    if languages is None and ripgrep:
+        for process in ripgrep.values():
+            process.close()
+        ripgrep = None
+    return Selection(sources, head, languages, jobs, ripgrep)
