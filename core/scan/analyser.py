@@ -212,7 +212,6 @@ class _FileFacts(Record):
     language: str
     family: str
     browser: bool  # JS/TS: close() calls are the browser's WebSocket.close()
-    mentions_close: bool  # the text contains one of ``needles(language)``
 
 
 def _int_of(text: str) -> int | None:
@@ -251,6 +250,16 @@ def _assigned_type(node_type: str) -> bool:
     return _ASSIGNED.search(node_type) is not None
 
 
+def _ancestor_list(node: Node, limit: int) -> list[Node]:
+    """``_ancestors`` as a list, for when all of them are needed (no generator: faster)."""
+    out: list[Node] = []
+    parent = node.parent
+    while parent is not None and len(out) < limit:
+        out.append(parent)
+        parent = parent.parent
+    return out
+
+
 def _in_comment_or_string(node: Node) -> bool:
     current: Node | None = node
     depth = 0
@@ -275,6 +284,13 @@ class _Analyser:
         self.found: dict[tuple[int, int], Occurrence] = {}
         self.definitions: dict[str, int | None] = {}
         self.definers: dict[tuple[int, int], int] = {}  # value span -> start of the name defining it
+        self._mentions_close: bool | None = None
+
+    def mentions_close(self) -> bool:
+        """Does the text contain one of ``needles(language)``? Rarely asked, so found on demand."""
+        if self._mentions_close is None:
+            self._mentions_close = any(needle in self.text for needle in needles(self.facts.language))
+        return self._mentions_close
 
     # -- helpers ---------------------------------------------------------------------------
     def add(self, occ: Occurrence) -> None:
@@ -406,10 +422,11 @@ class _Analyser:
     def signature(self, function: Node) -> str:
         """A function's text up to its body: ``async def on_close(self, code)``, ``onClose(code)``."""
         head = self.text_of_head(function)
-        cut = min(
-            (i for i in (head.find("{"), head.find("=>"), head.find(":\n"), head.find("\n")) if i >= 0),
-            default=len(head),
-        )
+        cut = len(head)
+        for marker in ("{", "=>", ":\n", "\n"):
+            found = head.find(marker)
+            if 0 <= found < cut:
+                cut = found
         return head[:cut]
 
     def lead_in(self, function: Node) -> str:
@@ -432,7 +449,7 @@ class _Analyser:
 
     def error_context(self, node: Node) -> bool:
         """Is ``node`` in a catch/except/rescue block or an error handler (so 1011 fits)?"""
-        ancestors = list(_ancestors(node, 40))  # walked once: a node's parent is not free
+        ancestors = _ancestor_list(node, 40)  # walked once: a node's parent is not free
         go = self.facts.family == "go"
         for ancestor in ancestors:
             node_type = ancestor.type
@@ -808,7 +825,7 @@ class _Analyser:
         implied, marked = name_code(name, value)
         if implied is None:
             return
-        if not marked and not (1000 <= value <= 4999 and self.facts.mentions_close):
+        if not marked and not (1000 <= value <= 4999 and self.mentions_close()):
             return
         for ancestor in _ancestors(value_node, 2):
             if ancestor.type in ("keyword_argument", "argument", "named_argument", "value_argument"):
@@ -868,9 +885,4 @@ def _facts(text: str, language: str, runtime: str) -> _FileFacts:
             browser = not _node_markers(text) and (
                 language == "tsx" or any(m in text for m in _BROWSER_MARKERS)
             )
-    return _FileFacts(
-        language=language,
-        family=family,
-        browser=browser,
-        mentions_close=any(needle in text for needle in needles(language)),
-    )
+    return _FileFacts(language=language, family=family, browser=browser)
