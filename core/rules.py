@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import cache
 from types import MappingProxyType
 
 from core._record import Record
 from core.errors import ConfigError
 from core.registry import Constant, Source, Status, data
-from core.scan import Occurrence, ScanResult, scan
+from core.scan import Occurrence, ScanResult, scan, scan_strict
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -224,14 +225,18 @@ def _label(code: int) -> str:
     return f"{code} ({record.name})" if record else str(code)
 
 
+@cache
+def _library_constant(library: str, code: int) -> Constant | None:
+    """The first of ``library``'s constants for ``code`` (the registry's data never changes)."""
+    return next((c for c in data().constants if c.library == library and c.code == code), None)
+
+
 def _replacement_constant(occ: Occurrence, target: int) -> str | None:
     """The same library's constant for ``target``, written the way the occurrence wrote its own."""
     constant = occ.constant
     if constant is None:
         return None
-    sibling: Constant | None = next(
-        (c for c in data().constants if c.library == constant.library and c.code == target), None
-    )
+    sibling = _library_constant(constant.library, target)
     if sibling is None or not occ.text.endswith(constant.bare):
         return None
     return occ.text[: len(occ.text) - len(constant.bare)] + sibling.bare
@@ -505,8 +510,6 @@ def analyse(
     comparisons; the findings are the same, the scan holds only what findings need.
     """
     if windowed:
-        from core.scan import scan_strict
-
         try:
             result = scan_strict(text, language, runtime=config.runtime, windowed=True, sends_only=True)
         except Exception:
