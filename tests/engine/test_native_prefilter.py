@@ -13,6 +13,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core import check_cli, files
 from core.scan import language_for, needles
@@ -234,3 +236,20 @@ def test_ripgrep_filters_cover_every_extension_the_scanner_knows() -> None:
         base = name.rsplit(".", 1)[-1].lower() if "." in name else None
         assert base in listed or name.lower() in ("rakefile", "gemfile", "guardfile"), name
     assert os.sep == "/"  # the walk and ripgrep print paths the same way only with '/'
+
+
+@given(
+    st.lists(
+        st.text(alphabet="abRrKkEeFfIiLlGgMmPpYyTtSsJjXx.\\/#_ \u212a\u0130", max_size=14),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_the_listing_knows_the_same_languages_as_the_scanner(parts: list[str]) -> None:
+    """_language_of_listed memoises language_for on the end of the file name: same answers."""
+    memo: dict[str, str | None] = {}
+    for name in ("./" + "/".join(parts), "dir/" + parts[-1], "./a.b/" + parts[0]):
+        assert files._language_of_listed(name, memo) == language_for(name), name
+        assert files._language_of_listed(name, memo) == language_for(name), name  # from the memo
+    for name in ("./.py", "./a.b/Rakefile", "./x.PY", "./a\\b.rb", "./x.a\\gemfile", "./x.", "./Makefile"):
+        assert files._language_of_listed(name, memo) == language_for(name), name
