@@ -481,14 +481,23 @@ _CHECKS: dict[str, Callable[[Occurrence, Registry, RuleConfig], Iterable[Finding
 }
 
 
+# The rules that only ever fire on a sent code (each checks occ.role itself too): comparisons and
+# definitions, most of an editor's occurrences, skip them (a generator per rule and occurrence).
+_SEND_RULES = frozenset(_CHECKS) - {"WSC008"}
+
+
 def findings_for(result: ScanResult, registry: Registry, config: RuleConfig) -> tuple[Finding, ...]:
     """Apply every enabled rule to every occurrence of a scan."""
     out: list[Finding] = []
-    active = [(rid, check, config.severity_of(rid)) for rid, check in _CHECKS.items()]
+    enabled = [
+        (rid, check, severity)
+        for rid, check in _CHECKS.items()
+        if (severity := config.severity_of(rid)) is not None
+    ]
+    for_sends = [(check, severity) for _rid, check, severity in enabled]
+    for_others = [(check, severity) for rid, check, severity in enabled if rid not in _SEND_RULES]
     for occ in result.occurrences:
-        for _rid, check, severity in active:
-            if severity is None:
-                continue
+        for check, severity in for_sends if occ.role == "send" else for_others:
             for finding in check(occ, registry, config):
                 out.append(finding if finding.severity is severity else _with_severity(finding, severity))
     out.sort(key=lambda f: (f.start, f.end, f.rule))
