@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from itertools import chain
 
 from core._record import Record
 from core.registry import Constant
@@ -257,20 +258,21 @@ def _ancestor_list(node: Node, limit: int) -> list[Node]:
     """``_ancestors`` as a list, for when all of them are needed (no generator: faster)."""
     out: list[Node] = []
     parent = node.parent
-    while parent is not None and len(out) < limit:
+    while parent is not None:
         out.append(parent)
+        if len(out) == limit:
+            break
         parent = parent.parent
     return out
 
 
-def _in_comment_or_string(node: Node) -> bool:
-    current: Node | None = node
-    depth = 0
-    while current is not None and depth < 4:
-        if _comment_or_string_type(current.type):
+def _in_comment_or_string(node: Node, parents: list[Node] | None = None) -> bool:
+    """Is ``node``, or one of its 3 nearest ancestors (``parents``, when known), a comment or string?"""
+    if _comment_or_string_type(node.type):
+        return True
+    for parent in _ancestor_list(node, 3) if parents is None else parents:
+        if _comment_or_string_type(parent.type):
             return True
-        current = current.parent
-        depth += 1
     return False
 
 
@@ -493,11 +495,13 @@ class _Analyser:
 
     # -- close calls -----------------------------------------------------------------------
     def on_call(self, region: _Region, node: Node, start: int, end: int) -> None:
-        if _in_comment_or_string(node):
+        nearest = _ancestor_list(node, 3)  # asked twice below: a node's parent is not free
+        if _in_comment_or_string(node, nearest):
             return
         name_end = region.to_byte(end)
         call: Node | None = None
-        for ancestor in _ancestors(node, 5):
+        further = _ancestors(nearest[-1], 2) if len(nearest) == 3 else ()
+        for ancestor in chain(nearest, further):  # the 5 nearest ancestors
             if ancestor.type in _CALL_TYPES and ancestor.start_byte <= node.start_byte:
                 call = ancestor
                 break
