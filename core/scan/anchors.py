@@ -109,40 +109,33 @@ def _IDENT_CHAR(ch: str) -> bool:
     return ch.isalnum() or ch in "_$"
 
 
-def _definition_anchors(text: str, lose: list[int]) -> Iterator[tuple[str, int, int]]:
+def _definition_anchors(text: str, lose: list[int]) -> list[tuple[str, int, int]]:
     """``NAME = <int>`` where NAME may imply a close code: a name marked by "close" or a number,
     or a value in 1000–4999 (see the patterns above); ``lose``: where _LOSE matches."""
-    seen: set[int] = set()
-
-    def named_code(start: int) -> Iterator[tuple[str, int, int]]:
-        """The definition whose name starts at ``start``, once, if the name implies a close code."""
-        if start in seen:
-            return
-        seen.add(start)
-        at = _NAME_AT.match(text, start)
-        if at is not None and name_code(at.group("name"))[0] is not None:
-            yield "def", at.start("name"), at.end("name")
-
-    # every "close", then every "Close", "CLOSE" and "WS_<digit>"
+    # Where candidate names start: at every "close", then every "Close", "CLOSE" and "WS_<digit>"…
     marked = [at - 1 for at in lose if at and text[at - 1] == "c"]
     marked += [at - 1 for at in lose if at and text[at - 1] == "C"]
     for pattern in _DEF_MARKED:
         marked += [m.start() for m in pattern.finditer(text)]
-    for at in marked:
-        yield from named_code(_word_start(text, at, "_$@"))
-    # then every "= <value>", ": <value>", "=> <value>" and "@name <value>"
+    starts = [_word_start(text, at, "_$@") for at in marked]
+    # … then before every "= <value>", ": <value>", "=> <value>" and "@name <value>"
     equals = [m.start() for m in _DEF_EQUALS.finditer(text)]
     values = [at for at in equals if text[at + 1] != ">"]
     values += [m.start() for m in _DEF_COLON.finditer(text)]
     values += [at for at in equals if text[at + 1] == ">"]
+    line_start, name_before = text.rfind, _NAME_BEFORE.match  # most of these fail: a lean loop
     for at in values:
-        line_start = text.rfind("\n", 0, at) + 1
-        before = _NAME_BEFORE.match(text, line_start, at + 1)
+        before = name_before(text, line_start("\n", 0, at) + 1, at + 1)
         if before is not None:
-            yield from named_code(before.start("name"))
+            starts.append(before.start("name"))
     if "@" in text:
-        for m in _DEF_ATTRIBUTE.finditer(text):
-            yield from named_code(m.start() + 1)
+        starts += [m.start() + 1 for m in _DEF_ATTRIBUTE.finditer(text)]
+    out: list[tuple[str, int, int]] = []
+    for start in dict.fromkeys(starts):  # each name once, in the order first found
+        named = _NAME_AT.match(text, start)
+        if named is not None and name_code(named.group("name"))[0] is not None:
+            out.append(("def", named.start("name"), named.end("name")))
+    return out
 
 
 def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tuple[str, int, int]]:
