@@ -467,7 +467,10 @@ def _wsc010(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )  # fmt: skip
 
 
-_CHECKS: dict[str, Callable[[Occurrence, Registry, RuleConfig], Iterable[Finding]]] = {
+if TYPE_CHECKING:
+    _Check = Callable[[Occurrence, Registry, RuleConfig], Iterable[Finding]]
+
+_CHECKS: dict[str, _Check] = {
     "WSC001": _wsc001,
     "WSC002": _wsc002,
     "WSC003": _wsc003,
@@ -486,9 +489,8 @@ _CHECKS: dict[str, Callable[[Occurrence, Registry, RuleConfig], Iterable[Finding
 _SEND_RULES = frozenset(_CHECKS) - {"WSC008"}
 
 
-def findings_for(result: ScanResult, registry: Registry, config: RuleConfig) -> tuple[Finding, ...]:
-    """Apply every enabled rule to every occurrence of a scan."""
-    out: list[Finding] = []
+def _rule_lists(config: RuleConfig) -> tuple[list[tuple[_Check, Severity]], list[tuple[_Check, Severity]]]:
+    """The enabled checks, each with its severity: for sends, and for other occurrences."""
     enabled = [
         (rid, check, severity)
         for rid, check in _CHECKS.items()
@@ -496,6 +498,20 @@ def findings_for(result: ScanResult, registry: Registry, config: RuleConfig) -> 
     ]
     for_sends = [(check, severity) for _rid, check, severity in enabled]
     for_others = [(check, severity) for rid, check, severity in enabled if rid not in _SEND_RULES]
+    return for_sends, for_others
+
+
+# Most configs leave every rule at its default severity: their lists, made once.
+_DEFAULT_RULE_LISTS = _rule_lists(RuleConfig())
+
+
+def findings_for(result: ScanResult, registry: Registry, config: RuleConfig) -> tuple[Finding, ...]:
+    """Apply every enabled rule to every occurrence of a scan."""
+    if not result.occurrences:
+        return ()
+    out: list[Finding] = []
+    defaults = config.select is None and not config.ignore and not config.severities
+    for_sends, for_others = _DEFAULT_RULE_LISTS if defaults else _rule_lists(config)
     for occ in result.occurrences:
         for check, severity in for_sends if occ.role == "send" else for_others:
             for finding in check(occ, registry, config):
