@@ -99,9 +99,23 @@ class LineIndex:
         return end
 
 
+# line_column's last answer for a text without CR: (text, offset, line). wscode check asks for the
+# positions of one file's findings in increasing order, so counting line breaks on from the last
+# offset beats counting from the start every time. Used only for that very (immutable) str object,
+# which the reference keeps alive; one tuple, replaced whole, so threads can share it.
+_last_answer: list[tuple[str, int, int]] = [("", 0, 0)]
+
+
 def line_column(text: str, offset: int) -> tuple[int, int]:
     """(line, code-point column), 0-based, for one offset without building a LineIndex."""
-    if "\r" in text:
+    last_text, last_offset, last_line = _last_answer[0]
+    same = last_text is text
+    if not same and "\r" in text:
         return LineIndex(text).position(offset, "utf-32")
     offset = max(0, min(offset, len(text)))
-    return text.count("\n", 0, offset), offset - (text.rfind("\n", 0, offset) + 1)
+    if same and last_offset <= offset:
+        line = last_line + text.count("\n", last_offset, offset)
+    else:
+        line = text.count("\n", 0, offset)
+    _last_answer[0] = (text, offset, line)
+    return line, offset - (text.rfind("\n", 0, offset) + 1)

@@ -1,13 +1,16 @@
 """The scanner's shortcuts answer exactly what the plain way would: delimiter counts, chunk starts,
-the Node-marker test, and the rules skipped for occurrences that are not sends."""
+the Node-marker test, the rules skipped for occurrences that are not sends, and line_column's
+counting on from its last answer."""
 
 from __future__ import annotations
 
 import re
+from random import Random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.positions import LineIndex, line_column
 from core.registry import data
 from core.rules import _CHECKS, _SEND_RULES, RuleConfig
 from core.scan.analyser import _NODE_GATES, _NODE_MARKERS, _node_markers
@@ -97,3 +100,18 @@ def test_send_rules_never_fire_on_comparisons_or_definitions() -> None:
                         passthrough=passthrough, name="CLOSE_NORMAL", name_code=1000,
                     )  # fmt: skip
                     assert list(_CHECKS[rule_id](occ, registry, config)) == []
+
+
+def _plain_line_column(text: str, offset: int) -> tuple[int, int]:
+    return LineIndex(text).position(offset, "utf-32")
+
+
+@SETTINGS
+@given(st.lists(st.tuples(texts, st.integers(min_value=-5, max_value=10_000)), max_size=12), st.randoms())
+def test_line_column_counts_on_from_its_last_answer(queries: list[tuple[str, int]], rng: Random) -> None:
+    """Whatever the order of texts and offsets (and with CRs), the same answer as a fresh count."""
+    texts_seen = [text for text, _ in queries] + ["a\r\nb\rc\n", "x\ny"]
+    for text, offset in queries + [(rng.choice(texts_seen), rng.randrange(-2, 12)) for _ in range(12)]:
+        assert line_column(text, offset) == _plain_line_column(text, offset)
+        assert line_column(text, offset + 3) == _plain_line_column(text, offset + 3)
+        assert line_column(text, offset - 2) == _plain_line_column(text, offset - 2)
