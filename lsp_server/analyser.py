@@ -83,7 +83,7 @@ class Analyser:
     def __init__(
         self,
         store: DocumentStore,
-        settings: Callable[[], Resolved | None],
+        settings: Callable[[str], Resolved | None],  # for a document's URI
         on_result: Callable[[Document, Result], None],
         debounce: float = 0.05,
         workers: int = 2,
@@ -149,7 +149,7 @@ class Analyser:
                         return
                     if doc.revision == seen or waited >= MAX_DEBOUNCE_WAIT:
                         break
-            settings = self._settings()
+            settings = self._settings(uri)
             if settings is None:
                 return
             revision, text, language_id, encoding = doc.revision, doc.text, doc.language_id, doc.encoding

@@ -83,7 +83,7 @@ def build_server() -> Any:
     from pygls.capabilities import get_capability
     from pygls.lsp.server import LanguageServer
     from pygls.protocol.language_server import LanguageServerProtocol, lsp_method
-    from pygls.uris import to_fs_path
+    from pygls.uris import from_fs_path, to_fs_path
 
     from lsp_server import features
     from lsp_server.analyser import Analyser
@@ -127,10 +127,10 @@ def build_server() -> Any:
                 text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
             )
             self.store = DocumentStore()
-            self.settings: Resolved | None = None
+            self.settings: Resolved | None = None  # the first workspace folder's (or no folder's)
+            self.folder_settings: dict[str, Resolved] = {}  # every folder's, by its path
             self.init_options: object = None
-            self.root: str | None = None
-            self.root_uri: str | None = None
+            self.folders: list[tuple[str, str]] = []  # workspace folders: (uri, path), in order
             self.pull_diagnostics = False
             self.hover_markdown = False
             self.completion_markdown = False
@@ -138,7 +138,7 @@ def build_server() -> Any:
             self.shutdown_requested = False
             self._settings_task: asyncio.Task[None] | None = None
             self._background: set[asyncio.Task[Any]] = set()
-            self.analyser = Analyser(self.store, lambda: self.settings, self.publish)
+            self.analyser = Analyser(self.store, self.settings_for, self.publish)
 
         # -- helpers -------------------------------------------------------------------------
         def supports(self, path: str) -> bool:
@@ -170,51 +170,73 @@ def build_server() -> Any:
                 )
 
         # -- settings ------------------------------------------------------------------------
+        def settings_for(self, uri: str) -> Resolved | None:
+            """The settings of the workspace folder that holds ``uri`` (the innermost one), else
+            the first folder's: each folder has its own team-codes file and settings."""
+            path = to_fs_path(uri) if uri.startswith("file:") else None
+            best: str | None = None
+            if path:
+                for _uri, folder in self.folders:
+                    inside = path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+                    if inside and (best is None or len(folder) > len(best)):
+                        best = folder
+            return self.folder_settings.get(best, self.settings) if best else self.settings
+
         async def fetch_settings(self) -> None:
             editor, warnings = editor_section(self.init_options)
+            folders: list[tuple[str | None, str | None]] = list(self.folders) or [(None, None)]
+            sections: list[dict[str, Any]] = [editor] * len(folders)
             if self.supports("workspace.configuration"):
                 try:
+                    items = [types.ConfigurationItem(section=SECTION, scope_uri=uri) for uri, _ in folders]
                     answer = await asyncio.wait_for(
-                        self.workspace_configuration_async(
-                            types.ConfigurationParams(
-                                items=[types.ConfigurationItem(section=SECTION, scope_uri=self.root_uri)]
-                            )
-                        ),
+                        self.workspace_configuration_async(types.ConfigurationParams(items=items)),
                         CONFIG_WAIT,
                     )
-                    if answer:
-                        section, more = editor_section(
-                            {SECTION: answer[0]} if answer[0] is not None else None
-                        )
-                        warnings += more
+                    for i, value in enumerate((answer or [])[: len(folders)]):
+                        section, more = editor_section({SECTION: value} if value is not None else None)
+                        warnings += [w for w in more if w not in warnings]
                         if section:
                             # The client answers for our section: that answer is the current state of
                             # its settings, so it replaces initializationOptions instead of merging
                             # (a rule removed from the settings must come back on).
-                            editor = section
+                            sections[i] = section
                 except Exception as exc:  # a client that fails or never answers: carry on without
                     log.warning("workspace/configuration failed: %r", exc)
+            resolved: list[Resolved] = []
             try:
-                try:
-                    resolved = await asyncio.to_thread(resolve, editor, self.root)
-                except Exception as exc:  # resolve() reports bad settings itself: this is a last resort
-                    log.exception("resolving the settings failed")
-                    resolved = await asyncio.to_thread(resolve, {}, None)
-                    warnings.append(f"wscodes: could not apply the settings ({exc}); using the defaults")
-                self.settings = resolved
+                for section, (_uri, path) in zip(sections, folders, strict=True):
+                    try:
+                        resolved.append(await asyncio.to_thread(resolve, section, path))
+                    except Exception as exc:  # resolve() reports bad settings itself: a last resort
+                        log.exception("resolving the settings failed")
+                        resolved.append(await asyncio.to_thread(resolve, {}, None))
+                        warnings.append(f"wscodes: could not apply the settings ({exc}); using the defaults")
+                self.folder_settings = {
+                    path: r for (_uri, path), r in zip(folders, resolved, strict=True) if path
+                }
+                self.settings = resolved[0]
             finally:
                 self.analyser.settings_ready.set()  # analyses must never wait forever
-            for warning in (*warnings, *resolved.warnings):
+            for warning in dict.fromkeys([*warnings, *(w for r in resolved for w in r.warnings)]):
                 self.warn_user(warning)
-            team = f"team codes from {resolved.team_file}" if resolved.team_file else "no team codes file"
-            self.tell(f"wscodes: {team}; JavaScript runtime {resolved.runtime}")
+            for (_uri, path), r in zip(folders, resolved, strict=True):
+                team = f"team codes from {r.team_file}" if r.team_file else "no team codes file"
+                where = f" for {path}" if path and len(folders) > 1 else ""
+                self.tell(f"wscodes: {team}{where}; JavaScript runtime {r.runtime}")
 
         def ensure_settings(self) -> None:
             if self._settings_task is None:
                 self._settings_task = self.spawn(self.fetch_settings())
 
-        async def reload_settings(self, pushed: object) -> None:
-            if not self.supports("workspace.configuration"):
+        def start_reload(self, pushed: object = None) -> None:
+            """Read the settings again; analyses wait for them from now on (not from when the task
+            first runs), so a document opened meanwhile never gets the old folder's settings."""
+            self.analyser.settings_ready.clear()
+            self.spawn(self.reload_settings(pushed))
+
+        async def reload_settings(self, pushed: object = None) -> None:
+            if pushed is not None and not self.supports("workspace.configuration"):
                 section, _ = editor_section(pushed)
                 if section or (isinstance(pushed, dict) and SECTION in pushed):
                     self.init_options = pushed  # ours (not another server's settings): they replace
@@ -256,13 +278,12 @@ def build_server() -> Any:
         encoding = ls.workspace.position_encoding
         ls.store.encoding = str(getattr(encoding, "value", encoding) or "utf-16")
         if params.workspace_folders:
-            ls.root_uri = params.workspace_folders[0].uri
-        else:
-            ls.root_uri = params.root_uri
-        if ls.root_uri:
-            ls.root = to_fs_path(ls.root_uri)
+            ls.folders = [(f.uri, to_fs_path(f.uri) or "") for f in params.workspace_folders]
+        elif params.root_uri:
+            ls.folders = [(params.root_uri, to_fs_path(params.root_uri) or "")]
         elif params.root_path:
-            ls.root = params.root_path
+            ls.folders = [(from_fs_path(params.root_path) or "", params.root_path)]
+        ls.folders = [(uri, path) for uri, path in ls.folders if path]
         if params.process_id:
             ls.spawn(ls.watch_client(params.process_id))
 
@@ -272,7 +293,19 @@ def build_server() -> Any:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     def did_change_configuration(ls: WscodesServer, params: types.DidChangeConfigurationParams) -> None:
-        ls.spawn(ls.reload_settings(params.settings))
+        ls.start_reload(params.settings)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    def did_change_workspace_folders(
+        ls: WscodesServer, params: types.DidChangeWorkspaceFoldersParams
+    ) -> None:
+        removed = {f.uri for f in params.event.removed}
+        ls.folders = [(uri, path) for uri, path in ls.folders if uri not in removed]
+        for folder in params.event.added:
+            path = to_fs_path(folder.uri)
+            if path and all(uri != folder.uri for uri, _ in ls.folders):
+                ls.folders.append((folder.uri, path))
+        ls.start_reload()
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: WscodesServer, params: None) -> None:
@@ -309,18 +342,20 @@ def build_server() -> Any:
         doc = ls.store.get(params.text_document.uri)
         if doc is not None and not doc.fresh:
             doc = await ls.analyser.wait_fresh(doc.uri, HOVER_WAIT)
-        if doc is None or ls.settings is None:
+        settings = ls.settings_for(params.text_document.uri)
+        if doc is None or settings is None:
             return None
-        return features.hover(doc, params.position, ls.settings.registry, ls.hover_markdown)
+        return features.hover(doc, params.position, settings.registry, ls.hover_markdown)
 
     @server.feature(types.TEXT_DOCUMENT_INLAY_HINT)
     async def inlay_hint(ls: WscodesServer, params: types.InlayHintParams) -> list[types.InlayHint]:
         doc = ls.store.get(params.text_document.uri)
         if doc is not None and not doc.fresh:
             doc = await ls.analyser.wait_fresh(doc.uri, HOVER_WAIT)
-        if doc is None or ls.settings is None:
+        settings = ls.settings_for(params.text_document.uri)
+        if doc is None or settings is None:
             return []
-        return features.inlay_hints(doc, params.range, ls.settings.registry)
+        return features.inlay_hints(doc, params.range, settings.registry)
 
     @server.feature(
         types.TEXT_DOCUMENT_COMPLETION,
@@ -335,8 +370,9 @@ def build_server() -> Any:
                 await asyncio.wait_for(ls.analyser.settings_ready.wait(), CONFIG_WAIT)
         from core.teamcodes import builtin_registry
 
-        registry = ls.settings.registry if ls.settings else builtin_registry()
-        runtime = ls.settings.runtime if ls.settings else "auto"
+        settings = ls.settings_for(doc.uri)
+        registry = settings.registry if settings else builtin_registry()
+        runtime = settings.runtime if settings else "auto"
         return features.completion(
             doc,
             params.position,

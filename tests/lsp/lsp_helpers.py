@@ -62,11 +62,15 @@ def init_params(
     pull: bool = False,
     encodings: Sequence[str] | None = None,
     caps: types.ClientCapabilities | None = None,
+    folders: Sequence[Path] | None = None,
 ) -> types.InitializeParams:
     return types.InitializeParams(
         capabilities=caps if caps is not None else capabilities(pull=pull, encodings=encodings),
         root_uri=from_fs_path(str(root)) if root is not None else None,
         initialization_options=options,
+        workspace_folders=[types.WorkspaceFolder(uri=uri_for(f), name=f.name) for f in folders]
+        if folders is not None
+        else None,
     )
 
 

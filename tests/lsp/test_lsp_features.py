@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 from lsprotocol import types
+from pytest_lsp import LanguageClient
 
 from tests.lsp.lsp_helpers import (
     capabilities,
@@ -198,6 +199,62 @@ async def test_team_codes_from_the_workspace_file(tmp_path: Path) -> None:
         assert "4001 Session expired" in hover.contents.value
         assert "The user's session token expired." in hover.contents.value
         assert "team" in hover.contents.value
+
+
+async def hover_text(client: LanguageClient, uri: str, text: str, needle: str) -> str:
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(text, needle)
+        )
+    )
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    return hover.contents.value
+
+
+async def test_each_workspace_folder_has_its_own_team_codes_and_settings(tmp_path: Path) -> None:
+    # A multi-root workspace (VS Code, Neovim with several roots): each folder's own team file and
+    # settings apply to its documents, also after folders are added and removed.
+    a, b, c = (tmp_path / name for name in "abc")
+    for folder, toml in (
+        (a, TEAM_TOML),
+        (b, TEAM_TOML.replace("4001", "4002").replace("Session expired", "Rate limited")),
+        (c, TEAM_TOML.replace("Session expired", "Token gone")),
+    ):
+        folder.mkdir()
+        (folder / "wscodes.toml").write_text(toml)
+    text = "async def f(ws):\n    await ws.close(4001)\n    await ws.close(1006)\n"
+    async with session(tmp_path, folders=[a, b]) as client:
+        uri_a, uri_b = uri_for(a / "x.py"), uri_for(b / "x.py")
+        open_doc(client, uri_a, text, "python")
+        open_doc(client, uri_b, text, "python")
+        assert codes(await wait_for_diagnostics(client, uri_a)) == ["WSC001"]
+        assert codes(await wait_for_diagnostics(client, uri_b)) == ["WSC001", "WSC010"]  # 4001 is not b's
+        assert "4001 Session expired" in await hover_text(client, uri_a, text, "4001")
+        assert "Session expired" not in await hover_text(client, uri_b, text, "4001")
+        # settings per folder: WSC001 off in a only
+        client.set_configuration({"rules": {"WSC001": "off"}}, section="wscodes", scope_uri=uri_for(a))
+        client.published.clear()  # type: ignore[attr-defined]
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+        assert codes(await wait_for_diagnostics(client, uri_a)) == []
+        assert codes(await wait_for_diagnostics(client, uri_b)) == ["WSC001", "WSC010"]
+        # b leaves, c joins
+        client.workspace_did_change_workspace_folders(
+            types.DidChangeWorkspaceFoldersParams(
+                event=types.WorkspaceFoldersChangeEvent(
+                    added=[types.WorkspaceFolder(uri=uri_for(c), name="c")],
+                    removed=[types.WorkspaceFolder(uri=uri_for(b), name="b")],
+                )
+            )
+        )
+        client.published.clear()  # type: ignore[attr-defined]
+        uri_c = uri_for(c / "x.py")
+        open_doc(client, uri_c, text, "python")
+        assert codes(await wait_for_diagnostics(client, uri_c)) == ["WSC001"]
+        assert "4001 Token gone" in await hover_text(client, uri_c, text, "4001")
+        # a document of no folder follows the first folder
+        outside = uri_for(tmp_path / "loose.py")
+        open_doc(client, outside, text, "python")
+        assert codes(await wait_for_diagnostics(client, outside)) == []
 
 
 async def test_team_codes_path_setting(tmp_path: Path) -> None:
