@@ -684,16 +684,19 @@ class _Analyser:
 
     # -- numbers next to == / case -----------------------------------------------------------
     def on_number(self, region: _Region, node: Node) -> None:
-        if node.type not in _INT_TYPES or _in_comment_or_string(node):
+        if node.type not in _INT_TYPES:
+            return
+        nearest = _ancestor_list(node, 3)  # asked three times below: a node's parent is not free
+        if _in_comment_or_string(node, nearest):
             return
         value = _int_of(region.node_text(node))
         if value is None:
             return
-        api = self.compare_context(region, node)
+        api = self.compare_context(region, node, nearest)
         if api is None:
             return
         siblings = [node]
-        parent = node.parent
+        parent = nearest[0] if nearest else None
         if parent is not None and parent.type in ("tuple", "list", "set", "array", "expression_list"):
             siblings = [c for c in parent.named_children if c is not None and c.type in _INT_TYPES]
         for literal in siblings:
@@ -708,10 +711,11 @@ class _Analyser:
                 )
             )  # fmt: skip
 
-    def compare_context(self, region: _Region, node: Node) -> str | None:
-        """'compare' / 'case' when ``node`` is compared against a received close code."""
+    def compare_context(self, region: _Region, node: Node, nearest: list[Node] | None = None) -> str | None:
+        """'compare' / 'case' when ``node`` is compared against a received close code (``nearest``:
+        its nearest ancestors, when known)."""
         current = node
-        parent = node.parent
+        parent = node.parent if nearest is None else nearest[0] if nearest else None
         if parent is not None and parent.type in ("tuple", "list", "set", "array", "expression_list"):
             current, parent = parent, parent.parent
         while parent is not None and parent.type in _PAREN_TYPES:
