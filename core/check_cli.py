@@ -217,9 +217,9 @@ def run_checks(
     if parallel:
         import multiprocessing
 
-        from core.scan import preload
+        from core.scan import warm
 
-        preload(languages or {language for _path, language in head if language})  # shared by the workers
+        warm(languages or {language for _path, language in head if language})  # shared by the workers
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for result in pool.imap_unordered(_check_chunk, batches):
                 collect(*result)

@@ -33,7 +33,6 @@ import os
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from itertools import chain, islice
 
 from core.scan.languages import _NAMES, LANGUAGES, language_for, needles
@@ -257,6 +256,8 @@ def prefiltered(files: Iterator[Item], grep: str | None, jobs: int, screened: li
         stream = known()
         while batch := list(islice(stream, GREP_BATCH)):
             yield batch
+
+    from concurrent.futures import ThreadPoolExecutor  # (imports logging: only here)
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         submitted = (pool.submit(_grep_batch, grep, patterns, batch) for batch in batches())

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 
-from core.scan import chunks
-from core.scan.analyser import _Analyser, _facts, _Region
-from core.scan.anchors import _anchors
-from core.scan.chunks import _CLASS_HEAD, _MEMBER_PREFIX, _chunks, _Lexical, _member_chunks
 from core.scan.languages import _GRAMMARS, LANGUAGES, language_for, needles, preload
 from core.scan.model import Occurrence, ScanResult
 from core.scan.names import name_code
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "LANGUAGES",
@@ -38,7 +38,17 @@ __all__ = [
     "preload",
     "scan",
     "scan_strict",
+    "warm",
 ]
+
+
+def warm(languages: Iterable[str]) -> None:
+    """Import the scanner and load these grammars now (e.g. before forking workers that all need
+    them). The package itself imports them on first use, so that ``wscode check`` can start
+    ripgrep, and ``wscode 1006`` or the language server answer, without waiting for them."""
+    from core.scan import analyser, anchors, chunks  # noqa: F401
+
+    preload(languages)
 
 
 def _sanitize(text: str) -> str:
@@ -74,6 +84,11 @@ def scan_strict(
     lang = language_for(language) or language
     if lang not in _GRAMMARS:
         return ScanResult(language=language, occurrences=())
+    from core.scan import chunks  # (imported here: see warm)
+    from core.scan.analyser import _Analyser, _facts, _Region
+    from core.scan.anchors import _anchors
+    from core.scan.chunks import _CLASS_HEAD, _MEMBER_PREFIX, _chunks, _Lexical, _member_chunks
+
     text = _sanitize(text)
     anchors = _anchors(text, lang, sends_only=sends_only)
     if not anchors:
