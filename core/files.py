@@ -292,6 +292,9 @@ class _Ripgrep:
 
     def __init__(self, rg: str, source: _Source) -> None:
         self.kind = source.kind  # the walk it does: "git" or "walk"
+        self._listing: list[bytes] = []  # what the listing printed so far
+        self._listed_count = 0
+        self._listing_done = False
         self._walked: list[str] | None = None
         filters = _rg_filters(source.kind)
         search = [rg, "--files-with-matches", "--text", "--encoding=none", "--fixed-strings"]
@@ -311,12 +314,28 @@ class _Ripgrep:
                 if process.stdout is not None:
                     process.stdout.close()
 
+    def at_least(self, count: int) -> int | None:
+        """How many files ripgrep's walk has listed, reading until ``count`` or its end (so a big
+        tree is known as such long before the walk ends); None if ripgrep failed."""
+        if self.listing is None or self.listing.stdout is None:
+            return None
+        fd = self.listing.stdout.fileno()
+        while not self._listing_done and self._listed_count < count:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                self._listing_done = True
+                break
+            self._listing.append(chunk)
+            self._listed_count += chunk.count(b"\0")
+        if self._listing_done and self.listing.wait() not in (0, 1, 2):
+            return None
+        return self._listed_count
+
     def walked(self) -> list[str] | None:
         """W: every file ripgrep's walk sees (and pyvenv.cfg files), or None if ripgrep failed."""
-        if self._walked is None and self.listing is not None and self.listing.stdout is not None:
-            out = self.listing.stdout.read()
-            code = self.listing.wait()
-            if code in (0, 1) or (code == 2 and out):
+        if self._walked is None and self.at_least(sys.maxsize) is not None:
+            out = b"".join(self._listing)
+            if self.listing is not None and (self.listing.returncode != 2 or out):
                 self._walked = _names(out)
         return self._walked
 
@@ -392,11 +411,15 @@ class Selection:
             return
         self._decided = True
         if self._ripgrep is not None:
-            walks = [rg.walked() for rg in self._ripgrep.values()]
-            named = sum(1 for s in self._sources if s.kind == "file")
-            found = named + sum(len(w) for w in walks if w is not None)
-            if None not in walks and found >= NATIVE_PREFILTER_MIN:
-                self._languages = set(LANGUAGES)  # cheaper to load them all than to look
+            found: int | None = sum(1 for s in self._sources if s.kind == "file")
+            for rg in self._ripgrep.values():
+                listed = rg.at_least(NATIVE_PREFILTER_MIN - (found or 0))
+                found = None if listed is None or found is None else found + listed
+            if found is not None and found >= NATIVE_PREFILTER_MIN:
+                # the languages of the files listed so far (workers load any other themselves)
+                sample = _names(b"".join(b"".join(rg._listing) for rg in self._ripgrep.values()))
+                memo: dict[str, str | None] = {}
+                self._languages = {lang for n in sample if (lang := _language_of_listed(n, memo))}
                 return
             self.close()  # a small tree (or a broken ripgrep): Python lists it
             self._ripgrep = None
@@ -433,6 +456,7 @@ class Selection:
         walk did not see); records what was read but is not in S. If ripgrep failed, the listing
         is Python's and grep screens it."""
         given: dict[str, str] = {}  # read: key -> language
+        given_names: dict[str, str] = {}  # and their names (as the listing spells them) -> key
         taken = set(seen)  # keys earlier sources listed
         failed = False
         try:
@@ -441,6 +465,7 @@ class Selection:
                 language = language_for(name)
                 if language is not None and key not in taken and key not in given:
                     given[key] = language
+                    given_names[name] = key
                     yield key, language
         except _Failed:
             failed = True
@@ -459,13 +484,32 @@ class Selection:
         else:
             assert by_git is not None
             listed = by_git
-            unseen = {_key(n) for n in set(by_git).difference(walked)}  # S − W
-        items = dict(_keyed(listed, seen))
-        self._listed += len(items)
-        self._excluded.update(given.keys() - items.keys())
-        missed = sorted(key for key in unseen if key in items and key not in given)
-        yield from ((key, items[key]) for key in missed)
-        self._screened[0] += len(items) - len(missed) - len(given.keys() & items.keys())
+            unseen = set(by_git).difference(walked)  # S − W
+        if seen or source is not self._last_directory():  # keys matter across paths: the long way
+            items = dict(_keyed(listed, seen))
+            self._listed += len(items)
+            self._excluded.update(given.keys() - items.keys())
+            missed = sorted(key for key in map(_key, unseen) if key in items and key not in given)
+            yield from ((key, items[key]) for key in missed)
+            self._screened[0] += len(items) - len(missed) - len(given.keys() & items.keys())
+            return
+        # The one (or last) directory: no key can repeat, so S is ``listed`` of a known language.
+        memo: dict[str, str | None] = {}
+        count = sum(1 for name in listed if _language_of_listed(name, memo) is not None)
+        names = set(listed)
+        self._listed += count
+        self._excluded.update(key for name, key in given_names.items() if name not in names)
+        missed_count = 0
+        for name in sorted(unseen):
+            language = _language_of_listed(name, memo)
+            if language is not None and _key(name) not in given:
+                missed_count += 1
+                yield _key(name), language
+        self._screened[0] += count - missed_count - sum(1 for name in given_names if name in names)
+
+    def _last_directory(self) -> _Source | None:
+        directories = [s for s in self._sources if s.kind != "file"]
+        return directories[-1] if directories else None
 
     def listed(self) -> int:
         """How many files were listed: read or screened out (once ``files`` is exhausted)."""
