@@ -83,18 +83,65 @@ def _in_git_work_tree(directory: str) -> bool:
     return inside.returncode == 0 and inside.stdout.strip() == "true"
 
 
-def _git_listing(directory: str) -> subprocess.Popen[bytes] | None:
+class _Drain:
+    """A started process's output, read to its end by a thread: the process never waits on a full
+    pipe (a listing of 20,000 paths is ~700 KB; a pipe holds 64 KB) while Python does other work."""
+
+    def __init__(self, command: list[str]) -> None:
+        import threading
+
+        self.chunks: list[bytes] = []
+        self.count = 0  # NUL-terminated names so far
+        self.code: int | None = None  # the exit status, once done; -1 if it could not start
+        self._changed = threading.Condition()
+        self.process = _spawn(command)
+        if self.process is None:
+            self.code = -1
+            return
+        threading.Thread(target=self._read, args=(self.process,), daemon=True).start()
+
+    def _read(self, process: subprocess.Popen[bytes]) -> None:
+        assert process.stdout is not None
+        with process.stdout as out:
+            fd = out.fileno()
+            while chunk := os.read(fd, 1 << 16):
+                with self._changed:
+                    self.chunks.append(chunk)
+                    self.count += chunk.count(b"\0")
+                    self._changed.notify_all()
+        code = process.wait()
+        with self._changed:
+            self.code = code
+            self._changed.notify_all()
+
+    def at_least(self, count: int) -> int:
+        """Wait until ``count`` names are in or the process ended; how many are in."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.code is not None or self.count >= count)
+            return self.count
+
+    def output(self) -> tuple[int, bytes]:
+        """Wait for the end: (exit status, everything it printed)."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.code is not None)
+            assert self.code is not None
+            return self.code, b"".join(self.chunks)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def _git_listing(directory: str) -> _Drain:
     """``git ls-files`` of ``directory``, started (read it with _git_files)."""
-    return _spawn(["git", "-C", directory, "ls-files", "-co", "--exclude-standard", "-z", "--", "."])
+    return _Drain(["git", "-C", directory, "ls-files", "-co", "--exclude-standard", "-z", "--", "."])
 
 
-def _git_files(directory: str, process: subprocess.Popen[bytes] | None) -> list[str] | None:
+def _git_files(directory: str, listing: _Drain) -> list[str] | None:
     """Files git would track under ``directory`` (tracked + untracked, minus ignored), or None."""
-    if process is None or process.stdout is None:
-        return None
-    out = process.stdout.read()
-    process.stdout.close()
-    if process.wait() != 0:
+    code, out = listing.output()
+    if code != 0:
         return None
     prefix = directory if directory.endswith("/") else directory + "/"  # os.path.join, 20,000 times
     return [prefix + n for n in out.decode("utf-8", "surrogateescape").split("\0") if n]
@@ -136,7 +183,7 @@ class _Source:
     def __init__(self, raw: str) -> None:
         self.path = os.path.normpath(raw)
         self._git: list[str] | None = None
-        self._listing: subprocess.Popen[bytes] | None = None
+        self._listing: _Drain | None = None
         if not os.path.isdir(self.path):
             self.kind = "file"
         else:
@@ -150,10 +197,7 @@ class _Source:
     def stop(self) -> None:
         """Stop a git listing nobody read."""
         if self._listing is not None:
-            self._listing.kill()
-            self._listing.wait()
-            if self._listing.stdout is not None:
-                self._listing.stdout.close()
+            self._listing.stop()
             self._listing = None
 
     @property
@@ -161,6 +205,7 @@ class _Source:
         """What git lists (once); if git fails, the directory is walked instead."""
         if self.kind == "git" and self._git is None:
             self.start()
+            assert self._listing is not None
             self._git = _git_files(self.path, self._listing)
             self._listing = None
             if self._git is None:
@@ -311,9 +356,6 @@ class _Ripgrep:
 
     def __init__(self, rg: str, source: _Source) -> None:
         self.kind = source.kind  # the walk it does: "git" or "walk"
-        self._listing: list[bytes] = []  # what the listing printed so far
-        self._listed_count = 0
-        self._listing_done = False
         self._walked: list[str] | None = None
         filters = _rg_filters(source.kind)
         search = [rg, "--files-with-matches", "--text", "--encoding=none", "--fixed-strings"]
@@ -322,39 +364,32 @@ class _Ripgrep:
         if source.kind == "walk":
             listing += ["--iglob", "pyvenv.cfg"]  # to find the virtualenvs the walk skips
         self.search = _spawn([*search, *filters, "--", source.path])
-        self.listing = _spawn([*listing, "--", source.path])
+        self.listing = _Drain([*listing, "--", source.path])
 
     def close(self) -> None:
-        for process in (self.search, self.listing):
-            if process is not None and process.poll() is None:
-                process.kill()
-            if process is not None:
-                process.wait()
-                if process.stdout is not None:
-                    process.stdout.close()
+        self.listing.stop()
+        if self.search is not None:
+            if self.search.poll() is None:
+                self.search.kill()
+            self.search.wait()
+            if self.search.stdout is not None:
+                self.search.stdout.close()
 
     def at_least(self, count: int) -> int | None:
-        """How many files ripgrep's walk has listed, reading until ``count`` or its end (so a big
-        tree is known as such long before the walk ends); None if ripgrep failed."""
-        if self.listing is None or self.listing.stdout is None:
-            return None
-        fd = self.listing.stdout.fileno()
-        while not self._listing_done and self._listed_count < count:
-            chunk = os.read(fd, 1 << 16)
-            if not chunk:
-                self._listing_done = True
-                break
-            self._listing.append(chunk)
-            self._listed_count += chunk.count(b"\0")
-        if self._listing_done and self.listing.wait() not in (0, 1, 2):
-            return None
-        return self._listed_count
+        """How many files ripgrep's walk has listed, once ``count`` are in or the walk is over
+        (so a big tree is known as such long before its walk ends); None if ripgrep failed."""
+        listed = self.listing.at_least(count)
+        return None if self.listing.code not in (None, 0, 1, 2) else listed
+
+    def sample(self) -> bytes:
+        """What the walk has listed so far."""
+        return b"".join(self.listing.chunks)
 
     def walked(self) -> list[str] | None:
         """W: every file ripgrep's walk sees (and pyvenv.cfg files), or None if ripgrep failed."""
-        if self._walked is None and self.at_least(sys.maxsize) is not None:
-            out = b"".join(self._listing)
-            if self.listing is not None and (self.listing.returncode != 2 or out):
+        if self._walked is None:
+            code, out = self.listing.output()
+            if code in (0, 1) or (code == 2 and out):
                 self._walked = _names(out)
         return self._walked
 
@@ -436,7 +471,7 @@ class Selection:
                 found = None if listed is None or found is None else found + listed
             if found is not None and found >= NATIVE_PREFILTER_MIN:
                 # the languages of the files listed so far (workers load any other themselves)
-                sample = _names(b"".join(b"".join(rg._listing) for rg in self._ripgrep.values()))
+                sample = _names(b"".join(rg.sample() for rg in self._ripgrep.values()))
                 memo: dict[str, str | None] = {}
                 self._languages = {lang for n in sample if (lang := _language_of_listed(n, memo))}
                 return
