@@ -15,8 +15,10 @@ that test to every file it reads; on trees of NATIVE_PREFILTER_MIN files or more
 applies it first, so Python reads only the few files that can matter:
 
 - with ripgrep installed (the fast way): per directory, ``rg --files`` lists what ripgrep's walk
-  sees (W) and ``rg -l`` names the files of that walk holding a needle (M), both multi-threaded
-  and started before Python imports the checker. The listing above (S) stays the authority: the
+  sees (W) and ``rg -l`` names the files of that walk holding a needle (M, multi-threaded), both
+  started as soon as the command line is read, before Python imports the scanner (git lists a
+  git work tree meanwhile; threads drain the listings). The first NATIVE_PREFILTER_MIN names of
+  W tell a big tree; M streams into the workers. The listing above (S) stays the authority: the
   candidates are M ∩ S, plus S − W (files ripgrep's walk skips, such as a tracked file that
   .gitignore matches or a tracked symbolic link), which Python screens itself. For a plain
   directory S is W minus virtualenvs, so the walk itself is native too;
@@ -382,8 +384,9 @@ class _Ripgrep:
         return None if self.listing.code not in (None, 0, 1, 2) else listed
 
     def sample(self) -> bytes:
-        """What the walk has listed so far."""
-        return b"".join(self.listing.chunks)
+        """The names the walk has listed so far (whole ones)."""
+        data = b"".join(self.listing.chunks)
+        return data[: data.rfind(b"\0") + 1]
 
     def walked(self) -> list[str] | None:
         """W: every file ripgrep's walk sees (and pyvenv.cfg files), or None if ripgrep failed."""
