@@ -1,6 +1,7 @@
 """Benchmark `wscode check` against ripgrep on a generated source tree, plus didOpen-style timings.
 
     .venv/bin/python bench/check_bench.py [--files 20000] [--runs 5] [--tree /tmp/wscodes-bench-tree]
+                                          [--venv /tmp/wscodes-bench-venv | --editable]
 
 Generates (once; reused if present) a tree of valid source files in six languages (~12 KB each,
 ~3% with WebSocket close calls; the rest has timeouts, ports, sizes, HTTP statuses, comments and
@@ -180,10 +181,27 @@ def timed(command: list[str]) -> tuple[float, float, subprocess.CompletedProcess
     return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, result
 
 
-def compare(label: str, tree: str, rg: str | None, runs: int) -> bytes:
+def installed(venv: str) -> list[str]:
+    """``wscode`` from a regular (non-editable) install of this checkout in ``venv``, as users get
+    it: bytecode compiled at install time and the registry's marshal copy built. (A development
+    checkout installed with -e may compile every module on every run, e.g. under
+    PYTHONDONTWRITEBYTECODE, which costs ~10% here.) Dependencies are installed once."""
+    python = os.path.join(venv, "bin", "python")
+    if not os.path.exists(python):
+        print(f"creating {venv} …", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+        subprocess.run([python, "-m", "pip", "install", "--quiet", ROOT], check=True)
+    subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", ROOT],
+        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    return [os.path.join(venv, "bin", "wscode")]
+
+
+def compare(label: str, tree: str, rg: str | None, runs: int, program: list[str]) -> bytes:
     """``wscode check`` against ``rg -n '[Cc]lose\\('`` on ``tree``, runs interleaved (so both
     see the same machine load); prints medians and the ratio. Returns wscode's JSON output."""
-    wscode = [sys.executable, "-m", "wscodes", "check", "--format", "json", tree]
+    wscode = [*program, "check", "--format", "json", tree]
     baseline = [rg, "-n", "[Cc]lose\\(", tree] if rg else None
     subprocess.run(wscode, capture_output=True, check=False)  # warm the page cache for both
     walls: dict[str, list[float]] = {"rg": [], "wscode": []}
@@ -291,6 +309,16 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--tree", default="/tmp/wscodes-bench-tree")
+    parser.add_argument(
+        "--venv",
+        default="/tmp/wscodes-bench-venv",
+        help="where to install this checkout (regular install) for the measurement",
+    )
+    parser.add_argument(
+        "--editable",
+        action="store_true",
+        help="measure this interpreter's wscodes (e.g. the dev install) instead",
+    )
     args = parser.parse_args()
     tree = f"{args.tree}-{args.files}"
     if not os.path.isdir(tree):
@@ -299,8 +327,12 @@ def main() -> int:
     files, megabytes = tree_stats(tree)
     print(f"tree: {tree}: {files} files, {megabytes:.0f} MB")
     rg = shutil.which("rg")
-    plain = compare("plain directory (walked)", tree, rg, args.runs)
-    in_git = compare("the same files in a git work tree (listed by git)", git_copy(tree), rg, args.runs)
+    command = [sys.executable, "-m", "wscodes"] if args.editable else installed(args.venv)
+    print(f"wscode: {' '.join(command)}")
+    plain = compare("plain directory (walked)", tree, rg, args.runs, command)
+    in_git = compare(
+        "the same files in a git work tree (listed by git)", git_copy(tree), rg, args.runs, command
+    )
     same = plain.replace(tree.encode(), b"") == in_git.replace((tree + "-git").encode(), b"")
     print(f"same findings in both: {same}")
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
