@@ -236,3 +236,26 @@ def test_page_search_equals_core_search_with_team_codes(
     page = watch.open(page_file)
     _compare(page.evaluate(JS_RESULT, queries), queries, registry)
     assert os.path.basename(str(registry.config.path)) == "wscodes.toml"
+
+
+def test_the_page_tokenizes_by_the_rules_the_core_exports(
+    watch: PageWatch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """page.js holds no copy of the tokenizer's data: change it in core.search and the page
+    follows (a stem suffix, the shortest prefix and typo lengths)."""
+    import core.search
+    from core.search import tokenize
+    from wscodes.html import render_page
+
+    monkeypatch.setattr(core.search, "STEM_SUFFIXES", ("ing", "ed", "ly", "s"))
+    monkeypatch.setattr(core.search, "PREFIX_MIN", 5)
+    registry = Registry(discover(start=tmp_path))  # a fresh word index, built with these rules
+    page_file = tmp_path / "page.html"
+    page_file.write_text(render_page(registry), encoding="utf-8")
+    page = watch.open(page_file)
+    text = "Quickly closing, gently retried: 1006 abnormally"
+    assert page.evaluate("t => wscodes.tokenize(t)", text) == tokenize(text)
+    assert "quick" in tokenize(text)  # the changed rule is in force on both sides
+    queries = ["goi", "goin", "going", "abnorm", "abnormally", "tls"]  # prefixes of 3-4 no longer match
+    _compare(page.evaluate(JS_RESULT, queries), queries, registry)
+    watch.assert_clean()

@@ -85,10 +85,13 @@
   }
 
   // ---------------------------------------------------------------- word index (core.search)
+  // The tokenizer's data comes from core.search (SearchIndex.to_json()["rules"]), not from here.
   var STOP = new Set(IDX.stop);
   var W = IDX.weights;
+  var RULES = IDX.rules;
+  var TOKEN = new RegExp(RULES.token, "g");
   function stem(t) {
-    var suffixes = ["ing", "ed", "s"];
+    var suffixes = RULES.stem_suffixes;
     for (var i = 0; i < suffixes.length; i++) {
       var suf = suffixes[i];
       if (t.endsWith(suf) && !t.endsWith("ss") && t.length - suf.length >= 4) {
@@ -102,7 +105,7 @@
     return t;
   }
   function tokenize(text) {
-    return (text.toLowerCase().match(/[a-z0-9]+/g) || [])
+    return (text.toLowerCase().match(TOKEN) || [])
       .filter(function (t) { return !STOP.has(t); })
       .map(stem);
   }
@@ -116,14 +119,14 @@
   var PREFIXES = new Map(), DELETES = new Map();
   function push(map, key, value) { if (!map.has(key)) map.set(key, []); map.get(key).push(value); }
   TERMS.forEach(function (_, term) {
-    for (var i = 3; i < term.length; i++) push(PREFIXES, term.slice(0, i), term);
-    if (term.length >= 4) deletes(term).forEach(function (d) { push(DELETES, d, term); });
+    for (var i = RULES.prefix_min; i < term.length; i++) push(PREFIXES, term.slice(0, i), term);
+    if (term.length >= RULES.typo_min) deletes(term).forEach(function (d) { push(DELETES, d, term); });
   });
   function matches(t) { // (term, factor, how) for one query token
     var out = [];
     if (TERMS.has(t)) out.push([t, 1.0, ""]);
-    if (t.length >= 3) (PREFIXES.get(t) || []).forEach(function (term) { out.push([term, W.prefix, ""]); });
-    if (t.length >= 4 && out.length === 0) {
+    if (t.length >= RULES.prefix_min) (PREFIXES.get(t) || []).forEach(function (term) { out.push([term, W.prefix, ""]); });
+    if (t.length >= RULES.typo_min && out.length === 0) {
       var cands = new Set(DELETES.get(t) || []);
       deletes(t).forEach(function (d) {
         if (TERMS.has(d)) cands.add(d);
