@@ -28,7 +28,7 @@ from core.files import Selection, UsageError, check_paths, select
 from core.positions import LineIndex, line_column
 from core.rules import RULES, RuleConfig, Severity, analyse, parse_rule_ids
 from core.scan import needles
-from core.teamcodes import Registry, discover
+from core.teamcodes import ProjectConfig, Projects, Registry
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -95,9 +95,45 @@ def _parser() -> argparse.ArgumentParser:
 _STATE: dict[str, object] = {}
 
 
-def _setup(registry: Registry, config: RuleConfig) -> None:
-    _STATE["registry"] = registry
-    _STATE["config"] = config
+class Rules:
+    """The registry and rule config of each source file: those of its nearest project file
+    (``core.teamcodes.Projects``), with the command line's --select/--ignore/--runtime on top;
+    built once per project file. Raises ConfigError for a bad project file."""
+
+    def __init__(
+        self,
+        projects: Projects,
+        select: frozenset[str] | None = None,
+        ignore: frozenset[str] = frozenset(),
+        runtime: str | None = None,
+    ) -> None:
+        self.projects = projects
+        self._select, self._ignore, self._runtime = select, ignore, runtime
+        self._built: dict[str | None, tuple[Registry, RuleConfig]] = {}
+
+    def for_file(self, path: str) -> tuple[Registry, RuleConfig]:
+        return self._for(self.projects.for_file(path))
+
+    def for_folder(self, folder: str) -> tuple[Registry, RuleConfig]:
+        return self._for(self.projects.for_folder(folder))
+
+    def _for(self, project: ProjectConfig) -> tuple[Registry, RuleConfig]:
+        if project.path not in self._built:
+            from core._record import replace
+
+            config = RuleConfig.from_settings(project.settings, source=project.path or "settings")
+            if self._select is not None:
+                config = replace(config, select=self._select)
+            if self._ignore:
+                config = replace(config, ignore=config.ignore | self._ignore)
+            if self._runtime:
+                config = replace(config, runtime=self._runtime)
+            self._built[project.path] = (Registry(project), config)
+        return self._built[project.path]
+
+
+def _setup(rules: Rules) -> None:
+    _STATE["rules"] = rules
     _STATE["needles"] = {}
 
 
@@ -151,8 +187,8 @@ def check_file(path: str, language: str | None) -> tuple[list[Row], str | None]:
     else:
         return [], None
     text = data.decode("utf-8-sig", "replace")  # columns as editors count them: no BOM
-    registry: Registry = _STATE["registry"]  # type: ignore[assignment]
-    config: RuleConfig = _STATE["config"]  # type: ignore[assignment]
+    rules: Rules = _STATE["rules"]  # type: ignore[assignment]
+    registry, config = rules.for_file(path)
     analysis = analyse(text, language, registry, config, windowed=True)
     if not analysis.findings:
         return [], None
@@ -384,21 +420,18 @@ def _base_uri() -> str:
 # main
 
 
-def _rule_config(args: argparse.Namespace) -> tuple[Registry, RuleConfig]:
-    start = args.paths[0] if args.paths else None
-    if start is not None and not os.path.exists(start):
-        raise UsageError(f"{start}: no such file or directory")
-    project = discover(explicit=args.config, start=start)
-    config = RuleConfig.from_settings(project.settings, source=project.path or "settings")
-    from core._record import replace
-
-    if args.select:
-        config = replace(config, select=parse_rule_ids(args.select, "--select", "--select"))
-    if args.ignore:
-        config = replace(config, ignore=config.ignore | parse_rule_ids(args.ignore, "--ignore", "--ignore"))
-    if args.runtime:
-        config = replace(config, runtime=args.runtime)
-    return Registry(project), config
+def _rules(args: argparse.Namespace) -> Rules:
+    """The rules for this run, with the project file of the first path read now (so a bad one,
+    like a bad --select, stops the run before it starts)."""
+    select = parse_rule_ids(args.select, "--select", "--select") if args.select else None
+    ignore = parse_rule_ids(args.ignore, "--ignore", "--ignore") if args.ignore else frozenset()
+    rules = Rules(Projects(args.config), select, ignore, args.runtime)
+    first = args.paths[0] if args.paths else "."
+    if os.path.isdir(first):
+        rules.for_folder(first)
+    else:
+        rules.for_file(first)
+    return rules
 
 
 def main(argv: Sequence[str]) -> int:
@@ -425,20 +458,15 @@ def main(argv: Sequence[str]) -> int:
 
 def _check(args: argparse.Namespace, selection: Selection, jobs: int) -> int:
     try:
-        registry, config = _rule_config(args)
-    except ConfigError as exc:
+        _setup(_rules(args))
+        progress = sys.stderr.isatty()
+        rows, notes, _read = run_checks(selection.files(), jobs, progress, selection.languages())
+    except ConfigError as exc:  # a bad project file (this one, or one found on the way) or rule id
         if exc.key in ("--select", "--ignore"):
             print(f"wscode check: {exc.key}: {exc.problem} — {exc.fix}", file=sys.stderr)
         else:
             print(f"wscode check: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except UsageError as exc:
-        print(f"wscode check: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    _setup(registry, config)
-    progress = sys.stderr.isatty()
-    try:
-        rows, notes, _read = run_checks(selection.files(), jobs, progress, selection.languages())
     except KeyboardInterrupt:
         return 130
     checked = selection.listed()

@@ -17,3 +17,7 @@ class ConfigError(WscodesError):
         self.fix = fix
         where = f"{path}: {key}" if key else path
         super().__init__(f"{where}: {problem} — {fix}")
+
+    def __reduce__(self) -> tuple[type[ConfigError], tuple[str, str | None, str, str]]:
+        """Picklable with its fields (a worker process of `wscode check` may raise it)."""
+        return ConfigError, (self.path, self.key, self.problem, self.fix)

@@ -32,6 +32,7 @@ __all__ = [
     "CONFIG_ENV",
     "CONFIG_NAMES",
     "ProjectConfig",
+    "Projects",
     "Registry",
     "builtin_registry",
     "discover",
@@ -74,16 +75,24 @@ def find_config(start: str | os.PathLike[str] | None = None) -> str | None:
     if os.path.isfile(here):
         here = os.path.dirname(here)
     while True:
-        candidate = os.path.join(here, "wscodes.toml")
-        if os.path.isfile(candidate):
-            return candidate
-        candidate = os.path.join(here, "pyproject.toml")
-        if os.path.isfile(candidate) and _has_tool_section(candidate):
-            return candidate
+        found = _config_in(here)
+        if found is not None:
+            return found
         parent = os.path.dirname(here)
         if parent == here:
             return None
         here = parent
+
+
+def _config_in(folder: str) -> str | None:
+    """The project file in ``folder`` itself: wscodes.toml, else a pyproject.toml with [tool.wscodes]."""
+    candidate = os.path.join(folder, "wscodes.toml")
+    if os.path.isfile(candidate):
+        return candidate
+    candidate = os.path.join(folder, "pyproject.toml")
+    if os.path.isfile(candidate) and _has_tool_section(candidate):
+        return candidate
+    return None
 
 
 def _team_code(path: str, prefix: str, key: str, entry: object) -> CloseCode:
@@ -242,6 +251,55 @@ def discover(
         return load_config(path)
     found = find_config(start)
     return load_config(found) if found else ProjectConfig()
+
+
+class Projects:
+    """The project file of any source file: the nearest one from the file's folder upward (so
+    each package of a monorepo can have its own), unless an explicit path or $WSCODES_CONFIG
+    names one for all. Folders and files are looked up once: ask for thousands of files.
+    Raises ConfigError for a bad file (an explicit one at once, others when first asked for)."""
+
+    def __init__(self, explicit: str | os.PathLike[str] | None = None) -> None:
+        chosen = explicit or os.environ.get(CONFIG_ENV) or None
+        self.fixed: ProjectConfig | None = discover(explicit) if chosen else None
+        self._found: dict[str, str | None] = {}  # folder -> the nearest file from it, or None
+        self._loaded: dict[str, ProjectConfig] = {}
+
+    def nearest(self, folder: str) -> str | None:
+        """The path of the project file that applies in ``folder`` (absolute), or None."""
+        visited: list[str] = []
+        here = folder
+        while here not in self._found:
+            visited.append(here)
+            found = _config_in(here)
+            parent = os.path.dirname(here)
+            if found is not None or parent == here:
+                self._found[here] = found
+                break
+            here = parent
+        answer = self._found[here]
+        for seen in visited:
+            self._found[seen] = answer
+        return answer
+
+    def for_file(self, path: str) -> ProjectConfig:
+        """The project config that applies to the source file ``path``."""
+        if self.fixed is not None:
+            return self.fixed
+        return self.for_folder(os.path.dirname(os.path.abspath(path)))
+
+    def for_folder(self, folder: str) -> ProjectConfig:
+        if self.fixed is not None:
+            return self.fixed
+        found = self.nearest(os.path.abspath(folder))
+        if found is None:
+            return _NO_PROJECT
+        if found not in self._loaded:
+            self._loaded[found] = load_config(found)
+        return self._loaded[found]
+
+
+_NO_PROJECT = ProjectConfig()
 
 
 class Registry:

@@ -9,7 +9,7 @@ import pytest
 from core.errors import ConfigError
 from core.registry import Sender, Status
 from core.search import search
-from core.teamcodes import Registry, discover, find_config, load_config
+from core.teamcodes import Projects, Registry, discover, find_config, load_config
 
 GOOD = """
 [codes.4001]
@@ -124,3 +124,42 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe[codes]")
     with pytest.raises(ConfigError, match="UTF-8"):
         load_config(str(path))
+
+
+def test_projects_finds_the_nearest_file_for_each_source_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("WSCODES_CONFIG", raising=False)
+    root = write(tmp_path, "wscodes.toml", '[codes.4001]\nname = "Root code"\n')
+    (tmp_path / "packages" / "b" / "src").mkdir(parents=True)
+    (tmp_path / "packages" / "c").mkdir()
+    b = write(tmp_path / "packages" / "b", "pyproject.toml", '[tool.wscodes.codes.4002]\nname = "B code"\n')
+    write(tmp_path / "packages" / "c", "pyproject.toml", "[project]\nname = 'c'\n")  # no section: skipped
+    projects = Projects()
+    assert projects.for_file(str(tmp_path / "a.py")).path == str(root)
+    assert projects.for_file(str(tmp_path / "packages" / "b" / "src" / "x.py")).path == str(b)
+    assert projects.for_file(str(tmp_path / "packages" / "c" / "y.py")).path == str(root)
+    assert projects.for_folder(str(tmp_path / "packages")).path == str(root)
+    # each file is read once, each folder looked up once
+    assert projects.for_file(str(tmp_path / "packages" / "b" / "z.py")) is projects.for_file(str(b))
+    # an explicit file (or $WSCODES_CONFIG) applies everywhere
+    fixed = Projects(str(b))
+    assert fixed.for_file(str(tmp_path / "a.py")).path == str(b)
+    monkeypatch.setenv("WSCODES_CONFIG", str(root))
+    assert Projects().for_file(str(tmp_path / "packages" / "b" / "x.py")).path == str(root)
+    # a bad file is reported when a file under it is first asked for
+    monkeypatch.delenv("WSCODES_CONFIG")
+    write(tmp_path / "packages" / "c", "wscodes.toml", "codes = [\n")
+    with pytest.raises(ConfigError):
+        Projects().for_file(str(tmp_path / "packages" / "c" / "y.py"))
+
+
+def test_config_errors_survive_pickling() -> None:
+    """`wscode check` workers are processes: a bad project file found there reaches the main one."""
+    import pickle
+
+    error = ConfigError("p/wscodes.toml", "codes.1006", "is registered", "use 4000–4999")
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.path, again.key, again.problem, again.fix, str(again)) == (
+        error.path, error.key, error.problem, error.fix, str(error),
+    )  # fmt: skip

@@ -6,6 +6,7 @@ Each route runs `wscode check` in-process on the same tree: Python alone (no pre
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -256,3 +257,38 @@ def test_the_listing_knows_the_same_languages_as_the_scanner(parts: list[str]) -
         assert files._language_of_listed(name, memo) == language_for(name), name  # from the memo
     for name in ("./.py", "./a.b/Rakefile", "./x.PY", "./a\\b.rb", "./x.a\\gemfile", "./x.", "./Makefile"):
         assert files._language_of_listed(name, memo) == language_for(name), name
+
+
+def test_each_file_follows_its_nearest_project_file_on_every_route(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A monorepo: the root documents 4001, package b documents 4002 and turns WSC001 off."""
+    monkeypatch.delenv("WSCODES_CONFIG", raising=False)
+    root = tmp_path / "mono"
+    make_tree(root / "noise", 300)
+    write(root / "wscodes.toml", b'[codes.4001]\nname = "Root code"\n')
+    write(root / "packages" / "b" / "pyproject.toml", b'[tool.wscodes]\nrules = {WSC001 = "off"}\n'
+          b'[tool.wscodes.codes.4002]\nname = "B code"\n')  # fmt: skip
+    sends = b"ws.close(4001)\nws.close(4002)\nws.close(1006)\n"
+    write(root / "app.py", sends)
+    write(root / "packages" / "b" / "src" / "b.py", sends)
+    monkeypatch.chdir(root)
+    results = routes(monkeypatch, capsys, "--severity", "hint", ".")
+    assert_same(results)
+    found = {(f["path"], f["line"], f["rule"]) for f in json.loads(results["python"][1])}
+    assert ("app.py", 2, "WSC010") in found and ("app.py", 3, "WSC001") in found  # 4002 is not the root's
+    assert ("packages/b/src/b.py", 1, "WSC010") in found  # 4001 is not b's
+    assert not {f for f in found if f[0].startswith("packages/b/") and f[2] == "WSC001"}  # off in b
+    assert ("packages/b/src/b.py", 2, "WSC010") not in found and ("app.py", 1, "WSC010") not in found
+    # --config names one file for every path
+    with monkeypatch.context() as m:
+        m.setattr(files, "NATIVE_PREFILTER_MIN", 10**9)
+        one = {(f["path"], f["rule"]) for f in json.loads(run(capsys, "--config", "wscodes.toml", ".")[1])}
+    assert ("packages/b/src/b.py", "WSC001") in one
+    # a bad project file found on the way stops the run with exit 2 and says which
+    write(root / "packages" / "b" / "pyproject.toml", b"[tool.wscodes]\nrules = [\n")
+    for route in ("python", "rg"):
+        with monkeypatch.context() as m:
+            m.setattr(files, "NATIVE_PREFILTER_MIN", 10**9 if route == "python" else 20)
+            code, _out, err = run(capsys, ".")
+        assert code == 2 and "packages/b/pyproject.toml" in err and "Traceback" not in err, (route, err)
