@@ -85,6 +85,7 @@ def build_server() -> Any:
     from pygls.protocol.language_server import LanguageServerProtocol, lsp_method
     from pygls.uris import from_fs_path, to_fs_path
 
+    from core.teamcodes import find_config
     from lsp_server import features
     from lsp_server.analyser import Analyser
     from lsp_server.documents import DocumentStore
@@ -129,6 +130,9 @@ def build_server() -> Any:
             self.store = DocumentStore()
             self.settings: Resolved | None = None  # the first workspace folder's (or no folder's)
             self.folder_settings: dict[str, Resolved] = {}  # every folder's, by its path
+            self.folder_sections: dict[str | None, dict[str, Any]] = {}  # their editor settings
+            self.nearest: dict[str, str | None] = {}  # a document's folder -> its project file
+            self.nested: dict[tuple[str | None, str | None], Resolved] = {}  # (folder, project file)
             self.init_options: object = None
             self.folders: list[tuple[str, str]] = []  # workspace folders: (uri, path), in order
             self.pull_diagnostics = False
@@ -171,8 +175,9 @@ def build_server() -> Any:
 
         # -- settings ------------------------------------------------------------------------
         def settings_for(self, uri: str) -> Resolved | None:
-            """The settings of the workspace folder that holds ``uri`` (the innermost one), else
-            the first folder's: each folder has its own team-codes file and settings."""
+            """The settings for a document: its workspace folder's (the innermost folder that holds
+            it, else the first), with the project file nearest to the document, as ``wscode check``
+            finds it (a package of a monorepo may have its own)."""
             path = to_fs_path(uri) if uri.startswith("file:") else None
             best: str | None = None
             if path:
@@ -180,7 +185,25 @@ def build_server() -> Any:
                     inside = path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
                     if inside and (best is None or len(folder) > len(best)):
                         best = folder
-            return self.folder_settings.get(best, self.settings) if best else self.settings
+            base = self.folder_settings.get(best, self.settings) if best else self.settings
+            if base is None or path is None or base.fixed:
+                return base
+            here = os.path.dirname(path)
+            if here not in self.nearest:
+                self.nearest[here] = find_config(here)
+            nearest = self.nearest[here]
+            if nearest == base.team_file:
+                return base
+            owner = best or (self.folders[0][1] if self.folders else None)
+            resolved = self.nested.get((owner, nearest))
+            if resolved is None:
+                section = self.folder_sections.get(owner, {})
+                resolved = self.nested[(owner, nearest)] = resolve(section, owner, start=here)
+                for warning in resolved.warnings:
+                    self.warn_user(warning)
+                team = f"team codes from {nearest}" if nearest else "no team codes file"
+                self.tell(f"wscodes: {team} for documents under {here}")
+            return resolved
 
         async def fetch_settings(self) -> None:
             editor, warnings = editor_section(self.init_options)
@@ -215,6 +238,10 @@ def build_server() -> Any:
                 self.folder_settings = {
                     path: r for (_uri, path), r in zip(folders, resolved, strict=True) if path
                 }
+                self.folder_sections = {
+                    path: sec for sec, (_uri, path) in zip(sections, folders, strict=True)
+                }
+                self.nearest, self.nested = {}, {}  # project files may have changed too
                 self.settings = resolved[0]
             finally:
                 self.analyser.settings_ready.set()  # analyses must never wait forever

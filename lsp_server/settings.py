@@ -5,10 +5,10 @@ Settings arrive as ``initializationOptions`` and/or the ``wscodes`` section of
 
     {"rules": {"WSC005": "off"}, "runtime": "browser", "teamCodes": "docs/wscodes.toml"}
 
-The project file (``wscodes.toml`` / ``[tool.wscodes]``) is found from the workspace root
-unless ``teamCodes`` (alias ``configPath``) names one; its settings apply first and the
-editor's override them. Nothing here raises: a bad value becomes a warning for the user and
-the server carries on with the defaults.
+The project file (``wscodes.toml`` / ``[tool.wscodes]``) is the one nearest to each document
+(from its folder upward, as ``wscode check`` does), unless ``teamCodes`` (alias ``configPath``)
+names one; its settings apply first and the editor's override them. Nothing here raises: a bad
+value becomes a warning for the user and the server carries on with the defaults.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from core.errors import ConfigError
-from core.teamcodes import ProjectConfig, Registry, builtin_registry, discover
+from core.teamcodes import CONFIG_ENV, ProjectConfig, Registry, builtin_registry, discover
 
 if TYPE_CHECKING:
     from core.rules import RuleConfig
@@ -38,6 +38,7 @@ class Resolved:
     config: RuleConfig
     team_file: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    fixed: bool = False  # the settings (or $WSCODES_CONFIG) name the team file: no per-document lookup
 
     @property
     def runtime(self) -> str:
@@ -99,14 +100,16 @@ def _default_config() -> RuleConfig:
     return RuleConfig.from_settings({}, source="defaults")
 
 
-def resolve(editor: Mapping[str, Any], root: str | None) -> Resolved:
-    """Registry + RuleConfig for these editor settings under this workspace root."""
+def resolve(editor: Mapping[str, Any], root: str | None, start: str | None = None) -> Resolved:
+    """Registry + RuleConfig for these editor settings under this workspace root, for documents
+    in the folder ``start`` (default: the root): the project file is the one nearest to it."""
     from core.rules import RuleConfig
 
     warnings: list[str] = []
     explicit = _team_path(editor, root, warnings)
+    fixed = bool(explicit or os.environ.get(CONFIG_ENV))
     try:
-        project = discover(explicit=explicit, start=root)
+        project = discover(explicit=explicit, start=start or root)
     except ConfigError as exc:
         warnings.append(f"wscodes: {exc}. Using the built-in registry without team codes.")
         project = ProjectConfig()
@@ -126,4 +129,6 @@ def resolve(editor: Mapping[str, Any], root: str | None) -> Resolved:
             config = RuleConfig.from_settings(project_rules, source=project.path or "defaults")
         except Exception:
             config = _default_config()
-    return Resolved(registry=registry, config=config, team_file=project.path, warnings=tuple(warnings))
+    return Resolved(
+        registry=registry, config=config, team_file=project.path, warnings=tuple(warnings), fixed=fixed
+    )

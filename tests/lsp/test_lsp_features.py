@@ -257,6 +257,29 @@ async def test_each_workspace_folder_has_its_own_team_codes_and_settings(tmp_pat
         assert codes(await wait_for_diagnostics(client, outside)) == []
 
 
+async def test_each_document_follows_its_nearest_project_file(tmp_path: Path) -> None:
+    # A monorepo opened as one folder: a package's own wscodes.toml applies to its documents,
+    # as in `wscode check`; the root's to the rest.
+    (tmp_path / "wscodes.toml").write_text(TEAM_TOML)  # 4001
+    package = tmp_path / "packages" / "b"
+    (package / "src").mkdir(parents=True)
+    (package / "wscodes.toml").write_text(
+        'rules = {WSC001 = "off"}\n' + TEAM_TOML.replace("4001", "4002").replace("Session expired", "B code")
+    )
+    text = "async def f(ws):\n    await ws.close(4001)\n    await ws.close(4002)\n    await ws.close(1006)\n"
+    async with session(tmp_path) as client:
+        root_doc, package_doc = uri_for(tmp_path / "app.py"), uri_for(package / "src" / "x.py")
+        open_doc(client, root_doc, text, "python")
+        open_doc(client, package_doc, text, "python")
+        root_found = await wait_for_diagnostics(client, root_doc)
+        package_found = await wait_for_diagnostics(client, package_doc)
+        assert codes(root_found) == ["WSC001", "WSC010"]  # 4002 is not the root's
+        assert codes(package_found) == ["WSC010"]  # 4001 is not b's; WSC001 is off in b
+        assert package_found[0].range.start.line == 1
+        assert "4002 B code" in await hover_text(client, package_doc, text, "4002")
+        assert "4001 Session expired" in await hover_text(client, root_doc, text, "4001")
+
+
 async def test_team_codes_path_setting(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "codes.toml").write_text(TEAM_TOML.replace("Session expired", "Token gone"))
