@@ -142,7 +142,13 @@ async def _until_stopped() -> None:
     await stop.wait()
 
 
-async def serve_http(app: AsyncApp, settings: Settings, host: str, port: int) -> int:
+# One line per request: who, what, the status and the seconds it took (no headers, no body).
+ACCESS_LOG_FORMAT = '%a "%r" %s %Tf s'
+
+
+async def serve_http(
+    app: AsyncApp, settings: Settings, host: str, port: int, *, access_log: bool = False
+) -> int:
     from aiohttp import web
 
     from slackbot.server import EVENTS_PATH, web_app
@@ -150,7 +156,15 @@ async def serve_http(app: AsyncApp, settings: Settings, host: str, port: int) ->
     if (failed := await _check_token(app, settings)) is not None:
         return failed
     assert settings.signing_secret is not None
-    runner = web.AppRunner(web_app(app, settings.signing_secret), access_log=None, handle_signals=False)
+    access = logging.getLogger("aiohttp.access") if access_log else None
+    if access is not None:
+        access.setLevel(logging.INFO)
+    runner = web.AppRunner(
+        web_app(app, settings.signing_secret),
+        access_log=access,
+        access_log_format=ACCESS_LOG_FORMAT,
+        handle_signals=False,
+    )
     await runner.setup()
     try:
         await web.TCPSite(runner, host, port).start()
@@ -201,6 +215,11 @@ def _serve(argv: Sequence[str]) -> int:
     )
     parser.add_argument("--config", help="team-codes file (default: $WSCODES_CONFIG, else found upward)")
     parser.add_argument("--log-level", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
+    parser.add_argument(
+        "--access-log",
+        action="store_true",
+        help="HTTP mode: log one line per request to stderr (address, request line, status, seconds)",
+    )
     args = parser.parse_args(argv)
     if not 0 <= args.port <= 65535:
         parser.error(f"--port {args.port} is not a TCP port (0–65535)")
@@ -219,7 +238,7 @@ def _serve(argv: Sequence[str]) -> int:
         log.info("team codes from %s: %s", registry.config.path, ", ".join(map(str, registry.team)))
     app = build_bolt(settings, registry)
     if settings.mode == "http":
-        return asyncio.run(serve_http(app, settings, args.host, args.port))
+        return asyncio.run(serve_http(app, settings, args.host, args.port, access_log=args.access_log))
     return asyncio.run(serve_socket(app, settings))
 
 

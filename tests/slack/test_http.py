@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -260,3 +261,31 @@ def test_health_and_wrong_method(http_bot: RunningBot) -> None:
     with pytest.raises(urllib.error.HTTPError) as info:
         urllib.request.urlopen(http_bot.url, timeout=5)  # GET: Slack only ever POSTs
     assert info.value.code == 405
+
+
+def test_access_log_on_request(fake_slack: FakeSlack, team_file: Path) -> None:
+    """--access-log: one line per request on stderr, with no header or body in it; off by default."""
+    bot = start_bot(
+        ["--mode", "http", "--host", "127.0.0.1", "--port", "0", "--access-log"],
+        bot_env(fake_slack, WSCODES_CONFIG=str(team_file)),
+    )
+    try:
+        status, _message = command(bot, "1011")
+        assert status == 200
+        bad = post(bot.url, b"token=nope", {"Content-Type": "application/x-www-form-urlencoded"})
+        assert bad[0] == 401
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and bot.log().count("POST /slack/events") < 2:
+            time.sleep(0.05)
+        lines = [line for line in bot.log().splitlines() if "POST /slack/events" in line]
+        assert len(lines) == 2 and " 200 " in lines[0] and " 401 " in lines[1], bot.log()
+        assert all(line.rstrip().endswith(" s") for line in lines)
+        assert "1011" not in "".join(lines) and "nope" not in "".join(lines)  # no body
+    finally:
+        assert stop_bot(bot) == 0
+
+
+def test_no_access_log_by_default(http_bot: RunningBot) -> None:
+    assert command(http_bot, "1000")[0] == 200
+    time.sleep(0.2)
+    assert "POST /slack/events" not in http_bot.log()
