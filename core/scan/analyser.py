@@ -11,7 +11,7 @@ from core._record import Record
 from core.registry import Constant
 from core.scan.anchors import _NAME_AT
 from core.scan.languages import _FAMILY, _parser, needles
-from core.scan.model import Occurrence
+from core.scan.model import Occurrence, occurrence
 from core.scan.names import _WS_NUMBERED, _constant_table, _normalize, name_code
 
 TYPE_CHECKING = False
@@ -290,6 +290,7 @@ class _Analyser:
         self.definitions: dict[str, int | None] = {}
         self.definers: dict[tuple[int, int], int] = {}  # value span -> start of the name defining it
         self._mentions_close: bool | None = None
+        self._error_handlers: dict[int, bool] = {}  # per region: see run
 
     def mentions_close(self) -> bool:
         """Does the text contain one of ``needles(language)``? Rarely asked, so found on demand."""
@@ -456,28 +457,41 @@ class _Analyser:
         """Is ``node`` in a catch/except/rescue block or an error handler (so 1011 fits)?"""
         ancestors = _ancestor_list(node, 40)  # walked once: a node's parent is not free
         go = self.facts.family == "go"
+        functions = []
         for ancestor in ancestors:
             node_type = ancestor.type
             if node_type in _ERROR_CONTEXT_TYPES:
                 return True
             if go and node_type == "if_statement" and _GO_ERR_CHECK.match(self.text_of_head(ancestor)):
                 return True
-        for function in self.enclosing_functions(node, ancestors):
-            # Both patterns only match text containing "error" in some case: testing for it first
-            # skips most searches (a case-insensitive alternation scans slowly).
-            signature = self.signature(function)
-            if "error" in signature.lower() and _ERROR_HANDLER_NAME.search(signature):
-                return True
-            lead_in = self.lead_in(function)
-            if "error" in lead_in.lower() and _ERROR_HANDLER_LEAD.search(lead_in):
+            if _function_type(node_type):
+                functions.append(ancestor)
+        handlers = self._error_handlers
+        for function in functions:
+            key = function.id  # unique within the region's tree; the table lives as long as it
+            handler = handlers.get(key)
+            if handler is None:
+                handler = handlers[key] = self.error_handler(function)
+            if handler:
                 return True
         return False
+
+    def error_handler(self, function: Node) -> bool:
+        """Is ``function`` an error handler (``on_error``, ``ws.on("error", …)``)?"""
+        # Both patterns only match text containing "error" in some case: testing for it first
+        # skips most searches (a case-insensitive alternation scans slowly).
+        signature = self.signature(function)
+        if "error" in signature.lower() and _ERROR_HANDLER_NAME.search(signature):
+            return True
+        lead_in = self.lead_in(function)
+        return "error" in lead_in.lower() and _ERROR_HANDLER_LEAD.search(lead_in) is not None
 
     # -- anchors -----------------------------------------------------------------------------
     current: _Region
 
     def run(self, region: _Region, anchors: Iterable[tuple[str, int, int]]) -> None:
         self.current = region
+        self._error_handlers = {}  # function node id -> error_handler(function), for this tree
         for kind, start, end in anchors:
             node = region.node_at(start, end)
             if node is None:
@@ -661,26 +675,12 @@ class _Analyser:
                 if said is not None and said != code:
                     name, implied = last, said
         self.add(
-            Occurrence(
-                start=start,
-                end=end,
-                code=code,
-                kind=kind,
-                role="send",
-                name=name,
-                name_code=implied,
-                api=api,
-                text=self.text[start:end],
-                constant=constant,
-                browser=self.facts.browser and self.facts.family == "javascript",
-                reason=reason,
-                reason_start=reason_start,
-                reason_end=reason_end,
-                passthrough=passthrough,
-                error_context=self.error_context(value_node),
-                reason_escaped=escaped,
+            occurrence(
+                start, end, code, kind, "send", api, self.text[start:end], constant,
+                self.facts.browser and self.facts.family == "javascript", reason, reason_start,
+                reason_end, passthrough, name, implied, self.error_context(value_node), escaped,
             )
-        )
+        )  # fmt: skip
 
     # -- numbers next to == / case -----------------------------------------------------------
     def on_number(self, region: _Region, node: Node) -> None:
@@ -700,16 +700,11 @@ class _Analyser:
         if parent is not None and parent.type in ("tuple", "list", "set", "array", "expression_list"):
             siblings = [c for c in parent.named_children if c is not None and c.type in _INT_TYPES]
         for literal in siblings:
-            number = _int_of(region.node_text(literal))
+            number = value if literal is node else _int_of(region.node_text(literal))
             if number is None:
                 continue
             start, end = region.to_str(literal.start_byte), region.to_str(literal.end_byte)
-            self.add(
-                Occurrence(
-                    start=start, end=end, code=number, kind="literal", role="compare", api=api,
-                    text=self.text[start:end],
-                )
-            )  # fmt: skip
+            self.add(occurrence(start, end, number, "literal", "compare", api, self.text[start:end]))
 
     def compare_context(self, region: _Region, node: Node, nearest: list[Node] | None = None) -> str | None:
         """'compare' / 'case' when ``node`` is compared against a received close code (``nearest``:
@@ -765,17 +760,18 @@ class _Analyser:
         if found is None:
             return
         expression, constant = found
+        start, end = region.to_str(expression.start_byte), region.to_str(expression.end_byte)
+        earlier = self.found.get((start, end))
+        if earlier is not None and earlier.role != "define":
+            return  # already a send or a comparison: neither role found here would replace it
         if _in_comment_or_string(expression):
             return
         role = "compare" if self.compare_context(region, expression) else "define"
-        start, end = region.to_str(expression.start_byte), region.to_str(expression.end_byte)
-        text = self.text[start:end]
         self.add(
-            Occurrence(
-                start=start, end=end, code=constant.code, kind="constant", role=role,
-                api=constant.library, text=text, constant=constant,
+            occurrence(
+                start, end, constant.code, "constant", role, constant.library, self.text[start:end], constant
             )
-        )  # fmt: skip
+        )
 
     # -- Elixir tuples ---------------------------------------------------------------------------
     def on_tuple(self, region: _Region, node: Node) -> None:
@@ -854,11 +850,10 @@ class _Analyser:
         if previous is not None and previous.role == "define":
             del self.found[(vs, ve)]
         self.add(
-            Occurrence(
-                start=vs, end=ve, code=value, kind="literal", role="define", api="constant",
-                text=self.text[vs:ve], name=name, name_code=implied,
+            occurrence(
+                vs, ve, value, "literal", "define", "constant", self.text[vs:ve], name=name, name_code=implied
             )
-        )  # fmt: skip
+        )
 
 
 _RANK = {"send": 3, "compare": 2, "define": 1}  # which role wins when two anchors find one span
