@@ -184,11 +184,16 @@ def _chunks(
     large file with a few anchors costs a few chunk searches, not a pass over every line.
     """
     out: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+    floor = 0  # the line break before the last chunk's end: an accepted chunk start itself
     for anchor in sorted(anchors, key=lambda a: a[1]):
         if out and out[-1][0] <= anchor[1] < out[-1][1]:
             out[-1][2].append(anchor)
             continue
-        start = _boundary_before(text, lexical, _TOP_LEVEL, anchor[1], 0)
+        # The last chunk start before this anchor is at or after the last chunk's end: searching
+        # back from the anchor stops there, instead of rescanning the last chunk's lines.
+        start = _boundary_before(text, lexical, _TOP_LEVEL, anchor[1], floor)
         end = _boundary_after(text, lexical, _TOP_LEVEL, anchor[1], len(text))
         out.append((start or 0, end if end is not None else len(text), [anchor]))
+        if end is not None:
+            floor = end - 1
     return out
