@@ -67,28 +67,32 @@ class Reply:
 # -- action values ----------------------------------------------------------------------------
 
 
-def encode_value(query: str, page: int) -> str:
-    """A button's value: the question and a page, as JSON that fits Slack's 2,000-unit limit."""
+def encode_value(query: str, page: int, shared_by: str | None = None) -> str:
+    """A button's value: the question, a page and who shared the message (so its next page still
+    says so), as JSON that fits Slack's 2,000-unit limit."""
+    extra = {"s": shared_by} if shared_by and _USER_ID.fullmatch(shared_by) else {}
     q = query
     while True:
-        value = json.dumps({"q": q, "p": page}, ensure_ascii=False, separators=(",", ":"))
+        value = json.dumps({"q": q, "p": page, **extra}, ensure_ascii=False, separators=(",", ":"))
         over = limits.units(value) - limits.MAX_BUTTON_VALUE
         if over <= 0:
             return value
         q = q[: max(0, len(q) - over - 1)]
 
 
-def decode_value(value: object) -> tuple[str, int]:
-    """(question, page) from a button value; anything malformed is the empty question, page 0."""
+def decode_value(value: object) -> tuple[str, int, str | None]:
+    """(question, page, sharer) from a button value; anything malformed is the empty question,
+    page 0, no sharer."""
     try:
         obj = json.loads(value) if isinstance(value, str) else None
     except ValueError:
         obj = None
     if not isinstance(obj, dict):
-        return "", 0
-    q, p = obj.get("q"), obj.get("p")
+        return "", 0, None
+    q, p, s = obj.get("q"), obj.get("p"), obj.get("s")
     page = p if isinstance(p, int) and not isinstance(p, bool) and 0 <= p <= MAX_PAGE else 0
-    return (clean(q) if isinstance(q, str) else ""), page
+    sharer = s if isinstance(s, str) and _USER_ID.fullmatch(s) else None
+    return (clean(q) if isinstance(q, str) else ""), page, sharer
 
 
 # -- small pieces -------------------------------------------------------------------------------
@@ -227,7 +231,7 @@ def _buttons(req: Request, pages: int) -> list[Block]:
                 "type": "button",
                 "action_id": ACTION_MORE,
                 "text": _plain(f"More results ({req.page + 2}/{pages})"),
-                "value": encode_value(req.query, req.page + 1),
+                "value": encode_value(req.query, req.page + 1, req.shared_by),
             }
         )
     if req.private:

@@ -118,13 +118,13 @@ def register(app: AsyncApp, registry: Registry) -> None:
         await say(text=reply.text, blocks=reply.blocks, thread_ts=thread if isinstance(thread, str) else None)
 
     async def on_more(action: dict[str, Any], body: dict[str, Any], respond: AsyncRespond) -> None:
-        query, page = decode_value(action.get("value"))
+        query, page, shared_by = decode_value(action.get("value"))
         private = bool((body.get("container") or {}).get("is_ephemeral", True))
-        reply = reply_to(Request(query, page, private=private))
+        reply = reply_to(Request(query, page, private=private, shared_by=None if private else shared_by))
         await respond(text=reply.text, blocks=reply.blocks, replace_original=True)
 
     async def on_share(action: dict[str, Any], body: dict[str, Any], respond: AsyncRespond) -> None:
-        query, page = decode_value(action.get("value"))
+        query, page, _ = decode_value(action.get("value"))
         user = (body.get("user") or {}).get("id")
         req = Request(query, page, private=False, shared_by=user if isinstance(user, str) else None)
         reply = reply_to(req)

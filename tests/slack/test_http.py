@@ -131,6 +131,14 @@ def test_list_pages_with_more_button_then_share(http_bot: RunningBot, fake_slack
     assert "Shared by <@U00000042>" in shared_text and "1000" in shared_text
     assert "wscodes_share" not in shared_text  # the public copy has no share button
 
+    # its next page (the public message's own button) still says who shared it
+    public_more = next(e for b in shared.body["blocks"] if b["type"] == "actions" for e in b["elements"])
+    page_url = fake_slack.response_url(f"page-{uuid.uuid4().hex}")
+    body = action_body("wscodes_more", public_more["value"], page_url, ephemeral=False)
+    assert post(http_bot.url, body, signed_headers(body, FORM))[0] == 200
+    (paged,) = fake_slack.wait_for(page_url.split(fake_slack.url, 1)[1])
+    assert "Shared by <@U00000042>" in json.dumps(paged.body["blocks"])
+
 
 def test_share_posts_the_same_card_for_everyone(http_bot: RunningBot, fake_slack: FakeSlack) -> None:
     _, private = command(http_bot, "1008")

@@ -75,7 +75,7 @@ def test_any_text_gets_a_valid_inert_reply(text: str, escaped: bool, page: int) 
     for block in reply.blocks:
         for button in block.get("elements", []) if block["type"] == "actions" else []:
             assert button["action_id"] in (ACTION_MORE, ACTION_SHARE)
-            q, _ = decode_value(button["value"])
+            q, _, _ = decode_value(button["value"])
             assert query.startswith(q)  # the value carries the question (cut only to fit 2,000)
 
 
@@ -90,19 +90,25 @@ def test_shared_and_paged_replies_are_valid(text: str, page: int) -> None:
     )
 
 
-@given(query=st.text(max_size=5000), page=st.integers(0, 1000))
-def test_button_values_round_trip_within_the_limit(query: str, page: int) -> None:
+@given(
+    query=st.text(max_size=5000),
+    page=st.integers(0, 1000),
+    sharer=st.one_of(st.none(), st.from_regex(r"U[A-Z0-9]{8}", fullmatch=True), st.text(max_size=40)),
+)
+def test_button_values_round_trip_within_the_limit(query: str, page: int, sharer: str | None) -> None:
     from slackbot.text import clean
 
-    value = encode_value(clean(query), page)
+    value = encode_value(clean(query), page, sharer)
     assert limits.units(value) <= 2000
-    q, p = decode_value(value)
+    q, p, s = decode_value(value)
     assert p == page and clean(query).startswith(q)
+    valid = sharer is not None and re.fullmatch(r"[UW][A-Z0-9]{2,30}", sharer) is not None
+    assert s == (sharer if valid else None)  # a sharer survives; anything else is dropped
 
 
 @given(junk=st.one_of(st.text(), st.none(), st.integers(), st.binary().map(repr)))
 def test_any_button_value_decodes_to_something(junk: object) -> None:
-    q, p = decode_value(junk)
+    q, p, _ = decode_value(junk)
     assert isinstance(q, str) and 0 <= p <= 1000
 
 
