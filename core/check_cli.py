@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
         "Kotlin, C#, Swift, PHP, Ruby, Elixir).",
         epilog="rules: "
         + ", ".join(f"{r.id} {r.name}" for r in RULES.values())
-        + ". Config: [tool.wscodes] in pyproject.toml or wscodes.toml "
+        + ". Config: the nearest [tool.wscodes] in pyproject.toml or wscodes.toml to each file "
         '(rules = {WSC005 = "off"}, runtime = "browser").',
     )
     parser.add_argument(
