@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
-from itertools import chain
 
 from core._record import Record
 from core.registry import Constant
@@ -191,7 +190,11 @@ class _Region:
 
     def to_str(self, byte: int) -> int:
         """Byte offset in this region -> document str offset."""
-        byte = max(0, min(byte - self._prefix, self._body_bytes))
+        byte -= self._prefix  # clamped to the body (no min/max calls: thousands per region)
+        if byte < 0:
+            byte = 0
+        elif byte > self._body_bytes:
+            byte = self._body_bytes
         if self._ascii:
             return self.start + byte
         i = bisect_right(self._byte_marks, byte) - 1
@@ -291,6 +294,7 @@ class _Analyser:
         self.definers: dict[tuple[int, int], int] = {}  # value span -> start of the name defining it
         self._mentions_close: bool | None = None
         self._error_handlers: dict[int, bool] = {}  # per region: see run
+        self._api_names: dict[tuple[str, str], str] = {}  # (name, receiver) -> api_name(…)
 
     def mentions_close(self) -> bool:
         """Does the text contain one of ``needles(language)``? Rarely asked, so found on demand."""
@@ -513,27 +517,37 @@ class _Analyser:
         if _in_comment_or_string(node, nearest):
             return
         name_end = region.to_byte(end)
+        node_start = node.start_byte
         call: Node | None = None
-        further = _ancestors(nearest[-1], 2) if len(nearest) == 3 else ()
-        for ancestor in chain(nearest, further):  # the 5 nearest ancestors
-            if ancestor.type in _CALL_TYPES and ancestor.start_byte <= node.start_byte:
+        for ancestor in nearest:  # the 5 nearest ancestors: these 3, then 2 more
+            if ancestor.type in _CALL_TYPES and ancestor.start_byte <= node_start:
                 call = ancestor
                 break
+        else:
+            if len(nearest) == 3:
+                for ancestor in _ancestors(nearest[-1], 2):
+                    if ancestor.type in _CALL_TYPES and ancestor.start_byte <= node_start:
+                        call = ancestor
+                        break
         if call is None:
             return
         args_node = None
         for child in call.children:
-            if child.type in _ARG_LIST_TYPES and child.start_byte >= name_end:
+            child_type = child.type
+            if child_type in _ARG_LIST_TYPES and child.start_byte >= name_end:
                 args_node = child
                 break
-            if child.type in ("value_arguments",):
+            if child_type == "value_arguments":
                 args_node = child
         if args_node is None:
             return
-        between = region.encoded[name_end : args_node.start_byte].decode("utf-8", "replace")
-        if not _BEFORE_ARGUMENTS.fullmatch(between) and args_node.type != "call_suffix":
-            return
-        if args_node.type == "call_suffix":
+        args_type = args_node.type
+        args_start = args_node.start_byte
+        if args_start != name_end and args_type != "call_suffix":  # (nothing between: a match)
+            between = region.encoded[name_end:args_start].decode("utf-8", "replace")
+            if not _BEFORE_ARGUMENTS.fullmatch(between):
+                return
+        if args_type == "call_suffix":
             inner = next(
                 (c for c in args_node.named_children if c is not None and c.type == "value_arguments"), None
             )
@@ -610,16 +624,16 @@ class _Analyser:
             return
         kind, code, value_node, constant, passthrough = evaluated
         receiver = callee[: -len(name)].rstrip(".:->?$ \t\n") if callee.endswith(name) else callee
-        specific = name not in ("close", "Close", "cancel")
-        evidence = (
-            specific
-            or code_arg[0] is not None
-            or reason_node is not None
-            or bool(_WS_RECEIVER.search(receiver.rsplit(".", 1)[-1] if receiver else ""))
-            or kind == "constant"
-        )
-        if kind == "literal" and not (1000 <= code <= 4999) and not evidence:
-            return
+        if kind == "literal" and not (1000 <= code <= 4999):  # a plain number: is this a WebSocket?
+            specific = name not in ("close", "Close", "cancel")
+            evidence = (
+                specific
+                or code_arg[0] is not None
+                or reason_node is not None
+                or bool(_WS_RECEIVER.search(receiver.rsplit(".", 1)[-1] if receiver else ""))
+            )
+            if not evidence:
+                return
         if kind == "literal" and family == "python" and receiver.rsplit(".", 1)[-1] in ("os", "io", "fd"):
             return
         api = self.api_name(name, receiver)
@@ -635,6 +649,13 @@ class _Analyser:
         )
 
     def api_name(self, name: str, receiver: str) -> str:
+        key = (name, receiver)
+        api = self._api_names.get(key)
+        if api is None:
+            api = self._api_names[key] = self._api_name(name, receiver)
+        return api
+
+    def _api_name(self, name: str, receiver: str) -> str:
         if self.facts.family == "javascript":
             return "browser.close" if self.facts.browser else "ws.close"
         words = [w for w in _WORD_SEPARATOR.split(receiver.strip()) if w and w != "new"]
