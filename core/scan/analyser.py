@@ -295,6 +295,7 @@ class _Analyser:
         self._mentions_close: bool | None = None
         self._error_handlers: dict[int, bool] = {}  # per region: see run
         self._api_names: dict[tuple[str, str], str] = {}  # (name, receiver) -> api_name(…)
+        self._codeish: dict[str, bool] = {}  # text -> codeish(text)
 
     def mentions_close(self) -> bool:
         """Does the text contain one of ``needles(language)``? Rarely asked, so found on demand."""
@@ -732,22 +733,30 @@ class _Analyser:
         its nearest ancestors, when known)."""
         current = node
         parent = node.parent if nearest is None else nearest[0] if nearest else None
-        if parent is not None and parent.type in ("tuple", "list", "set", "array", "expression_list"):
+        parent_type = parent.type if parent is not None else ""
+        if parent is not None and parent_type in ("tuple", "list", "set", "array", "expression_list"):
             current, parent = parent, parent.parent
-        while parent is not None and parent.type in _PAREN_TYPES:
+            parent_type = parent.type if parent is not None else ""
+        while parent is not None and parent_type in _PAREN_TYPES:
             current, parent = parent, parent.parent
-        if parent is not None and parent.type in _BINARY_TYPES:
+            parent_type = parent.type if parent is not None else ""
+        if parent is not None and parent_type in _BINARY_TYPES:
             operator = None
             others = []
+            current_id = current.id
             for child in parent.children:
-                if child.is_named and child.id != current.id:
-                    others.append(child)
-                elif not child.is_named:
+                if not child.is_named:
                     operator = (operator + " " + child.type) if operator else child.type
+                elif child.id != current_id:
+                    others.append(child)
             if operator in _EQ_OPERATORS and len(others) == 1 and self.codeish(region.node_text(others[0])):
                 return "compare"
             return None
-        for ancestor in _ancestors(node, 4):
+        if nearest is None:
+            ancestors: Iterable[Node] = _ancestors(node, 4)
+        else:  # the 4 nearest: these (all there are, if fewer than 3) and the next one
+            ancestors = nearest if len(nearest) < 3 else [*nearest, *_ancestor_list(nearest[-1], 1)]
+        for ancestor in ancestors:
             if ancestor.type in _CASE_TYPES:
                 for switch in _ancestors(ancestor, 4):
                     if switch.type in _SWITCH_TYPES:
@@ -768,6 +777,13 @@ class _Analyser:
         return None
 
     def codeish(self, text: str) -> bool:
+        """Does ``text`` read as a received close code (``event.code``, ``ws.close_code``)?"""
+        known = self._codeish.get(text)
+        if known is None:
+            known = self._codeish[text] = self._codeish_text(text)
+        return known
+
+    def _codeish_text(self, text: str) -> bool:
         text = text.strip()
         if _NOT_CODEISH.search(text):
             return False
