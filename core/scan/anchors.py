@@ -45,6 +45,7 @@ _NAME_BEFORE = re.compile(  # a line's start up to the "=" of NAME = <value>, ma
     r"int|short|long|Int|Short|UInt16|u16|i32|case|enum|def|attr_reader)[ \t]+)*"
     r"@?(?P<name>[A-Za-z_$][\w$]*)['\"]?[ \t]*(?::[ \t]*[\w.<>\[\]?]+[ \t]*)?(?::=|=|=>|:|[ \t])?[ \t]*$"
 )
+_AFTER_NAME = frozenset("'\" \t:=")  # what may follow a name that _NAME_AT matches
 _NAME_AT = re.compile(
     r"@?(?P<name>[A-Za-z_$][\w$]*)['\"]?[ \t]*(?::[ \t]*[\w.<>\[\]?]+[ \t]*)?"
     r"(?::=|=(?![=>~])|=>|:(?!:)|[ \t])[ \t]*(?P<value>-?(?:0[xX][0-9a-fA-F_]+|\d[\w]*))"
@@ -82,17 +83,31 @@ def _word_start(text: str, pos: int, marks: str = "_$") -> int:
     return pos
 
 
+def _word_ends(text: str, lose: list[int]) -> list[int]:
+    """Where the identifier through each match of _LOSE ends."""
+    tail = _WORD_TAIL.match
+    return [tail(text, at + 4).end() for at in lose]  # type: ignore[union-attr] # [\w$]* always matches
+
+
 def _words(
-    text: str, patterns: tuple[re.Pattern[str], ...], names: frozenset[str], lose: list[int]
+    text: str,
+    patterns: tuple[re.Pattern[str], ...],
+    names: frozenset[str],
+    lose: list[int],
+    lose_ends: list[int],
 ) -> Iterator[tuple[int, int]]:
     """Spans of whole identifiers in ``names`` that contain a match of one of ``patterns``
-    (``lose``: where _LOSE matches, already found)."""
+    (``lose``: where _LOSE matches, already found; ``lose_ends``: where their identifiers end)."""
     seen: set[int] = set()
     for pattern in patterns:
-        spans = (
-            ((at, at + 4) for at in lose) if pattern is _LOSE else (m.span() for m in pattern.finditer(text))
-        )
-        for found_start, found_end in spans:
+        if pattern is _LOSE:
+            for found_start, end in zip(lose, lose_ends, strict=True):
+                start = _word_start(text, found_start)
+                if start not in seen and text[start:end] in names:
+                    seen.add(start)
+                    yield start, end
+            continue
+        for found_start, found_end in (m.span() for m in pattern.finditer(text)):
             start = _word_start(text, found_start)
             tail = _WORD_TAIL.match(text, found_end)
             end = tail.end() if tail is not None else found_end
@@ -109,12 +124,18 @@ def _IDENT_CHAR(ch: str) -> bool:
     return ch.isalnum() or ch in "_$"
 
 
-def _definition_anchors(text: str, lose: list[int]) -> list[tuple[str, int, int]]:
+def _definition_anchors(text: str, lose: list[int], lose_ends: list[int]) -> list[tuple[str, int, int]]:
     """``NAME = <int>`` where NAME may imply a close code: a name marked by "close" or a number,
-    or a value in 1000–4999 (see the patterns above); ``lose``: where _LOSE matches."""
+    or a value in 1000–4999 (see the patterns above); ``lose``: where _LOSE matches, ``lose_ends``:
+    where their identifiers end."""
     # Where candidate names start: at every "close", then every "Close", "CLOSE" and "WS_<digit>"…
-    marked = [at - 1 for at in lose if at and text[at - 1] == "c"]
-    marked += [at - 1 for at in lose if at and text[at - 1] == "C"]
+    # A name that _NAME_AT can match ends where the identifier through "lose" ends, and a quote,
+    # a blank, ":" or "=" follows it: the other names (close(…), .close_code ==…) are dropped here
+    # (they could not match, so the names found and their order are the same).
+    size = len(text)
+    defined = [at for at, end in zip(lose, lose_ends, strict=True) if end < size and text[end] in _AFTER_NAME]
+    marked = [at - 1 for at in defined if at and text[at - 1] == "c"]
+    marked += [at - 1 for at in defined if at and text[at - 1] == "C"]
     for pattern in _DEF_MARKED:
         marked += [m.start() for m in pattern.finditer(text)]
     starts = [_word_start(text, at, "_$@") for at in marked]
@@ -125,6 +146,8 @@ def _definition_anchors(text: str, lose: list[int]) -> list[tuple[str, int, int]
     values += [at for at in equals if text[at + 1] == ">"]
     line_start, name_before = text.rfind, _NAME_BEFORE.match  # most of these fail: a lean loop
     for at in values:
+        if at and text[at - 1] in "=!":  # ==, !=, =:, !:… — no part of _NAME_BEFORE reads that "=" or "!"
+            continue
         before = name_before(text, line_start("\n", 0, at) + 1, at + 1)
         if before is not None:
             starts.append(before.start("name"))
@@ -141,12 +164,14 @@ def _definition_anchors(text: str, lose: list[int]) -> list[tuple[str, int, int]
 def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tuple[str, int, int]]:
     patterns = _anchor_patterns(language)
     lose = [m.start() for m in _LOSE.finditer(text)]  # one pass for close calls and definitions
+    lose_ends = _word_ends(text, lose)
     out: list[tuple[str, int, int]] = [
-        ("call", start, end) for start, end in _words(text, patterns.calls, patterns.call_names, lose)
+        ("call", start, end)
+        for start, end in _words(text, patterns.calls, patterns.call_names, lose, lose_ends)
     ]
     if patterns.tuples is not None:
         out.extend(("tuple", m.start(), m.end()) for m in patterns.tuples.finditer(text))
-    out.extend(_definition_anchors(text, lose))
+    out.extend(_definition_anchors(text, lose, lose_ends))
     if sends_only:
         return out
     for pattern in patterns.compares:

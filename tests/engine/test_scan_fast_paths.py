@@ -31,7 +31,7 @@ def test_occurrence_takes_exactly_the_fields_of_occurrence() -> None:
     assert defaults == Occurrence._defaults
 
 
-VALUES = st.fixed_dictionaries(
+FIELDS = st.fixed_dictionaries(
     {
         "start": st.integers(0, 99), "end": st.integers(0, 99), "code": st.integers(-1, 70000),
         "kind": st.sampled_from(["literal", "constant"]), "role": st.sampled_from(["send", "compare"]),
@@ -48,7 +48,7 @@ VALUES = st.fixed_dictionaries(
 
 
 @SETTINGS
-@given(VALUES)
+@given(FIELDS)
 def test_occurrence_builds_the_record_the_constructor_builds(values: dict[str, object]) -> None:
     fast, plain = occurrence(**values), Occurrence(**values)  # type: ignore[arg-type]
     assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
@@ -89,3 +89,95 @@ def test_chunks_of_a_long_text_with_an_anchor_in_every_function() -> None:
     anchors = [("call", m.start(), m.end()) for m in re.finditer("close", text)]
     chunks = _chunks(text, _Lexical(text), anchors)
     assert chunks == _plain_chunks(text, anchors) and len(chunks) == 300
+
+
+# -- anchors: definitions and close-call names found with the shortcuts, as the plain way finds them
+
+DEF_FRAGMENTS = [
+    "close", "Close", "CLOSE", "lose", "WS_1", "x", "_", "$", "@", "é", "9", " ", "\t", "\n", "=", "==",
+    "!=", "=>", ":", "::", ":=", "'", '"', "1000", "4999", "0x3E8", "(", ".", "[", "]", "<", ">", "?",
+    "const ", "int ", "-",
+]  # fmt: skip
+NAMES = [
+    "close",
+    "CLOSE_NORMAL",
+    "closeGoingAway",
+    "WS_1006_X",
+    "@close_away",
+    "x.close",
+    "$close",
+    "é_close",
+]
+SEPARATORS = [" = ", "==", " != ", ": ", " := ", " => ", "=", ": int = ", "' = ", " ", "(", "=!"]
+VALUES = ["1000", "1006", "4001", "0x3E8", "x", "(1000", "-1"]
+lines = st.tuples(st.sampled_from(NAMES), st.sampled_from(SEPARATORS), st.sampled_from(VALUES)).map("".join)
+def_texts = st.lists(st.sampled_from(DEF_FRAGMENTS) | lines, max_size=30).map("".join)
+
+
+def _plain_definition_anchors(text: str) -> list[tuple[str, int, int]]:
+    """_definition_anchors before it dropped names by what follows them and values after = or !."""
+    from core.scan import anchors as a
+
+    lose = [m.start() for m in a._LOSE.finditer(text)]
+    marked = [at - 1 for at in lose if at and text[at - 1] == "c"]
+    marked += [at - 1 for at in lose if at and text[at - 1] == "C"]
+    for pattern in a._DEF_MARKED:
+        marked += [m.start() for m in pattern.finditer(text)]
+    starts = [a._word_start(text, at, "_$@") for at in marked]
+    equals = [m.start() for m in a._DEF_EQUALS.finditer(text)]
+    values = [at for at in equals if text[at + 1] != ">"]
+    values += [m.start() for m in a._DEF_COLON.finditer(text)]
+    values += [at for at in equals if text[at + 1] == ">"]
+    for at in values:
+        before = a._NAME_BEFORE.match(text, text.rfind("\n", 0, at) + 1, at + 1)
+        if before is not None:
+            starts.append(before.start("name"))
+    if "@" in text:
+        starts += [m.start() + 1 for m in a._DEF_ATTRIBUTE.finditer(text)]
+    out: list[tuple[str, int, int]] = []
+    for start in dict.fromkeys(starts):
+        named = a._NAME_AT.match(text, start)
+        if named is not None and a.name_code(named.group("name"))[0] is not None:
+            out.append(("def", named.start("name"), named.end("name")))
+    return out
+
+
+@SETTINGS
+@given(def_texts)
+def test_definition_anchors_are_those_of_the_plain_way(text: str) -> None:
+    from core.scan import anchors as a
+
+    lose = [m.start() for m in a._LOSE.finditer(text)]
+    assert a._definition_anchors(text, lose, a._word_ends(text, lose)) == _plain_definition_anchors(text)
+
+
+@SETTINGS
+@given(def_texts, st.sampled_from(["python", "javascript", "go", "java", "rust", "csharp"]))
+def test_close_call_names_are_those_of_the_plain_way(text: str, language: str) -> None:
+    from core.scan import anchors as a
+
+    patterns = a._anchor_patterns(language)
+    lose = [m.start() for m in a._LOSE.finditer(text)]
+    found = list(a._words(text, patterns.calls, patterns.call_names, lose, a._word_ends(text, lose)))
+    plain: list[tuple[int, int]] = []
+    for pattern in patterns.calls:
+        for m in pattern.finditer(text):
+            start, end = a._word_start(text, m.start()), a._WORD_TAIL.match(text, m.end()).end()  # type: ignore[union-attr]
+            if start not in {s for s, _ in plain} and text[start:end] in patterns.call_names:
+                plain.append((start, end))
+    assert found == plain
+
+
+def test_definitions_after_names_of_every_kind() -> None:
+    from core.scan import anchors as a
+
+    text = (
+        "CLOSE_NORMAL = 1006\nclose_code == 1000\nx.close(1000)\n@close_going 1001\nCloseAway: int = 1001\n"
+    )
+    lose = [m.start() for m in a._LOSE.finditer(text)]
+    found = a._definition_anchors(text, lose, a._word_ends(text, lose))
+    assert found == _plain_definition_anchors(text)
+    assert [text[s:e] for _, s, e in found] == [
+        "CloseAway",
+        "CLOSE_NORMAL",
+    ]  # "Close" names, then "CLOSE" ones
