@@ -174,20 +174,26 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
     out.extend(_definition_anchors(text, lose, lose_ends))
     if sends_only:
         return out
+    size = len(text)
+    number_after, number_before = _NUMBER_AFTER.match, _NUMBER_BEFORE.search
     for pattern in patterns.compares:
+        # Every pattern but in[ \t]*[\[(] is its operator itself, matched literally.
+        op = "in" if pattern.pattern.startswith("in") else pattern.pattern
+        word, after_it = op[0].isalpha(), op not in ("=>", "->")
+        before_it = op in ("==", "!=", "=>", "->")
         for m in pattern.finditer(text):
-            op, start, end = m.group()[:2] if m.group().startswith("in") else m.group(), m.start(), m.end()
-            if op[0].isalpha() and (
+            start, end = m.span()
+            if word and (
                 (start and _IDENT_CHAR(text[start - 1]))
-                or (op != "in" and end < len(text) and _IDENT_CHAR(text[end]))
+                or (op != "in" and end < size and _IDENT_CHAR(text[end]))
             ):
                 continue
-            if op not in ("=>", "->"):
-                after = _NUMBER_AFTER.match(text, end)
+            if after_it:
+                after = number_after(text, end)
                 if after is not None:
                     out.append(("cmp", after.start(1), after.end(1)))
-            if op in ("==", "!=", "=>", "->"):
-                before = _NUMBER_BEFORE.search(text, max(0, start - 24), start)
+            if before_it:
+                before = number_before(text, max(0, start - 24), start)
                 if before is not None:
                     out.append(("cmp", before.start(1), before.end(1)))
     for pattern in patterns.constants:
