@@ -21,8 +21,11 @@ class _ConstantTable(Record):
     implicit: Mapping[str, Constant]  # Swift ".goingAway" (implicit member of CloseCode)
 
 
+_BLANKS = re.compile(r"\s+")  # compiled once: re.sub(pattern_string, …) looks it up on every call
+
+
 def _normalize(expression: str) -> str:
-    return re.sub(r"\s+", "", expression).replace("::", ".").replace("->", ".").replace("?.", ".")
+    return _BLANKS.sub("", expression).replace("::", ".").replace("->", ".").replace("?.", ".")
 
 
 @cache
