@@ -339,13 +339,15 @@ class _Analyser:
 
     def value_of(self, region: _Region, node: Node) -> tuple[str, int, Node, Constant | None, bool] | None:
         """(kind, code, node, constant, passthrough) for a code expression, or None."""
-        while node.type in _PAREN_TYPES and node.named_child_count == 1:
+        node_type = node.type
+        while node_type in _PAREN_TYPES and node.named_child_count == 1:
             child = node.named_children[0]
             if child is None:
                 break
             node = child
+            node_type = node.type
         text = region.node_text(node).strip()
-        if node.type in _INT_TYPES:
+        if node_type in _INT_TYPES:
             value = _int_of(text)
             return None if value is None else ("literal", value, node, None, False)
         found = self.constant_for(region, node)
@@ -562,11 +564,14 @@ class _Analyser:
     def arguments(self, region: _Region, args_node: Node) -> list[tuple[str | None, Node]]:
         out: list[tuple[str | None, Node]] = []
         for child in args_node.named_children:
-            if child is None or "comment" in child.type:
+            if child is None:
+                continue
+            node_type = child.type
+            if "comment" in node_type:
                 continue
             node = child
             label: str | None = None
-            while node.type in _ARG_WRAPPERS:
+            while node_type in _ARG_WRAPPERS:
                 named = [c for c in node.named_children if c is not None and "comment" not in c.type]
                 if not named:
                     break
@@ -578,9 +583,10 @@ class _Analyser:
                 else:
                     text = region.node_text(node)
                     m = _LEADING_LABEL.match(text)
-                    if m and node.type == "value_argument" and named[0].start_byte > node.start_byte:
+                    if m and node_type == "value_argument" and named[0].start_byte > node.start_byte:
                         label = m.group(1)
                     node = named[0]
+                node_type = node.type
             out.append((label, node))
         return out
 
