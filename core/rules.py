@@ -292,7 +292,7 @@ def _browser_rejects(occ: Occurrence) -> bool:
 
 def _wsc001(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or occ.passthrough or occ.code not in (1005, 1006, 1015) or _browser_rejects(occ):
-        return
+        return ()
     what = {
         1005: "1005 (No Status Rcvd) means a Close frame arrived without a code",
         1006: "1006 (Abnormal Closure) means the connection dropped without a Close frame",
@@ -302,29 +302,29 @@ def _wsc001(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
         target, why = 1011, " for an unexpected error"
     else:
         target, why = 1000, " for a normal close"
-    yield _finding(
+    return [_finding(
         "WSC001", occ,
         f"{_subject(occ)}: {what}; an endpoint only reports it locally and must never send "
         f"it in a Close frame (RFC 6455 §7.4.1). Send {_label(target)}{why} or a 4000–4999 code.",
         _replace_code(occ, target, why),
-    )  # fmt: skip
+    )]  # fmt: skip
 
 
 def _wsc002(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or occ.code != 1004 or _browser_rejects(occ):
-        return
-    yield _finding(
+        return ()
+    return [_finding(
         "WSC002", occ,
         f"{_subject(occ)}: 1004 is reserved with no meaning (RFC 6455 §7.4.1); receivers may "
         "treat it as a protocol error. Send 1000 for a normal close, 1008 for a policy violation, or a "
         "4000–4999 code of your own.",
         _replace_code(occ, 1000, " for a normal close"),
-    )  # fmt: skip
+    )]  # fmt: skip
 
 
 def _wsc003(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or occ.passthrough or 1000 <= occ.code <= 4999 or _browser_rejects(occ):
-        return
+        return ()
     fixes: tuple[Fix, ...] = ()
     if 0 <= occ.code <= 999:
         detail = "0–999 are not used as close codes"
@@ -340,32 +340,32 @@ def _wsc003(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
         detail = "5000–65535 are outside every range the protocol defines"
     else:
         detail = "a close code is a 2-byte unsigned number (0–65535)"
-    yield _finding(
+    return [_finding(
         "WSC003", occ,
         f"{_subject(occ)}: {detail} (RFC 6455 §7.4.2). Send 1000–2999 (protocol), "
         "3000–3999 (registered) or 4000–4999 (private) codes only.",
         fixes,
-    )  # fmt: skip
+    )]  # fmt: skip
 
 
 def _wsc004(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or not (1016 <= occ.code <= 2999) or _browser_rejects(occ):
-        return
+        return ()
     if registry.classify(occ.code).status is not Status.UNASSIGNED:
-        return
-    yield _finding(
+        return ()
+    return [_finding(
         "WSC004", occ,
         f"{_subject(occ)}: {occ.code} is an unassigned code in 1000–2999, which is reserved for the "
         "protocol and its extensions (RFC 6455 §7.4.2). Use a 4000–4999 code for your application.",
-    )  # fmt: skip
+    )]  # fmt: skip
 
 
 def _wsc005(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or not (3000 <= occ.code <= 3999):
-        return
+        return ()
     record = registry.classify(occ.code)
     if record.status is not Status.UNASSIGNED or record.team:
-        return
+        return ()
     target = occ.code + 1000
     fixes: tuple[Fix, ...] = ()
     if occ.kind == "literal":
@@ -373,18 +373,18 @@ def _wsc005(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
             Fix(title=f"Use the private code {target} instead", start=occ.start, end=occ.end,
                 replacement=str(target)),
         )  # fmt: skip
-    yield _finding(
+    return [_finding(
         "WSC005", occ,
         f"{_subject(occ)}: {occ.code} was never registered with IANA, and 3000–3999 is for libraries "
         f"and frameworks that register their codes. Use a private 4000–4999 code (e.g. {target}) or "
         "register it.",
         fixes,
-    )  # fmt: skip
+    )]  # fmt: skip
 
 
 def _wsc006(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or not _browser_rejects(occ):
-        return
+        return ()
     error = data().browser_close.code_error
     fixes: tuple[Fix, ...] = ()
     if occ.code in (1001, 1004, 1005, 1006, 1015) and occ.kind == "literal":
@@ -396,21 +396,21 @@ def _wsc006(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
         1006: "1006 is only reported locally, never sent",
         1005: "1005 is only reported locally, never sent",
     }.get(occ.code, "a script may only close with 1000 or 3000–4999")
-    yield _finding(
+    return [_finding(
         "WSC006", occ,
         f"{_subject(occ)}: a browser's WebSocket.close() throws {error} for {occ.code} ({hint}; WHATWG "
         "WebSockets, close()). Use 1000, or a 4000–4999 code your server understands.",
         fixes,
-    )  # fmt: skip
+    )]  # fmt: skip
 
 
 def _wsc007(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or occ.reason is None or occ.reason_start is None or occ.reason_end is None:
-        return
+        return ()
     rule = data().close_frame
     size = len(occ.reason.encode("utf-8", "surrogatepass"))
     if size <= rule.max_reason_bytes or occ.reason_escaped:
-        return
+        return ()
     fixes = (
         Fix(
             title=f"Shorten the reason to {rule.max_reason_bytes} bytes",
@@ -420,51 +420,51 @@ def _wsc007(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )  # fmt: skip
     thrown = f" (a browser throws {data().browser_close.reason_error})" if occ.browser else ""
     rule_obj = RULES["WSC007"]
-    yield Finding(
+    return [Finding(
         rule="WSC007", severity=rule_obj.severity,
         message=f"The close reason is {size} bytes of UTF-8; a Close frame holds at most "
         f"{rule.max_reason_bytes}{thrown} (RFC 6455 §5.5.1). Shorten it.",
         start=occ.reason_start, end=occ.reason_end, code=occ.code, evidence=rule_obj.evidence, fixes=fixes,
-    )  # fmt: skip
+    )]  # fmt: skip
 
 
 def _wsc008(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
     if occ.name is None or occ.name_code is None or occ.name_code == occ.code:
-        return
+        return ()
     if 4000 <= occ.code <= 4999 and not re.search(r"\d{4}", occ.name):
-        return  # a private code may borrow a protocol code's words
-    yield _finding(
+        return ()  # a private code may borrow a protocol code's words
+    return [_finding(
         "WSC008", occ,
         f"{occ.name} is {occ.code}, but its name says {_name(occ.name_code)}; anyone reading "
         f"`{occ.name}` will send or expect the wrong code. Rename it or change the value.",
-    )  # fmt: skip
+    )]  # fmt: skip
 
 
 def _wsc009(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or not occ.passthrough:
-        return
+        return ()
     browser = " and a browser's close() throws InvalidAccessError for them" if occ.browser else ""
-    yield _finding(
+    return [_finding(
         "WSC009", occ,
         f"{occ.text} passes a received close code back into close(): it can be 1005, 1006 or 1015, "
         f"which must never be sent{browser} (RFC 6455 §7.4.1). Choose the code to send, e.g. 1000.",
-    )  # fmt: skip
+    )]  # fmt: skip
 
 
 def _wsc010(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or not (4000 <= occ.code <= 4999):
-        return
+        return ()
     has_team = (
         config.team_file if config.team_file is not None else bool(registry.team or registry.config.path)
     )
     if not has_team or occ.code in registry.team:
-        return
+        return ()
     where = registry.config.path or "your team file"
-    yield _finding(
+    return [_finding(
         "WSC010", occ,
         f"{occ.code} is a private code that {where} doesn't document; add [codes.{occ.code}] with a "
         "name and meaning so the other end (and your team) know what it means.",
-    )  # fmt: skip
+    )]  # fmt: skip
 
 
 if TYPE_CHECKING:
@@ -485,7 +485,7 @@ _CHECKS: dict[str, _Check] = {
 
 
 # The rules that only ever fire on a sent code (each checks occ.role itself too): comparisons and
-# definitions, most of an editor's occurrences, skip them (a generator per rule and occurrence).
+# definitions, most of an editor's occurrences, skip them (a call per rule and occurrence).
 _SEND_RULES = frozenset(_CHECKS) - {"WSC008"}
 
 
