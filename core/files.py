@@ -542,7 +542,7 @@ class Selection:
             assert by_git is not None
             listed = by_git
             unseen = set(by_git).difference(walked)  # S − W
-        if seen or source is not self._last_directory():  # keys matter across paths: the long way
+        if seen or source is not self._sources[-1]:  # keys matter across paths: the long way
             items = dict(_keyed(listed, seen))
             self._listed += len(items)
             self._excluded.update(given.keys() - items.keys())
@@ -550,7 +550,7 @@ class Selection:
             yield from ((key, items[key]) for key in missed)
             self._screened[0] += len(items) - len(missed) - len(given.keys() & items.keys())
             return
-        # The one (or last) directory: no key can repeat, so S is ``listed`` of a known language.
+        # The one (or last) path: no key can repeat, so S is ``listed`` of a known language.
         memo: dict[str, str | None] = {}
         count = sum(1 for name in listed if _language_of_listed(name, memo) is not None)
         names = set(listed)
@@ -563,10 +563,6 @@ class Selection:
                 missed_count += 1
                 yield _key(name), language
         self._screened[0] += count - missed_count - sum(1 for name in given_names if name in names)
-
-    def _last_directory(self) -> _Source | None:
-        directories = [s for s in self._sources if s.kind != "file"]
-        return directories[-1] if directories else None
 
     def listed(self) -> int:
         """How many files were listed: read or screened out (once ``files`` is exhausted)."""

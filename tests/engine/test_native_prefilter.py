@@ -167,6 +167,8 @@ def test_every_route_finds_the_same_in_a_plain_tree(
     # several paths, overlapping, and '.' (paths printed without './')
     monkeypatch.chdir(tmp_path / "tree")
     assert_same(routes(monkeypatch, capsys, ".", "src", "d1", "src/Rakefile"))
+    assert_same(routes(monkeypatch, capsys, "src", "src/Rakefile"))  # a file inside a directory before it
+    assert_same(routes(monkeypatch, capsys, "./src/Rakefile", "src"))
 
 
 def git(root: Path, *args: str) -> None:
