@@ -461,6 +461,7 @@ class Selection:
         self._listed = 0
         self._screened = [0]
         self._excluded: set[str] = set()
+        self._read: set[str] = set()  # the keys given to read so far
 
     def _decide(self) -> None:
         """Big tree or not: from ripgrep's walks if they ran, else from Python's listing."""
@@ -497,11 +498,19 @@ class Selection:
         seen: set[str] = set()
         for source in self._sources:
             if source.kind == "file":
-                for item in _keyed_file(source.path, seen):
+                for key, language in _keyed_file(source.path, seen):
                     self._listed += 1
-                    yield item
+                    yield from self._read_once(key, language)
             else:
                 yield from self._native(source, self._ripgrep[id(source)], seen)
+
+    def _read_once(self, key: str, language: str | None) -> Iterator[Item]:
+        """``(key, language)`` unless the file was read already (an earlier path's ripgrep found it
+        outside that path's listing): then its results simply count now."""
+        self._excluded.discard(key)
+        if key not in self._read:
+            self._read.add(key)
+            yield key, language
 
     def _counted(self, items: Iterator[Item]) -> Iterator[Item]:
         for item in items:
@@ -512,7 +521,7 @@ class Selection:
         """M (the files ripgrep found a needle in), then, from the listing S: S − W (the files its
         walk did not see); records what was read but is not in S. If ripgrep failed, the listing
         is Python's and grep screens it."""
-        given: dict[str, str] = {}  # read: key -> language
+        given: dict[str, str] = {}  # found: key -> language
         given_names: dict[str, str] = {}  # and their names (as the listing spells them) -> key
         taken = set(seen)  # keys earlier sources listed
         failed = False
@@ -523,7 +532,9 @@ class Selection:
                 if language is not None and key not in taken and key not in given:
                     given[key] = language
                     given_names[name] = key
-                    yield key, language
+                    if key not in self._read:
+                        self._read.add(key)
+                        yield key, language
         except _Failed:
             failed = True
         walked = None if failed else rg.walked()
@@ -531,9 +542,10 @@ class Selection:
         if walked is None or source.kind != rg.kind:  # Python lists what is left; grep screens it
             rest = dict(_keyed(source.names(), seen))
             self._listed += len(rest)
-            self._excluded.update(given.keys() - rest.keys())
+            self._settle(given.keys() - rest.keys(), given.keys() & rest.keys())
             left = (item for item in rest.items() if item[0] not in given)
-            yield from prefiltered(left, _tool("grep"), self._jobs, self._screened)
+            for key, language in prefiltered(left, _tool("grep"), self._jobs, self._screened):
+                yield from self._read_once(key, language)
             return
         if source.kind == "walk":
             listed = _outside_virtualenvs(source.path, walked)
@@ -545,9 +557,10 @@ class Selection:
         if seen or source is not self._sources[-1]:  # keys matter across paths: the long way
             items = dict(_keyed(listed, seen))
             self._listed += len(items)
-            self._excluded.update(given.keys() - items.keys())
+            self._settle(given.keys() - items.keys(), given.keys() & items.keys())
             missed = sorted(key for key in map(_key, unseen) if key in items and key not in given)
-            yield from ((key, items[key]) for key in missed)
+            for key in missed:
+                yield from self._read_once(key, items[key])
             self._screened[0] += len(items) - len(missed) - len(given.keys() & items.keys())
             return
         # The one (or last) path: no key can repeat, so S is ``listed`` of a known language.
@@ -555,14 +568,21 @@ class Selection:
         count = sum(1 for name in listed if _language_of_listed(name, memo) is not None)
         names = set(listed)
         self._listed += count
-        self._excluded.update(key for name, key in given_names.items() if name not in names)
+        inside = {key for name, key in given_names.items() if name in names}
+        self._settle(given.keys() - inside, inside)
         missed_count = 0
         for name in sorted(unseen):
             language = _language_of_listed(name, memo)
             if language is not None and _key(name) not in given:
                 missed_count += 1
-                yield _key(name), language
-        self._screened[0] += count - missed_count - sum(1 for name in given_names if name in names)
+                yield from self._read_once(_key(name), language)
+        self._screened[0] += count - missed_count - len(inside)
+
+    def _settle(self, outside: Iterable[str], inside: Iterable[str]) -> None:
+        """Files this path's ripgrep found: those outside its listing don't count (unless a later
+        path lists them); those inside do, whoever read them."""
+        self._excluded.update(outside)
+        self._excluded.difference_update(inside)
 
     def listed(self) -> int:
         """How many files were listed: read or screened out (once ``files`` is exhausted)."""

@@ -169,6 +169,11 @@ def test_every_route_finds_the_same_in_a_plain_tree(
     assert_same(routes(monkeypatch, capsys, ".", "src", "d1", "src/Rakefile"))
     assert_same(routes(monkeypatch, capsys, "src", "src/Rakefile"))  # a file inside a directory before it
     assert_same(routes(monkeypatch, capsys, "./src/Rakefile", "src"))
+    # what one path's walk skips (a virtualenv), a later path names: checked once, and it counts
+    venv_file = routes(monkeypatch, capsys, ".", "venv-like/bin/activate_this.py")
+    assert_same(venv_file)
+    assert venv_file["python"][1].count("activate_this") == 1
+    assert_same(routes(monkeypatch, capsys, ".", "venv-like"))
 
 
 def git(root: Path, *args: str) -> None:
