@@ -299,3 +299,56 @@ def test_each_file_follows_its_nearest_project_file_on_every_route(
             m.setattr(files, "NATIVE_PREFILTER_MIN", 10**9 if route == "python" else 20)
             code, _out, err = run(capsys, ".")
         assert code == 2 and "packages/b/pyproject.toml" in err and "Traceback" not in err, (route, err)
+
+
+# Paths that overlap in every way that matters: a tree and its parts, a file inside a folder
+# given before or after it, a folder the walk skips (a virtualenv, node_modules) named directly.
+PATH_POOL = [".", "src", "src/Rakefile", "venv-like", "venv-like/bin/activate_this.py", "node_modules", "d1"]
+
+
+@needs_rg
+@pytest.mark.parametrize("in_git", [False, True], ids=["plain", "git"])
+def test_every_pair_of_overlapping_paths_finds_the_same_on_every_route(
+    tmp_path_factory: pytest.TempPathFactory, in_git: bool
+) -> None:
+    """Differential: each ordered pair of paths (spelled plain, with ./, with a trailing / or
+    absolute), ripgrep route against reading every file: findings, notes and the count."""
+    import contextlib
+    import io
+    from itertools import product
+
+    root = tmp_path_factory.mktemp("routes") / "tree"
+    make_tree(root, 200)
+    add_edge_cases(root)
+    if in_git:
+        write(root / ".gitignore", b"d2/\n")
+        git(root, "init", "-q")
+        git(root, "add", "-A")
+        git(root, "commit", "-qm", "tree")
+
+    def check(args: list[str], minimum: int) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        previous = files.NATIVE_PREFILTER_MIN
+        files.NATIVE_PREFILTER_MIN = minimum
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = check_cli.main(["--jobs", "1", *args])
+        finally:
+            files.NATIVE_PREFILTER_MIN = previous
+        return code, out.getvalue(), err.getvalue()
+
+    def spelled(path: str, i: int) -> str:
+        forms = [path, "./" + path, path + "/" if (root / path).is_dir() else path, str(root / path)]
+        return forms[i % len(forms)]
+
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        differ = []
+        for i, (first, second) in enumerate(product(PATH_POOL, repeat=2)):
+            args = [spelled(first, i), spelled(second, i // 4)]
+            if check(args, 10**9) != check(args, 20):
+                differ.append(args)
+        assert not differ, differ
+    finally:
+        os.chdir(cwd)
