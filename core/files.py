@@ -49,8 +49,6 @@ __all__ = [
     "Selection",
     "UsageError",
     "check_paths",
-    "collect_files",
-    "iter_files",
     "select",
 ]
 
@@ -255,19 +253,6 @@ def _listing(sources: Sequence[_Source]) -> Iterator[Item]:
             yield from _keyed(source.names(), seen)
 
 
-def iter_files(paths: Sequence[str]) -> Iterator[Item]:
-    """(path, language) of the source files to check, as they are found. A file named explicitly
-    is kept even when its language is unknown (it is reported as skipped); in directories only
-    known languages count."""
-    return _listing([_Source(raw) for raw in paths])
-
-
-def collect_files(paths: Sequence[str]) -> list[Item]:
-    """Every (path, language) ``iter_files`` finds, sorted. Raises UsageError for a missing path."""
-    check_paths(paths)
-    return sorted(iter_files(paths))
-
-
 # ---------------------------------------------------------------------------------------------
 # Native prefilter with grep: batches of listed paths
 
@@ -458,8 +443,7 @@ class Selection:
         self._decided = False
         self._head: Iterator[Item] = iter(())  # Python's listing (its start already read)
         self._languages: set[str] | None = None
-        self._listed = 0
-        self._screened = [0]
+        self._listed = 0  # the count comes from the listings; files screened out are just not read
         self._excluded: set[str] = set()
         self._read: set[str] = set()  # the keys given to read so far
 
@@ -493,7 +477,7 @@ class Selection:
         self._decide()
         if self._ripgrep is None:  # Python lists; grep screens a big tree
             grep = _tool("grep") if self._languages is not None else None
-            yield from prefiltered(self._counted(self._head), grep, self._jobs, self._screened)
+            yield from prefiltered(self._counted(self._head), grep, self._jobs, [0])
             return
         seen: set[str] = set()
         for source in self._sources:
@@ -544,7 +528,7 @@ class Selection:
             self._listed += len(rest)
             self._settle(given.keys() - rest.keys(), given.keys() & rest.keys())
             left = (item for item in rest.items() if item[0] not in given)
-            for key, language in prefiltered(left, _tool("grep"), self._jobs, self._screened):
+            for key, language in prefiltered(left, _tool("grep"), self._jobs, [0]):
                 yield from self._read_once(key, language)
             return
         if source.kind == "walk":
@@ -558,10 +542,8 @@ class Selection:
             items = dict(_keyed(listed, seen))
             self._listed += len(items)
             self._settle(given.keys() - items.keys(), given.keys() & items.keys())
-            missed = sorted(key for key in map(_key, unseen) if key in items and key not in given)
-            for key in missed:
+            for key in sorted(key for key in map(_key, unseen) if key in items and key not in given):
                 yield from self._read_once(key, items[key])
-            self._screened[0] += len(items) - len(missed) - len(given.keys() & items.keys())
             return
         # The one (or last) path: no key can repeat, so S is ``listed`` of a known language.
         memo: dict[str, str | None] = {}
@@ -570,13 +552,10 @@ class Selection:
         self._listed += count
         inside = {key for name, key in given_names.items() if name in names}
         self._settle(given.keys() - inside, inside)
-        missed_count = 0
         for name in sorted(unseen):
             language = _language_of_listed(name, memo)
             if language is not None and _key(name) not in given:
-                missed_count += 1
                 yield from self._read_once(_key(name), language)
-        self._screened[0] += count - missed_count - len(inside)
 
     def _settle(self, outside: Iterable[str], inside: Iterable[str]) -> None:
         """Files this path's ripgrep found: those outside its listing don't count (unless a later
