@@ -85,7 +85,7 @@ def build_server() -> Any:
     from pygls.protocol.language_server import LanguageServerProtocol, lsp_method
     from pygls.uris import from_fs_path, to_fs_path
 
-    from core.teamcodes import find_config
+    from core.teamcodes import Projects
     from lsp_server import features
     from lsp_server.analyser import Analyser
     from lsp_server.documents import DocumentStore
@@ -131,7 +131,7 @@ def build_server() -> Any:
             self.settings: Resolved | None = None  # the first workspace folder's (or no folder's)
             self.folder_settings: dict[str, Resolved] = {}  # every folder's, by its path
             self.folder_sections: dict[str | None, dict[str, Any]] = {}  # their editor settings
-            self.nearest: dict[str, str | None] = {}  # a document's folder -> its project file
+            self.projects: Projects | None = None  # finds the project file nearest to a document
             self.nested: dict[tuple[str | None, str | None], Resolved] = {}  # (folder, project file)
             self.init_options: object = None
             self.folders: list[tuple[str, str]] = []  # workspace folders: (uri, path), in order
@@ -189,9 +189,9 @@ def build_server() -> Any:
             if base is None or path is None or base.fixed:
                 return base
             here = os.path.dirname(path)
-            if here not in self.nearest:
-                self.nearest[here] = find_config(here)
-            nearest = self.nearest[here]
+            if self.projects is None:
+                self.projects = Projects()  # (no $WSCODES_CONFIG here: base.fixed would say so)
+            nearest = self.projects.nearest(here)
             if nearest == base.team_file:
                 return base
             owner = best or (self.folders[0][1] if self.folders else None)
@@ -241,7 +241,7 @@ def build_server() -> Any:
                 self.folder_sections = {
                     path: sec for sec, (_uri, path) in zip(sections, folders, strict=True)
                 }
-                self.nearest, self.nested = {}, {}  # project files may have changed too
+                self.projects, self.nested = None, {}  # project files may have changed too
                 self.settings = resolved[0]
             finally:
                 self.analyser.settings_ready.set()  # analyses must never wait forever
