@@ -184,23 +184,6 @@ async def test_hover_on_a_literal_and_on_a_constant(tmp_path: Path) -> None:
         assert client.published == []  # type: ignore[attr-defined]
 
 
-async def test_team_codes_from_the_workspace_file(tmp_path: Path) -> None:
-    (tmp_path / "wscodes.toml").write_text(TEAM_TOML)
-    async with session(tmp_path) as client:
-        uri = uri_for(tmp_path / "handler.py")
-        open_doc(client, uri, PYTHON, "python")
-        await wait_for_diagnostics(client, uri)
-        hover = await client.text_document_hover_async(
-            types.HoverParams(
-                text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(PYTHON, "4001")
-            )
-        )
-        assert hover is not None and isinstance(hover.contents, types.MarkupContent)
-        assert "4001 Session expired" in hover.contents.value
-        assert "The user's session token expired." in hover.contents.value
-        assert "team" in hover.contents.value
-
-
 async def hover_text(client: LanguageClient, uri: str, text: str, needle: str) -> str:
     hover = await client.text_document_hover_async(
         types.HoverParams(
@@ -209,6 +192,18 @@ async def hover_text(client: LanguageClient, uri: str, text: str, needle: str) -
     )
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
     return hover.contents.value
+
+
+async def test_team_codes_from_the_workspace_file(tmp_path: Path) -> None:
+    (tmp_path / "wscodes.toml").write_text(TEAM_TOML)
+    async with session(tmp_path) as client:
+        uri = uri_for(tmp_path / "handler.py")
+        open_doc(client, uri, PYTHON, "python")
+        await wait_for_diagnostics(client, uri)
+        text = await hover_text(client, uri, PYTHON, "4001")
+        assert "4001 Session expired" in text
+        assert "The user's session token expired." in text
+        assert "team" in text
 
 
 async def test_each_workspace_folder_has_its_own_team_codes_and_settings(tmp_path: Path) -> None:
