@@ -24,7 +24,7 @@ from itertools import chain, islice
 from urllib.parse import quote
 
 from core.errors import ConfigError
-from core.files import Selection, UsageError, check_paths, select
+from core.files import Selection, UsageError, batches, select
 from core.positions import LineIndex, line_column
 from core.rules import RULES, RuleConfig, Severity, analyse, parse_rule_ids
 from core.scan import needles
@@ -32,7 +32,7 @@ from core.teamcodes import ProjectConfig, Projects, Registry
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
 __all__ = ["main"]
 
@@ -219,11 +219,6 @@ def _check_chunk(files: list[tuple[str, str | None]]) -> tuple[list[Row], list[t
     return rows, notes, len(files)
 
 
-def _batches(files: Iterator[tuple[str, str | None]], size: int) -> Iterator[list[tuple[str, str | None]]]:
-    while batch := list(islice(files, size)):
-        yield batch
-
-
 def run_checks(
     files: Iterable[tuple[str, str | None]], jobs: int, progress: bool, languages: set[str] | None = None
 ) -> tuple[list[Row], list[tuple[str, str]], int]:
@@ -236,7 +231,7 @@ def run_checks(
     stream = iter(files)
     head = list(islice(stream, 2 * chunk)) if languages is None else []
     parallel = jobs > 1 and (languages is not None or len(head) == 2 * chunk) and hasattr(os, "fork")
-    batches = _batches(chain(head, stream), chunk)
+    chunks = batches(chain(head, stream), chunk)
     done = 0
     last = time.monotonic()
 
@@ -257,10 +252,10 @@ def run_checks(
 
         warm(languages or {language for _path, language in head if language})  # shared by the workers
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for result in pool.imap_unordered(_check_chunk, batches):
+            for result in pool.imap_unordered(_check_chunk, chunks):
                 collect(*result)
     else:
-        for batch in batches:
+        for batch in chunks:
             collect(*_check_chunk(batch))
     if progress and done:
         sys.stderr.write("\r\x1b[K")
@@ -445,7 +440,6 @@ def main(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     jobs = args.jobs or os.cpu_count() or 1
     try:
-        check_paths(args.paths)
         selection = select(args.paths, jobs)  # on a big tree, ripgrep starts working now
     except UsageError as exc:
         print(f"wscode check: {exc}", file=sys.stderr)

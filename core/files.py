@@ -48,6 +48,7 @@ __all__ = [
     "SKIP_DIRS",
     "Selection",
     "UsageError",
+    "batches",
     "check_paths",
     "select",
 ]
@@ -262,6 +263,12 @@ def _patterns() -> list[str]:
     return sorted({n for language in LANGUAGES for n in needles(language)})
 
 
+def batches(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    """``items`` in lists of ``size`` (the last may be shorter)."""
+    while batch := list(islice(items, size)):
+        yield batch
+
+
 def _grep_batch(grep: str, patterns: Sequence[str], batch: list[Item]) -> tuple[int, list[Item]]:
     """How many files ``batch`` had, and those that contain a needle (all of them if grep fails:
     never lose one)."""
@@ -303,15 +310,12 @@ def prefiltered(files: Iterator[Item], grep: str | None, jobs: int, screened: li
             else:
                 yield item
 
-    def batches() -> Iterator[list[Item]]:
-        stream = known()
-        while batch := list(islice(stream, GREP_BATCH)):
-            yield batch
-
     from concurrent.futures import ThreadPoolExecutor  # (imports logging: only here)
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        submitted = (pool.submit(_grep_batch, grep, patterns, batch) for batch in batches())
+        submitted = (
+            pool.submit(_grep_batch, grep, patterns, batch) for batch in batches(known(), GREP_BATCH)
+        )
         pending = list(islice(submitted, max(1, jobs) * 2))
         while pending:
             batch_size, kept = pending.pop(0).result()
