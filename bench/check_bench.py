@@ -181,23 +181,6 @@ def timed(command: list[str]) -> tuple[float, float, subprocess.CompletedProcess
     return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, result
 
 
-def installed(venv: str) -> list[str]:
-    """``wscode`` from a regular (non-editable) install of this checkout in ``venv``, as users get
-    it: bytecode compiled at install time and the registry's marshal copy built. (A development
-    checkout installed with -e may compile every module on every run, e.g. under
-    PYTHONDONTWRITEBYTECODE, which costs ~10% here.) Dependencies are installed once."""
-    python = os.path.join(venv, "bin", "python")
-    if not os.path.exists(python):
-        print(f"creating {venv} …", file=sys.stderr)
-        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-        subprocess.run([python, "-m", "pip", "install", "--quiet", ROOT], check=True)
-    subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", ROOT],
-        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    return [os.path.join(venv, "bin", "wscode")]
-
-
 def compare(label: str, tree: str, rg: str | None, runs: int, program: list[str]) -> bytes:
     """``wscode check`` against ``rg -n '[Cc]lose\\('`` on ``tree``, runs interleaved (so both
     see the same machine load); prints medians and the ratio. Returns wscode's JSON output."""
@@ -327,7 +310,13 @@ def main() -> int:
     files, megabytes = tree_stats(tree)
     print(f"tree: {tree}: {files} files, {megabytes:.0f} MB")
     rg = shutil.which("rg")
-    command = [sys.executable, "-m", "wscodes"] if args.editable else installed(args.venv)
+    from _install import install  # bench/ is on sys.path: this script's folder
+
+    command = (
+        [sys.executable, "-m", "wscodes"]
+        if args.editable
+        else [os.path.join(install(args.venv, deps=True), "wscode")]
+    )
     print(f"wscode: {' '.join(command)}")
     plain = compare("plain directory (walked)", tree, rg, args.runs, command)
     in_git = compare(

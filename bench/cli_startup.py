@@ -13,28 +13,15 @@ import argparse
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _time(cmd: list[str], env: dict[str, str]) -> float:
     t = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
     return time.perf_counter() - t
-
-
-def _install(venv: Path) -> Path:
-    if not (venv / "bin" / "wscode").exists():
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run(
-            [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-deps", str(ROOT)],
-            check=True,
-        )
-    return venv
 
 
 def main() -> None:
@@ -45,7 +32,9 @@ def main() -> None:
     runs = max(20, args.runs)
 
     with tempfile.TemporaryDirectory() as tmp:
-        venv = _install(args.keep_venv or Path(tmp) / "venv")
+        from _install import install  # bench/ is on sys.path: this script's folder
+
+        venv = Path(install(str(args.keep_venv or Path(tmp) / "venv"), deps=False)).parent
         python, wscode = str(venv / "bin" / "python"), str(venv / "bin" / "wscode")
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
         env["WSCODES_CONFIG"] = ""
