@@ -248,8 +248,8 @@ def tree_stats(tree: str) -> tuple[int, float]:
 
 
 def single_file_timings(runs: int) -> None:
-    from core.rules import RuleConfig, analyse
-    from core.teamcodes import builtin_registry
+    from wscodes.core.rules import RuleConfig, analyse
+    from wscodes.core.teamcodes import builtin_registry
 
     plain, closing, header = LANGS["js"]
     rng = random.Random(1)

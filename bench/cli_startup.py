@@ -49,7 +49,7 @@ def main() -> None:
             [
                 python,
                 "-c",
-                "import time\nfrom core.search import search\nsearch('warm up')\n"
+                "import time\nfrom wscodes.core.search import search\nsearch('warm up')\n"
                 "for q in ['1006','timeout','connection dropped','sent 1011 keepalive ping timeout',"
                 "'overloded','3xxx']:\n"
                 "    ts=[]\n"

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-SERVER = [sys.executable, "-m", "lsp_server"]
+SERVER = [sys.executable, "-m", "wscodes.lsp"]
 BASELINE = [sys.executable, str(Path(__file__).resolve()), "--baseline-server"]
 
 
@@ -220,8 +220,8 @@ def megabyte_file(block: str = REALISTIC) -> str:
 def hover_positions(text: str, count: int, seed: int = 6455) -> list[dict[str, int]]:
     """Positions inside the close codes (literals and constants) the engine finds, spread over the file."""
     sys.path.insert(0, str(REPO))
-    from core.positions import LineIndex
-    from core.scan import scan
+    from wscodes.core.positions import LineIndex
+    from wscodes.core.scan import scan
 
     index = LineIndex(text)
     spots = []

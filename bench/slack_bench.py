@@ -53,8 +53,8 @@ def serve_baseline(port: int, process_before_response: bool) -> None:
     from slack_bolt.async_app import AsyncAck, AsyncApp
     from slack_sdk.web.async_client import AsyncWebClient
 
-    from slackbot.app import serve_http
-    from slackbot.config import load_settings
+    from wscodes.slack.app import serve_http
+    from wscodes.slack.config import load_settings
 
     settings = load_settings("http", os.environ)
     client = AsyncWebClient(token=settings.bot_token, base_url=settings.api_url)
@@ -206,7 +206,7 @@ def main() -> int:
         SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=api_url, PYTHONUNBUFFERED="1"
     )
     bot_script = Path(sys.executable).with_name("wscode-slack")
-    bot_cmd = [str(bot_script)] if bot_script.exists() else [sys.executable, "-m", "slackbot.app"]
+    bot_cmd = [str(bot_script)] if bot_script.exists() else [sys.executable, "-m", "wscodes.slack.app"]
     servers = {
         "baseline: bare Bolt, same settings": start(
             [sys.executable, __file__, "--serve-baseline", "same"], env

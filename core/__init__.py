@@ -3,8 +3,8 @@
 Pure Python, no I/O at import, and nothing here imports a front end (pygls, slack_bolt).
 """
 
-from core.errors import ConfigError, WscodesError
-from core.registry import CloseCode, CodeRange, Retry, Sender, Status, classify, data, lookup
+from .errors import ConfigError, WscodesError
+from .registry import CloseCode, CodeRange, Retry, Sender, Status, classify, data, lookup
 
 __all__ = [
     "CloseCode",

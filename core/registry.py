@@ -10,7 +10,7 @@ import os
 from enum import StrEnum
 from functools import cache
 
-from core._record import Record, replace
+from ._record import Record, replace
 
 TYPE_CHECKING = False  # no `import typing` at run time: it costs ~3 ms of start-up
 if TYPE_CHECKING:

@@ -12,16 +12,16 @@ from enum import StrEnum
 from functools import cache
 from types import MappingProxyType
 
-from core._record import Record
-from core.errors import ConfigError
-from core.registry import Constant, Source, Status, data
-from core.scan import Occurrence, ScanResult, scan, scan_strict
+from ._record import Record
+from .errors import ConfigError
+from .registry import Constant, Source, Status, data
+from .scan import Occurrence, ScanResult, scan, scan_strict
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
-    from core.teamcodes import Registry
+    from .teamcodes import Registry
 
 __all__ = [
     "RULES",
@@ -521,7 +521,7 @@ def findings_for(result: ScanResult, registry: Registry, config: RuleConfig) -> 
 
 
 def _with_severity(finding: Finding, severity: Severity) -> Finding:
-    from core._record import replace
+    from ._record import replace
 
     return replace(finding, severity=severity)
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 
-from core._record import Record
-from core.registry import CloseCode, CodeRange, classify, data
-from core.teamcodes import Registry, builtin_registry
+from ._record import Record
+from .registry import CloseCode, CodeRange, classify, data
+from .teamcodes import Registry, builtin_registry
 
 TYPE_CHECKING = False  # no `import typing` at run time: it costs ~3 ms of start-up
 if TYPE_CHECKING:

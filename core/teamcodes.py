@@ -19,9 +19,9 @@ from __future__ import annotations
 import os
 from types import MappingProxyType
 
-from core._record import Record
-from core.errors import ConfigError
-from core.registry import CloseCode, Retry, Sender, Source, Status, classify, data, with_team
+from ._record import Record
+from .errors import ConfigError
+from .registry import CloseCode, Retry, Sender, Source, Status, classify, data, with_team
 
 TYPE_CHECKING = False  # no `import typing` at run time: it costs ~3 ms of start-up
 if TYPE_CHECKING:

@@ -1,5 +1,5 @@
-"""`python -m lsp_server` runs the language server (the same as `wscode-lsp`)."""
+"""`python -m wscodes.lsp` runs the language server (the same as `wscode-lsp`)."""
 
-from lsp_server.server import main
+from wscodes.lsp.server import main
 
 main()

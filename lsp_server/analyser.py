@@ -18,14 +18,14 @@ from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 
-from core.positions import LineIndex
-from lsp_server import convert
-from lsp_server.lookup import OccurrenceIndex
+from wscodes.core.positions import LineIndex
+from wscodes.lsp import convert
+from wscodes.lsp.lookup import OccurrenceIndex
 
 if TYPE_CHECKING:
-    from core.rules import Analysis
-    from lsp_server.documents import Document, DocumentStore
-    from lsp_server.settings import Resolved
+    from wscodes.core.rules import Analysis
+    from wscodes.lsp.documents import Document, DocumentStore
+    from wscodes.lsp.settings import Resolved
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ class Result:
 
 
 def language_of(language_id: str, uri: str) -> str | None:
-    from core.scan import language_for
+    from wscodes.core.scan import language_for
 
     language = language_for(language_id) if language_id else None
     if language is None:
@@ -59,7 +59,7 @@ def analyse_text(text: str, language_id: str, uri: str, settings: Resolved, enco
     started = time.perf_counter()
     index = LineIndex(text)
     try:
-        from core.rules import analyse
+        from wscodes.core.rules import analyse
 
         language = language_of(language_id, uri)
         if language is None:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 
 if TYPE_CHECKING:
-    from core.positions import LineIndex
-    from core.rules import Analysis, Finding
+    from wscodes.core.positions import LineIndex
+    from wscodes.core.rules import Analysis, Finding
 
 SOURCE = "wscodes"
 

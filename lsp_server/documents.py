@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from core.positions import LineIndex
+from wscodes.core.positions import LineIndex
 
 if TYPE_CHECKING:
-    from core.rules import Analysis
-    from lsp_server.lookup import OccurrenceIndex
+    from wscodes.core.rules import Analysis
+    from wscodes.lsp.lookup import OccurrenceIndex
 
 
 @dataclass

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from lsp_server import convert
-from lsp_server.hover import hover_text, occurrence_hover
+from wscodes.lsp import convert
+from wscodes.lsp.hover import hover_text, occurrence_hover
 
 if TYPE_CHECKING:
-    from core.registry import CloseCode
-    from core.teamcodes import Registry
-    from lsp_server.documents import Document
+    from wscodes.core.registry import CloseCode
+    from wscodes.core.teamcodes import Registry
+    from wscodes.lsp.documents import Document
 
 JS_LANGUAGE_IDS = frozenset(
     {"javascript", "javascriptreact", "typescript", "typescriptreact", "js", "ts", "tsx", "jsx"}

@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from core.registry import CloseCode
+from wscodes.core.registry import CloseCode
 
 if TYPE_CHECKING:
-    from core.registry import Constant
-    from core.scan import Occurrence
+    from wscodes.core.registry import Constant
+    from wscodes.core.scan import Occurrence
 
 
 _ROLE_TEXT = {

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from core.scan import Occurrence
+    from wscodes.core.scan import Occurrence
 
 
 class OccurrenceIndex:

@@ -18,8 +18,8 @@ if TYPE_CHECKING:  # pygls/lsprotocol load only when the server really starts (n
 
     from lsprotocol import types
 
-    from lsp_server.analyser import Result
-    from lsp_server.documents import Document
+    from wscodes.lsp.analyser import Result
+    from wscodes.lsp.documents import Document
 
 NAME = "wscode-lsp"
 HOVER_WAIT = 2.0  # seconds a hover/inlay request may wait for an in-flight analysis
@@ -27,7 +27,7 @@ PULL_WAIT = 5.0  # the same for a pulled diagnostic report
 CONFIG_WAIT = 3.0  # for the client's answer to workspace/configuration
 WATCH_INTERVAL = 1.0  # how often to check that the client process is still alive
 
-log = logging.getLogger("lsp_server")
+log = logging.getLogger("wscodes.lsp")
 
 
 def version() -> str:
@@ -85,11 +85,11 @@ def build_server() -> Any:
     from pygls.protocol.language_server import LanguageServerProtocol, lsp_method
     from pygls.uris import from_fs_path, to_fs_path
 
-    from core.teamcodes import Projects
-    from lsp_server import features
-    from lsp_server.analyser import Analyser
-    from lsp_server.documents import DocumentStore
-    from lsp_server.settings import SECTION, Resolved, editor_section, resolve
+    from wscodes.core.teamcodes import Projects
+    from wscodes.lsp import features
+    from wscodes.lsp.analyser import Analyser
+    from wscodes.lsp.documents import DocumentStore
+    from wscodes.lsp.settings import SECTION, Resolved, editor_section, resolve
 
     class WscodesProtocol(LanguageServerProtocol):
         """pygls's protocol, minus its workspace bookkeeping for text documents.
@@ -395,7 +395,7 @@ def build_server() -> Any:
         if ls.settings is None:  # right after start-up: the team's codes and runtime are on their way
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(ls.analyser.settings_ready.wait(), CONFIG_WAIT)
-        from core.teamcodes import builtin_registry
+        from wscodes.core.teamcodes import builtin_registry
 
         settings = ls.settings_for(doc.uri)
         registry = settings.registry if settings else builtin_registry()

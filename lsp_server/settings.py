@@ -18,11 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from core.errors import ConfigError
-from core.teamcodes import CONFIG_ENV, ProjectConfig, Registry, builtin_registry, discover
+from wscodes.core.errors import ConfigError
+from wscodes.core.teamcodes import CONFIG_ENV, ProjectConfig, Registry, builtin_registry, discover
 
 if TYPE_CHECKING:
-    from core.rules import RuleConfig
+    from wscodes.core.rules import RuleConfig
 
 SECTION = "wscodes"
 PATH_KEYS = ("teamCodes", "configPath")
@@ -95,7 +95,7 @@ def _team_path(editor: Mapping[str, Any], root: str | None, warnings: list[str])
 
 
 def _default_config() -> RuleConfig:
-    from core.rules import RuleConfig
+    from wscodes.core.rules import RuleConfig
 
     return RuleConfig.from_settings({}, source="defaults")
 
@@ -103,7 +103,7 @@ def _default_config() -> RuleConfig:
 def resolve(editor: Mapping[str, Any], root: str | None, start: str | None = None) -> Resolved:
     """Registry + RuleConfig for these editor settings under this workspace root, for documents
     in the folder ``start`` (default: the root): the project file is the one nearest to it."""
-    from core.rules import RuleConfig
+    from wscodes.core.rules import RuleConfig
 
     warnings: list[str] = []
     explicit = _team_path(editor, root, warnings)

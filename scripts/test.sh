@@ -33,6 +33,6 @@ echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 echo "== mypy"
-.venv/bin/mypy
+.venv/bin/python scripts/typecheck.py
 echo "== pytest"
 .venv/bin/python -m pytest "$@"

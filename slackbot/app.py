@@ -21,11 +21,11 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from core.errors import ConfigError
-from core.teamcodes import Registry, discover
-from slackbot.blocks import Request, answer, preview_text
-from slackbot.config import Settings, SettingsError, load_settings
-from slackbot.text import clean
+from wscodes.core.errors import ConfigError
+from wscodes.core.teamcodes import Registry, discover
+from wscodes.slack.blocks import Request, answer, preview_text
+from wscodes.slack.config import Settings, SettingsError, load_settings
+from wscodes.slack.text import clean
 
 if TYPE_CHECKING:
     from slack_bolt.async_app import AsyncApp
@@ -73,7 +73,7 @@ def build_bolt(settings: Settings, registry: Registry) -> AsyncApp:
     from slack_bolt.async_app import AsyncApp
     from slack_sdk.web.async_client import AsyncWebClient
 
-    from slackbot.listeners import register
+    from wscodes.slack.listeners import register
 
     client = AsyncWebClient(token=settings.bot_token, base_url=settings.api_url, timeout=10)
     bolt_logger = logging.getLogger("slack_bolt.AsyncApp")
@@ -151,7 +151,7 @@ async def serve_http(
 ) -> int:
     from aiohttp import web
 
-    from slackbot.server import EVENTS_PATH, web_app
+    from wscodes.slack.server import EVENTS_PATH, web_app
 
     if (failed := await _check_token(app, settings)) is not None:
         return failed

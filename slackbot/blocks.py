@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from core.registry import CloseCode
-from core.search import Hit, SearchResult, search
-from core.teamcodes import Registry
-from slackbot import limits
-from slackbot.text import clean, escape
+from wscodes.core.registry import CloseCode
+from wscodes.core.search import Hit, SearchResult, search
+from wscodes.core.teamcodes import Registry
+from wscodes.slack import limits
+from wscodes.slack.text import clean, escape
 
 __all__ = [
     "ACTION_MORE",

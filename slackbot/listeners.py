@@ -24,9 +24,9 @@ from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
-from core.teamcodes import Registry
-from slackbot.blocks import ACTION_MORE, ACTION_SHARE, Reply, Request, answer, decode_value
-from slackbot.text import from_slack, mention_text
+from wscodes.core.teamcodes import Registry
+from wscodes.slack.blocks import ACTION_MORE, ACTION_SHARE, Reply, Request, answer, decode_value
+from wscodes.slack.text import from_slack, mention_text
 
 __all__ = ["EventDeduplicator", "just_ack", "register", "safe_answer"]
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Sequence
 
-    from core.teamcodes import Registry
+    from wscodes.core.teamcodes import Registry
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -74,21 +74,21 @@ def _use_color(when: str) -> bool:
 
 
 def _registry(config: str | None) -> Registry:
-    from core.teamcodes import Registry, discover
+    from wscodes.core.teamcodes import Registry, discover
 
     return Registry(discover(config))
 
 
 def _lookup(query: str, as_json: bool, color: str, config: str | None, listing: bool = False) -> int:
-    from core.errors import ConfigError
-    from core.search import search
+    from wscodes.core.errors import ConfigError
+    from wscodes.core.search import search
 
     try:
         registry = _registry(config)
     except ConfigError as exc:
         return _err(str(exc))
     if listing and not query:
-        from core.search import Hit, SearchResult
+        from wscodes.core.search import Hit, SearchResult
 
         res = SearchResult(
             query="",
@@ -167,7 +167,7 @@ def _run_list(argv: Sequence[str]) -> int:
 
 def _run_check(argv: Sequence[str]) -> int:
     try:
-        from core.check_cli import main as check_main
+        from wscodes.check.cli import main as check_main
     except ImportError:
         return _err("`wscode check` is not available in this installation")
     return check_main(argv)

@@ -26,11 +26,11 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-import core.search as core_search
-from core.errors import ConfigError
-from core.registry import SENDER_TEXT, CloseCode, CodeRange, Source, classify, data
-from core.search import KEEP_RATIO, MAX_DIGITS, MAX_QUERY, index_for
-from core.teamcodes import Registry, discover
+import wscodes.core.search as core_search
+from wscodes.core.errors import ConfigError
+from wscodes.core.registry import SENDER_TEXT, CloseCode, CodeRange, Source, classify, data
+from wscodes.core.search import KEEP_RATIO, MAX_DIGITS, MAX_QUERY, index_for
+from wscodes.core.teamcodes import Registry, discover
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.registry import CloseCode
-from core.search import SearchResult
+from wscodes.core.registry import CloseCode
+from wscodes.core.search import SearchResult
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 
-from core.scan.languages import _GRAMMARS, LANGUAGES, language_for, needles, preload
-from core.scan.model import Occurrence, ScanResult
-from core.scan.names import name_code
+from .languages import _GRAMMARS, LANGUAGES, language_for, needles, preload
+from .model import Occurrence, ScanResult
+from .names import name_code
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def warm(languages: Iterable[str]) -> None:
     """Import the scanner and load these grammars now (e.g. before forking workers that all need
     them). The package itself imports them on first use, so that ``wscode check`` can start
     ripgrep, and ``wscode 1006`` or the language server answer, without waiting for them."""
-    from core.scan import analyser, anchors, chunks  # noqa: F401
+    from . import analyser, anchors, chunks  # noqa: F401
 
     preload(languages)
 
@@ -84,10 +84,10 @@ def scan_strict(
     lang = language_for(language) or language
     if lang not in _GRAMMARS:
         return ScanResult(language=language, occurrences=())
-    from core.scan import chunks  # (imported here: see warm)
-    from core.scan.analyser import _Analyser, _facts, _Region
-    from core.scan.anchors import _anchors
-    from core.scan.chunks import _CLASS_HEAD, _MEMBER_PREFIX, _chunks, _Lexical, _member_chunks
+    from . import chunks  # (imported here: see warm)
+    from .analyser import _Analyser, _facts, _Region
+    from .anchors import _anchors
+    from .chunks import _CLASS_HEAD, _MEMBER_PREFIX, _chunks, _Lexical, _member_chunks
 
     text = _sanitize(text)
     anchors = _anchors(text, lang, sends_only=sends_only)

@@ -6,12 +6,12 @@ import re
 from bisect import bisect_right
 from functools import cache
 
-from core._record import Record
-from core.registry import Constant
-from core.scan.anchors import _NAME_AT
-from core.scan.languages import _FAMILY, _parser, needles
-from core.scan.model import Occurrence, occurrence
-from core.scan.names import _WS_NUMBERED, _constant_table, _normalize, name_code
+from .._record import Record
+from ..registry import Constant
+from .anchors import _NAME_AT
+from .languages import _FAMILY, _parser, needles
+from .model import Occurrence, occurrence
+from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

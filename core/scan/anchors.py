@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from core._record import Record
-from core.scan.languages import _CALL_NAMES, _FAMILY
-from core.scan.names import _constant_table, name_code
+from .._record import Record
+from .languages import _CALL_NAMES, _FAMILY
+from .names import _constant_table, name_code
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

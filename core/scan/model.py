@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core._record import Record, assemble
-from core.registry import Constant
+from .._record import Record, assemble
+from ..registry import Constant
 
 
 class Occurrence(Record):

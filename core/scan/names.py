@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from core._record import Record
-from core.registry import Constant, data
-from core.scan.languages import _CONSTANT_LANGUAGES
+from .._record import Record
+from ..registry import Constant, data
+from .languages import _CONSTANT_LANGUAGES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.registry import BrowserClose, Sender, Status, classify, data
+from wscodes.core.registry import BrowserClose, Sender, Status, classify, data
 
 
 @given(st.integers())

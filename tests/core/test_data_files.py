@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import marshal
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from core import registry
+from wscodes.core import registry
 
 
 def test_marshal_copy_and_json_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,28 +30,10 @@ def test_unreadable_copy_falls_back_to_json(
     assert registry.read_raw() == json.loads(Path(registry.DATA_FILE).read_bytes())
 
 
-def test_the_wheel_ships_an_identical_copy(tmp_path: Path) -> None:
+def test_the_wheel_ships_an_identical_copy(built_wheel: Path) -> None:
     # setup.py's build_py writes it; a checkout/editable install has none and reads the JSON.
-    root = Path(registry.DATA_FILE).parents[2]
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "-q",
-            "--no-deps",
-            "--no-build-isolation",
-            "-w",
-            str(tmp_path),
-            str(root),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    (wheel,) = tmp_path.glob("wscodes-*.whl")
+    wheel = built_wheel
     with zipfile.ZipFile(wheel) as z:
-        shipped_json = json.loads(z.read("core/data/registry.json"))
-        shipped_copy = marshal.loads(z.read("core/data/registry.marshal"))
+        shipped_json = json.loads(z.read("wscodes/core/data/registry.json"))
+        shipped_copy = marshal.loads(z.read("wscodes/core/data/registry.marshal"))
     assert shipped_copy == shipped_json == json.loads(Path(registry.DATA_FILE).read_bytes())

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from core.registry import Retry, Sender, Status, classify, data, lookup
+from wscodes.core.registry import Retry, Sender, Status, classify, data, lookup
 
 # IANA "WebSocket Close Code Number Registry", <description> of every <record> with a single value.
 IANA = {

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.registry import Status
-from core.search import index_for, search, tokenize
-from core.teamcodes import builtin_registry
+from wscodes.core.registry import Status
+from wscodes.core.search import index_for, search, tokenize
+from wscodes.core.teamcodes import builtin_registry
 
 
 @pytest.mark.parametrize(

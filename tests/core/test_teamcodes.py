@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import ConfigError
-from core.registry import Sender, Status
-from core.search import search
-from core.teamcodes import Projects, Registry, discover, find_config, load_config
+from wscodes.core.errors import ConfigError
+from wscodes.core.registry import Sender, Status
+from wscodes.core.search import search
+from wscodes.core.teamcodes import Projects, Registry, discover, find_config, load_config
 
 GOOD = """
 [codes.4001]

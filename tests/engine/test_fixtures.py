@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from core.rules import RuleConfig, analyse
-from core.scan import language_for, scan_strict
-from core.teamcodes import builtin_registry
+from wscodes.core.rules import RuleConfig, analyse
+from wscodes.core.scan import language_for, scan_strict
+from wscodes.core.teamcodes import builtin_registry
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FILES = sorted(p for p in FIXTURES.rglob("*") if p.is_file() and language_for(p.name))
@@ -77,9 +77,9 @@ def test_fixture_survives_crlf_and_a_leading_emoji(path: Path) -> None:
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_member_windows_equal_full_parse(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With every class split into members (as large classes are), nothing changes either."""
-    import core.scan.chunks
+    import wscodes.core.scan.chunks
 
-    monkeypatch.setattr(core.scan.chunks, "SUB_CHUNK", 0)
+    monkeypatch.setattr(wscodes.core.scan.chunks, "SUB_CHUNK", 0)
     text = path.read_text(encoding="utf-8")
     language = language_for(path.name)
     assert language is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.positions import LineIndex
+from wscodes.core.positions import LineIndex
 
 
 def test_ascii_lines_and_crlf() -> None:

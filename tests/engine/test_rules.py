@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.errors import ConfigError
-from core.rules import RULES, RuleConfig, Severity, analyse
-from core.teamcodes import builtin_registry
+from wscodes.core.errors import ConfigError
+from wscodes.core.rules import RULES, RuleConfig, Severity, analyse
+from wscodes.core.teamcodes import builtin_registry
 
 
 def rules_in(text: str, language: str, **settings: object) -> list[tuple[str, str]]:
@@ -106,7 +106,7 @@ def test_private_codes_may_borrow_protocol_words() -> None:
 def test_team_file_enables_wsc010(tmp_path: object) -> None:
     from pathlib import Path
 
-    from core.teamcodes import Registry, load_config
+    from wscodes.core.teamcodes import Registry, load_config
 
     folder = Path(str(tmp_path))
     (folder / "wscodes.toml").write_text('[codes.4001]\nname = "Session expired"\n', encoding="utf-8")
@@ -123,5 +123,5 @@ def test_rules_do_not_import_tree_sitter_until_they_scan() -> None:
     import subprocess
     import sys
 
-    code = "import sys, core.rules, core.check_cli; assert 'tree_sitter' not in sys.modules"
+    code = "import sys, wscodes.core.rules, wscodes.check.cli; assert 'tree_sitter' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -9,9 +9,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.registry import data
-from core.scan.chunks import _TOP_LEVEL, _boundary_after, _boundary_before, _chunks, _Lexical
-from core.scan.model import Occurrence, occurrence
+from wscodes.core.registry import data
+from wscodes.core.scan.chunks import _TOP_LEVEL, _boundary_after, _boundary_before, _chunks, _Lexical
+from wscodes.core.scan.model import Occurrence, occurrence
 
 FRAGMENTS = [
     '"""', "'''", "`", '"', "\\", "/*", "*/", "(", ")", "[", "]", "{", "}", "'", "#",
@@ -116,7 +116,7 @@ def_texts = st.lists(st.sampled_from(DEF_FRAGMENTS) | lines, max_size=30).map(""
 
 def _plain_definition_anchors(text: str) -> list[tuple[str, int, int]]:
     """_definition_anchors before it dropped names by what follows them and values after = or !."""
-    from core.scan import anchors as a
+    from wscodes.core.scan import anchors as a
 
     lose = [m.start() for m in a._LOSE.finditer(text)]
     marked = [at - 1 for at in lose if at and text[at - 1] == "c"]
@@ -145,7 +145,7 @@ def _plain_definition_anchors(text: str) -> list[tuple[str, int, int]]:
 @SETTINGS
 @given(def_texts)
 def test_definition_anchors_are_those_of_the_plain_way(text: str) -> None:
-    from core.scan import anchors as a
+    from wscodes.core.scan import anchors as a
 
     lose = [m.start() for m in a._LOSE.finditer(text)]
     assert a._definition_anchors(text, lose, a._word_ends(text, lose)) == _plain_definition_anchors(text)
@@ -154,7 +154,7 @@ def test_definition_anchors_are_those_of_the_plain_way(text: str) -> None:
 @SETTINGS
 @given(def_texts, st.sampled_from(["python", "javascript", "go", "java", "rust", "csharp"]))
 def test_close_call_names_are_those_of_the_plain_way(text: str, language: str) -> None:
-    from core.scan import anchors as a
+    from wscodes.core.scan import anchors as a
 
     patterns = a._anchor_patterns(language)
     lose = [m.start() for m in a._LOSE.finditer(text)]
@@ -169,7 +169,7 @@ def test_close_call_names_are_those_of_the_plain_way(text: str, language: str) -
 
 
 def test_definitions_after_names_of_every_kind() -> None:
-    from core.scan import anchors as a
+    from wscodes.core.scan import anchors as a
 
     text = (
         "CLOSE_NORMAL = 1006\nclose_code == 1000\nx.close(1000)\n@close_going 1001\nCloseAway: int = 1001\n"

@@ -6,10 +6,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.positions import LineIndex
-from core.rules import RuleConfig, analyse
-from core.scan import LANGUAGES, language_for, scan, scan_strict
-from core.teamcodes import builtin_registry
+from wscodes.core.positions import LineIndex
+from wscodes.core.rules import RuleConfig, analyse
+from wscodes.core.scan import LANGUAGES, language_for, scan, scan_strict
+from wscodes.core.teamcodes import builtin_registry
 
 FRAGMENTS = [
     "ws.close(", "close(", "Close(", "FormatCloseMessage(", "CloseFrame { code: ", "{:close, ",

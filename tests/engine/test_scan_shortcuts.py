@@ -10,13 +10,13 @@ from random import Random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.positions import LineIndex, line_column
-from core.registry import data
-from core.rules import _CHECKS, _SEND_RULES, RuleConfig
-from core.scan.analyser import _NODE_GATES, _NODE_MARKERS, _node_markers
-from core.scan.chunks import _TOP_LEVEL, _boundary_before, _Lexical
-from core.scan.model import Occurrence
-from core.teamcodes import builtin_registry
+from wscodes.core.positions import LineIndex, line_column
+from wscodes.core.registry import data
+from wscodes.core.rules import _CHECKS, _SEND_RULES, RuleConfig
+from wscodes.core.scan.analyser import _NODE_GATES, _NODE_MARKERS, _node_markers
+from wscodes.core.scan.chunks import _TOP_LEVEL, _boundary_before, _Lexical
+from wscodes.core.scan.model import Occurrence
+from wscodes.core.teamcodes import builtin_registry
 
 FRAGMENTS = [
     '"""', "'''", "`", '"', '\\"', "\\", "/*", "*/", "/", "*", "(", ")", "[", "]", "{", "}", "'",

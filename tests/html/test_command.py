@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from core.registry import classify, data
-from core.search import index_for
-from core.teamcodes import Registry, builtin_registry, discover
 from tests.html.conftest import EVIL_NAME, generate, wscode
+from wscodes.core.registry import classify, data
+from wscodes.core.search import index_for
+from wscodes.core.teamcodes import Registry, builtin_registry, discover
 from wscodes.html import DATA_ELEMENT_ID, code_view, js_regex, page_data, render_page
 
 

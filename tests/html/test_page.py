@@ -14,10 +14,10 @@ from typing import Literal
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from core.registry import classify, data
-from core.search import search
-from core.teamcodes import Registry, discover
 from tests.html.conftest import EVIL_NAME, PageWatch
+from wscodes.core.registry import classify, data
+from wscodes.core.search import search
+from wscodes.core.teamcodes import Registry, discover
 
 CONTRAST_JS = """([fgSel, bgSel]) => {
   const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);

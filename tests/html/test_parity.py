@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from core.search import index_for, search
-from core.teamcodes import Registry, builtin_registry, discover
 from tests.html.conftest import PageWatch, wscode
+from wscodes.core.search import index_for, search
+from wscodes.core.teamcodes import Registry, builtin_registry, discover
 
 # The queries from the issue, as a user types them.
 ISSUE_QUERIES = [
@@ -243,12 +243,12 @@ def test_the_page_tokenizes_by_the_rules_the_core_exports(
 ) -> None:
     """page.js holds no copy of the tokenizer's data: change it in core.search and the page
     follows (a stem suffix, the shortest prefix and typo lengths)."""
-    import core.search
-    from core.search import tokenize
+    import wscodes.core.search
+    from wscodes.core.search import tokenize
     from wscodes.html import render_page
 
-    monkeypatch.setattr(core.search, "STEM_SUFFIXES", ("ing", "ed", "ly", "s"))
-    monkeypatch.setattr(core.search, "PREFIX_MIN", 5)
+    monkeypatch.setattr(wscodes.core.search, "STEM_SUFFIXES", ("ing", "ed", "ly", "s"))
+    monkeypatch.setattr(wscodes.core.search, "PREFIX_MIN", 5)
     registry = Registry(discover(start=tmp_path))  # a fresh word index, built with these rules
     page_file = tmp_path / "page.html"
     page_file.write_text(render_page(registry), encoding="utf-8")

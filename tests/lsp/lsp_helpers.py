@@ -16,7 +16,7 @@ from pytest_lsp import LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 from pytest_lsp.plugin import ClientServerConfig
 
-SERVER_COMMAND = [sys.executable, "-m", "lsp_server"]
+SERVER_COMMAND = [sys.executable, "-m", "wscodes.lsp"]
 FIXTURES = Path(__file__).parent / "fixtures"
 TIMEOUT = 10.0
 

@@ -226,8 +226,8 @@ async def test_garbage_on_the_wire_does_not_kill_the_server() -> None:
 def test_start_up_does_not_load_the_scanner_or_grammars() -> None:
     """Until initialize has returned, the server needs pygls only: tree-sitter loads later."""
     probe = (
-        "import sys, lsp_server.server as s; s.build_server(); "
-        "heavy = ('tree_sitter', 'core.scan', 'core.rules'); "
+        "import sys, wscodes.lsp.server as s; s.build_server(); "
+        "heavy = ('tree_sitter', 'wscodes.core.scan', 'wscodes.core.rules'); "
         "loaded = sorted(m for m in sys.modules if m.startswith(heavy)); "
         "print(loaded)"
     )

@@ -9,13 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
 
-from core.registry import classify
-from core.scan import scan
-from core.teamcodes import Registry, load_config
-from lsp_server.documents import DocumentStore
-from lsp_server.hover import hover_text
-from lsp_server.lookup import OccurrenceIndex
-from lsp_server.settings import editor_section, merge, resolve
+from wscodes.core.registry import classify
+from wscodes.core.scan import scan
+from wscodes.core.teamcodes import Registry, load_config
+from wscodes.lsp.documents import DocumentStore
+from wscodes.lsp.hover import hover_text
+from wscodes.lsp.lookup import OccurrenceIndex
+from wscodes.lsp.settings import editor_section, merge, resolve
 
 SOURCE = """\
 import websockets

@@ -18,7 +18,7 @@ FIXTURE = 'import websockets\n\n\nasync def handler(ws):\n    note = "😀 中�
 
 def server_command() -> list[str]:
     script = Path(sys.executable).with_name("wscode-lsp")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "lsp_server"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "wscodes.lsp"]
 
 
 def test_neovim_shows_diagnostics_and_hover(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ action = "Refresh the token, then reconnect."
 
 def bot_command() -> list[str]:
     script = Path(sys.executable).with_name("wscode-slack")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "slackbot.app"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "wscodes.slack.app"]
 
 
 def bot_env(fake: FakeSlack, **extra: str) -> dict[str, str]:

@@ -15,10 +15,6 @@ from hypothesis import strategies as st
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
-from core.teamcodes import Registry
-from slackbot import listeners
-from slackbot.app import build_bolt
-from slackbot.config import load_settings
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.limits_check import problems
 from tests.slack.slack_requests import (
@@ -30,6 +26,10 @@ from tests.slack.slack_requests import (
     mention_body,
     signed_headers,
 )
+from wscodes.core.teamcodes import Registry
+from wscodes.slack import listeners
+from wscodes.slack.app import build_bolt
+from wscodes.slack.config import load_settings
 
 T = TypeVar("T")
 P = ParamSpec("P")

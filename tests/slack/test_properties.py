@@ -9,11 +9,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.teamcodes import ProjectConfig, Registry, load_config
-from slackbot import limits
-from slackbot.blocks import ACTION_MORE, ACTION_SHARE, Request, answer, decode_value, encode_value
-from slackbot.text import escape, from_slack
 from tests.slack.limits_check import problems
+from wscodes.core.teamcodes import ProjectConfig, Registry, load_config
+from wscodes.slack import limits
+from wscodes.slack.blocks import ACTION_MORE, ACTION_SHARE, Request, answer, decode_value, encode_value
+from wscodes.slack.text import escape, from_slack
 
 REGISTRY = Registry()
 
@@ -96,7 +96,7 @@ def test_shared_and_paged_replies_are_valid(text: str, page: int) -> None:
     sharer=st.one_of(st.none(), st.from_regex(r"U[A-Z0-9]{8}", fullmatch=True), st.text(max_size=40)),
 )
 def test_button_values_round_trip_within_the_limit(query: str, page: int, sharer: str | None) -> None:
-    from slackbot.text import clean
+    from wscodes.slack.text import clean
 
     value = encode_value(clean(query), page, sharer)
     assert limits.units(value) <= 2000

@@ -10,10 +10,10 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from slackbot.config import DEFAULT_API_URL, SettingsError, load_settings
 from tests.slack.conftest import bot_command, bot_env, start_bot, stop_bot
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.slack_requests import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, command_body, mention_body
+from wscodes.slack.config import DEFAULT_API_URL, SettingsError, load_settings
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:

@@ -86,7 +86,7 @@ function resolveExecutable(value: string, host: Host): string | undefined {
 }
 
 /**
- * Decide how to start the server: `wscodes.server.path`, else `wscodes.server.python -m lsp_server`,
+ * Decide how to start the server: `wscodes.server.path`, else `wscodes.server.python -m wscodes.lsp`,
  * else `wscode-lsp` on PATH. A configured value that doesn't exist is an error (we don't silently
  * fall back to something else than what the user asked for).
  */
@@ -114,7 +114,7 @@ export function resolveServerCommand(settings: ServerSettings, host: Host): Serv
           `${configuredPython}. Point it at a Python that has wscodes installed, or clear it.`,
       };
     }
-    return { command, args: ["-m", "lsp_server"], origin: "wscodes.server.python" };
+    return { command, args: ["-m", "wscodes.lsp"], origin: "wscodes.server.python" };
   }
 
   const fromPath = findOnPath(SERVER_EXECUTABLE, host);

@@ -59,11 +59,11 @@ describe("resolveServerCommand", () => {
     assert.match(result.message, /"wscodes\.server\.path" was not found or is not executable: \/nope\/wscode-lsp/);
   });
 
-  it("runs `<python> -m lsp_server` for wscodes.server.python, also a bare name found on PATH", () => {
+  it("runs `<python> -m wscodes.lsp` for wscodes.server.python, also a bare name found on PATH", () => {
     const host = posixHost(["/usr/bin/python3", "/repo/.venv/bin/python"], { workspaceFolder: "/repo" });
     assert.deepEqual(resolveServerCommand({ python: "python3" }, host), {
       command: "/usr/bin/python3",
-      args: ["-m", "lsp_server"],
+      args: ["-m", "wscodes.lsp"],
       origin: "wscodes.server.python",
     });
     const venv = resolveServerCommand({ python: ".venv/bin/python" }, host);

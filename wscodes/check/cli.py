@@ -1,7 +1,7 @@
 """``wscode check [PATHS]``: lint source code for close-code mistakes (text, JSON or SARIF output).
 
 The same engine as the language server (``core.rules.analyse``), so CI and the editor agree.
-Which files: ``core.files`` (``git ls-files -co --exclude-standard`` inside a git work tree, so
+Which files: ``wscodes.check.files`` (``git ls-files -co --exclude-standard`` inside a git work tree, so
 .gitignore is honoured, else a walk that skips .git, node_modules, virtualenvs and caches). Binary
 files and files over 2 MB are skipped with a note on stderr. A cheap byte prefilter
 (``core.scan.needles``) skips files that cannot contain a finding — on big trees it runs natively
@@ -23,12 +23,12 @@ import time
 from itertools import chain, islice
 from urllib.parse import quote
 
-from core.errors import ConfigError
-from core.files import Selection, UsageError, batches, select
-from core.positions import LineIndex, line_column
-from core.rules import RULES, RuleConfig, Severity, analyse, parse_rule_ids
-from core.scan import needles
-from core.teamcodes import ProjectConfig, Projects, Registry
+from wscodes.check.files import Selection, UsageError, batches, select
+from wscodes.core.errors import ConfigError
+from wscodes.core.positions import LineIndex, line_column
+from wscodes.core.rules import RULES, RuleConfig, Severity, analyse, parse_rule_ids
+from wscodes.core.scan import needles
+from wscodes.core.teamcodes import ProjectConfig, Projects, Registry
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ class Rules:
 
     def _for(self, project: ProjectConfig) -> tuple[Registry, RuleConfig]:
         if project.path not in self._built:
-            from core._record import replace
+            from wscodes.core._record import replace
 
             config = RuleConfig.from_settings(project.settings, source=project.path or "settings")
             if self._select is not None:
@@ -223,7 +223,7 @@ def run_checks(
     files: Iterable[tuple[str, str | None]], jobs: int, progress: bool, languages: set[str] | None = None
 ) -> tuple[list[Row], list[tuple[str, str]], int]:
     """Check every file (in worker processes when there are many): rows, (path, note)s, files read.
-    ``languages``: the files come from the native prefilter of a big tree (core.files), so start
+    ``languages``: the files come from the native prefilter of a big tree (wscodes.check.files), so start
     the workers at once, on small chunks, while ripgrep or grep is still finding files."""
     rows: list[Row] = []
     notes: list[tuple[str, str]] = []
@@ -248,7 +248,7 @@ def run_checks(
     if parallel:
         import multiprocessing
 
-        from core.scan import warm
+        from wscodes.core.scan import warm
 
         warm(languages or {language for _path, language in head if language})  # shared by the workers
         with multiprocessing.get_context("fork").Pool(jobs) as pool:

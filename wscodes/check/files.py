@@ -37,7 +37,7 @@ import subprocess
 import sys
 from itertools import chain, islice
 
-from core.scan.languages import _NAMES, LANGUAGES, language_for, needles
+from wscodes.core.scan.languages import _NAMES, LANGUAGES, language_for, needles
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

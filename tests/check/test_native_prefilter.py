@@ -17,8 +17,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core import check_cli, files
-from core.scan import language_for, needles
+from wscodes.check import cli as check_cli
+from wscodes.check import files
+from wscodes.core.scan import language_for, needles
 
 SNIPPETS = [
     b"def f():\n    return 1000\n",  # no needle

@@ -1,0 +1,1 @@
+"""`wscode check`: the engine's rules over a tree, for CI (listing, prefilter, reports)."""
