@@ -27,6 +27,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from .analyser import _Analyser, _Region
+
 __all__ = [
     "LANGUAGES",
     "LARGE_TEXT",
@@ -72,6 +74,32 @@ def scan(text: str, language: str, *, runtime: str = "auto") -> ScanResult:
         return ScanResult(language=language, occurrences=())
 
 
+def _repair(
+    text: str, lang: str, analyser: _Analyser, broken: list[tuple[_Region, list[tuple[str, int, int]]]]
+) -> None:
+    """Decide each anchor that sat in the parser's error recovery in the largest window around
+    it that parses cleanly there (see ``chunks._repair_windows``); if none does, in the broken
+    tree after all (what the scanner did before)."""
+    from .analyser import _Region
+    from .chunks import _Loose, _repair_windows
+
+    loose = _Loose(text)
+    parsed: dict[tuple[int, int, str, str], _Region] = {}
+    for region, anchors in broken:
+        for anchor in anchors:
+            for window in _repair_windows(text, loose, lang, anchor[1]):
+                start, end, prefix, suffix = window
+                if start <= region.start and end >= region.start + len(region.text) and not prefix:
+                    continue  # no smaller than the region that failed
+                sub = parsed.get(window)
+                if sub is None:
+                    sub = parsed[window] = _Region(text, start, end, lang, prefix, suffix)
+                if not analyser.run(sub, [anchor]):
+                    break
+            else:
+                analyser.run(region, [anchor], defer_broken=False)
+
+
 def scan_strict(
     text: str, language: str, *, runtime: str = "auto", windowed: bool = False, sends_only: bool = False
 ) -> ScanResult:
@@ -95,6 +123,13 @@ def scan_strict(
         return ScanResult(language=lang, occurrences=())
     facts = _facts(text, lang, runtime)
     analyser = _Analyser(text, facts)
+    broken: list[tuple[_Region, list[tuple[str, int, int]]]] = []  # anchors the parser lost
+
+    def run(region: _Region, group: list[tuple[str, int, int]]) -> None:
+        deferred = analyser.run(region, group)
+        if deferred:
+            broken.append((region, deferred))
+
     if windowed and lang != "php":  # PHP code only parses after its <?php opening tag
         lexical = _Lexical(text)
         for start, end, group in _chunks(text, lexical, anchors):
@@ -102,10 +137,12 @@ def scan_strict(
             if prefix is not None and end - start > chunks.SUB_CHUNK and _CLASS_HEAD.match(text, start):
                 for sub_start, sub_end, sub_group in _member_chunks(text, lexical, start, end, group):
                     wrapper = prefix if sub_start != start else ""
-                    analyser.run(_Region(text, sub_start, sub_end, lang, wrapper), sub_group)
+                    run(_Region(text, sub_start, sub_end, lang, wrapper), sub_group)
             else:
-                analyser.run(_Region(text, start, end, lang), group)
+                run(_Region(text, start, end, lang), group)
     else:
-        analyser.run(_Region(text, 0, len(text), lang), anchors)
+        run(_Region(text, 0, len(text), lang), anchors)
+    if broken:
+        _repair(text, lang, analyser, broken)
     occurrences = tuple(sorted(analyser.found.values(), key=lambda o: (o.start, o.end)))
     return ScanResult(language=lang, occurrences=occurrences)

@@ -160,15 +160,17 @@ class _Region:
 
     STEP = 2048
 
-    def __init__(self, text: str, start: int, end: int, language: str, prefix: str = "") -> None:
-        """Parse ``text[start:end]``, after ``prefix`` (ASCII; e.g. ``class _W {`` so a class member
-        parses as one); offsets in and out are offsets into ``text``."""
+    def __init__(  # noqa: PLR0917 - the window, then how to wrap it
+        self, text: str, start: int, end: int, language: str, prefix: str = "", suffix: str = ""
+    ) -> None:
+        """Parse ``text[start:end]``, after ``prefix`` and before ``suffix`` (ASCII; e.g. ``class _W {``
+        so a class member parses as one); offsets in and out are offsets into ``text``."""
         self.start = start
         self.text = text[start:end]
         body = self.text.encode("utf-8")
         self._prefix = len(prefix)
         self._body_bytes = len(body)
-        self.encoded = prefix.encode("ascii") + body
+        self.encoded = prefix.encode("ascii") + body + suffix.encode("ascii")
         self._ascii = len(body) == len(self.text)
         self._str_marks: list[int] = [0]
         self._byte_marks: list[int] = [0]
@@ -206,6 +208,21 @@ class _Region:
 
     def node_at(self, start: int, end: int) -> Node | None:
         return self.root.named_descendant_for_byte_range(self.to_byte(start), self.to_byte(end))
+
+    def broken_at(self, node: Node) -> bool:
+        """Is ``node`` inside the grammar's error recovery (an ERROR node, or a missing token)?
+        Only asked when the tree has errors at all."""
+        if node.parent is None:  # nothing parsed covers the anchor: the tokens were skipped
+            return True
+        current: Node | None = node
+        while current is not None:
+            if current.is_error or current.is_missing:
+                return True
+            before = current.prev_sibling  # a block whose head the recovery swallowed
+            if before is not None and before.is_error:
+                return True
+            current = current.parent
+        return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -496,12 +513,24 @@ class _Analyser:
     # -- anchors -----------------------------------------------------------------------------
     current: _Region
 
-    def run(self, region: _Region, anchors: Iterable[tuple[str, int, int]]) -> None:
+    def run(
+        self, region: _Region, anchors: Iterable[tuple[str, int, int]], *, defer_broken: bool = True
+    ) -> list[tuple[str, int, int]]:
+        """Analyse ``anchors`` in ``region``; returns the anchors it left alone because the parser
+        could only recover around them (``defer_broken``): broken code elsewhere in the region
+        must not decide them — the caller parses a smaller window around each (see chunks)."""
         self.current = region
         self._error_handlers = {}  # function node id -> error_handler(function), for this tree
-        for kind, start, end in anchors:
+        deferred: list[tuple[str, int, int]] = []
+        check = region.root.has_error
+        for anchor in anchors:
+            kind, start, end = anchor
             node = region.node_at(start, end)
             if node is None:
+                continue
+            if defer_broken and (node.parent is None or (check and region.broken_at(node))):
+                # (nothing but the root covers it: some grammars end the tree at a stray bracket)
+                deferred.append(anchor)
                 continue
             if kind == "call":
                 self.on_call(region, node, start, end)
@@ -513,6 +542,7 @@ class _Analyser:
                 self.on_tuple(region, node)
             elif kind == "def":
                 self.on_definition(region, node, start, end)
+        return deferred
 
     # -- close calls -----------------------------------------------------------------------
     def on_call(self, region: _Region, node: Node, start: int, end: int) -> None:

@@ -197,3 +197,135 @@ def _chunks(
         if end is not None:
             floor = end - 1
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Repair windows: where to parse again when the parser could only recover around an anchor.
+#
+# Editors hold half-typed code all the time: one unbalanced bracket can turn the rest of a file
+# into one ERROR node (tree-sitter's recovery is local in some grammars, not in others). An anchor
+# inside such a node is decided in the largest window around it that parses cleanly there: its
+# top-level chunk (found without bracket counting, which the stray bracket would mislead), then
+# the blocks around it by indentation, outermost first, then its own statement.
+
+_STATEMENT_WRAP: dict[str, tuple[str, str]] = {
+    "python": ("def _w():\n", ""),
+    "javascript": ("function _w() {\n", "\n}"),
+    "typescript": ("function _w() {\n", "\n}"),
+    "tsx": ("function _w() {\n", "\n}"),
+    "go": ("func _w() {\n", "\n}"),
+    "rust": ("fn _w() {\n", "\n}"),
+    "java": ("class _W { void _w() {\n", "\n}}"),
+    "kotlin": ("fun _w() {\n", "\n}"),
+    "csharp": ("class _W { void _w() {\n", "\n}}"),
+    "swift": ("func _w() {\n", "\n}"),
+    "php": ("<?php function _w() {\n", "\n}"),
+    "ruby": ("def _w\n", "\nend"),
+    "elixir": ("", ""),
+}
+_MEMBER_WRAP: dict[str, tuple[str, str]] = {
+    **{lang: (prefix, "" if lang == "python" else "\nend" if lang == "ruby" else "\n}")
+       for lang, prefix in _MEMBER_PREFIX.items()},
+    "php": ("<?php class _W {\n", "\n}"),
+    "elixir": ("defmodule W do\n", "\nend"),
+}  # fmt: skip
+_TOP_WRAP = {"php": ("<?php\n", "")}
+_CLOSERS = ("}", ")", "]", "end")
+_REPAIR_LINES = 400  # how far a block may reach (lines) before the window gives up
+
+
+class _Loose(_Lexical):
+    """``_Lexical`` without bracket depth: strings and comments still count (a stray bracket would
+    put every later line at the wrong depth)."""
+
+    def inside(self, pos: int, depth: tuple[int, int, int] = (0, 0, 0)) -> bool:
+        counts = self.state(pos)
+        triple2, triple1, backticks, quotes, escaped, opened, closed = counts[:7]
+        return bool(
+            triple2 % 2
+            or triple1 % 2
+            or backticks % 2
+            or (quotes - escaped - 3 * triple2) % 2
+            or opened > closed
+        )
+
+
+def _indent_of(line: str) -> int | None:
+    """The indentation of a line (tabs count 4), or None for a blank line."""
+    stripped = line.lstrip(" \t")
+    if not stripped.strip():
+        return None
+    lead = line[: len(line) - len(stripped)]
+    return lead.count(" ") + 4 * lead.count("\t")
+
+
+def _balance(line: str) -> int:
+    """Opening minus closing brackets on a line (strings not excluded: a guess that only sizes
+    a window)."""
+    return sum(1 for c in line if c in "([{") - sum(1 for c in line if c in ")]}")
+
+
+def _repair_windows(text: str, loose: _Loose, language: str, offset: int) -> list[tuple[int, int, str, str]]:
+    """(start, end, prefix, suffix) windows around ``offset`` to parse, largest first."""
+    out: list[tuple[int, int, str, str]] = []
+    top_start = _boundary_before(text, loose, _TOP_LEVEL, offset, 0) or 0
+    top_end = _boundary_after(text, loose, _TOP_LEVEL, offset, len(text))
+    top_end = len(text) if top_end is None else top_end
+    top_prefix, top_suffix = _TOP_WRAP.get(language, ("", ""))
+    out.append((top_start, top_end, top_prefix, top_suffix))
+    # Lines of the top-level chunk, as (start, end) offsets.
+    starts = [top_start]
+    pos = top_start
+    while True:
+        nl = text.find("\n", pos, top_end)
+        if nl < 0:
+            break
+        starts.append(nl + 1)
+        pos = nl + 1
+    if len(starts) > 2 * _REPAIR_LINES:
+        return out
+    ends = [s - 1 for s in starts[1:]] + [top_end]
+    lines = [text[s:e] for s, e in zip(starts, ends, strict=True)]
+    here = max(0, bisect_right(starts, offset) - 1)
+    indents = [_indent_of(line) for line in lines]
+    blocks: list[tuple[int, int]] = []
+    current = indents[here]
+    if current is None:
+        return out
+    while current > 0:
+        header = next(
+            (i for i in range(here - 1, -1, -1) if (level := indents[i]) is not None and level < current),
+            None,
+        )
+        if header is None:
+            break
+        level = indents[header] or 0
+        if level == 0:
+            break  # the top-level chunk: tried already
+        last = here
+        for i in range(here + 1, len(lines)):
+            if indents[i] is None:
+                continue
+            if (indents[i] or 0) <= level:
+                if lines[i].lstrip().startswith(_CLOSERS):
+                    last = i
+                break
+            last = i
+        blocks.append((header, last))
+        current = level
+    statement_wrap = _STATEMENT_WRAP.get(language, ("", ""))
+    member_wrap = _MEMBER_WRAP.get(language)
+    for header, last in reversed(blocks):  # outermost first
+        for prefix, suffix in (member_wrap, statement_wrap) if member_wrap else (statement_wrap,):
+            out.append((starts[header], ends[last], prefix, suffix))
+    # The statement: the anchor's line, grown until its brackets balance.
+    first = last_line = here
+    depth = _balance(lines[here])
+    while depth > 0 and last_line + 1 < len(lines) and last_line - here < 20:
+        last_line += 1
+        depth += _balance(lines[last_line])
+    while depth < 0 and first > 0 and here - first < 20:
+        first -= 1
+        depth += _balance(lines[first])
+    out.append((starts[first], ends[last_line], *statement_wrap))
+    return out

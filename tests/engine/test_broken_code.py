@@ -1,0 +1,124 @@
+"""Broken code degrades locally: one unbalanced bracket or a half-typed line must not drop the
+findings elsewhere in the file (editors hold half-typed code all the time).
+
+Property: take any fixture, insert or delete one bracket anywhere; every finding more than eight
+lines away from the edit is still found, in the editor's full parse and in ``wscode check``'s
+windows alike.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wscodes.core.scan import language_for
+
+from .test_fixtures import FILES, expected, found
+
+POSITIVE = [p for p in FILES if expected(p.read_text(encoding="utf-8"))]
+BRACKETS = "()[]{}"
+DISTANCE = 8
+
+
+def _edit(text: str, line: int, bracket: str, delete: bool) -> str:
+    lines = text.split("\n")
+    line %= len(lines)
+    if delete:
+        at = next((i for i, c in enumerate(lines[line]) if c in BRACKETS), None)
+        if at is None:
+            return text
+        lines[line] = lines[line][:at] + lines[line][at + 1 :]
+    else:
+        lines[line] += " " + bracket
+    return "\n".join(lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    path=st.sampled_from(POSITIVE),
+    line=st.integers(min_value=0, max_value=10_000),
+    bracket=st.sampled_from(BRACKETS),
+    delete=st.booleans(),
+    windowed=st.booleans(),
+)
+def test_a_bracket_far_away_keeps_every_finding(
+    path: Path, line: int, bracket: str, delete: bool, windowed: bool
+) -> None:
+    text = path.read_text(encoding="utf-8")
+    language = language_for(path.name)
+    assert language is not None
+    edited_line = line % len(text.split("\n")) + 1
+    broken = _edit(text, line, bracket, delete)
+    got = found(broken, language, windowed=windowed)
+    for number, rules in expected(text).items():
+        if abs(number - edited_line) > DISTANCE:
+            assert got.get(number) == rules, (number, edited_line, bracket, delete)
+
+
+# The shapes that used to lose everything: tree-sitter-kotlin ends the tree at a stray ")", and
+# an unclosed "(" turns the rest of a Kotlin file into one ERROR node.
+KOTLIN = """\
+import okhttp3.WebSocket
+
+const val LIMIT = 4001 )
+
+fun first(webSocket: WebSocket) {
+    webSocket.close(1006, null)
+}
+
+fun second(webSocket: WebSocket) {
+    if (x == (
+}
+
+fun third(webSocket: WebSocket) {
+    webSocket.close(1005, "x")
+}
+"""
+
+
+def test_kotlin_stray_brackets_keep_the_other_functions() -> None:
+    assert found(KOTLIN, "kotlin") == {6: ["WSC001"], 14: ["WSC001"]}
+    assert found(KOTLIN, "kotlin", windowed=True) == {6: ["WSC001"], 14: ["WSC001"]}
+
+
+PYTHON_HALF_TYPED = """\
+async def first(ws):
+    await ws.close(1006)
+
+
+async def typing(ws):
+    await ws.send(json.dumps({"a": [1, 2
+
+
+async def third(ws):
+    if ws.close_code == 1006:
+        return
+    await ws.close(1005)
+"""
+
+
+def test_python_half_typed_line_keeps_the_rest() -> None:
+    assert found(PYTHON_HALF_TYPED, "python") == {2: ["WSC001"], 12: ["WSC001"]}
+
+
+JAVA_BROKEN_METHOD = """\
+class Endpoint {
+    void first(org.java_websocket.WebSocket conn) {
+        conn.close(1015, "tls");
+    }
+
+    void typing(org.java_websocket.WebSocket conn) {
+        conn.send(foo(bar[1);
+    }
+
+    public void onClose(org.java_websocket.WebSocket conn, int code, String reason, boolean remote) {
+        other.close(code, reason);
+    }
+}
+"""
+
+
+def test_java_broken_method_keeps_its_neighbours() -> None:
+    assert found(JAVA_BROKEN_METHOD, "java") == {3: ["WSC001"], 11: ["WSC009"]}
