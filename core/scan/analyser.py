@@ -129,10 +129,22 @@ _LABEL = re.compile(r"[\w$]+")
 _LEADING_LABEL = re.compile(r"\s*([\w$]+)\s*:(?!:)")
 _BEFORE_ARGUMENTS = re.compile(r"\s*(?:<[^()]*>)?\s*[({]?\s*")
 _QUOTED = re.compile(r"(?s)[a-zA-Z@$]*(\"\"\"|'''|\"|'|`)(.*)\1")
-_CLOSE_HANDLER_NAME = re.compile(r"(?i)on_?close|handle_?close|_closed\b|on_?disconnect|\bdisconnect\b")
+_CLOSE_HANDLER_NAME = re.compile(r"(?i)on_?close|handle_?close|_closed\b|on_?disconnect|on_?closing")
+# Django Channels calls a consumer's disconnect(self, close_code) with the received code; elsewhere a
+# method named disconnect(code) is the app's own way to close (its code is the caller's choice).
+_PYTHON_CLOSE_HANDLER = re.compile(r"\bdef\s+(?:websocket_)?disconnect\b")
 _CLOSE_HANDLER_LEAD = re.compile(
-    r"""(?i)(?:\bon|addEventListener|once)\s*\(\s*['"]close['"]|onclose|on_close"""
+    r"""(?i)(?:\bon|addEventListener|once)\s*\(\s*['"]close['"]|onclose|on_close|\bon\s*\(?\s*:close\b"""
 )
+_RUBY_BLOCKS = frozenset({"do_block", "block"})
+# Guards that keep the codes that must never be sent out of a forwarded one.
+_RESERVED_WORDS = re.compile(r"(?i)1005|1006|1015|no_?status|abnormal|tls_?handshake|\bEmpty\b")
+_NEGATED = re.compile(r"!==?|\bnot\s+in\b|!\s*\[|!\s*\(|\bunless\b|\bnot\b")
+_IF_TYPES = frozenset({"if_statement", "if_expression", "if", "unless", "if_modifier", "unless_modifier"})
+# A received-close value bound a few lines up: Go `ce, ok := err.(*websocket.CloseError)` or
+# errors.As(err, &ce); .NET `var result = await ws.ReceiveAsync(…)`.
+_RECEIVED_BINDING = r"\s*(?:,\s*\w+\s*)?:?=\s*[^\n;]*?(?:\.\(\s*\*?[\w.]*CloseError\s*\)|ReceiveAsync\s*\()"
+_SOCKET_FIELDS = frozenset({"close_code", "closeCode", "CloseStatus", "closeStatus"})
 _ERROR_HANDLER_NAME = re.compile(r"(?i)on_?error|handle_?error")
 _ERROR_HANDLER_LEAD = re.compile(r"""(?i)(?:\bon|addEventListener|once)\s*\(\s*['"]error['"]|onerror""")
 _NOT_RAISED = re.compile(r"(?i)disconnect|closed|close_?error|closeexception")
@@ -296,6 +308,43 @@ def _in_comment_or_string(node: Node, parents: list[Node] | None = None) -> bool
     return False
 
 
+def _indent_at(text: str, offset: int) -> int:
+    """The indentation of the line holding ``offset`` (tabs count 4)."""
+    line = text.rfind("\n", 0, offset) + 1
+    indent = 0
+    while line < len(text) and text[line] in " \t":
+        indent += 4 if text[line] == "\t" else 1
+        line += 1
+    return indent
+
+
+_CALL_BEFORE = re.compile(r"(?:^|[^\w$])(?:def|function|func|fun|fn|sub)\s+[\w$]*\s*\($|=>\s*\($")
+
+
+def _keyword_argument(text: str, offset: int) -> bool:
+    """Is the binding at ``offset`` a keyword argument of a call (``f(code=1006)``,
+    ``f(a, code=1006)``), rather than a parameter's default or a variable?"""
+    before = text[max(0, offset - 200) : offset].rstrip()
+    if not before or before[-1] not in "(,":
+        return False
+    depth, i = 0, len(before) - 1
+    while i >= 0:  # back to the "(" that opens this list
+        ch = before[i]
+        if ch in ")]}":
+            depth += 1
+        elif ch in "([{":
+            if depth == 0:
+                break
+            depth -= 1
+        elif ch == "\n" and depth == 0 and before[-1] == ",":
+            pass
+        i -= 1
+    if i < 0 or before[i] != "(":
+        return False
+    head = before[: i + 1]
+    return _CALL_BEFORE.search(head) is None and not head[:-1].rstrip().endswith(("=", "=>", "->"))
+
+
 _GO_ERR_CHECK = re.compile(r"if\s+(?:[^{]*;\s*)?err\s*!=\s*nil")
 
 
@@ -307,7 +356,7 @@ class _Analyser:
         self.facts = facts
         self.table = _constant_table(facts.family if facts.family != "javascript" else facts.language)
         self.found: dict[tuple[int, int], Occurrence] = {}
-        self.definitions: dict[str, int | None] = {}
+        self._bindings: dict[str, list[tuple[int, int, int | None]]] = {}
         self.definers: dict[tuple[int, int], int] = {}  # value span -> start of the name defining it
         self._mentions_close: bool | None = None
         self._error_handlers: dict[int, bool] = {}  # per region: see run
@@ -382,38 +431,63 @@ class _Analyser:
         compact = _normalize(text)
         last = _PART_SEPARATOR.split(compact)[-1] if compact else ""
         nameish = _NAMEISH.fullmatch(compact) is not None
-        defined = self.definition(last) if nameish else None
+        member = compact != last and compact[:1].islower()  # exc.code, self.code: an object's field
+        defined = self.definition(last, node) if nameish and not (member and last in _BARE_RECEIVED) else None
         if defined is not None:
             return "constant", defined, node, None, False
         numbered = _WS_NUMBERED.fullmatch(last)
         if numbered is not None and nameish:  # status.WS_1004_NO_STATUS_RCVD
             return "constant", int(numbered.group(1)), node, None, False
-        if _PASSTHROUGH.match(compact) and not self.raised_by_this_code(
-            node, _RECEIVER_SEPARATOR.split(compact)[0]
-        ):
-            return "constant", -1, node, None, True
-        if compact in _BARE_RECEIVED and self.in_close_handler(node):
+        if (_PASSTHROUGH.match(compact) or compact in _BARE_RECEIVED) and self.received(node, compact):
             return "constant", -1, node, None, True
         return None
 
-    def definition(self, name: str) -> int | None:
-        """The int a name is defined as in this text (``NAME = 4001``), when every definition agrees."""
-        if name in self.definitions:
-            return self.definitions[name]
-        value = None
+    def definition(self, name: str, node: Node | None = None) -> int | None:
+        """The int ``name`` is bound to where ``node`` uses it: a binding in the function around
+        ``node`` (a local, a parameter's default) first, else one at the level of that function or
+        outside it (a module or class constant) — never a local of another function or a keyword
+        argument of a call (``raise WebSocketDisconnect(code=1006)`` binds nothing). None unless
+        every binding in the chosen scope agrees. Without ``node``: the file-level bindings."""
+        bindings = self.bindings(name)
+        if not bindings:
+            return None
+        low, high, threshold = -1, -1, 0
+        if node is not None:
+            region = self.current
+            function = next(self.enclosing_functions(node), None)
+            if function is not None:
+                low, high = region.to_str(function.start_byte), region.to_str(function.end_byte)
+                threshold = _indent_at(self.text, low)
+            else:
+                threshold = _indent_at(self.text, region.to_str(node.start_byte))
+        local = {value for at, indent, value in bindings if low <= at < high}
+        if local:
+            return local.pop() if len(local) == 1 else None
+        outer = {value for at, indent, value in bindings if indent <= threshold and not (low <= at < high)}
+        return outer.pop() if len(outer) == 1 else None
+
+    def bindings(self, name: str) -> list[tuple[int, int, int | None]]:
+        """Every ``name = <int>`` (``:=``, ``name: T = <int>``, ``name <int>``) in the text that is
+        not a call's keyword argument: (offset, indentation of its line, value)."""
+        found = self._bindings.get(name)
+        if found is not None:
+            return found
+        found = []
         if name and name not in _KEYWORDS and not name[0].isdigit():
             pattern = re.compile(
                 r"(?<![\w$.])@?"
                 + re.escape(name)
                 + r"[ \t]*(?::[ \t]*[\w.<>\[\]?]+[ \t]*)?(?::=|=(?![=>~])|[ \t])"
-                r"[ \t]*(?P<value>\d[\w]*)[ \t]*(?:;|,|$|\)|#|//|/\*|--)",
+                r"[ \t]*(?P<value>\d[\w]*)[ \t]*(?:;|,|\r?$|\)|#|//|/\*|--)",
                 re.MULTILINE,
             )
-            values = {_int_of(m.group("value")) for m in pattern.finditer(self.text)}
-            if len(values) == 1:
-                value = values.pop()
-        self.definitions[name] = value
-        return value
+            text = self.text
+            for m in pattern.finditer(text):
+                if _keyword_argument(text, m.start()):
+                    continue
+                found.append((m.start(), _indent_at(text, m.start()), _int_of(m.group("value"))))
+        self._bindings[name] = found
+        return found
 
     def _int_descendant(self, node: Node) -> Node | None:
         stack = [node]
@@ -423,6 +497,84 @@ class _Analyser:
                 return current
             stack.extend(reversed([c for c in current.named_children if c is not None]))
         return None
+
+    def received(self, node: Node, compact: str) -> bool:
+        """Is ``compact`` (``event.code``, ``exc.code``, ``code``) provably a close code received
+        from the peer, with no guard keeping 1005/1006/1015 out? Evidence: a parameter of a close
+        handler, an exception caught as a closed connection, a socket's close-code field, or a
+        close error / receive result bound just before (see _RECEIVED_BINDING)."""
+        root = _RECEIVER_SEPARATOR.split(compact)[0]
+        word = re.compile(r"(?<![\w$@])" + re.escape(root) + r"(?![\w$])")
+        evidence = False
+        parts = compact.split(".")
+        if len(parts) >= 2 and parts[-1].rstrip("!") in _SOCKET_FIELDS and _WS_RECEIVER.search(parts[-2]):
+            evidence = True
+        if not evidence:
+            for ancestor in _ancestors(node, 40):
+                if ancestor.type in _ERROR_CONTEXT_TYPES:
+                    head = self.signature(ancestor)
+                    if word.search(head):
+                        if not _NOT_RAISED.search(head):
+                            return False  # an exception the app raised: it chose the code
+                        evidence = True
+                        break
+        if not evidence:
+            evidence = root not in ("self", "this", "@") and any(
+                word.search(self.parameters(f)) for f in self.close_handlers(node)
+            )
+        if not evidence:
+            region = self.current
+            function = next(self.enclosing_functions(node), None)
+            low = function.start_byte if function is not None else 0
+            before = region.encoded[low : node.start_byte].decode("utf-8", "replace")
+            binding = re.compile(r"(?<![\w$])" + re.escape(root) + _RECEIVED_BINDING)
+            as_error = r"errors\.As\([^,]+,\s*&" + re.escape(root) + r"\)"
+            if binding.search(before) or ("CloseError" in before and re.search(as_error, before)):
+                evidence = True
+        return evidence and not self.guarded(node, word)
+
+    def parameters(self, function: Node) -> str:
+        """The text that names a function's (or a Ruby block's) parameters."""
+        if function.type in _RUBY_BLOCKS:
+            found = function.child_by_field_name("parameters")
+            return "" if found is None else self.current.node_text(found)
+        return self.signature(function)
+
+    def guarded(self, node: Node, word: re.Pattern[str]) -> bool:
+        """Is ``node`` inside an ``if`` whose condition keeps a reserved code out of the value
+        (``if code not in (1005, 1006, 1015)``, ``if e.Code != CloseNoStatusReceived``)?"""
+        for ancestor in _ancestors(node, 40):
+            if ancestor.type not in _IF_TYPES:
+                continue
+            condition = ancestor.child_by_field_name("condition")
+            if condition is None or condition.start_byte <= node.start_byte < condition.end_byte:
+                continue
+            text = self.current.node_text(condition)
+            if word.search(text) and _NEGATED.search(text) and _RESERVED_WORDS.search(text):
+                return True
+        return False
+
+    def close_handlers(self, node: Node) -> Iterator[Node]:
+        """The functions (and Ruby blocks) around ``node`` that handle a received close."""
+        ruby = self.facts.family == "ruby"
+        python = self.facts.family == "python"
+        for ancestor in _ancestors(node, 40):
+            if ruby and ancestor.type in _RUBY_BLOCKS:
+                call = ancestor.parent
+                if call is not None:
+                    head = self.current.encoded[call.start_byte : ancestor.start_byte]
+                    if _CLOSE_HANDLER_LEAD.search(head.decode("utf-8", "replace")):
+                        yield ancestor
+                continue
+            if not _function_type(ancestor.type):
+                continue
+            signature = self.signature(ancestor)
+            if (
+                _CLOSE_HANDLER_NAME.search(signature)
+                or (python and _PYTHON_CLOSE_HANDLER.search(signature))
+                or _CLOSE_HANDLER_LEAD.search(self.lead_in(ancestor))
+            ):
+                yield ancestor
 
     def in_close_handler(self, node: Node) -> bool:
         """Is ``node`` inside a function that handles a received close (on('close'), onclose…)?"""
@@ -728,7 +880,7 @@ class _Analyser:
         name = implied = None
         if kind == "constant" and constant is None:
             last = _NAME_SEPARATOR.split(self.text[start:end].strip())[-1]
-            if _WS_NUMBERED.fullmatch(last) and self.definition(last) is None:
+            if _WS_NUMBERED.fullmatch(last) and self.definition(last, value_node) is None:
                 said = name_code(last, code)[0]
                 if said is not None and said != code:
                     name, implied = last, said
@@ -943,12 +1095,27 @@ _NODE_MARKERS = (
     "'node:",
     '"node:',
     "uWebSockets",
+    # Servers that speak the browser's WebSocket API but are not browsers (their close() takes any
+    # 1000–4999 code but 1004/1005/1006/1015): Cloudflare Workers and PartyKit, Deno, Bun.
+    "WebSocketPair",
+    "acceptWebSocket(",
+    "cloudflare:workers",
+    "partykit/server",
+    "DurableObject",
+    "Deno.upgradeWebSocket",
+    "Bun.serve",
 )
 _BROWSER_MARKERS = ("new WebSocket(", "window.", "document.", "addEventListener(")
 # Every Node marker contains a match of one of these (ws' ws" ws.Server wss.on( node: WebSocketS
 # WebSockets); most files have none, and three searches beat ten (a test checks the cover).
 _NODE_GATES = tuple(
-    re.compile(p).search for p in (r"""ws(?:['"]|\.Server|s\.on\()""", "node:", "WebSocket[Ss]")
+    re.compile(p).search
+    for p in (
+        r"""ws(?:['"]|\.Server|s\.on\()""",
+        "node:",
+        "WebSocket[SsP]",
+        "acceptWebSocket|cloudflare:|partykit|DurableObject|Deno\\.|Bun\\.",
+    )
 )
 
 

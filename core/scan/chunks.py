@@ -265,10 +265,17 @@ def _balance(line: str) -> int:
     return sum(1 for c in line if c in "([{") - sum(1 for c in line if c in ")]}")
 
 
+def _brace_head(text: str, start: int) -> int:
+    """A chunk that starts with "{" (Allman style) starts with the line above it."""
+    while start > 0 and text.startswith("{", start):
+        start = text.rfind("\n", 0, start - 1) + 1
+    return start
+
+
 def _repair_windows(text: str, loose: _Loose, language: str, offset: int) -> list[tuple[int, int, str, str]]:
     """(start, end, prefix, suffix) windows around ``offset`` to parse, largest first."""
     out: list[tuple[int, int, str, str]] = []
-    top_start = _boundary_before(text, loose, _TOP_LEVEL, offset, 0) or 0
+    top_start = _brace_head(text, _boundary_before(text, loose, _TOP_LEVEL, offset, 0) or 0)
     top_end = _boundary_after(text, loose, _TOP_LEVEL, offset, len(text))
     top_end = len(text) if top_end is None else top_end
     top_prefix, top_suffix = _TOP_WRAP.get(language, ("", ""))
@@ -311,6 +318,8 @@ def _repair_windows(text: str, loose: _Loose, language: str, offset: int) -> lis
                     last = i
                 break
             last = i
+        while header > 0 and lines[header].lstrip().startswith("{"):  # Allman style: the head is above
+            header -= 1
         blocks.append((header, last))
         current = level
     statement_wrap = _STATEMENT_WRAP.get(language, ("", ""))
@@ -318,6 +327,13 @@ def _repair_windows(text: str, loose: _Loose, language: str, offset: int) -> lis
     for header, last in reversed(blocks):  # outermost first
         for prefix, suffix in (member_wrap, statement_wrap) if member_wrap else (statement_wrap,):
             out.append((starts[header], ends[last], prefix, suffix))
+        # … and its body alone (a half-typed head must not cost the body its context)
+        first = header + 1
+        while first < here and lines[first].lstrip().startswith("{"):
+            first += 1
+        end = last - 1 if last > here and lines[last].lstrip().startswith(_CLOSERS) else last
+        if first <= here <= end:
+            out.append((starts[first], ends[end], *statement_wrap))
     # The statement: the anchor's line, grown until its brackets balance.
     first = last_line = here
     depth = _balance(lines[here])

@@ -3,7 +3,8 @@ findings elsewhere in the file (editors hold half-typed code all the time).
 
 Property: take any fixture, insert or delete one bracket anywhere; every finding more than eight
 lines away from the edit is still found, in the editor's full parse and in ``wscode check``'s
-windows alike.
+windows alike. (A fixed sample of edits, so the run is repeatable. Not promised: an edit that
+closes the very function around a finding early — that changes what the code means.)
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def _edit(text: str, line: int, bracket: str, delete: bool) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(
     path=st.sampled_from(POSITIVE),
     line=st.integers(min_value=0, max_value=10_000),
