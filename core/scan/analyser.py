@@ -68,7 +68,27 @@ _BINARY_TYPES = frozenset(
         "binary_operator", "infix_expression",
     }
 )  # fmt: skip
-_EQ_OPERATORS = frozenset({"==", "===", "!=", "!==", "in", "not in"})
+_PAREN_TYPES = frozenset({"parenthesized_expression", "parenthesized_statement"})
+_EQ_OPERATORS = frozenset({"==", "===", "!=", "!==", "in", "not in", "is", "is not"})
+_RELATIONAL = frozenset({"<", "<=", ">", ">="})
+_RANGE_TYPES = frozenset({"range_expression", "range_pattern", "range", "range_test"})
+_LIST_VALUE_TYPES = frozenset({"tuple", "list", "set", "array", "array_literal", "collection_literal"})
+# What a compared number may sit in before the comparison itself: lists and alternatives
+# (`in (1000, 1001)`, `case 1000, 1001:`, `1000 | 1001 =>`, `is 1000 or 1001`), ranges, parentheses.
+_GROUP_TYPES = (
+    _LIST_VALUE_TYPES
+    | _RANGE_TYPES
+    | _PAREN_TYPES
+    | frozenset({"expression_list", "union_pattern", "or_pattern", "constant_pattern", "pattern",
+                 "switch_pattern", "match_pattern", "case_pattern", "parenthesized_pattern"})
+)  # fmt: skip
+_ARM_SEPARATORS = re.compile(r"=>|->|\bthen\b|\bdo\b")
+_ARM_SEPARATORS_COLON = re.compile(r"=>|->|\bthen\b|\bdo\b|(?<!:):(?!:)")
+_COLON_CASES = frozenset({"java", "csharp", "go", "swift", "python", "php", "javascript"})
+_MEMBERSHIP_METHODS = frozenset({"includes", "has", "contains", "indexOf", "include?"})
+_ASSIGNED_NAME = re.compile(
+    r"([A-Za-z_$][\w$]*)\s*(?::[^=]*)?(?::=|=)\s*(?:new\s+Set\s*\(\s*|setOf\s*\(\s*|listOf\s*\(\s*)?$"
+)
 _CASE_TYPES = frozenset(
     {
         "switch_case", "expression_case", "switch_label", "case_clause", "case_pattern",
@@ -84,7 +104,6 @@ _SWITCH_TYPES = frozenset(
     }
 )  # fmt: skip
 _ARG_TYPES = _ARG_LIST_TYPES | _ARG_WRAPPERS
-_PAREN_TYPES = frozenset({"parenthesized_expression", "parenthesized_statement"})
 _ERROR_CONTEXT_TYPES = frozenset(
     {
         "except_clause", "catch_clause", "rescue", "rescue_clause", "catch_block", "catch",
@@ -106,6 +125,7 @@ _CODEISH = re.compile(
     r"(?:\s*\(\s*\))?(?:\.(?:Value|value|rawValue)|!)?\s*$",
     re.IGNORECASE,
 )
+_KEYED = re.compile(r"""(?:\[\s*:?['"]?|\.get\(\s*['"])([\w$]+)['"]?\s*(?:\]|,[^()]*\)|\))\s*$""")
 _NOT_CODEISH = re.compile(r"(?i)(?:status_?code|http|exit_?code|key_?code|char_?code|err(?:or)?_?code)\s*$")
 _CODE_CALLS = re.compile(r"(?:^|\.)(?:CloseStatus|getCloseCode\(\)\.getCode|closeCode|getCode)\s*\(")
 _PASSTHROUGH = re.compile(
@@ -129,12 +149,17 @@ _LABEL = re.compile(r"[\w$]+")
 _LEADING_LABEL = re.compile(r"\s*([\w$]+)\s*:(?!:)")
 _BEFORE_ARGUMENTS = re.compile(r"\s*(?:<[^()]*>)?\s*[({]?\s*")
 _QUOTED = re.compile(r"(?s)[a-zA-Z@$]*(\"\"\"|'''|\"|'|`)(.*)\1")
-_CLOSE_HANDLER_NAME = re.compile(r"(?i)on_?close|handle_?close|_closed\b|on_?disconnect|on_?closing")
+_CLOSE_HANDLER_NAME = re.compile(
+    r"(?i)on_?close|handle_?close|_closed\b|on_?disconnect|on_?closing"
+    # Bun / uWebSockets.js / Deno handler objects: close(ws, code, reason) { … }
+    r"|\bclose\s*\(\s*(?!self\b|this\b)[\w$]+\s*(?::\s*[\w$<>.\[\]]+\s*)?,\s*(?:code|closeCode|close_code)\b(?!\s*=)"
+)
 # Django Channels calls a consumer's disconnect(self, close_code) with the received code; elsewhere a
 # method named disconnect(code) is the app's own way to close (its code is the caller's choice).
 _PYTHON_CLOSE_HANDLER = re.compile(r"\bdef\s+(?:websocket_)?disconnect\b")
 _CLOSE_HANDLER_LEAD = re.compile(
     r"""(?i)(?:\bon|addEventListener|once)\s*\(\s*['"]close['"]|onclose|on_close|\bon\s*\(?\s*:close\b"""
+    r"""|(?:^|[{,\s])close\s*:\s*(?:async\s*)?$"""
 )
 _RUBY_BLOCKS = frozenset({"do_block", "block"})
 # Guards that keep the codes that must never be sent out of a forwarded one.
@@ -362,6 +387,7 @@ class _Analyser:
         self._error_handlers: dict[int, bool] = {}  # per region: see run
         self._api_names: dict[tuple[str, str], str] = {}  # (name, receiver) -> api_name(…)
         self._codeish: dict[str, bool] = {}  # text -> codeish(text)
+        self._memberships: dict[str, bool] = {}  # list name -> used_as_membership(name)
 
     def mentions_close(self) -> bool:
         """Does the text contain one of ``needles(language)``? Rarely asked, so found on demand."""
@@ -892,7 +918,7 @@ class _Analyser:
             )
         )  # fmt: skip
 
-    # -- numbers next to == / case -----------------------------------------------------------
+    # -- numbers next to == / case / < / .. / includes( ----------------------------------------
     def on_number(self, region: _Region, node: Node) -> None:
         if node.type not in _INT_TYPES:
             return
@@ -902,67 +928,247 @@ class _Analyser:
         value = _int_of(region.node_text(node))
         if value is None:
             return
-        api = self.compare_context(region, node, nearest)
-        if api is None:
+        compared = self.compare_context(region, node, nearest)
+        if compared is None:
             return
-        siblings = [node]
-        parent = nearest[0] if nearest else None
-        if parent is not None and parent.type in ("tuple", "list", "set", "array", "expression_list"):
-            siblings = [c for c in parent.named_children if c is not None and c.type in _INT_TYPES]
-        for literal in siblings:
-            number = value if literal is node else _int_of(region.node_text(literal))
-            if number is None:
-                continue
-            start, end = region.to_str(literal.start_byte), region.to_str(literal.end_byte)
-            self.add(occurrence(start, end, number, "literal", "compare", api, self.text[start:end]))
+        api, role, low, high = compared
+        start, end = region.to_str(node.start_byte), region.to_str(node.end_byte)
+        self.add(
+            occurrence(
+                start, end, value, "literal", role, api, self.text[start:end],
+                range_low=low, range_high=high,
+            )
+        )  # fmt: skip
 
-    def compare_context(self, region: _Region, node: Node, nearest: list[Node] | None = None) -> str | None:
-        """'compare' / 'case' when ``node`` is compared against a received close code (``nearest``:
-        its nearest ancestors, when known)."""
+    def compare_context(
+        self, region: _Region, node: Node, nearest: list[Node] | None = None
+    ) -> tuple[str, str, int | None, int | None] | None:
+        """(api, role, low, high) when ``node`` is checked against a received close code: role
+        "compare" for ``==``, membership and ``case`` (api "compare" / "case"), role "bound" for
+        the end of a range check (``code >= 3000``, ``3000..=3999 =>``; low/high: the range it
+        bounds, as far as the check says). None otherwise. (``nearest``: its nearest ancestors.)"""
         current = node
         parent = node.parent if nearest is None else nearest[0] if nearest else None
-        parent_type = parent.type if parent is not None else ""
-        if parent is not None and parent_type in ("tuple", "list", "set", "array", "expression_list"):
+        ranged: Node | None = None
+        while parent is not None and parent.type in _GROUP_TYPES:
+            if parent.type in _RANGE_TYPES:
+                ranged = parent
             current, parent = parent, parent.parent
-            parent_type = parent.type if parent is not None else ""
-        while parent is not None and parent_type in _PAREN_TYPES:
-            current, parent = parent, parent.parent
-            parent_type = parent.type if parent is not None else ""
-        if parent is not None and parent_type in _BINARY_TYPES:
-            operator = None
-            others = []
-            current_id = current.id
-            for child in parent.children:
-                if not child.is_named:
-                    operator = (operator + " " + child.type) if operator else child.type
-                elif child.id != current_id:
-                    others.append(child)
-            if operator in _EQ_OPERATORS and len(others) == 1 and self.codeish(region.node_text(others[0])):
-                return "compare"
+        if parent is None:
             return None
-        if nearest is None:
-            ancestors: Iterable[Node] = _ancestors(node, 4)
-        else:  # the 4 nearest: these (all there are, if fewer than 3) and the next one
-            ancestors = nearest if len(nearest) < 3 else [*nearest, *_ancestor_list(nearest[-1], 1)]
-        for ancestor in ancestors:
+        parent_type = parent.type
+        bounds = self.range_ends(region, ranged) if ranged is not None else (None, None)
+        if parent_type in _BINARY_TYPES or parent_type == "is_pattern_expression":
+            return self.compared_in_binary(region, current, parent, bounds, ranged is not None)
+        if parent_type in _MEMBER_TYPES and current.type in _LIST_VALUE_TYPES:  # [1000, 1001].includes(code)
+            call = parent.parent
+            member = region.node_text(parent)[len(region.node_text(current)) :].strip(" .?")
+            if call is not None and call.type in _CALL_TYPES and member in _MEMBERSHIP_METHODS:
+                args = call.child_by_field_name("arguments") or next(
+                    (c for c in call.named_children if c is not None and c.type in _ARG_LIST_TYPES), None
+                )
+                if args is not None and self.codeish(region.node_text(args).strip("()")):
+                    return "compare", "compare", None, None
+            return None
+        if current.type in _LIST_VALUE_TYPES and _assigned_type(parent_type):  # FATAL = [1002, 1006]
+            name = self.assigned_name(region, parent, current)
+            if name is not None and self.used_as_membership(name):
+                return "compare", "compare", None, None
+            return None
+        for ancestor in [current, parent, *_ancestors(parent, 3)]:
             if ancestor.type in _CASE_TYPES:
-                for switch in _ancestors(ancestor, 4):
-                    if switch.type in _SWITCH_TYPES:
-                        subject = (
-                            switch.child_by_field_name("value")
-                            or switch.child_by_field_name("condition")
-                            or switch.child_by_field_name("subject")
-                            or next((c for c in switch.named_children if c is not None), None)
-                        )
-                        if subject is not None and subject.id != ancestor.id:
-                            text = region.node_text(subject).strip()
-                            if self.facts.family == "elixir":
-                                text = re.sub(r"^case\s+|\s+do\b.*$", "", text, flags=re.S)
-                            if self.codeish(text.strip("()")):
-                                return "case"
-                        return None
+                if self.in_arm_body(region, ancestor, node):
+                    return None  # `3000..=3999 => 1`: the 1 is what the arm gives, not what it matches
+                subject = self.switch_subject(region, ancestor)
+                if subject is not None and self.codeish(subject):
+                    if ranged is not None:
+                        return "range", "bound", *bounds
+                    return "case", "compare", None, None
                 return None
         return None
+
+    def compared_in_binary(
+        self,
+        region: _Region,
+        current: Node,
+        parent: Node,
+        bounds: tuple[int | None, int | None],
+        ranged: bool,
+    ) -> tuple[str, str, int | None, int | None] | None:
+        """``current`` is an operand of ``parent`` (a comparison, maybe chained: ``3000 <= c < 5000``)."""
+        children = parent.children
+        index = next((i for i, c in enumerate(children) if c.id == current.id), None)
+        if index is None:
+            return None
+        if parent.type == "is_pattern_expression":  # C#: code is 1000 or 1001
+            subject = parent.child_by_field_name("expression")
+            if subject is not None and subject.id != current.id and self.codeish(region.node_text(subject)):
+                return ("range", "bound", *bounds) if ranged else ("compare", "compare", None, None)
+            return None
+        for step in (-1, 1):  # the operator next to it, then the operand across that operator
+            op_index, other_index = index + step, index + 2 * step
+            if not (0 <= op_index < len(children) and 0 <= other_index < len(children)):
+                continue
+            operator_node, other = children[op_index], children[other_index]
+            operator = region.node_text(operator_node).strip()
+            if operator_node.is_named and operator not in ("in", "not in"):
+                continue
+            operator = " ".join(operator.split())
+            if not self.codeish(region.node_text(other)):
+                continue
+            if operator in _EQ_OPERATORS:
+                return "compare", "compare", None, None
+            if operator in _RELATIONAL:
+                value = _int_of(region.node_text(current)) if current.type in _INT_TYPES else None
+                if value is None:
+                    return "range", "bound", None, None
+                # code >= N: low N; code > N: low N+1; N <= code: low N … (the number on the left flips it)
+                below = (operator in ("<", "<=")) != (step == 1)  # the code is below the number
+                strict = operator in ("<", ">")
+                low, high = (None, value - strict) if below else (value + strict, None)
+                partner = self.other_bound(region, parent, other)
+                far = other_index + 2 * step  # chained: 4000 <= code < 5000
+                if partner is None and 0 <= far < len(children):
+                    far_value = _int_of(region.node_text(children[far]))
+                    far_operator = region.node_text(children[other_index + step]).strip()
+                    if far_value is not None and far_operator in _RELATIONAL:
+                        far_below = (far_operator in ("<", "<=")) == (step == 1)
+                        far_strict = far_operator in ("<", ">")
+                        partner = (
+                            (None, far_value - far_strict) if far_below else (far_value + far_strict, None)
+                        )
+                if partner is not None:
+                    low = partner[0] if low is None else low
+                    high = partner[1] if high is None else high
+                return "range", "bound", low, high
+        return None
+
+    def other_bound(
+        self, region: _Region, comparison: Node, subject: Node
+    ) -> tuple[int | None, int | None] | None:
+        """In ``code >= 3000 && code <= 4999``, the bound the other half of the ``&&`` sets."""
+        parent = comparison.parent
+        while parent is not None and parent.type in _PAREN_TYPES:
+            comparison, parent = parent, parent.parent
+        if parent is None or (parent.type not in _BINARY_TYPES and parent.type != "boolean_operator"):
+            return None
+        operators = {region.node_text(c).strip() for c in parent.children if not c.is_named}
+        if not operators & {"&&", "and"}:
+            return None
+        name = region.node_text(subject).strip()
+        for child in parent.named_children:
+            if child is None or child.id == comparison.id:
+                continue
+            sibling = child
+            while sibling.type in _PAREN_TYPES and sibling.named_child_count == 1:
+                inner = sibling.named_children[0]
+                if inner is None:
+                    break
+                sibling = inner
+            parts = sibling.children
+            if len(parts) != 3 or not parts[2].is_named or not parts[0].is_named:
+                continue
+            operator = region.node_text(parts[1]).strip()
+            if operator not in _RELATIONAL:
+                continue
+            left, right = region.node_text(parts[0]).strip(), region.node_text(parts[2]).strip()
+            number, flipped = (
+                (right, False) if left == name else (left, True) if right == name else ("", False)
+            )
+            value = _int_of(number) if number else None
+            if value is None:
+                continue
+            below = (operator in ("<", "<=")) != flipped
+            strict = operator in ("<", ">")
+            return (None, value - strict) if below else (value + strict, None)
+        return None
+
+    def range_ends(self, region: _Region, ranged: Node) -> tuple[int | None, int | None]:
+        """The inclusive ends of a range literal (``3000..=3999``, ``3000..<5000``, ``3000...3999``)."""
+        ints = [c for c in ranged.named_children if c is not None and c.type in _INT_TYPES]
+        if ranged.type == "range_test":  # Kotlin: in 3000..4999
+            inner = next(
+                (c for c in ranged.named_children if c is not None and c.type == "range_expression"), None
+            )
+            if inner is not None:
+                return self.range_ends(region, inner)
+        if len(ints) != 2:
+            return None, None
+        low, high = _int_of(region.node_text(ints[0])), _int_of(region.node_text(ints[1]))
+        between = region.encoded[ints[0].end_byte : ints[1].start_byte].decode("utf-8", "replace").strip()
+        family = self.facts.family
+        exclusive = (
+            between == "..<"
+            or (between == ".." and family == "rust")
+            or (between == "..." and family == "ruby")
+        )
+        if high is not None and exclusive:
+            high -= 1
+        return low, high
+
+    def in_arm_body(self, region: _Region, case: Node, node: Node) -> bool:
+        """Is ``node`` past the separator that ends a case arm's patterns (``=>``, ``->``, ``:``…)?"""
+        head = region.encoded[case.start_byte : node.start_byte].decode("utf-8", "replace")
+        separators = _ARM_SEPARATORS_COLON if self.facts.family in _COLON_CASES else _ARM_SEPARATORS
+        return separators.search(head) is not None
+
+    def switch_subject(self, region: _Region, case: Node) -> str | None:
+        """The text of what a ``case``/``when``/match arm is matched against."""
+        fallback: str | None = None
+        for switch in _ancestors(case, 5):
+            if switch.type not in _SWITCH_TYPES:
+                continue
+            subject = (
+                switch.child_by_field_name("value")
+                or switch.child_by_field_name("condition")
+                or switch.child_by_field_name("subject")
+                or switch.child_by_field_name("expr")
+            )
+            if subject is None and switch.type == "when_expression":
+                subject = next(
+                    (c for c in switch.named_children if c is not None and c.type == "when_subject"), None
+                )
+            if subject is None:
+                if fallback is None and switch.type not in ("switch_block", "switch_body"):
+                    first = next((c for c in switch.named_children if c is not None), None)
+                    if first is not None and first.id != case.id:
+                        fallback = region.node_text(first)
+                continue
+            if subject.id == case.id:
+                return None
+            text = region.node_text(subject).strip()
+            if self.facts.family == "elixir":
+                text = re.sub(r"^case\s+|\s+do\b.*$", "", text, flags=re.S)
+            return text.strip("()").strip()
+        if fallback is not None and self.facts.family == "elixir":
+            fallback = re.sub(r"^case\s+|\s+do\b.*$", "", fallback, flags=re.S)
+        return None if fallback is None else fallback.strip().strip("()").strip()
+
+    def assigned_name(self, region: _Region, assignment: Node, value: Node) -> str | None:
+        """The name a list is assigned to (``const FATAL = [1002, 1006]``)."""
+        head = region.encoded[assignment.start_byte : value.start_byte].decode("utf-8", "replace")
+        m = _ASSIGNED_NAME.search(head)
+        return None if m is None else m.group(1)
+
+    def used_as_membership(self, name: str) -> bool:
+        """Is a list named ``name`` used to test a received code (``FATAL.includes(e.code)``,
+        ``code in FATAL``, ``FATAL.contains(code)``)?"""
+        known = self._memberships.get(name)
+        if known is None:
+            known = False
+            escaped = re.escape(name)
+            for m in re.finditer(
+                r"(?<![\w$])"
+                + escaped
+                + r"\s*\.\s*(?:includes|has|contains|indexOf|include\?)\s*\(([^()]*)\)"
+                r"|([\w$.\[\]'\"]+)\s+(?:not\s+)?in\s+" + escaped + r"(?![\w$])",
+                self.text,
+            ):
+                if self.codeish(m.group(1) or m.group(2) or ""):
+                    known = True
+                    break
+            self._memberships[name] = known
+        return known
 
     def codeish(self, text: str) -> bool:
         """Does ``text`` read as a received close code (``event.code``, ``ws.close_code``)?"""
@@ -972,7 +1178,7 @@ class _Analyser:
         return known
 
     def _codeish_text(self, text: str) -> bool:
-        text = text.strip()
+        text = _KEYED.sub(r".\1", text.strip())  # msg["code"], data.get("code"), event[:code] -> .code
         if _NOT_CODEISH.search(text):
             return False
         return bool(_CODEISH.search(text) or _CODE_CALLS.search(text))
@@ -991,7 +1197,8 @@ class _Analyser:
             return  # already a send or a comparison: neither role found here would replace it
         if _in_comment_or_string(expression):
             return
-        role = "compare" if self.compare_context(region, expression) else "define"
+        compared = self.compare_context(region, expression)
+        role = "compare" if compared is not None else "define"
         self.add(
             occurrence(
                 start, end, constant.code, "constant", role, constant.library, self.text[start:end], constant
@@ -1081,7 +1288,7 @@ class _Analyser:
         )
 
 
-_RANK = {"send": 3, "compare": 2, "define": 1}  # which role wins when two anchors find one span
+_RANK = {"send": 3, "compare": 2, "bound": 2, "define": 1}  # which role wins when two anchors find one span
 _KEYWORDS = frozenset({"return", "case", "when", "in", "else", "then", "do", "yield", "await", "if"})
 # Plain substring tests: a regular expression that starts with an alternation is ~100x slower.
 _NODE_MARKERS = (

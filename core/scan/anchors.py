@@ -27,6 +27,7 @@ class _Patterns(Record):
     compares: tuple[re.Pattern[str], ...]
     tuples: re.Pattern[str] | None  # Elixir {:close …} / {:stop …}
     constants: tuple[re.Pattern[str], ...]  # group "name": a library constant's member name
+    members: tuple[re.Pattern[str], ...]  # FATAL.includes( / [1000, 1001].includes(
 
 
 # A constant definition that may contradict its value (WSC008) either has "close" in its name or
@@ -58,9 +59,13 @@ def _anchor_patterns(language: str) -> _Patterns:
     names = frozenset(_CALL_NAMES.get(family, ()))
     literals = {"lose" if "lose" in n else n for n in names}  # close, Close, FormatCloseMessage…: one pass
     calls = tuple(_LOSE if n == "lose" else re.compile(re.escape(n)) for n in sorted(literals))
-    operators = ["==", "!=", "case", "when", r"in[ \t]*[\[(]"]
+    operators = ["==", "!=", "case", "when", r"in[ \t]*[\[({]", "<", ">"]
     if family in ("rust", "kotlin", "elixir", "php", "ruby", "swift", "csharp", "java"):
         operators += ["=>", "->"]
+    if family in ("rust", "kotlin", "ruby", "swift"):
+        operators += [r"\.\."]
+    if family == "csharp":
+        operators += ["is"]
     compares = tuple(re.compile(op) for op in operators)
     tuples = re.compile(r"\{[ \t]*:(?:close|stop)\b") if family == "elixir" else None
     table = _constant_table(family if family != "javascript" else language)
@@ -70,7 +75,20 @@ def _anchor_patterns(language: str) -> _Patterns:
         constants = tuple(re.compile(lead + r"(?P<name>" + members + r")(?![\w$])") for lead in (r"\.", ":"))
         if family == "python":  # from starlette.status import WS_1008_POLICY_VIOLATION
             constants += (re.compile(r"(?P<name>WS_\d{4}_[A-Z0-9_]+)"),)
-    return _Patterns(calls=calls, call_names=names, compares=compares, tuples=tuples, constants=constants)
+    membership: tuple[re.Pattern[str], ...] = ()
+    if family in ("javascript", "kotlin", "ruby", "java", "swift", "csharp", "python"):
+        membership = tuple(
+            re.compile(re.escape(m))
+            for m in ("includes(", ".has(", "contains(", "Contains(", "indexOf(", "include?")
+        )
+    return _Patterns(
+        calls=calls,
+        call_names=names,
+        compares=compares,
+        tuples=tuples,
+        constants=constants,
+        members=membership,
+    )
 
 
 _WORD_TAIL = re.compile(r"[\w$]*")
@@ -118,6 +136,90 @@ def _words(
 
 _NUMBER_AFTER = re.compile(r"=?[ \t]*[\[(]?[ \t]*(\d[\w]*)")
 _NUMBER_BEFORE = re.compile(r"(?<![\w.])(\d[\w]*)[ \t]*[!=]?$")
+
+
+_RANGE_END = re.compile(r"[.=<]?[ \t]*(\d[\w]*)")
+_NEXT_IN_RUN = re.compile(r"[ \t]*(?:,|\||\bor\b)[ \t\r\n]*(\d[\w]*)")
+_PREV_IN_RUN = re.compile(r"(?<![\w.])(\d[\w]*)[ \t\r\n]*(?:,|\||\bor\b)[ \t]*$")
+_NUMBER_IN_LIST = re.compile(r"(?<![\w.])\d[\w]*")
+_LIST_BINDING = r"\b[^=\n]{0,40}?=[ \t]*(?:new Set\(|setOf\(|listOf\()?[ \t]*[\[({]"
+_LIST_NAME = re.compile(r"([A-Za-z_$][\w$]*)[ \t]*\.?[ \t]*$")
+
+
+def _number_run(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The other numbers of a list or alternative the number at start:end is part of
+    (``case 1000, 1001:``, ``1000 | 1001 =>``, ``(1005, 1006, 1015)``), as anchors."""
+    out: list[tuple[str, int, int]] = []
+    at = end
+    for _ in range(32):
+        m = _NEXT_IN_RUN.match(text, at)
+        if m is None:
+            break
+        out.append(("cmp", m.start(1), m.end(1)))
+        at = m.end(1)
+    at = start
+    for _ in range(32):
+        m = _PREV_IN_RUN.search(text, max(0, at - 40), at)
+        if m is None:
+            break
+        out.append(("cmp", m.start(1), m.end(1)))
+        at = m.start(1)
+    return out
+
+
+def _bracketed(text: str, close: int) -> tuple[int, int] | None:
+    """The span inside the bracket that closes at ``close`` (a "]" or ")"), within 400 characters."""
+    pair = {"]": "[", ")": "(", "}": "{"}
+    opener, closer = pair[text[close]], text[close]
+    depth = 0
+    for i in range(close, max(-1, close - 400), -1):
+        if text[i] == closer:
+            depth += 1
+        elif text[i] == opener:
+            depth -= 1
+            if depth == 0:
+                return i + 1, close
+    return None
+
+
+def _member_lists(text: str, at: int) -> list[tuple[int, int]]:
+    """Numbers of a list tested with a membership method at ``at`` (``[1000, 1001].includes(``),
+    or of the list a name there is bound to (``FATAL.includes(`` and ``FATAL = [1002, 1006]``)."""
+    before = text[max(0, at - 400) : at].rstrip()
+    if before.endswith("."):
+        before = before[:-1].rstrip()
+    base = at - 400 if at > 400 else 0
+    spans: list[tuple[int, int]] = []
+    if before.endswith(("]", ")")):
+        inside = _bracketed(text, base + len(before) - 1)
+        if inside is not None:
+            spans.append(inside)
+    else:
+        named = _LIST_NAME.search(before)
+        if named is not None:
+            name = re.escape(named.group(1))
+            bound = re.compile(r"(?<![\w$.])" + name + _LIST_BINDING)
+            for m in bound.finditer(text):
+                close = _closing(text, m.end() - 1)
+                if close is not None:
+                    spans.append((m.end(), close))
+    return [n.span() for lo, hi in spans for n in _NUMBER_IN_LIST.finditer(text, lo, hi)][:64]
+
+
+def _closing(text: str, opening: int) -> int | None:
+    """Where the bracket opened at ``opening`` closes, within 400 characters."""
+    pair = {"[": "]", "(": ")", "{": "}"}
+    opener = text[opening]
+    closer = pair[opener]
+    depth = 0
+    for i in range(opening, min(len(text), opening + 400)):
+        if text[i] == opener:
+            depth += 1
+        elif text[i] == closer:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
 
 
 def _IDENT_CHAR(ch: str) -> bool:
@@ -176,11 +278,15 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
         return out
     size = len(text)
     number_after, number_before = _NUMBER_AFTER.match, _NUMBER_BEFORE.search
+    numbers: list[tuple[int, int]] = []
     for pattern in patterns.compares:
-        # Every pattern but in[ \t]*[\[(] is its operator itself, matched literally.
-        op = "in" if pattern.pattern.startswith("in") else pattern.pattern
+        # Every pattern but in[ \t]*[\[({] and \.\. is its operator itself, matched literally.
+        op = pattern.pattern
+        op = "in" if op.startswith("in") else ".." if op == r"\.\." else op
         word, after_it = op[0].isalpha(), op not in ("=>", "->")
-        before_it = op in ("==", "!=", "=>", "->")
+        before_it = op in ("==", "!=", "=>", "->", "<", ">", "..")
+        after = number_after if op != ".." else _RANGE_END.match
+        relational = op in ("<", ">")
         for m in pattern.finditer(text):
             start, end = m.span()
             if word and (
@@ -188,14 +294,24 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
                 or (op != "in" and end < size and _IDENT_CHAR(text[end]))
             ):
                 continue
+            if relational and (
+                (start and text[start - 1] in "-=<>") or (end < size and text[end] in "<>")
+            ):  # ->, =>, <<, >>, <>: not a comparison
+                continue
             if after_it:
-                after = number_after(text, end)
-                if after is not None:
-                    out.append(("cmp", after.start(1), after.end(1)))
+                found = after(text, end)
+                if found is not None:
+                    numbers.append(found.span(1))
             if before_it:
-                before = number_before(text, max(0, start - 24), start)
-                if before is not None:
-                    out.append(("cmp", before.start(1), before.end(1)))
+                found = number_before(text, max(0, start - 24), start)
+                if found is not None:
+                    numbers.append(found.span(1))
+    for pattern in patterns.members:
+        for m in pattern.finditer(text):
+            numbers.extend(_member_lists(text, m.start() + (m.group().startswith("."))))
+    for start, end in numbers:
+        out.append(("cmp", start, end))
+        out.extend(_number_run(text, start, end))
     for pattern in patterns.constants:
         out.extend(("const", m.start("name"), m.end("name")) for m in pattern.finditer(text))
     return out

@@ -13,7 +13,7 @@ class Occurrence(Record):
     end: int
     code: int  # the close code it stands for; -1 when unknown (a passthrough of a received code)
     kind: str  # "literal" | "constant"
-    role: str  # "send" | "compare" | "define"
+    role: str  # "send" | "compare" | "bound" (the end of a range check: code >= 3000) | "define"
     api: str  # e.g. "browser.close", "ws.close", "websocket.FormatCloseMessage", "compare", "case"
     text: str  # the source text of the expression, e.g. "1006" or "CloseCode.GOING_AWAY"
     constant: Constant | None = None
@@ -27,6 +27,9 @@ class Occurrence(Record):
     name_code: int | None = None  # the code the name implies, when it implies one
     error_context: bool = False  # inside a catch/except/rescue/error handler (fix 1006 -> 1011)
     reason_escaped: bool = False  # the reason literal contains escapes or interpolation
+    # For role "bound": the codes the range check admits, as far as it says (inclusive; None = open)
+    range_low: int | None = None
+    range_high: int | None = None
 
 
 class ScanResult(Record):
@@ -62,6 +65,8 @@ def occurrence(  # noqa: PLR0917 - positional on purpose: the hot path
     name_code: int | None = None,
     error_context: bool = False,
     reason_escaped: bool = False,
+    range_low: int | None = None,
+    range_high: int | None = None,
 ) -> Occurrence:
     """``Occurrence(start=…, …)`` for the scanner's hot path (thousands per file): positional
     arguments, no keyword merge or field check. The same record, field for field (a test holds
@@ -79,6 +84,8 @@ def occurrence(  # noqa: PLR0917 - positional on purpose: the hot path
             "name_code": name_code,
             "error_context": error_context,
             "reason_escaped": reason_escaped,
+            "range_low": range_low,
+            "range_high": range_high,
             "start": start,
             "end": end,
             "code": code,
