@@ -85,6 +85,13 @@ _GROUP_TYPES = (
 _ARM_SEPARATORS = re.compile(r"=>|->|\bthen\b|\bdo\b")
 _ARM_SEPARATORS_COLON = re.compile(r"=>|->|\bthen\b|\bdo\b|(?<!:):(?!:)")
 _COLON_CASES = frozenset({"java", "csharp", "go", "swift", "python", "php", "javascript"})
+_CLOSE_FUNCTION_NAMES = frozenset({"close", "Close", "closeAsync", "CloseAsync"})
+_PARAMETER_NAME = re.compile(
+    r"\s*(?:(?:int|ushort|short|UInt16|Int|number|\?int|val|var)\s+)?[$*&]*([A-Za-z_]\w*)"
+)
+_DEFAULT_CODE_NAMES = frozenset({"code", "closeCode", "close_code", "status", "statusCode", "closeStatus"})
+_FALLBACK_OPERATORS = frozenset({"||", "??", "or", "?:"})
+_CONDITIONAL_TYPES = frozenset({"ternary_expression", "conditional_expression"})
 _MEMBERSHIP_METHODS = frozenset({"includes", "has", "contains", "indexOf", "include?"})
 _ASSIGNED_NAME = re.compile(
     r"([A-Za-z_$][\w$]*)\s*(?::[^=]*)?(?::=|=)\s*(?:new\s+Set\s*\(\s*|setOf\s*\(\s*|listOf\s*\(\s*)?$"
@@ -333,6 +340,37 @@ def _in_comment_or_string(node: Node, parents: list[Node] | None = None) -> bool
     return False
 
 
+_FUNCTION_HEAD = re.compile(
+    r"\s*(?:(?:export|async|static|public|private|protected|internal|override|open|suspend|final|"
+    r"abstract|pub|default|inline|func|fun|fn|def|function|sub)\s+.*[({:]|"
+    r"(?!(?:if|for|foreach|while|switch|catch|else|try|do|match|when|case|with|class|struct|interface|enum|"
+    r"object|impl|module|namespace|trait|record|return)\b)[^=]*\)\s*(?:->\s*[^{]*|:\s*[\w<>?.\[\]]+|throws[^{]*)?\{?"
+    r"|.*=>\s*\{?)\s*$"
+)
+
+
+def _in_other_function(text: str, offset: int, indent: int) -> bool:
+    """Does the binding at ``offset`` (on a line indented ``indent``) sit in a function's body:
+    is the nearest less indented line above it a function's head? (Told from the text alone, so
+    a window and the whole file agree.)"""
+    if indent == 0:
+        return False
+    line = text.rfind("\n", 0, offset)
+    for _ in range(2000):
+        if line <= 0:
+            return False
+        previous = text.rfind("\n", 0, line) + 1
+        head = text[previous:line]
+        if head.strip() and _indent_at(text, previous) < indent:
+            stripped = head.strip()
+            if stripped.startswith("{"):  # Allman style: the head is the line above
+                line = previous - 1
+                continue
+            return _FUNCTION_HEAD.match(head) is not None
+        line = previous - 1
+    return False
+
+
 def _indent_at(text: str, offset: int) -> int:
     """The indentation of the line holding ``offset`` (tabs count 4)."""
     line = text.rfind("\n", 0, offset) + 1
@@ -469,28 +507,55 @@ class _Analyser:
         return None
 
     def definition(self, name: str, node: Node | None = None) -> int | None:
-        """The int ``name`` is bound to where ``node`` uses it: a binding in the function around
-        ``node`` (a local, a parameter's default) first, else one at the level of that function or
-        outside it (a module or class constant) — never a local of another function or a keyword
-        argument of a call (``raise WebSocketDisconnect(code=1006)`` binds nothing). None unless
-        every binding in the chosen scope agrees. Without ``node``: the file-level bindings."""
+        """The int ``name`` is bound to where ``node`` uses it: the bindings before it in the
+        function around it (a local, a parameter's default) first; a parameter without one hides
+        everything outside; else a binding at the level of that function or outside it (a module or
+        class constant) — never a local of another function or a keyword argument of a call
+        (``raise WebSocketDisconnect(code=1006)`` binds nothing). None unless every binding in the
+        chosen scope agrees. Without ``node``: the file-level bindings."""
         bindings = self.bindings(name)
         if not bindings:
             return None
-        low, high, threshold = -1, -1, 0
+        low, high, threshold, use = -1, -1, 0, len(self.text)
+        function: Node | None = None
         if node is not None:
             region = self.current
+            use = region.to_str(node.start_byte)
             function = next(self.enclosing_functions(node), None)
             if function is not None:
                 low, high = region.to_str(function.start_byte), region.to_str(function.end_byte)
                 threshold = _indent_at(self.text, low)
             else:
-                threshold = _indent_at(self.text, region.to_str(node.start_byte))
-        local = {value for at, indent, value in bindings if low <= at < high}
+                threshold = _indent_at(self.text, use)
+        body, parameters = low, ""
+        if function is not None:
+            params = function.child_by_field_name("parameters")
+            if params is not None:
+                parameters = self.current.node_text(params)
+                if self.function_name(function) in _CLOSE_FUNCTION_NAMES:
+                    body = self.current.to_str(params.end_byte)  # its defaults are reported there
+        local = {value for at, _indent, value in bindings if body <= at < min(high, use)}
         if local:
             return local.pop() if len(local) == 1 else None
-        outer = {value for at, indent, value in bindings if indent <= threshold and not (low <= at < high)}
+        if parameters and re.search(
+            r"(?<![\w$])\$?" + re.escape(name.lstrip("$")) + r"(?![\w$])", parameters
+        ):
+            return None  # a parameter: the caller's value
+        outer = {
+            value
+            for at, indent, value in bindings
+            if indent <= threshold
+            and not (low <= at < high)
+            and not _in_other_function(self.text, at, indent)
+        }
         return outer.pop() if len(outer) == 1 else None
+
+    def function_name(self, function: Node) -> str:
+        """The name a function is declared or assigned under ("" when anonymous)."""
+        found = function.child_by_field_name("name")
+        if found is None and function.parent is not None and function.parent.type == "variable_declarator":
+            found = function.parent.child_by_field_name("name")
+        return "" if found is None else self.current.node_text(found)
 
     def bindings(self, name: str) -> list[tuple[int, int, int | None]]:
         """Every ``name = <int>`` (``:=``, ``name: T = <int>``, ``name <int>``) in the text that is
@@ -503,15 +568,24 @@ class _Analyser:
             pattern = re.compile(
                 r"(?<![\w$.])@?"
                 + re.escape(name)
-                + r"[ \t]*(?::[ \t]*[\w.<>\[\]?]+[ \t]*)?(?::=|=(?![=>~])|[ \t])"
-                r"[ \t]*(?P<value>\d[\w]*)[ \t]*(?:;|,|\r?$|\)|#|//|/\*|--)",
+                + r"[ \t]*(?::[ \t]*[\w.<>\[\]?]+[ \t]*)?(?::=|\|\|=|\?\?=|=(?![=>~])|[ \t])[ \t]*"
+                # a fallback is a value too: code = code || 1000, code = msg.get("code", 1006)
+                r"(?:[\w$.]+[ \t]*(?:\|\||\?\?|\bor\b)[ \t]*"
+                r"|[\w$.]+\.get\([ \t]*['\"][\w$]+['\"][ \t]*,[ \t]*)?"
+                r"(?P<value>\d[\w]*)[ \t]*(?:;|,|\r?$|\)|#|//|/\*|--)",
                 re.MULTILINE,
             )
             text = self.text
+            keywords = self.facts.family != "javascript"  # JS calls have no keyword arguments
             for m in pattern.finditer(text):
-                if _keyword_argument(text, m.start()):
+                if keywords and _keyword_argument(text, m.start()):
                     continue
-                found.append((m.start(), _indent_at(text, m.start()), _int_of(m.group("value"))))
+                line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+                nested = line.count("(") > line.count(")") or line.count("{") > line.count("}")
+                # (inside a one-line function's parameters or body: never a binding for outside it)
+                found.append(
+                    (m.start(), 10_000 if nested else _indent_at(text, m.start()), _int_of(m.group("value")))
+                )
         self._bindings[name] = found
         return found
 
@@ -741,6 +815,7 @@ class _Analyser:
                         call = ancestor
                         break
         if call is None:
+            self.on_close_definition(region, node)
             return
         args_node = None
         for child in call.children:
@@ -768,6 +843,49 @@ class _Analyser:
         name = self.text[start:end]
         callee = region.encoded[call.start_byte : name_end].decode("utf-8", "replace")
         self.analyse_call(region, call, args_node, name, callee)
+
+    def close_definition(self, node: Node) -> Node | None:
+        """The function that ``node`` (a close-like name) names, if it names one
+        (``def close(self, code=1000)``, ``close(code = 1000) {``, ``const close = (code = 1000) =>``)."""
+        parent = node.parent
+        if parent is None:
+            return None
+        if _function_type(parent.type) and parent.child_by_field_name("name") == node:
+            return parent
+        if parent.type == "variable_declarator" and parent.child_by_field_name("name") == node:
+            value = parent.child_by_field_name("value")
+            if value is not None and _function_type(value.type):
+                return value
+        return None
+
+    def on_close_definition(self, region: _Region, node: Node) -> None:
+        """A close function's code parameter with a default: the default is what it sends when
+        the caller gives no code (``def close(self, code=1006)`` sends 1006)."""
+        function = self.close_definition(node)
+        if function is None:
+            return
+        parameters = function.child_by_field_name("parameters") or next(
+            (c for c in function.named_children if c is not None and "parameter" in c.type), None
+        )
+        if parameters is None:
+            return
+        for parameter in parameters.named_children:
+            if parameter is None:
+                continue
+            literal = self._int_descendant(parameter)
+            if literal is None:
+                continue
+            m = _PARAMETER_NAME.match(region.node_text(parameter))
+            if m is None or m.group(1) not in _DEFAULT_CODE_NAMES:
+                continue
+            value = _int_of(region.node_text(literal))
+            if value is None:
+                continue
+            self.emit_send(
+                region, literal, kind="literal", code=value, constant=None,
+                api=f"{self.text[region.to_str(node.start_byte) : region.to_str(node.end_byte)]} (default)",
+                reason_node=None, passthrough=False,
+            )  # fmt: skip
 
     def arguments(self, region: _Region, args_node: Node) -> list[tuple[str | None, Node]]:
         out: list[tuple[str | None, Node]] = []
@@ -834,6 +952,55 @@ class _Analyser:
         code_node = code_arg[1]
         if code_node.type == "struct_expression":  # Some(CloseFrame { … }) handled by its own anchor
             return
+        for alternative in self.alternatives(region, code_node):  # code || 1000, x ? 1005 : 1000
+            self.analyse_code(
+                region,
+                name=name,
+                callee=callee,
+                label=code_arg[0],
+                code_node=alternative,
+                reason_node=reason_node,
+            )
+
+    def alternatives(self, region: _Region, node: Node) -> list[Node]:
+        """The values an argument may take: both sides of a fallback (``code || 1000``,
+        ``code ?? 1006``, ``exc.code or 1006``, ``code ?: 1000``) and both branches of a
+        conditional (``x ? 1005 : 1000``, ``1006 if x else 1000``)."""
+        while node.type in _PAREN_TYPES and node.named_child_count == 1:
+            inner = node.named_children[0]
+            if inner is None:
+                break
+            node = inner
+        node_type = node.type
+        if node_type in _BINARY_TYPES or node_type in ("boolean_operator", "elvis_expression"):
+            operators = [region.node_text(c).strip() for c in node.children if not c.is_named]
+            named = [c for c in node.named_children if c is not None]
+            if len(named) == 2 and len(operators) == 1 and operators[0] in _FALLBACK_OPERATORS:
+                return [*self.alternatives(region, named[0]), *self.alternatives(region, named[1])]
+        elif node_type in _CONDITIONAL_TYPES:
+            named = [c for c in node.named_children if c is not None]
+            if len(named) == 3:
+                # JS/Java/C#/PHP cond ? a : b; Python `a if cond else b`
+                first, second = (
+                    (named[0], named[2])
+                    if node_type == "conditional_expression" and (self.facts.family == "python")
+                    else (named[1], named[2])
+                )
+                return [*self.alternatives(region, first), *self.alternatives(region, second)]
+        return [node]
+
+    def analyse_code(
+        self,
+        region: _Region,
+        *,
+        name: str,
+        callee: str,
+        label: str | None,
+        code_node: Node,
+        reason_node: Node | None,
+    ) -> None:
+        """One value the code argument of a close call may take."""
+        family = self.facts.family
         evaluated = self.value_of(region, code_node)
         if evaluated is None:
             return
@@ -843,7 +1010,7 @@ class _Analyser:
             specific = name not in ("close", "Close", "cancel")
             evidence = (
                 specific
-                or code_arg[0] is not None
+                or label is not None
                 or reason_node is not None
                 or bool(_WS_RECEIVER.search(receiver.rsplit(".", 1)[-1] if receiver else ""))
             )
