@@ -123,7 +123,7 @@ _INT_TEXT = re.compile(
     r"(?:_?(?:[uUiI](?:8|16|32|64|size)?|[lLsS]|UL|ul|u16|i32))?"
 )
 _WRAPPED_INT = re.compile(
-    r"\(*\s*(?:\(\s*[\w.]+\s*\)\s*)?(?:[\w.:]+\s*\(\s*(?:rawValue\s*:\s*)?)?N\s*\)?\s*"
+    r"\(*\s*(?:\(\s*[\w.]+\s*\)\s*)?(?:[\w.:]+\s*\(\s*(?:rawValue\s*:\s*)?)?(?:\(\s*)?(?P<minus>-\s*)?N\s*\)?\s*"
     r"(?:\.\s*(?:into|try_into|toShort|toUShort|toInt|unwrap)\s*\(\s*\)\s*)*(?:as\s+[\w.]+\s*)?[!?]?\s*\)*"
 )
 _INT_TOKEN = re.compile(r"(?<![\w.])(?:0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*)(?:_?[a-zA-Z]\w*)?(?![\w.])")
@@ -480,16 +480,26 @@ class _Analyser:
         if node_type in _INT_TYPES:
             value = _int_of(text)
             return None if value is None else ("literal", value, node, None, False)
+        if text.startswith(("-", "+")) and node.named_child_count == 1:  # close(-1): a literal too
+            operand = node.named_children[0]
+            digits = region.node_text(operand) if operand is not None else ""
+            if operand is not None and operand.type in _INT_TYPES and text[1:].strip() == digits:
+                value = _int_of(digits)
+                if value is not None:
+                    return "literal", -value if text[0] == "-" else value, node, None, False
         found = self.constant_for(region, node)
         if found is not None and found[0].start_byte == node.start_byte:
             return "constant", found[1].code, node, found[1], False
         tokens = list(_INT_TOKEN.finditer(text))
         if len(tokens) == 1 and len(text) <= 60:
             replaced = text[: tokens[0].start()] + "N" + text[tokens[0].end() :]
-            if _WRAPPED_INT.fullmatch(replaced):
+            wrapped = _WRAPPED_INT.fullmatch(replaced)
+            if wrapped is not None:
                 inner = self._int_descendant(node)
                 if inner is not None:
                     value = _int_of(region.node_text(inner))
+                    if value is not None and wrapped.group("minus") and inner.parent is not None:
+                        return "literal", -value, inner.parent, None, False  # (WebSocketCloseStatus)(-1)
                     if value is not None:
                         return "literal", value, inner, None, False
         compact = _normalize(text)
