@@ -138,6 +138,57 @@ _NUMBER_AFTER = re.compile(r"=?[ \t]*[\[(]?[ \t]*(\d[\w]*)")
 _NUMBER_BEFORE = re.compile(r"(?<![\w.])(\d[\w]*)[ \t]*[!=]?$")
 
 
+# Every operand a comparison counts as a received close code contains one of these words (see
+# analyser._CODEISH: code, close_code, closeCode, CloseStatus, status_code…, and msg["code"]):
+# numbers compared with anything else (delays, sizes, ports) are dropped before any parsing.
+_CODE_WORD = re.compile(r"(?i)code|status")
+
+
+def _code_word(text: str, at: int, direction: int) -> bool:
+    """Does the operand on one side of an operator at ``at`` (its line, up to 80 characters)
+    contain a code-like word?"""
+    if direction < 0:
+        line = text.rfind("\n", max(0, at - 80), at) + 1
+        return _CODE_WORD.search(text, max(line, at - 80), at) is not None
+    line = text.find("\n", at, at + 80)
+    return _CODE_WORD.search(text, at, line if line >= 0 else at + 80) is not None
+
+
+# The keyword that opens a multi-way branch, whose subject a case arm is compared with.
+_ARM_HEADS = {
+    "javascript": "switch", "java": "switch", "csharp": "switch", "go": "switch", "swift": "switch",
+    "php": "switch", "kotlin": "when", "rust": "match", "python": "match",
+}  # fmt: skip
+_ARM_WINDOW = 20_000
+
+
+def _arm_subject_codeish(text: str, at: int, keyword: str, heads: dict[int, bool]) -> bool:
+    """Could the arm at ``at`` belong to a branch on a code-like subject: is there a ``keyword``
+    head before it (within _ARM_WINDOW) whose subject, up to its "{" or ":", has a code word?
+    (No head at all: keep the arm, the parser decides.)"""
+    floor = max(0, at - _ARM_WINDOW)
+    found = False
+    pos = at
+    while (head := text.rfind(keyword, floor, pos)) >= 0:
+        pos = head
+        if head and (text[head - 1].isalnum() or text[head - 1] in "_$."):
+            continue
+        after = head + len(keyword)
+        if after < len(text) and (text[after].isalnum() or text[after] in "_$"):
+            continue
+        found = True
+        known = heads.get(head)
+        if known is None:
+            end = after
+            limit = min(len(text), after + 200)
+            while end < limit and text[end] not in "{:\n":
+                end += 1
+            known = heads[head] = _CODE_WORD.search(text, after, end) is not None
+        if known:
+            return True
+    return not found
+
+
 _RANGE_END = re.compile(r"[.=<]?[ \t]*(\d[\w]*)")
 _NEXT_IN_RUN = re.compile(r"[ \t]*(?:,|\||\bor\b)[ \t\r\n]*(\d[\w]*)")
 _PREV_IN_RUN = re.compile(r"(?<![\w.])(\d[\w]*)[ \t\r\n]*(?:,|\||\bor\b)[ \t]*$")
@@ -182,28 +233,33 @@ def _bracketed(text: str, close: int) -> tuple[int, int] | None:
     return None
 
 
-def _member_lists(text: str, at: int) -> list[tuple[int, int]]:
+def _member_lists(text: str, at: int, lists: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
     """Numbers of a list tested with a membership method at ``at`` (``[1000, 1001].includes(``),
-    or of the list a name there is bound to (``FATAL.includes(`` and ``FATAL = [1002, 1006]``)."""
+    or of the list a name there is bound to (``FATAL.includes(`` and ``FATAL = [1002, 1006]``;
+    ``lists`` caches them by name: one search of the text per name)."""
     before = text[max(0, at - 400) : at].rstrip()
     if before.endswith("."):
         before = before[:-1].rstrip()
     base = at - 400 if at > 400 else 0
-    spans: list[tuple[int, int]] = []
     if before.endswith(("]", ")")):
         inside = _bracketed(text, base + len(before) - 1)
-        if inside is not None:
-            spans.append(inside)
-    else:
-        named = _LIST_NAME.search(before)
-        if named is not None:
-            name = re.escape(named.group(1))
-            bound = re.compile(r"(?<![\w$.])" + name + _LIST_BINDING)
-            for m in bound.finditer(text):
-                close = _closing(text, m.end() - 1)
-                if close is not None:
-                    spans.append((m.end(), close))
-    return [n.span() for lo, hi in spans for n in _NUMBER_IN_LIST.finditer(text, lo, hi)][:64]
+        if inside is None:
+            return []
+        return [n.span() for n in _NUMBER_IN_LIST.finditer(text, *inside)][:64]
+    named = _LIST_NAME.search(before)
+    if named is None:
+        return []
+    name = named.group(1)
+    found = lists.get(name)
+    if found is None:
+        found = lists[name] = []
+        bound = re.compile(r"(?<![\w$.])" + re.escape(name) + _LIST_BINDING)
+        for m in bound.finditer(text):
+            close = _closing(text, m.end() - 1)
+            if close is not None:
+                found += [n.span() for n in _NUMBER_IN_LIST.finditer(text, m.end(), close)][:64]
+        return found
+    return []  # this name's lists were anchored already
 
 
 def _closing(text: str, opening: int) -> int | None:
@@ -279,6 +335,8 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
     size = len(text)
     number_after, number_before = _NUMBER_AFTER.match, _NUMBER_BEFORE.search
     numbers: list[tuple[int, int]] = []
+    heads: dict[int, bool] = {}  # switch head offset -> its subject is code-like
+    family = _FAMILY.get(language, language)
     for pattern in patterns.compares:
         # Every pattern but in[ \t]*[\[({] and \.\. is its operator itself, matched literally.
         op = pattern.pattern
@@ -287,6 +345,8 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
         before_it = op in ("==", "!=", "=>", "->", "<", ">", "..")
         after = number_after if op != ".." else _RANGE_END.match
         relational = op in ("<", ">")
+        operand_check = op in ("==", "!=", "<", ">", "in")
+        arm_check = op in ("case", "when", "=>", "->") and family in _ARM_HEADS
         for m in pattern.finditer(text):
             start, end = m.span()
             if word and (
@@ -294,21 +354,26 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
                 or (op != "in" and end < size and _IDENT_CHAR(text[end]))
             ):
                 continue
+            if arm_check and not _arm_subject_codeish(text, start, _ARM_HEADS[family], heads):
+                continue
             if relational and (
                 (start and text[start - 1] in "-=<>") or (end < size and text[end] in "<>")
             ):  # ->, =>, <<, >>, <>: not a comparison
                 continue
             if after_it:
                 found = after(text, end)
-                if found is not None:
+                # (a comparison needs a code-like operand on its other side: see _CODE_WORD)
+                if found is not None and (not operand_check or _code_word(text, start, -1)):
                     numbers.append(found.span(1))
             if before_it:
                 found = number_before(text, max(0, start - 24), start)
-                if found is not None:
+                if found is not None and (not operand_check or _code_word(text, end, 1)):
                     numbers.append(found.span(1))
+    lists: dict[str, list[tuple[int, int]]] = {}  # name -> the numbers of the lists bound to it
     for pattern in patterns.members:
         for m in pattern.finditer(text):
-            numbers.extend(_member_lists(text, m.start() + (m.group().startswith("."))))
+            if _code_word(text, m.end(), 1):  # includes(e.code), not includes(delay)
+                numbers.extend(_member_lists(text, m.start() + (m.group().startswith(".")), lists))
     for start, end in numbers:
         out.append(("cmp", start, end))
         out.extend(_number_run(text, start, end))
