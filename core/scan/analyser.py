@@ -166,8 +166,9 @@ _CLOSE_HANDLER_NAME = re.compile(
 _PYTHON_CLOSE_HANDLER = re.compile(r"\bdef\s+(?:websocket_)?disconnect\b")
 _CLOSE_HANDLER_LEAD = re.compile(
     r"""(?i)(?:\bon|addEventListener|once)\s*\(\s*['"]close['"]|onclose|on_close|\bon\s*\(?\s*:close\b"""
-    r"""|(?:^|[{,\s])close\s*:\s*(?:async\s*)?$"""
 )
+_CLOSE_PROPERTY = re.compile(r"(?:^|[{,\s])close\s*:\s*(?:async\s*)?$")
+_SOCKET_FIRST = re.compile(r"\s*(?:async\s*)?\(\s*[\w$]+\s*(?::[^,()]*)?,\s*(?:code|closeCode)\b")
 _RUBY_BLOCKS = frozenset({"do_block", "block"})
 # Guards that keep the codes that must never be sent out of a forwarded one.
 _RESERVED_WORDS = re.compile(r"(?i)1005|1006|1015|no_?status|abnormal|tls_?handshake|\bEmpty\b")
@@ -527,30 +528,26 @@ class _Analyser:
         if not bindings:
             return None
         low, high, threshold, use = -1, -1, 0, len(self.text)
-        function: Node | None = None
+        region = self.current
+        functions = list(self.enclosing_functions(node)) if node is not None else []
         if node is not None:
-            region = self.current
             use = region.to_str(node.start_byte)
-            function = next(self.enclosing_functions(node), None)
-            if function is not None:
-                low, high = region.to_str(function.start_byte), region.to_str(function.end_byte)
-                threshold = _indent_at(self.text, low)
-            else:
-                threshold = _indent_at(self.text, use)
-        body, parameters = low, ""
-        if function is not None:
-            params = function.child_by_field_name("parameters")
-            if params is not None:
-                parameters = self.current.node_text(params)
+            threshold = _indent_at(self.text, use)
+        word = re.compile(r"(?<![\w$])\$?" + re.escape(name.lstrip("$")) + r"(?![\w$])")
+        for function in functions:  # innermost first: a local or a parameter hides what is outside
+            low, high = region.to_str(function.start_byte), region.to_str(function.end_byte)
+            threshold = _indent_at(self.text, low)
+            body, parameters = low, ""
+            params = function.child_by_field_name("parameters") or function.child_by_field_name("parameter")
+            if params is not None:  # ("parameter": JS `t => …`)
+                parameters = region.node_text(params)
                 if self.function_name(function) in _CLOSE_FUNCTION_NAMES:
-                    body = self.current.to_str(params.end_byte)  # its defaults are reported there
-        local = {value for at, _indent, value in bindings if body <= at < min(high, use)}
-        if local:
-            return local.pop() if len(local) == 1 else None
-        if parameters and re.search(
-            r"(?<![\w$])\$?" + re.escape(name.lstrip("$")) + r"(?![\w$])", parameters
-        ):
-            return None  # a parameter: the caller's value
+                    body = region.to_str(params.end_byte)  # its defaults are reported there
+            local = {value for at, _indent, value in bindings if body <= at < min(high, use)}
+            if local:
+                return local.pop() if len(local) == 1 else None
+            if parameters and word.search(parameters):
+                return None  # a parameter: the caller's value
         outer = {
             value
             for at, indent, value in bindings
@@ -679,10 +676,14 @@ class _Analyser:
             if not _function_type(ancestor.type):
                 continue
             signature = self.signature(ancestor)
+            lead_in = self.lead_in(ancestor)
             if (
                 _CLOSE_HANDLER_NAME.search(signature)
                 or (python and _PYTHON_CLOSE_HANDLER.search(signature))
-                or _CLOSE_HANDLER_LEAD.search(self.lead_in(ancestor))
+                or _CLOSE_HANDLER_LEAD.search(lead_in)
+                # uWebSockets.js / Bun handler objects: close: (ws, code, message) => …; a `close:
+                # (code, reason) =>` property is the app's own close function (graphql-ws)
+                or (_CLOSE_PROPERTY.search(lead_in) and _SOCKET_FIRST.match(signature))
             ):
                 yield ancestor
 
@@ -889,7 +890,7 @@ class _Analyser:
             if m is None or m.group(1) not in _DEFAULT_CODE_NAMES:
                 continue
             value = _int_of(region.node_text(literal))
-            if value is None:
+            if value is None or not 1000 <= value <= 4999:  # close($conn, $code = 400): an HTTP status
                 continue
             self.emit_send(
                 region, literal, kind="literal", code=value, constant=None,
