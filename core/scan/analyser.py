@@ -10,6 +10,7 @@ from .._record import Record
 from ..registry import Constant
 from .anchors import _NAME_AT
 from .languages import _FAMILY, _parser, needles
+from .library import lenient_api
 from .model import Occurrence, occurrence
 from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
 
@@ -85,6 +86,17 @@ _GROUP_TYPES = (
 _ARM_SEPARATORS = re.compile(r"=>|->|\bthen\b|\bdo\b")
 _ARM_SEPARATORS_COLON = re.compile(r"=>|->|\bthen\b|\bdo\b|(?<!:):(?!:)")
 _COLON_CASES = frozenset({"java", "csharp", "go", "swift", "python", "php", "javascript"})
+_DECLARATION_TYPES = frozenset(
+    {"field_declaration", "property_declaration", "local_variable_declaration", "lexical_declaration",
+     "variable_declaration", "const_declaration", "const_spec", "var_spec", "const_item", "static_item",
+     "let_declaration", "constant_declaration"}
+)  # fmt: skip
+_STATEMENT_TYPES = frozenset({"return_statement", "block", "if_statement", "throw_statement"})
+# A constant: declared const / static final / static readonly, or named in upper case (NO_STATUS =)
+_CONSTANT_HEAD = re.compile(
+    r"(?:^|[\s(])(?:const|static\s+(?:final|readonly))\s"
+    r"|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\s*(?::[^=]*)?=\s*(?:new\s+)?$"
+)
 _CLOSE_FUNCTION_NAMES = frozenset({"close", "Close", "closeAsync", "CloseAsync"})
 _PARAMETER_NAME = re.compile(
     r"\s*(?:(?:int|ushort|short|UInt16|Int|number|\?int|val|var)\s+)?[$*&]*([A-Za-z_]\w*)"
@@ -963,6 +975,7 @@ class _Analyser:
         code_node = code_arg[1]
         if code_node.type == "struct_expression":  # Some(CloseFrame { … }) handled by its own anchor
             return
+        defining = self.defines_constant(region, call)
         for alternative in self.alternatives(region, code_node):  # code || 1000, x ? 1005 : 1000
             self.analyse_code(
                 region,
@@ -971,7 +984,25 @@ class _Analyser:
                 label=code_arg[0],
                 code_node=alternative,
                 reason_node=reason_node,
+                defining=defining,
             )
+
+    def defines_constant(self, region: _Region, call: Node) -> bool:
+        """Is ``call`` the value a constant is defined as (``static final CloseStatus NO_STATUS =
+        new CloseStatus(1005)``, ``val GONE = CloseReason(1001, "")``, ``const BYE = …``)?"""
+        for ancestor in _ancestors(call, 3):
+            if ancestor.type in _CALL_TYPES or ancestor.type in _ARG_TYPES:
+                return False  # an argument of something else (a send, a return…)
+            if _assigned_type(ancestor.type) or ancestor.type in _DECLARATION_TYPES:
+                declaration = ancestor
+                for outer in _ancestors(ancestor, 2):
+                    if outer.type in _DECLARATION_TYPES:
+                        declaration = outer
+                head = region.encoded[declaration.start_byte : call.start_byte].decode("utf-8", "replace")
+                return _CONSTANT_HEAD.search(head) is not None
+            if ancestor.type in _STATEMENT_TYPES:
+                return False
+        return False
 
     def alternatives(self, region: _Region, node: Node) -> list[Node]:
         """The values an argument may take: both sides of a fallback (``code || 1000``,
@@ -1009,8 +1040,10 @@ class _Analyser:
         label: str | None,
         code_node: Node,
         reason_node: Node | None,
+        defining: bool = False,
     ) -> None:
-        """One value the code argument of a close call may take."""
+        """One value the code argument of a close call may take (``defining``: the call builds a
+        constant, ``static final CloseStatus NO_STATUS = new CloseStatus(1005)``: nothing is sent)."""
         family = self.facts.family
         evaluated = self.value_of(region, code_node)
         if evaluated is None:
@@ -1030,6 +1063,8 @@ class _Analyser:
         if kind == "literal" and family == "python" and receiver.rsplit(".", 1)[-1] in ("os", "io", "fd"):
             return
         api = self.api_name(name, receiver)
+        library = constant.library if constant is not None else None
+        lenient = None if passthrough else lenient_api(family, name, code, self.text, library)
         self.emit_send(
             region,
             value_node,
@@ -1039,6 +1074,8 @@ class _Analyser:
             api=api,
             reason_node=reason_node,
             passthrough=passthrough,
+            role="define" if defining else "send",
+            library_note=None if lenient is None else lenient.effect,
         )
 
     def api_name(self, name: str, receiver: str) -> str:
@@ -1067,6 +1104,8 @@ class _Analyser:
         api: str,
         reason_node: Node | None,
         passthrough: bool,
+        role: str = "send",
+        library_note: str | None = None,
     ) -> None:
         reason = reason_start = reason_end = None
         escaped = False
@@ -1090,9 +1129,10 @@ class _Analyser:
                     name, implied = last, said
         self.add(
             occurrence(
-                start, end, code, kind, "send", api, self.text[start:end], constant,
+                start, end, code, kind, role, api, self.text[start:end], constant,
                 self.facts.browser and self.facts.family == "javascript", reason, reason_start,
                 reason_end, passthrough, name, implied, self.error_context(value_node), escaped,
+                library_note=library_note,
             )
         )  # fmt: skip
 

@@ -100,7 +100,8 @@ def preload(languages: Iterable[str]) -> None:
 # Per-language tables
 
 _CALL_NAMES: dict[str, tuple[str, ...]] = {
-    "python": ("close", "WebSocketException"),  # WebSocketDisconnect reports a close; it sends nothing
+    # WebSocketDisconnect reports a close; it sends nothing. wsproto sends with CloseConnection(code=…)
+    "python": ("close", "WebSocketException", "CloseConnection"),
     "javascript": ("close",),
     "go": ("Close", "FormatCloseMessage"),
     "rust": ("CloseFrame",),

@@ -30,6 +30,8 @@ class Occurrence(Record):
     # For role "bound": the codes the range check admits, as far as it says (inclusive; None = open)
     range_low: int | None = None
     range_high: int | None = None
+    # A library that legally turns this code into something else (data/close_apis.json): its effect
+    library_note: str | None = None
 
 
 class ScanResult(Record):
@@ -67,6 +69,7 @@ def occurrence(  # noqa: PLR0917 - positional on purpose: the hot path
     reason_escaped: bool = False,
     range_low: int | None = None,
     range_high: int | None = None,
+    library_note: str | None = None,
 ) -> Occurrence:
     """``Occurrence(start=…, …)`` for the scanner's hot path (thousands per file): positional
     arguments, no keyword merge or field check. The same record, field for field (a test holds
@@ -86,6 +89,7 @@ def occurrence(  # noqa: PLR0917 - positional on purpose: the hot path
             "reason_escaped": reason_escaped,
             "range_low": range_low,
             "range_high": range_high,
+            "library_note": library_note,
             "start": start,
             "end": end,
             "code": code,

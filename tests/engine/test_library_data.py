@@ -1,0 +1,47 @@
+"""Library close-API semantics are data (core/data/close_apis.json), each entry with its source;
+an occurrence passed through such an API carries the library's effect, and no rule fires on it."""
+
+from __future__ import annotations
+
+import json
+
+from wscodes.core.rules import RuleConfig, analyse
+from wscodes.core.scan import LANGUAGES, scan_strict
+from wscodes.core.scan.library import CLOSE_APIS_FILE
+from wscodes.core.teamcodes import builtin_registry
+
+
+def test_every_entry_names_its_source_and_a_known_language() -> None:
+    with open(CLOSE_APIS_FILE, encoding="utf-8") as f:
+        entries = json.load(f)["lenient"]
+    assert entries
+    for entry in entries:
+        assert entry["language"] in LANGUAGES
+        assert entry["calls"] and entry["codes"] and entry["marker"] and entry["effect"]
+        assert "commit" in entry["source"], entry  # a library's file at a version
+        assert all(c in (1004, 1005, 1006, 1015) for c in entry["codes"])
+
+
+GORILLA = """\
+package main
+
+import "github.com/gorilla/websocket"
+
+func f(c *websocket.Conn) {
+	c.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNoStatusReceived, ""))
+}
+"""
+
+
+def test_the_occurrence_says_what_the_library_does() -> None:
+    (occurrence,) = scan_strict(GORILLA, "go").occurrences
+    assert occurrence.role == "send" and occurrence.code == 1005
+    assert occurrence.library_note is not None and "empty payload" in occurrence.library_note
+    assert analyse(GORILLA, "go", builtin_registry(), RuleConfig()).findings == ()
+
+
+def test_without_the_library_the_same_call_is_a_finding() -> None:
+    other = GORILLA.replace('"github.com/gorilla/websocket"', '"example.com/mysocket"')
+    (occurrence,) = scan_strict(other, "go").occurrences
+    assert occurrence.library_note is None
+    assert [f.rule for f in analyse(other, "go", builtin_registry(), RuleConfig()).findings] == ["WSC001"]
