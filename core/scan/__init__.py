@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from .embedded import EMBEDDED
 from .languages import _GRAMMARS, LANGUAGES, language_for, needles, preload
 from .model import Occurrence, ScanResult
 from .names import name_code
@@ -110,6 +111,13 @@ def scan_strict(
     (``wscode check`` uses it; the editor wants them for hover).
     """
     lang = language_for(language) or language
+    if lang in EMBEDDED:  # <script> blocks of .vue, .svelte, .astro, .html: scanned in place
+        from .embedded import embedded_scripts
+
+        masked, inner = embedded_scripts(_sanitize(text), lang)
+        if runtime == "auto" and lang != "astro":  # (an Astro component's front matter runs on the server)
+            runtime = "browser"
+        return scan_strict(masked, inner, runtime=runtime, windowed=windowed, sends_only=sends_only)
     if lang not in _GRAMMARS:
         return ScanResult(language=language, occurrences=())
     from . import chunks  # (imported here: see warm)

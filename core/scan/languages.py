@@ -59,6 +59,8 @@ _NAMES: dict[str, str] = {
     "php": "php", "phtml": "php", "php3": "php", "php4": "php", "php5": "php", "php8": "php",
     "rb": "ruby", "ruby": "ruby", "rake": "ruby", "gemspec": "ruby", "ru": "ruby",
     "ex": "elixir", "exs": "elixir", "elixir": "elixir",
+    # markup whose <script> blocks are scanned as JavaScript/TypeScript (see embedded.py)
+    "vue": "vue", "svelte": "svelte", "astro": "astro", "html": "html", "htm": "html",
 }  # fmt: skip
 
 

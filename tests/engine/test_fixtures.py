@@ -40,7 +40,7 @@ def test_every_language_has_fixtures() -> None:
     covered = {language_for(p.name) for p in FILES}
     assert covered == {
         "python", "javascript", "typescript", "tsx", "go", "rust", "java", "kotlin", "csharp",
-        "swift", "php", "ruby", "elixir",
+        "swift", "php", "ruby", "elixir", "vue", "svelte", "astro", "html",
     }  # fmt: skip
 
 
