@@ -104,6 +104,12 @@ _PARAMETER_NAME = re.compile(
 _DEFAULT_CODE_NAMES = frozenset({"code", "closeCode", "close_code", "status", "statusCode", "closeStatus"})
 _FALLBACK_OPERATORS = frozenset({"||", "??", "or", "?:"})
 _CONDITIONAL_TYPES = frozenset({"ternary_expression", "conditional_expression"})
+_EVENT_KEYS = frozenset({"code", "closeCode", "close_code"})
+_ASGI_CLOSE = re.compile(r"""['"]type['"]\s*:\s*['"]websocket\.close['"]""")
+_ASGI_DISCONNECT = re.compile(r"""['"]type['"]\s*:\s*['"]websocket\.disconnect['"]""")
+_EVENT_CALL = re.compile(r"(?i)onclose|on_close|CloseEvent|emit|dispatchEvent|close_event|closeevent")
+_ASSERT_CALL = re.compile(r"(?i)assert|expect|\.toBe\s*$|\.toEqual\s*$|\.isEqualTo\s*$|\.equal\s*$")
+_ASSERT_SUBJECT = re.compile(r"(?:expect|assertThat|assert)\s*\(\s*([^()]*(?:\(\s*\))?)\s*\)\s*\.")
 _MEMBERSHIP_METHODS = frozenset({"includes", "has", "contains", "indexOf", "include?"})
 _ASSIGNED_NAME = re.compile(
     r"([A-Za-z_$][\w$]*)\s*(?::[^=]*)?(?::=|=)\s*(?:new\s+Set\s*\(\s*|setOf\s*\(\s*|listOf\s*\(\s*)?$"
@@ -140,7 +146,8 @@ _WRAPPED_INT = re.compile(
 )
 _INT_TOKEN = re.compile(r"(?<![\w.])(?:0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*)(?:_?[a-zA-Z]\w*)?(?![\w.])")
 _CODEISH = re.compile(
-    r"(?:^|[.\s(>:$])(?:close_?code|code|close_?status|closeCode|CloseStatus|Code|status_code_close)"
+    r"(?:^|[.\s(>:$])(?:close_?code|code|close_?status|closeCode|CloseStatus|Code|status_code_close"
+    r"|get_?close_?(?:code|status))"
     r"(?:\s*\(\s*\))?(?:\.(?:Value|value|rawValue)|!)?\s*$",
     re.IGNORECASE,
 )
@@ -1188,6 +1195,10 @@ class _Analyser:
                 if args is not None and self.codeish(region.node_text(args).strip("()")):
                     return "compare", "compare", None, None
             return None
+        if parent_type in _ARG_TYPES or parent_type in ("pair", "dictionary", "object"):
+            found = self.argument_context(region, current, parent)
+            if found is not None:
+                return found
         if current.type in _LIST_VALUE_TYPES and _assigned_type(parent_type):  # FATAL = [1002, 1006]
             name = self.assigned_name(region, parent, current)
             if name is not None and self.used_as_membership(name):
@@ -1203,6 +1214,53 @@ class _Analyser:
                         return "range", "bound", *bounds
                     return "case", "compare", None, None
                 return None
+        return None
+
+    def argument_context(
+        self, region: _Region, current: Node, parent: Node
+    ) -> tuple[str, str, int | None, int | None] | None:
+        """A number among a call's arguments: an assertion about a received code
+        (``assertEquals(1000, ws.getCloseCode())``, ``expect(e.code).toBe(1005)``), or the code of a
+        close event built here (``onclose({code: 1006})``, ASGI ``{"type": "websocket.disconnect",
+        "code": 1006}``: role "event", a code reported locally), or an ASGI close message the app
+        sends (``{"type": "websocket.close", "code": 1006}``: a send)."""
+        node = current
+        if parent.type in ("pair", "keyed_element", "field_initializer"):
+            key = parent.child_by_field_name("key") or next(
+                (c for c in parent.named_children if c is not None), None
+            )
+            if key is None or key.id == current.id or region.node_text(key).strip("'\":") not in _EVENT_KEYS:
+                return None
+            container = parent.parent
+            if container is None:
+                return None
+            text = region.node_text(container)
+            if _ASGI_CLOSE.search(text):
+                return "asgi.websocket.close", "send", None, None
+            if _ASGI_DISCONNECT.search(text):
+                return "event", "event", None, None
+            node, parent_or_none = container, container.parent
+            if parent_or_none is None:
+                return None
+            parent = parent_or_none
+        while parent.type in _ARG_WRAPPERS and parent.parent is not None:
+            node, parent = parent, parent.parent
+        if parent.type not in _ARG_LIST_TYPES or parent.parent is None:
+            return None
+        call = parent.parent
+        if call.type not in _CALL_TYPES:
+            return None
+        callee = region.encoded[call.start_byte : parent.start_byte].decode("utf-8", "replace")
+        if node is not current and node.type in ("object", "dictionary", "hash", "map"):
+            return ("event", "event", None, None) if _EVENT_CALL.search(callee) else None
+        if not _ASSERT_CALL.search(callee):
+            return None
+        others = [c for c in parent.named_children if c is not None and c.id != node.id]
+        subject = _ASSERT_SUBJECT.search(callee)
+        if any(self.codeish(region.node_text(c)) for c in others) or (
+            subject is not None and self.codeish(subject.group(1))
+        ):
+            return "assert", "compare", None, None
         return None
 
     def compared_in_binary(
@@ -1506,7 +1564,13 @@ class _Analyser:
         )
 
 
-_RANK = {"send": 3, "compare": 2, "bound": 2, "define": 1}  # which role wins when two anchors find one span
+_RANK = {
+    "send": 3,
+    "compare": 2,
+    "bound": 2,
+    "event": 2,
+    "define": 1,
+}  # which role wins when two anchors find one span
 _KEYWORDS = frozenset({"return", "case", "when", "in", "else", "then", "do", "yield", "await", "if"})
 # Plain substring tests: a regular expression that starts with an alternation is ~100x slower.
 _NODE_MARKERS = (

@@ -189,6 +189,25 @@ def _arm_subject_codeish(text: str, at: int, keyword: str, heads: dict[int, bool
     return not found
 
 
+_ASSERTS = tuple(re.compile(re.escape(p)) for p in ("assert", "Assert", "toBe(", "toEqual(", "isEqualTo("))
+_CODE_KEYS = tuple(re.compile(re.escape(p)) for p in ("code:", '"code"', "'code'", "code="))
+_KEYED_NUMBER = re.compile(r"""['"]?[ \t]*[:=]?>?[ \t]*(-?\d[\w]*)""")
+
+
+def _call_numbers(text: str, at: int) -> list[tuple[int, int]]:
+    """The numbers among the arguments of the call whose name ends near ``at`` (an assertion),
+    when the call or the 80 characters before it mention a code-like word."""
+    opening = text.find("(", at, at + 48)
+    if opening < 0:
+        return []
+    closing = _closing(text, opening)
+    if closing is None:
+        return []
+    if _CODE_WORD.search(text, max(0, at - 80), closing) is None:
+        return []
+    return [n.span() for n in _NUMBER_IN_LIST.finditer(text, opening + 1, closing)][:16]
+
+
 _RANGE_END = re.compile(r"[.=<]?[ \t]*(\d[\w]*)")
 _NEXT_IN_RUN = re.compile(r"[ \t]*(?:,|\||\bor\b)[ \t\r\n]*(\d[\w]*)")
 _PREV_IN_RUN = re.compile(r"(?<![\w.])(\d[\w]*)[ \t\r\n]*(?:,|\||\bor\b)[ \t]*$")
@@ -369,6 +388,14 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
                 found = number_before(text, max(0, start - 24), start)
                 if found is not None and (not operand_check or _code_word(text, end, 1)):
                     numbers.append(found.span(1))
+    for pattern in _ASSERTS:  # assertEquals(1000, ws.getCloseCode()), expect(e.code).toBe(1005)
+        for m in pattern.finditer(text):
+            numbers.extend(_call_numbers(text, m.start()))
+    for pattern in _CODE_KEYS:  # {code: 1006}, {"type": "websocket.close", "code": 1006}
+        for m in pattern.finditer(text):
+            found = _KEYED_NUMBER.match(text, m.end())
+            if found is not None:
+                numbers.append(found.span(1))
     lists: dict[str, list[tuple[int, int]]] = {}  # name -> the numbers of the lists bound to it
     for pattern in patterns.members:
         for m in pattern.finditer(text):

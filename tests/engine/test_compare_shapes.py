@@ -49,6 +49,19 @@ SHAPES = [
       ("1000", "compare", None, None), ("1001", "compare", None, None)]),
     ("csharp", "class A { void F(int code) { if (code is 1000 or 1001) { } } }",
      [("1000", "compare", None, None), ("1001", "compare", None, None)]),
+    # assertions about a received code (tests are full of them)
+    ("javascript", "expect(err.code).toBe(1005);\nassert.strictEqual(event.code, 1006);",
+     [("1005", "compare", None, None), ("1006", "compare", None, None)]),
+    ("python", "class T:\n    def test(self):\n        self.assertEqual(ws.close_code, 1001)\n",
+     [("1001", "compare", None, None)]),
+    ("java", "class T { void t() { assertEquals(1000, client.getCloseStatus()); } }",
+     [("1000", "compare", None, None)]),
+    # close events built here: a code reported locally, not sent
+    ("javascript", 'socket.onclose({ code: 1006, reason: "" });\n'
+                   'target.dispatchEvent(new CloseEvent("close", { code: 1000 }));',
+     [("1006", "event", None, None), ("1000", "event", None, None)]),
+    ("python", 'message = {"type": "websocket.disconnect", "code": 1006}\n',
+     [("1006", "event", None, None)]),
 ]  # fmt: skip
 
 NEGATIVES = [
@@ -61,6 +74,9 @@ NEGATIVES = [
     ("go", "package x\n\nfunc f(n int) bool { return n >= 3000 && n <= 4999 }\n"),
     ("rust", "fn f(port: u16) -> u8 { match port { 3000..=3999 => 1, _ => 3 } }"),
     ("java", "class A { int f(int status) { switch (status) { case 1005: return 1; } return 0; } }"),
+    ("javascript", "expect(items.length).toBe(1005);\n"
+                   "assert.strictEqual(delay, 1000);\nsend({ kind: 4001 });"),
+    ("python", "class T:\n    def test(self):\n        self.assertEqual(resp.status, 404)\n"),
 ]  # fmt: skip
 
 
