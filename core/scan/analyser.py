@@ -110,6 +110,10 @@ _ASGI_DISCONNECT = re.compile(r"""['"]type['"]\s*:\s*['"]websocket\.disconnect['
 _EVENT_CALL = re.compile(r"(?i)onclose|on_close|CloseEvent|emit|dispatchEvent|close_event|closeevent")
 _ASSERT_CALL = re.compile(r"(?i)assert|expect|\.toBe\s*$|\.toEqual\s*$|\.isEqualTo\s*$|\.equal\s*$")
 _ASSERT_SUBJECT = re.compile(r"(?:expect|assertThat|assert)\s*\(\s*([^()]*(?:\(\s*\))?)\s*\)\s*\.")
+_MEMBER_NAME = re.compile(
+    r"(?P<name>[A-Za-z_]\w*)\s*(?::\s*[\w<>.]+\s*)?(?:=|\()\s*$|(?P<go>[A-Z]\w*)[ \t]+\w+[ \t]*=[ \t]*$"
+)
+_NOT_MEMBER_NAMES = frozenset({"val", "var", "let", "const", "static", "final", "public", "private", "int"})
 _MEMBERSHIP_METHODS = frozenset({"includes", "has", "contains", "indexOf", "include?"})
 _ASSIGNED_NAME = re.compile(
     r"([A-Za-z_$][\w$]*)\s*(?::[^=]*)?(?::=|=)\s*(?:new\s+Set\s*\(\s*|setOf\s*\(\s*|listOf\s*\(\s*)?$"
@@ -824,6 +828,8 @@ class _Analyser:
                 self.on_tuple(region, node)
             elif kind == "def":
                 self.on_definition(region, node, start, end)
+            elif kind == "member":
+                self.on_member(region, node, start, end)
         return deferred
 
     # -- close calls -----------------------------------------------------------------------
@@ -1525,6 +1531,28 @@ class _Analyser:
                 reason_node=reason_node,
                 passthrough=passthrough,
             )
+
+    # -- members of a close-code type: enum CloseCode { NORMAL = 1000 } ---------------------------
+    def on_member(self, region: _Region, node: Node, start: int, end: int) -> None:
+        if node.type not in _INT_TYPES or _in_comment_or_string(node):
+            return
+        value = _int_of(region.node_text(node))
+        line = self.text.rfind("\n", 0, start) + 1
+        m = _MEMBER_NAME.search(self.text, line, start)
+        if value is None or m is None:
+            return
+        name = m.group("name") or m.group("go")
+        if name in _KEYWORDS or name in _NOT_MEMBER_NAMES:
+            return
+        if self.found.get((start, end)) is not None:
+            return  # already a send, a comparison or a definition
+        implied, marked = name_code(name, value)
+        self.add(
+            occurrence(
+                start, end, value, "literal", "define", "constant", self.text[start:end], name=name,
+                name_code=implied if marked and implied is not None else None,
+            )
+        )  # fmt: skip
 
     # -- NAME = 1000 ----------------------------------------------------------------------------
     def on_definition(self, region: _Region, node: Node, start: int, end: int) -> None:

@@ -281,13 +281,13 @@ def _member_lists(text: str, at: int, lists: dict[str, list[tuple[int, int]]]) -
     return []  # this name's lists were anchored already
 
 
-def _closing(text: str, opening: int) -> int | None:
-    """Where the bracket opened at ``opening`` closes, within 400 characters."""
+def _closing(text: str, opening: int, limit: int = 400) -> int | None:
+    """Where the bracket opened at ``opening`` closes, within ``limit`` characters."""
     pair = {"[": "]", "(": ")", "{": "}"}
     opener = text[opening]
     closer = pair[opener]
     depth = 0
-    for i in range(opening, min(len(text), opening + 400)):
+    for i in range(opening, min(len(text), opening + limit)):
         if text[i] == opener:
             depth += 1
         elif text[i] == closer:
@@ -338,6 +338,55 @@ def _definition_anchors(text: str, lose: list[int], lose_ends: list[int]) -> lis
     return out
 
 
+# Close-code types: an enum, class, struct or module whose name says "close"
+# (CloseCode, CloseStatus, CloseFrame, close_code, WebSocketCloseStatus, CloseReason's Codes), and
+# Go constants typed as one (StatusAbnormalClosure StatusCode = 1006): every member with a value
+# in 1000–4999 is a close-code constant (hover; WSC008 when its name says otherwise).
+_TYPE_KEYWORD = re.compile(r"(?:enum|class|object|struct|mod|module|interface|record|impl)\s+(?:class\s+)?$")
+_MEMBER = re.compile(
+    # a constant-like name (upper case first) or an enum case (Swift: case normal = 1000)
+    r"(?:\bcase\s+(?P<case>[A-Za-z_]\w*)|(?<![\w.])(?P<name>[A-Z_]\w*))\s*(?::\s*[\w<>.]+\s*)?(?:=(?![=>])|\()"
+    r"\s*(?P<value>[1-4]\d{3})\b(?![.\w])"
+)
+_GO_TYPED = tuple(re.compile(re.escape(t)) for t in ("StatusCode", "CloseCode", "CloseStatus"))
+_GO_MEMBER = re.compile(r"[ \t]*(?P<name>[A-Z]\w*)[ \t]+\w*$")
+_GO_VALUE = re.compile(r"\w*[ \t]*=[ \t]*(?P<value>[1-4]\d{3})\b")
+_TYPE_BODY = 20_000
+
+
+def _member_anchors(text: str, lose: list[int], lose_ends: list[int]) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    seen: set[int] = set()
+    heads = list(zip(lose, lose_ends, strict=True))
+    for pattern in _GO_TYPED:  # also WebSocketStatusCodes, CloseStatusCode…: types named for codes
+        heads += [(m.start(), _WORD_TAIL.match(text, m.end()).end()) for m in pattern.finditer(text)]  # type: ignore[union-attr]
+    for at, end in heads:
+        start = _word_start(text, at)
+        if start in seen or not _TYPE_KEYWORD.search(text, max(0, start - 24), start):
+            continue
+        seen.add(start)
+        brace = text.find("{", end, end + 400)
+        colon = text.find(":\n", end, end + 400)
+        if brace >= 0 and (colon < 0 or brace < colon):
+            body_end = _closing(text, brace, _TYPE_BODY)
+            body = (brace + 1, body_end if body_end is not None else min(len(text), brace + _TYPE_BODY))
+        elif colon >= 0:  # Python: class CloseCode(IntEnum): … up to the next unindented line
+            stop = re.compile(r"\n(?=\S)").search(text, colon + 2)
+            body = (colon + 1, stop.start() if stop else len(text))
+        else:
+            continue
+        out.extend(("member", m.start("value"), m.end("value")) for m in _MEMBER.finditer(text, *body))
+    for pattern in _GO_TYPED:
+        for m in pattern.finditer(text):
+            line = text.rfind("\n", 0, m.start()) + 1
+            if _GO_MEMBER.match(text, line, m.start()) is None:
+                continue
+            value = _GO_VALUE.match(text, m.end())
+            if value is not None:
+                out.append(("member", value.start("value"), value.end("value")))
+    return out
+
+
 def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tuple[str, int, int]]:
     patterns = _anchor_patterns(language)
     lose = [m.start() for m in _LOSE.finditer(text)]  # one pass for close calls and definitions
@@ -349,6 +398,7 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
     if patterns.tuples is not None:
         out.extend(("tuple", m.start(), m.end()) for m in patterns.tuples.finditer(text))
     out.extend(_definition_anchors(text, lose, lose_ends))
+    out.extend(_member_anchors(text, lose, lose_ends))
     if sends_only:
         return out
     size = len(text)
