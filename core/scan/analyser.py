@@ -113,6 +113,8 @@ _ASSERT_SUBJECT = re.compile(r"(?:expect|assertThat|assert)\s*\(\s*([^()]*(?:\(\
 _MEMBER_NAME = re.compile(
     r"(?P<name>[A-Za-z_]\w*)\s*(?::\s*[\w<>.]+\s*)?(?:=|\()\s*$|(?P<go>[A-Z]\w*)[ \t]+\w+[ \t]*=[ \t]*$"
 )
+_CONSTRUCTED = re.compile(r"(?:=|\bnew)\s*$")
+_DECLARED_BY_CALL = re.compile(r"([A-Za-z_]\w*)\s*(?::[^=]*)?=\s*(?:new\s+)?$")
 _NOT_MEMBER_NAMES = frozenset({"val", "var", "let", "const", "static", "final", "public", "private", "int"})
 _MEMBERSHIP_METHODS = frozenset({"includes", "has", "contains", "indexOf", "include?"})
 _ASSIGNED_NAME = re.compile(
@@ -1542,6 +1544,12 @@ class _Analyser:
         if value is None or m is None:
             return
         name = m.group("name") or m.group("go")
+        before = self.text[line : m.start()]
+        if _CONSTRUCTED.search(before):  # NORMAL = new WebSocketCloseStatus(1000, …): NORMAL is defined
+            declared = _DECLARED_BY_CALL.search(before)
+            if declared is None:
+                return
+            name = declared.group(1)
         if name in _KEYWORDS or name in _NOT_MEMBER_NAMES:
             return
         if self.found.get((start, end)) is not None:

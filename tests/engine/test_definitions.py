@@ -45,3 +45,23 @@ def test_members_of_close_code_types_are_defined(language: str, source: str, wan
 @pytest.mark.parametrize(("language", "source"), NOT_DEFINED)
 def test_other_constants_are_not(language: str, source: str) -> None:
     assert scan_strict(source, language).occurrences == ()
+
+
+CONSTRUCTED = """\
+public final class WebSocketCloseStatus {
+    public static final WebSocketCloseStatus NORMAL_CLOSURE =
+        new WebSocketCloseStatus(1000, "Bye");
+    public static final WebSocketCloseStatus ABNORMAL = new WebSocketCloseStatus(1006, "gone");
+}
+"""
+
+
+def test_a_constructor_call_is_not_the_member_name() -> None:
+    """``new WebSocketCloseStatus(1000, …)``: the constant is NORMAL_CLOSURE, not the type (whose
+    name says nothing about 1000), so no WSC008."""
+    from wscodes.core.rules import RuleConfig, analyse
+    from wscodes.core.teamcodes import builtin_registry
+
+    assert analyse(CONSTRUCTED, "java", builtin_registry(), RuleConfig()).findings == ()
+    names = {o.name for o in scan_strict(CONSTRUCTED, "java").occurrences}
+    assert "WebSocketCloseStatus" not in names
