@@ -20,6 +20,28 @@ if TYPE_CHECKING:
 
     from tree_sitter import Node
 
+
+class _LazyPattern:
+    """A regular expression compiled on first use: most of the scanner's patterns serve shapes a
+    given file never has (``wscode check`` starts a process per worker; each compile costs)."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> object:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(*self._args)
+        return getattr(compiled, name)
+
+
+def _lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return _LazyPattern(pattern, flags)  # type: ignore[return-value] # it quacks like one
+
+
 _INT_TYPES = frozenset(
     {
         "integer", "number", "int_literal", "integer_literal", "decimal_integer_literal",
@@ -83,8 +105,8 @@ _GROUP_TYPES = (
     | frozenset({"expression_list", "union_pattern", "or_pattern", "constant_pattern", "pattern",
                  "switch_pattern", "match_pattern", "case_pattern", "parenthesized_pattern"})
 )  # fmt: skip
-_ARM_SEPARATORS = re.compile(r"=>|->|\bthen\b|\bdo\b")
-_ARM_SEPARATORS_COLON = re.compile(r"=>|->|\bthen\b|\bdo\b|(?<!:):(?!:)")
+_ARM_SEPARATORS = _lazy(r"=>|->|\bthen\b|\bdo\b")
+_ARM_SEPARATORS_COLON = _lazy(r"=>|->|\bthen\b|\bdo\b|(?<!:):(?!:)")
 _COLON_CASES = frozenset({"java", "csharp", "go", "swift", "python", "php", "javascript"})
 _DECLARATION_TYPES = frozenset(
     {"field_declaration", "property_declaration", "local_variable_declaration", "lexical_declaration",
@@ -93,31 +115,31 @@ _DECLARATION_TYPES = frozenset(
 )  # fmt: skip
 _STATEMENT_TYPES = frozenset({"return_statement", "block", "if_statement", "throw_statement"})
 # A constant: declared const / static final / static readonly, or named in upper case (NO_STATUS =)
-_CONSTANT_HEAD = re.compile(
+_CONSTANT_HEAD = _lazy(
     r"(?:^|[\s(])(?:const|static\s+(?:final|readonly))\s"
     r"|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\s*(?::[^=]*)?=\s*(?:new\s+)?$"
 )
 _CLOSE_FUNCTION_NAMES = frozenset({"close", "Close", "closeAsync", "CloseAsync"})
-_PARAMETER_NAME = re.compile(
+_PARAMETER_NAME = _lazy(
     r"\s*(?:(?:int|ushort|short|UInt16|Int|number|\?int|val|var)\s+)?[$*&]*([A-Za-z_]\w*)"
 )
 _DEFAULT_CODE_NAMES = frozenset({"code", "closeCode", "close_code", "status", "statusCode", "closeStatus"})
 _FALLBACK_OPERATORS = frozenset({"||", "??", "or", "?:"})
 _CONDITIONAL_TYPES = frozenset({"ternary_expression", "conditional_expression"})
 _EVENT_KEYS = frozenset({"code", "closeCode", "close_code"})
-_ASGI_CLOSE = re.compile(r"""['"]type['"]\s*:\s*['"]websocket\.close['"]""")
-_ASGI_DISCONNECT = re.compile(r"""['"]type['"]\s*:\s*['"]websocket\.disconnect['"]""")
-_EVENT_CALL = re.compile(r"(?i)onclose|on_close|CloseEvent|emit|dispatchEvent|close_event|closeevent")
-_ASSERT_CALL = re.compile(r"(?i)assert|expect|\.toBe\s*$|\.toEqual\s*$|\.isEqualTo\s*$|\.equal\s*$")
-_ASSERT_SUBJECT = re.compile(r"(?:expect|assertThat|assert)\s*\(\s*([^()]*(?:\(\s*\))?)\s*\)\s*\.")
-_MEMBER_NAME = re.compile(
+_ASGI_CLOSE = _lazy(r"""['"]type['"]\s*:\s*['"]websocket\.close['"]""")
+_ASGI_DISCONNECT = _lazy(r"""['"]type['"]\s*:\s*['"]websocket\.disconnect['"]""")
+_EVENT_CALL = _lazy(r"(?i)onclose|on_close|CloseEvent|emit|dispatchEvent|close_event|closeevent")
+_ASSERT_CALL = _lazy(r"(?i)assert|expect|\.toBe\s*$|\.toEqual\s*$|\.isEqualTo\s*$|\.equal\s*$")
+_ASSERT_SUBJECT = _lazy(r"(?:expect|assertThat|assert)\s*\(\s*([^()]*(?:\(\s*\))?)\s*\)\s*\.")
+_MEMBER_NAME = _lazy(
     r"(?P<name>[A-Za-z_]\w*)\s*(?::\s*[\w<>.]+\s*)?(?:=|\()\s*$|(?P<go>[A-Z]\w*)[ \t]+\w+[ \t]*=[ \t]*$"
 )
-_CONSTRUCTED = re.compile(r"(?:=|\bnew)\s*$")
-_DECLARED_BY_CALL = re.compile(r"([A-Za-z_]\w*)\s*(?::[^=]*)?=\s*(?:new\s+)?$")
+_CONSTRUCTED = _lazy(r"(?:=|\bnew)\s*$")
+_DECLARED_BY_CALL = _lazy(r"([A-Za-z_]\w*)\s*(?::[^=]*)?=\s*(?:new\s+)?$")
 _NOT_MEMBER_NAMES = frozenset({"val", "var", "let", "const", "static", "final", "public", "private", "int"})
 _MEMBERSHIP_METHODS = frozenset({"includes", "has", "contains", "indexOf", "include?"})
-_ASSIGNED_NAME = re.compile(
+_ASSIGNED_NAME = _lazy(
     r"([A-Za-z_$][\w$]*)\s*(?::[^=]*)?(?::=|=)\s*(?:new\s+Set\s*\(\s*|setOf\s*\(\s*|listOf\s*\(\s*)?$"
 )
 _CASE_TYPES = frozenset(
@@ -142,25 +164,25 @@ _ERROR_CONTEXT_TYPES = frozenset(
     }
 )  # fmt: skip
 
-_INT_TEXT = re.compile(
+_INT_TEXT = _lazy(
     r"(?:0[xX](?P<hex>[0-9a-fA-F_]+)|0[oO](?P<oct>[0-7_]+)|0[bB](?P<bin>[01_]+)|(?P<dec>[0-9][0-9_]*))"
     r"(?:_?(?:[uUiI](?:8|16|32|64|size)?|[lLsS]|UL|ul|u16|i32))?"
 )
-_WRAPPED_INT = re.compile(
+_WRAPPED_INT = _lazy(
     r"\(*\s*(?:\(\s*[\w.]+\s*\)\s*)?(?:[\w.:]+\s*\(\s*(?:rawValue\s*:\s*)?)?(?:\(\s*)?(?P<minus>-\s*)?N\s*\)?\s*"
     r"(?:\.\s*(?:into|try_into|toShort|toUShort|toInt|unwrap)\s*\(\s*\)\s*)*(?:as\s+[\w.]+\s*)?[!?]?\s*\)*"
 )
 _INT_TOKEN = re.compile(r"(?<![\w.])(?:0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*)(?:_?[a-zA-Z]\w*)?(?![\w.])")
-_CODEISH = re.compile(
+_CODEISH = _lazy(
     r"(?:^|[.\s(>:$])(?:close_?code|code|close_?status|closeCode|CloseStatus|Code|status_code_close"
     r"|get_?close_?(?:code|status))"
     r"(?:\s*\(\s*\))?(?:\.(?:Value|value|rawValue)|!)?\s*$",
     re.IGNORECASE,
 )
-_KEYED = re.compile(r"""(?:\[\s*:?['"]?|\.get\(\s*['"])([\w$]+)['"]?\s*(?:\]|,[^()]*\)|\))\s*$""")
-_NOT_CODEISH = re.compile(r"(?i)(?:status_?code|http|exit_?code|key_?code|char_?code|err(?:or)?_?code)\s*$")
-_CODE_CALLS = re.compile(r"(?:^|\.)(?:CloseStatus|getCloseCode\(\)\.getCode|closeCode|getCode)\s*\(")
-_PASSTHROUGH = re.compile(
+_KEYED = _lazy(r"""(?:\[\s*:?['"]?|\.get\(\s*['"])([\w$]+)['"]?\s*(?:\]|,[^()]*\)|\))\s*$""")
+_NOT_CODEISH = _lazy(r"(?i)(?:status_?code|http|exit_?code|key_?code|char_?code|err(?:or)?_?code)\s*$")
+_CODE_CALLS = _lazy(r"(?:^|\.)(?:CloseStatus|getCloseCode\(\)\.getCode|closeCode|getCode)\s*\(")
+_PASSTHROUGH = _lazy(
     r"^[\w$@]+(?:(?:\.|\?\.|->|::)[\w$]+)*(?:\.|\?\.|->)(?:code|closeCode|close_code|Code|CloseStatus|"
     r"closeStatus|getCode\(\)|code\(\))(?:\.Value|\.value|!)?$"
 )
@@ -180,32 +202,32 @@ _WORD_SEPARATOR = re.compile(r"[.:>\s]+")
 _LABEL = re.compile(r"[\w$]+")
 _LEADING_LABEL = re.compile(r"\s*([\w$]+)\s*:(?!:)")
 _BEFORE_ARGUMENTS = re.compile(r"\s*(?:<[^()]*>)?\s*[({]?\s*")
-_QUOTED = re.compile(r"(?s)[a-zA-Z@$]*(\"\"\"|'''|\"|'|`)(.*)\1")
-_CLOSE_HANDLER_NAME = re.compile(
+_QUOTED = _lazy(r"(?s)[a-zA-Z@$]*(\"\"\"|'''|\"|'|`)(.*)\1")
+_CLOSE_HANDLER_NAME = _lazy(
     r"(?i)on_?close|handle_?close|_closed\b|on_?disconnect|on_?closing"
     # Bun / uWebSockets.js / Deno handler objects: close(ws, code, reason) { … }
     r"|\bclose\s*\(\s*(?!self\b|this\b)[\w$]+\s*(?::\s*[\w$<>.\[\]]+\s*)?,\s*(?:code|closeCode|close_code)\b(?!\s*=)"
 )
 # Django Channels calls a consumer's disconnect(self, close_code) with the received code; elsewhere a
 # method named disconnect(code) is the app's own way to close (its code is the caller's choice).
-_PYTHON_CLOSE_HANDLER = re.compile(r"\bdef\s+(?:websocket_)?disconnect\b")
-_CLOSE_HANDLER_LEAD = re.compile(
+_PYTHON_CLOSE_HANDLER = _lazy(r"\bdef\s+(?:websocket_)?disconnect\b")
+_CLOSE_HANDLER_LEAD = _lazy(
     r"""(?i)(?:\bon|addEventListener|once)\s*\(\s*['"]close['"]|onclose|on_close|\bon\s*\(?\s*:close\b"""
 )
-_CLOSE_PROPERTY = re.compile(r"(?:^|[{,\s])close\s*:\s*(?:async\s*)?$")
-_SOCKET_FIRST = re.compile(r"\s*(?:async\s*)?\(\s*[\w$]+\s*(?::[^,()]*)?,\s*(?:code|closeCode)\b")
+_CLOSE_PROPERTY = _lazy(r"(?:^|[{,\s])close\s*:\s*(?:async\s*)?$")
+_SOCKET_FIRST = _lazy(r"\s*(?:async\s*)?\(\s*[\w$]+\s*(?::[^,()]*)?,\s*(?:code|closeCode)\b")
 _RUBY_BLOCKS = frozenset({"do_block", "block"})
 # Guards that keep the codes that must never be sent out of a forwarded one.
-_RESERVED_WORDS = re.compile(r"(?i)1005|1006|1015|no_?status|abnormal|tls_?handshake|\bEmpty\b")
-_NEGATED = re.compile(r"!==?|\bnot\s+in\b|!\s*\[|!\s*\(|\bunless\b|\bnot\b")
+_RESERVED_WORDS = _lazy(r"(?i)1005|1006|1015|no_?status|abnormal|tls_?handshake|\bEmpty\b")
+_NEGATED = _lazy(r"!==?|\bnot\s+in\b|!\s*\[|!\s*\(|\bunless\b|\bnot\b")
 _IF_TYPES = frozenset({"if_statement", "if_expression", "if", "unless", "if_modifier", "unless_modifier"})
 # A received-close value bound a few lines up: Go `ce, ok := err.(*websocket.CloseError)` or
 # errors.As(err, &ce); .NET `var result = await ws.ReceiveAsync(…)`.
 _RECEIVED_BINDING = r"\s*(?:,\s*\w+\s*)?:?=\s*[^\n;]*?(?:\.\(\s*\*?[\w.]*CloseError\s*\)|ReceiveAsync\s*\()"
 _SOCKET_FIELDS = frozenset({"close_code", "closeCode", "CloseStatus", "closeStatus"})
-_ERROR_HANDLER_NAME = re.compile(r"(?i)on_?error|handle_?error")
-_ERROR_HANDLER_LEAD = re.compile(r"""(?i)(?:\bon|addEventListener|once)\s*\(\s*['"]error['"]|onerror""")
-_NOT_RAISED = re.compile(r"(?i)disconnect|closed|close_?error|closeexception")
+_ERROR_HANDLER_NAME = _lazy(r"(?i)on_?error|handle_?error")
+_ERROR_HANDLER_LEAD = _lazy(r"""(?i)(?:\bon|addEventListener|once)\s*\(\s*['"]error['"]|onerror""")
+_NOT_RAISED = _lazy(r"(?i)disconnect|closed|close_?error|closeexception")
 _ASSIGNED = re.compile(r"assignment|declarator|pair")
 
 
@@ -366,7 +388,7 @@ def _in_comment_or_string(node: Node, parents: list[Node] | None = None) -> bool
     return False
 
 
-_FUNCTION_HEAD = re.compile(
+_FUNCTION_HEAD = _lazy(
     r"\s*(?:(?:export|async|static|public|private|protected|internal|override|open|suspend|final|"
     r"abstract|pub|default|inline|func|fun|fn|def|function|sub)\s+.*[({:]|"
     r"(?!(?:if|for|foreach|while|switch|catch|else|try|do|match|when|case|with|class|struct|interface|enum|"
@@ -407,7 +429,7 @@ def _indent_at(text: str, offset: int) -> int:
     return indent
 
 
-_CALL_BEFORE = re.compile(r"(?:^|[^\w$])(?:def|function|func|fun|fn|sub)\s+[\w$]*\s*\($|=>\s*\($")
+_CALL_BEFORE = _lazy(r"(?:^|[^\w$])(?:def|function|func|fun|fn|sub)\s+[\w$]*\s*\($|=>\s*\($")
 
 
 def _keyword_argument(text: str, offset: int) -> bool:
@@ -434,7 +456,7 @@ def _keyword_argument(text: str, offset: int) -> bool:
     return _CALL_BEFORE.search(head) is None and not head[:-1].rstrip().endswith(("=", "=>", "->"))
 
 
-_GO_ERR_CHECK = re.compile(r"if\s+(?:[^{]*;\s*)?err\s*!=\s*nil")
+_GO_ERR_CHECK = _lazy(r"if\s+(?:[^{]*;\s*)?err\s*!=\s*nil")
 
 
 class _Analyser:

@@ -399,6 +399,12 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
         out.extend(("tuple", m.start(), m.end()) for m in patterns.tuples.finditer(text))
     out.extend(_definition_anchors(text, lose, lose_ends))
     out.extend(_member_anchors(text, lose, lose_ends))
+    if not sends_only or "websocket.close" in text:  # (an ASGI close message is a send)
+        for pattern in _CODE_KEYS:  # {code: 1006}, {"type": "websocket.close", "code": 1006}
+            for m in pattern.finditer(text):
+                found = _KEYED_NUMBER.match(text, m.end())
+                if found is not None:
+                    out.append(("cmp", *found.span(1)))
     if sends_only:
         return out
     size = len(text)
@@ -441,11 +447,6 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
     for pattern in _ASSERTS:  # assertEquals(1000, ws.getCloseCode()), expect(e.code).toBe(1005)
         for m in pattern.finditer(text):
             numbers.extend(_call_numbers(text, m.start()))
-    for pattern in _CODE_KEYS:  # {code: 1006}, {"type": "websocket.close", "code": 1006}
-        for m in pattern.finditer(text):
-            found = _KEYED_NUMBER.match(text, m.end())
-            if found is not None:
-                numbers.append(found.span(1))
     lists: dict[str, list[tuple[int, int]]] = {}  # name -> the numbers of the lists bound to it
     for pattern in patterns.members:
         for m in pattern.finditer(text):

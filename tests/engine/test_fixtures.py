@@ -84,3 +84,12 @@ def test_member_windows_equal_full_parse(path: Path, monkeypatch: pytest.MonkeyP
     language = language_for(path.name)
     assert language is not None
     assert scan_strict(text, language, windowed=True).occurrences == scan_strict(text, language).occurrences
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_wscode_check_finds_what_the_editor_finds(path: Path) -> None:
+    """``wscode check`` parses only windows and skips comparisons: the same findings."""
+    text = path.read_text(encoding="utf-8")
+    language = language_for(path.name)
+    assert language is not None
+    assert found(text, language, windowed=True) == expected(text)
