@@ -467,7 +467,8 @@ class _Analyser:
         self.facts = facts
         self.table = _constant_table(facts.family if facts.family != "javascript" else facts.language)
         self.found: dict[tuple[int, int], Occurrence] = {}
-        self._bindings: dict[str, list[tuple[int, int, int | None]]] = {}
+        self._bindings: dict[str, list[tuple[int, int, int | None, int]]] = {}
+        self.bound_at: list[int] = []  # where the binding(s) the last definition() used write the value
         self.definers: dict[tuple[int, int], int] = {}  # value span -> start of the name defining it
         self._mentions_close: bool | None = None
         self._error_handlers: dict[int, bool] = {}  # per region: see run
@@ -556,6 +557,7 @@ class _Analyser:
         member = compact != last and compact[:1].islower()  # exc.code, self.code: an object's field
         defined = self.definition(last, node) if nameish and not (member and last in _BARE_RECEIVED) else None
         if defined is not None:
+            self.mark_bindings(region, last, defined)
             return "constant", defined, node, None, False
         numbered = _WS_NUMBERED.fullmatch(last)
         if numbered is not None and nameish:  # status.WS_1004_NO_STATUS_RCVD
@@ -590,19 +592,41 @@ class _Analyser:
                 parameters = region.node_text(params)
                 if self.function_name(function) in _CLOSE_FUNCTION_NAMES:
                     body = region.to_str(params.end_byte)  # its defaults are reported there
-            local = {value for at, _indent, value in bindings if body <= at < min(high, use)}
+            chosen = [b for b in bindings if body <= b[0] < min(high, use)]
+            local = {b[2] for b in chosen}
             if local:
+                self.bound_at = [b[3] for b in chosen]
                 return local.pop() if len(local) == 1 else None
             if parameters and word.search(parameters):
                 return None  # a parameter: the caller's value
-        outer = {
-            value
-            for at, indent, value in bindings
-            if indent <= threshold
-            and not (low <= at < high)
-            and not _in_other_function(self.text, at, indent)
-        }
+        chosen = [
+            b
+            for b in bindings
+            if b[1] <= threshold
+            and not (low <= b[0] < high)
+            and not _in_other_function(self.text, b[0], b[1])
+        ]
+        outer = {b[2] for b in chosen}
+        self.bound_at = []  # (a module's or class's constant: marked only where its name says so)
         return outer.pop() if len(outer) == 1 else None
+
+    def mark_bindings(self, region: _Region, name: str, value: int) -> None:
+        """The literal a sent name was bound to is a close code too (hover on ``status := 1005``,
+        ``code = msg.get("code", 1000)``): a definition there, unless something else is."""
+        for at in self.bound_at:  # (locals: in the same window as the use)
+            if not region.start <= at < region.start + len(region.text):
+                continue
+            end = at + len(str(value)) if self.text.startswith(str(value), at) else None
+            node = region.node_at(at, end) if end is not None else None
+            if node is None or node.type not in _INT_TYPES or _in_comment_or_string(node):
+                continue
+            start, stop = region.to_str(node.start_byte), region.to_str(node.end_byte)
+            if (start, stop) not in self.found:
+                self.add(
+                    occurrence(
+                        start, stop, value, "literal", "define", "local", self.text[start:stop], name=name
+                    )
+                )
 
     def function_name(self, function: Node) -> str:
         """The name a function is declared or assigned under ("" when anonymous)."""
@@ -611,9 +635,9 @@ class _Analyser:
             found = function.parent.child_by_field_name("name")
         return "" if found is None else self.current.node_text(found)
 
-    def bindings(self, name: str) -> list[tuple[int, int, int | None]]:
+    def bindings(self, name: str) -> list[tuple[int, int, int | None, int]]:
         """Every ``name = <int>`` (``:=``, ``name: T = <int>``, ``name <int>``) in the text that is
-        not a call's keyword argument: (offset, indentation of its line, value)."""
+        not a call's keyword argument: (offset, indentation of its line, value, value's offset)."""
         found = self._bindings.get(name)
         if found is not None:
             return found
@@ -637,9 +661,8 @@ class _Analyser:
                 line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
                 nested = line.count("(") > line.count(")") or line.count("{") > line.count("}")
                 # (inside a one-line function's parameters or body: never a binding for outside it)
-                found.append(
-                    (m.start(), 10_000 if nested else _indent_at(text, m.start()), _int_of(m.group("value")))
-                )
+                indent = 10_000 if nested else _indent_at(text, m.start())
+                found.append((m.start(), indent, _int_of(m.group("value")), m.start("value")))
         self._bindings[name] = found
         return found
 

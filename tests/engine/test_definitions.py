@@ -65,3 +65,13 @@ def test_a_constructor_call_is_not_the_member_name() -> None:
     assert analyse(CONSTRUCTED, "java", builtin_registry(), RuleConfig()).findings == ()
     names = {o.name for o in scan_strict(CONSTRUCTED, "java").occurrences}
     assert "WebSocketCloseStatus" not in names
+
+
+def test_the_literal_a_sent_local_holds_is_a_code_too() -> None:
+    """``status := 1005 … sendClose(status)``: hover on 1005 says what it is."""
+    source = 'async def f(ws, message):\n    code = message.get("code", 1000)\n    await ws.close(code)\n'
+    occurrences = scan_strict(source, "python").occurrences
+    assert [(o.text, o.role, o.code) for o in occurrences] == [
+        ("1000", "define", 1000),
+        ("code", "send", 1000),
+    ]
