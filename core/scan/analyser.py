@@ -138,6 +138,8 @@ _MEMBER_NAME = _lazy(
 _CONSTRUCTED = _lazy(r"(?:=|\bnew)\s*$")
 _DECLARED_BY_CALL = _lazy(r"([A-Za-z_]\w*)\s*(?::[^=]*)?=\s*(?:new\s+)?$")
 _NOT_MEMBER_NAMES = frozenset({"val", "var", "let", "const", "static", "final", "public", "private", "int"})
+_GUARD_1005 = _lazy(r"(?:==|\bcase)\s*(?:1005|\.?noStatus\w*|\w*NO_STATUS\w*)\b")
+_GUARD_1006 = _lazy(r"(?:==|\bcase)\s*(?:1006|\.?abnormal\w*|\w*ABNORMAL\w*)\b")
 _MEMBERSHIP_METHODS = frozenset({"includes", "has", "contains", "indexOf", "include?"})
 _ASSIGNED_NAME = _lazy(
     r"([A-Za-z_$][\w$]*)\s*(?::[^=]*)?(?::=|=)\s*(?:new\s+Set\s*\(\s*|setOf\s*\(\s*|listOf\s*\(\s*)?$"
@@ -474,7 +476,10 @@ class _Analyser:
         self._error_handlers: dict[int, bool] = {}  # per region: see run
         self._api_names: dict[tuple[str, str], str] = {}  # (name, receiver) -> api_name(…)
         self._codeish: dict[str, bool] = {}  # text -> codeish(text)
-        self._memberships: dict[str, bool] = {}  # list name -> used_as_membership(name)
+        self._memberships: dict[str, bool] = {}
+        self._guards: dict[
+            str, bool
+        ] = {}  # close method name -> guards_own(name)  # list name -> used_as_membership(name)
 
     def mentions_close(self) -> bool:
         """Does the text contain one of ``needles(language)``? Rarely asked, so found on demand."""
@@ -649,7 +654,8 @@ class _Analyser:
                 + r"[ \t]*(?::[ \t]*[\w.<>\[\]?]+[ \t]*)?(?::=|\|\|=|\?\?=|=(?![=>~])|[ \t])[ \t]*"
                 # a fallback is a value too: code = code || 1000, code = msg.get("code", 1006)
                 r"(?:[\w$.]+[ \t]*(?:\|\||\?\?|\bor\b)[ \t]*"
-                r"|[\w$.]+\.get\([ \t]*['\"][\w$]+['\"][ \t]*,[ \t]*)?"
+                r"|[\w$.]+\.get\([ \t]*['\"][\w$]+['\"][ \t]*,[ \t]*"
+                r"|\.?[\w$.]+\([ \t]*(?:rawValue:[ \t]*)?)?"  # .unknown(1005), CloseCode(rawValue: 1005)
                 r"(?P<value>\d[\w]*)[ \t]*(?:;|,|\r?$|\)|#|//|/\*|--)",
                 re.MULTILINE,
             )
@@ -1125,6 +1131,14 @@ class _Analyser:
         api = self.api_name(name, receiver)
         library = constant.library if constant is not None else None
         lenient = None if passthrough else lenient_api(family, name, code, self.text, library)
+        note = None if lenient is None else lenient.effect
+        if (
+            note is None
+            and code in (1005, 1006)
+            and receiver in ("", "self", "this", "@")
+            and self.guards_own(name)
+        ):
+            note = f"this file's own {name}() checks for 1005/1006 and sends another code instead"
         self.emit_send(
             region,
             value_node,
@@ -1135,8 +1149,23 @@ class _Analyser:
             reason_node=reason_node,
             passthrough=passthrough,
             role="define" if defining else "send",
-            library_note=None if lenient is None else lenient.effect,
+            library_note=note,
         )
+
+    def guards_own(self, name: str) -> bool:
+        """Does this file define ``name`` (the close method called on self) with a guard that
+        replaces 1005 and 1006 before sending (websocket-kit's close(code:))?"""
+        known = self._guards.get(name)
+        if known is None:
+            known = False
+            head = re.compile(r"(?:func|def|function|fun|fn)\s+" + re.escape(name) + r"\s*[(<]")
+            for m in head.finditer(self.text):
+                body = self.text[m.end() : m.end() + 2500]
+                if _GUARD_1005.search(body) and _GUARD_1006.search(body):
+                    known = True
+                    break
+            self._guards[name] = known
+        return known
 
     def api_name(self, name: str, receiver: str) -> str:
         key = (name, receiver)
