@@ -342,7 +342,11 @@ def _definition_anchors(text: str, lose: list[int], lose_ends: list[int]) -> lis
 # (CloseCode, CloseStatus, CloseFrame, close_code, WebSocketCloseStatus, CloseReason's Codes), and
 # Go constants typed as one (StatusAbnormalClosure StatusCode = 1006): every member with a value
 # in 1000–4999 is a close-code constant (hover; WSC008 when its name says otherwise).
-_TYPE_KEYWORD = re.compile(r"(?:enum|class|object|struct|mod|module|interface|record|impl)\s+(?:class\s+)?$")
+_TYPE_KEYWORDS = tuple(
+    re.compile(re.escape(k + " "))
+    for k in ("enum", "class", "object", "struct", "mod", "module", "interface", "record")
+)
+_UNINDENTED = re.compile(r"\n(?=\S)")
 _MEMBER = re.compile(
     # a constant-like name (upper case first) or an enum case (Swift: case normal = 1000)
     r"(?:\bcase\s+(?P<case>[A-Za-z_]\w*)|(?<![\w.])(?P<name>[A-Z_]\w*))\s*(?::\s*[\w<>.]+\s*)?(?:=(?![=>])|\()"
@@ -354,28 +358,35 @@ _GO_VALUE = re.compile(r"\w*[ \t]*=[ \t]*(?P<value>[1-4]\d{3})\b")
 _TYPE_BODY = 20_000
 
 
-def _member_anchors(text: str, lose: list[int], lose_ends: list[int]) -> list[tuple[str, int, int]]:
+def _member_anchors(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     seen: set[int] = set()
-    heads = list(zip(lose, lose_ends, strict=True))
-    for pattern in _GO_TYPED:  # also WebSocketStatusCodes, CloseStatusCode…: types named for codes
-        heads += [(m.start(), _WORD_TAIL.match(text, m.end()).end()) for m in pattern.finditer(text)]  # type: ignore[union-attr]
-    for at, end in heads:
-        start = _word_start(text, at)
-        if start in seen or not _TYPE_KEYWORD.search(text, max(0, start - 24), start):
-            continue
-        seen.add(start)
-        brace = text.find("{", end, end + 400)
-        colon = text.find(":\n", end, end + 400)
-        if brace >= 0 and (colon < 0 or brace < colon):
-            body_end = _closing(text, brace, _TYPE_BODY)
-            body = (brace + 1, body_end if body_end is not None else min(len(text), brace + _TYPE_BODY))
-        elif colon >= 0:  # Python: class CloseCode(IntEnum): … up to the next unindented line
-            stop = re.compile(r"\n(?=\S)").search(text, colon + 2)
-            body = (colon + 1, stop.start() if stop else len(text))
-        else:
-            continue
-        out.extend(("member", m.start("value"), m.end("value")) for m in _MEMBER.finditer(text, *body))
+    tail = _WORD_TAIL.match
+    for keyword in _TYPE_KEYWORDS:  # a few literal searches beat a look at every "lose"
+        for m in keyword.finditer(text):
+            at = m.end()
+            if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+                continue
+            if text.startswith("class ", at):  # Kotlin: enum class CloseCode
+                at += 6
+            word = tail(text, at)
+            if word is None or at in seen:
+                continue
+            name, end = word.group(), word.end()
+            if not ("lose" in name or "LOSE" in name or "StatusCode" in name or "CloseStatus" in name):
+                continue
+            seen.add(at)
+            brace = text.find("{", end, end + 400)
+            colon = text.find(":\n", end, end + 400)
+            if brace >= 0 and (colon < 0 or brace < colon):
+                body_end = _closing(text, brace, _TYPE_BODY)
+                body = (brace + 1, body_end if body_end is not None else min(len(text), brace + _TYPE_BODY))
+            elif colon >= 0:  # Python: class CloseCode(IntEnum): … up to the next unindented line
+                stop = _UNINDENTED.search(text, colon + 2)
+                body = (colon + 1, stop.start() if stop else len(text))
+            else:
+                continue
+            out.extend(("member", v.start("value"), v.end("value")) for v in _MEMBER.finditer(text, *body))
     for pattern in _GO_TYPED:
         for m in pattern.finditer(text):
             line = text.rfind("\n", 0, m.start()) + 1
@@ -398,7 +409,7 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
     if patterns.tuples is not None:
         out.extend(("tuple", m.start(), m.end()) for m in patterns.tuples.finditer(text))
     out.extend(_definition_anchors(text, lose, lose_ends))
-    out.extend(_member_anchors(text, lose, lose_ends))
+    out.extend(_member_anchors(text))
     if not sends_only or "websocket.close" in text:  # (an ASGI close message is a send)
         for pattern in _CODE_KEYS:  # {code: 1006}, {"type": "websocket.close", "code": 1006}
             for m in pattern.finditer(text):
