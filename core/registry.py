@@ -74,6 +74,15 @@ RETRY_TEXT = {
 }
 
 
+STATUS_TEXT = {
+    "registered": "registered with IANA",
+    "unassigned": "not registered with IANA",
+    "private": "private use",
+    "team": "your team's code",
+    "invalid": "not a valid close code",
+}
+
+
 class Status(StrEnum):
     """Where a number stands in the registry."""
 
@@ -187,6 +196,14 @@ class CloseCode(Record):
     @property
     def retry_text(self) -> str:
         return RETRY_TEXT[self.retry]
+
+    @property
+    def status_text(self) -> str:
+        """Where the code stands, e.g. "registered with IANA", "your team's code (from wscodes.toml)"."""
+        if self.team:
+            where = os.path.basename(self.team_file) if self.team_file else "the team's file"
+            return f"{STATUS_TEXT['team']} (from {where})"
+        return STATUS_TEXT.get(self.status.value, self.status.value)
 
     @property
     def constants(self) -> tuple[Constant, ...]:
