@@ -21,7 +21,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
-    from .teamcodes import Registry
+    from .teamcodes import ProjectRegistry
 
 __all__ = [
     "RULES",
@@ -290,7 +290,7 @@ def _browser_rejects(occ: Occurrence) -> bool:
     return occ.browser and not occ.passthrough and not data().browser_close.accepts(occ.code)
 
 
-def _wsc001(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc001(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or occ.passthrough or occ.code not in (1005, 1006, 1015) or _browser_rejects(occ):
         return ()
     if occ.library_note is not None:  # the library turns it into something legal (data/close_apis.json)
@@ -312,7 +312,7 @@ def _wsc001(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc002(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc002(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or occ.code != 1004 or _browser_rejects(occ) or occ.library_note is not None:
         return ()
     return [_finding(
@@ -324,7 +324,7 @@ def _wsc002(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc003(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc003(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or occ.passthrough or 1000 <= occ.code <= 4999 or _browser_rejects(occ):
         return ()
     fixes: tuple[Fix, ...] = ()
@@ -350,7 +350,7 @@ def _wsc003(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc004(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc004(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or not (1016 <= occ.code <= 2999) or _browser_rejects(occ):
         return ()
     if registry.classify(occ.code).status is not Status.UNASSIGNED:
@@ -362,7 +362,7 @@ def _wsc004(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc005(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc005(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or not (3000 <= occ.code <= 3999):
         return ()
     record = registry.classify(occ.code)
@@ -384,7 +384,7 @@ def _wsc005(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc006(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc006(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or not _browser_rejects(occ):
         return ()
     error = data().browser_close.code_error
@@ -406,7 +406,7 @@ def _wsc006(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc007(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc007(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or occ.reason is None or occ.reason_start is None or occ.reason_end is None:
         return ()
     rule = data().close_frame
@@ -430,7 +430,7 @@ def _wsc007(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc008(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc008(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.name is None or occ.name_code is None or occ.name_code == occ.code:
         return ()
     if 4000 <= occ.code <= 4999 and not re.search(r"\d{4}", occ.name):
@@ -442,7 +442,7 @@ def _wsc008(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc009(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc009(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or not occ.passthrough:
         return ()
     browser = " and a browser's close() throws InvalidAccessError for them" if occ.browser else ""
@@ -453,7 +453,7 @@ def _wsc009(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc010(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc010(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or not (4000 <= occ.code <= 4999):
         return ()
     has_team = (
@@ -470,7 +470,7 @@ def _wsc010(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
 
 
 if TYPE_CHECKING:
-    _Check = Callable[[Occurrence, Registry, RuleConfig], Iterable[Finding]]
+    _Check = Callable[[Occurrence, ProjectRegistry, RuleConfig], Iterable[Finding]]
 
 _CHECKS: dict[str, _Check] = {
     "WSC001": _wsc001,
@@ -507,7 +507,7 @@ def _rule_lists(config: RuleConfig) -> tuple[list[tuple[_Check, Severity]], list
 _DEFAULT_RULE_LISTS = _rule_lists(RuleConfig())
 
 
-def findings_for(result: ScanResult, registry: Registry, config: RuleConfig) -> tuple[Finding, ...]:
+def findings_for(result: ScanResult, registry: ProjectRegistry, config: RuleConfig) -> tuple[Finding, ...]:
     """Apply every enabled rule to every occurrence of a scan."""
     if not result.occurrences:
         return ()
@@ -529,7 +529,7 @@ def _with_severity(finding: Finding, severity: Severity) -> Finding:
 
 
 def analyse(
-    text: str, language: str, registry: Registry, config: RuleConfig, *, windowed: bool = False
+    text: str, language: str, registry: ProjectRegistry, config: RuleConfig, *, windowed: bool = False
 ) -> Analysis:
     """scan + rules; a pure function of its inputs; never raises on any text.
 
