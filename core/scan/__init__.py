@@ -79,8 +79,8 @@ def _repair(
     text: str, lang: str, analyser: _Analyser, broken: list[tuple[_Region, list[tuple[str, int, int]]]]
 ) -> None:
     """Decide each anchor that sat in the parser's error recovery in the largest window around
-    it that parses cleanly there (see ``chunks._repair_windows``); if none does, in the broken
-    tree after all (what the scanner did before)."""
+    it that parses without any error (see ``chunks._repair_windows``); failing that, the largest
+    one that parses cleanly around the anchor; failing that, in the broken tree after all."""
     from .analyser import _Region
     from .chunks import _Loose, _repair_windows
 
@@ -88,6 +88,8 @@ def _repair(
     parsed: dict[tuple[int, int, str, str], _Region] = {}
     for region, anchors in broken:
         for anchor in anchors:
+            fallback: _Region | None = None
+            chosen: _Region | None = None
             for window in _repair_windows(text, loose, lang, anchor[1]):
                 start, end, prefix, suffix = window
                 if start <= region.start and end >= region.start + len(region.text) and not prefix:
@@ -95,8 +97,16 @@ def _repair(
                 sub = parsed.get(window)
                 if sub is None:
                     sub = parsed[window] = _Region(text, start, end, lang, prefix, suffix)
-                if not analyser.run(sub, [anchor]):
+                if not sub.root.has_error:
+                    chosen = sub
                     break
+                if fallback is None:
+                    node = sub.node_at(anchor[1], anchor[2])
+                    if node is not None and node.parent is not None and not sub.broken_at(node):
+                        fallback = sub
+            target = chosen or fallback
+            if target is not None:
+                analyser.run(target, [anchor], defer_broken=False)
             else:
                 analyser.run(region, [anchor], defer_broken=False)
 

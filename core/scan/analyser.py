@@ -304,8 +304,8 @@ class _Region:
         return self.root.named_descendant_for_byte_range(self.to_byte(start), self.to_byte(end))
 
     def broken_at(self, node: Node) -> bool:
-        """Is ``node`` inside the grammar's error recovery (an ERROR node, or a missing token)?
-        Only asked when the tree has errors at all."""
+        """Is ``node`` inside the grammar's error recovery (an ERROR node, or a missing token)
+        within the function around it? Only asked when the tree has errors at all."""
         if node.parent is None:  # nothing parsed covers the anchor: the tokens were skipped
             return True
         current: Node | None = node
@@ -313,8 +313,12 @@ class _Region:
             if current.is_error or current.is_missing:
                 return True
             before = current.prev_sibling  # a block whose head the recovery swallowed
-            if before is not None and before.is_error:
+            if before is not None and before.is_error and _block_type(current.type):
                 return True
+            if _definition_type(current.type) and not current.has_error and current.parent is not None:
+                # the function around it parsed cleanly: errors further out don't matter here,
+                # unless the recovery swallowed what names it (its parent is the error itself)
+                return current.parent.is_error and current.prev_sibling is None
             current = current.parent
         return False
 
@@ -361,6 +365,17 @@ def _comment_or_string_type(node_type: str) -> bool:
 @cache
 def _function_type(node_type: str) -> bool:
     return any(word in node_type for word in ("function", "lambda", "arrow", "method", "closure"))
+
+
+@cache
+def _definition_type(node_type: str) -> bool:
+    """A function, method, lambda or closure (not a call of one: method_invocation)."""
+    return _function_type(node_type) and not any(w in node_type for w in ("invocation", "call", "reference"))
+
+
+@cache
+def _block_type(node_type: str) -> bool:
+    return "block" in node_type or "body" in node_type
 
 
 @cache
@@ -648,9 +663,8 @@ class _Analyser:
             return found
         found = []
         if name and name not in _KEYWORDS and not name[0].isdigit():
-            pattern = re.compile(
-                r"(?<![\w$.])@?"
-                + re.escape(name)
+            pattern = re.compile(  # (the name first: a literal start lets `re` skip ahead fast)
+                re.escape(name)
                 + r"[ \t]*(?::[ \t]*[\w.<>\[\]?]+[ \t]*)?(?::=|\|\|=|\?\?=|=(?![=>~])|[ \t])[ \t]*"
                 # a fallback is a value too: code = code || 1000, code = msg.get("code", 1006)
                 r"(?:[\w$.]+[ \t]*(?:\|\||\?\?|\bor\b)[ \t]*"
@@ -662,6 +676,9 @@ class _Analyser:
             text = self.text
             keywords = self.facts.family != "javascript"  # JS calls have no keyword arguments
             for m in pattern.finditer(text):
+                at = m.start()
+                if at and (text[at - 1].isalnum() or text[at - 1] in "_$."):
+                    continue  # part of a longer name, or a field (x.code = …)
                 if keywords and _keyword_argument(text, m.start()):
                     continue
                 line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]

@@ -358,7 +358,9 @@ _GO_VALUE = re.compile(r"\w*[ \t]*=[ \t]*(?P<value>[1-4]\d{3})\b")
 _TYPE_BODY = 20_000
 
 
-def _member_anchors(text: str) -> list[tuple[str, int, int]]:
+def _member_anchors(text: str, *, sends_only: bool = False) -> list[tuple[str, int, int]]:
+    """Close-code type members (``sends_only``: only those whose name implies a code, the ones
+    WSC008 may report)."""
     out: list[tuple[str, int, int]] = []
     seen: set[int] = set()
     tail = _WORD_TAIL.match
@@ -386,14 +388,21 @@ def _member_anchors(text: str) -> list[tuple[str, int, int]]:
                 body = (colon + 1, stop.start() if stop else len(text))
             else:
                 continue
-            out.extend(("member", v.start("value"), v.end("value")) for v in _MEMBER.finditer(text, *body))
+            for v in _MEMBER.finditer(text, *body):
+                if not sends_only or name_code(v.group("name") or v.group("case"))[0] is not None:
+                    out.append(("member", v.start("value"), v.end("value")))
     for pattern in _GO_TYPED:
         for m in pattern.finditer(text):
             line = text.rfind("\n", 0, m.start()) + 1
             if _GO_MEMBER.match(text, line, m.start()) is None:
                 continue
             value = _GO_VALUE.match(text, m.end())
-            if value is not None:
+            member = _GO_MEMBER.match(text, line, m.start())
+            if (
+                value is not None
+                and member is not None
+                and (not sends_only or name_code(member.group("name"))[0])
+            ):
                 out.append(("member", value.start("value"), value.end("value")))
     return out
 
@@ -409,7 +418,7 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
     if patterns.tuples is not None:
         out.extend(("tuple", m.start(), m.end()) for m in patterns.tuples.finditer(text))
     out.extend(_definition_anchors(text, lose, lose_ends))
-    out.extend(_member_anchors(text))
+    out.extend(_member_anchors(text, sends_only=sends_only))
     if not sends_only or "websocket.close" in text:  # (an ASGI close message is a send)
         for pattern in _CODE_KEYS:  # {code: 1006}, {"type": "websocket.close", "code": 1006}
             for m in pattern.finditer(text):

@@ -231,7 +231,21 @@ _MEMBER_WRAP: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 _TOP_WRAP = {"php": ("<?php\n", "")}
 _CLOSERS = ("}", ")", "]", "end")
-_REPAIR_LINES = 400  # how far a block may reach (lines) before the window gives up
+_REPAIR_LINES = 200  # how far a block may reach (lines) before the window gives up
+
+
+class _Indents:
+    """Line indentations, computed as they are asked for (a window asks for a few)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.known: dict[int, int | None] = {}
+
+    def __getitem__(self, i: int) -> int | None:
+        known = self.known
+        if i not in known:
+            known[i] = _indent_of(self.lines[i])
+        return known[i]
 
 
 class _Loose(_Lexical):
@@ -280,28 +294,42 @@ def _repair_windows(text: str, loose: _Loose, language: str, offset: int) -> lis
     top_end = len(text) if top_end is None else top_end
     top_prefix, top_suffix = _TOP_WRAP.get(language, ("", ""))
     out.append((top_start, top_end, top_prefix, top_suffix))
-    # Lines of the top-level chunk, as (start, end) offsets.
-    starts = [top_start]
-    pos = top_start
+    # Lines of the top-level chunk near the anchor (at most _REPAIR_LINES either side), as offsets.
+    low = offset
+    for _ in range(_REPAIR_LINES):
+        low = text.rfind("\n", top_start, low)
+        if low < 0:
+            low = top_start
+            break
+    else:
+        low += 1
+    low = max(low, top_start)
+    high = offset
+    for _ in range(_REPAIR_LINES):
+        high = text.find("\n", high + 1, top_end)
+        if high < 0:
+            high = top_end
+            break
+    starts = [low]
+    pos = low
     while True:
-        nl = text.find("\n", pos, top_end)
+        nl = text.find("\n", pos, high)
         if nl < 0:
             break
         starts.append(nl + 1)
         pos = nl + 1
-    if len(starts) > 2 * _REPAIR_LINES:
-        return out
-    ends = [s - 1 for s in starts[1:]] + [top_end]
+    ends = [s - 1 for s in starts[1:]] + [high]
     lines = [text[s:e] for s, e in zip(starts, ends, strict=True)]
     here = max(0, bisect_right(starts, offset) - 1)
-    indents = [_indent_of(line) for line in lines]
+    indents = _Indents(lines)
     blocks: list[tuple[int, int]] = []
     current = indents[here]
     if current is None:
         return out
+    above, below = here, here  # each level's search starts where the inner one stopped
     while current > 0:
         header = next(
-            (i for i in range(here - 1, -1, -1) if (level := indents[i]) is not None and level < current),
+            (i for i in range(above - 1, -1, -1) if (level := indents[i]) is not None and level < current),
             None,
         )
         if header is None:
@@ -309,8 +337,8 @@ def _repair_windows(text: str, loose: _Loose, language: str, offset: int) -> lis
         level = indents[header] or 0
         if level == 0:
             break  # the top-level chunk: tried already
-        last = here
-        for i in range(here + 1, len(lines)):
+        last = below
+        for i in range(below + 1, len(lines)):
             if indents[i] is None:
                 continue
             if (indents[i] or 0) <= level:
@@ -318,6 +346,7 @@ def _repair_windows(text: str, loose: _Loose, language: str, offset: int) -> lis
                     last = i
                 break
             last = i
+        above, below = header, last
         while header > 0 and lines[header].lstrip().startswith("{"):  # Allman style: the head is above
             header -= 1
         blocks.append((header, last))
