@@ -1638,6 +1638,9 @@ class _Analyser:
         before = self.text[line : m.start()]
         if _CONSTRUCTED.search(before):  # NORMAL = new WebSocketCloseStatus(1000, …): NORMAL is defined
             declared = _DECLARED_BY_CALL.search(before)
+            if declared is None and not before.strip().removeprefix("new").strip():  # NAME =\n new T(…)
+                above = self.text[self.text.rfind("\n", 0, max(0, line - 1)) + 1 : max(0, line - 1)]
+                declared = _DECLARED_BY_CALL.search(above)
             if declared is None:
                 return
             name = declared.group(1)
