@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .embedded import EMBEDDED
-from .languages import _GRAMMARS, LANGUAGES, language_for, needles, preload
+from .languages import _GRAMMARS, EMBEDDED, LANGUAGES, language_for, needles, preload
 from .model import Occurrence, ScanResult
 from .names import name_code
 

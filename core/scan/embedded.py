@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-EMBEDDED: dict[str, str] = {"vue": "vue", "svelte": "svelte", "astro": "astro", "html": "html", "htm": "html"}
+from .languages import EMBEDDED
+
+__all__ = ["EMBEDDED", "embedded_scripts"]
 
 _SCRIPT = re.compile(r"(?is)<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>")
 _TYPESCRIPT = re.compile(r"""(?i)\blang\s*=\s*["']?(?:ts|typescript|tsx)\b""")

@@ -64,6 +64,10 @@ _NAMES: dict[str, str] = {
 }  # fmt: skip
 
 
+# Markup whose <script> blocks are scanned as JavaScript/TypeScript (embedded.py: imported on use).
+EMBEDDED: frozenset[str] = frozenset({"vue", "svelte", "astro", "html"})
+
+
 def language_for(name_or_path: str) -> str | None:
     """A path or extension ('x.tsx', '.ex') or an LSP languageId ('javascriptreact', 'cs') -> language."""
     dot = name_or_path.rfind(".")

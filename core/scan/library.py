@@ -4,7 +4,6 @@ an empty payload for 1005), so passing it there is not a send of that code."""
 
 from __future__ import annotations
 
-import json
 import os
 from functools import cache
 
@@ -33,6 +32,8 @@ class Lenient(Record):
 
 @cache
 def _lenient() -> Mapping[str, tuple[Lenient, ...]]:
+    import json  # (on first use: most files never reach a library close API)
+
     with open(CLOSE_APIS_FILE, encoding="utf-8") as f:
         raw = json.load(f)
     out: dict[str, list[Lenient]] = {}
