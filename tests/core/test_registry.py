@@ -338,3 +338,13 @@ def test_the_facts_in_words_every_front_end_shows(n: int, sender: str, on_wire: 
     assert code.on_wire_text.startswith(on_wire)
     assert browser in code.browser_close_text
     assert code.retry_text
+
+
+def test_readme_json_schema_lists_every_status_wscode_json_prints() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    (row,) = [line for line in readme.splitlines() if line.startswith("| `status` |")]
+    documented = set(re.findall(r'`"([a-z-]+)"`', row))
+    assert documented == {s.value for s in Status}
+    assert "1004" in row and "never a code to send" in row
