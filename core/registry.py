@@ -277,6 +277,7 @@ class Message(Record):
     sources: tuple[Source, ...]
     codes: tuple[int, ...] = ()  # codes the message implies, e.g. "no close frame" -> 1006
     code_pattern: str | None = None  # captures the code the message is about, if it names one
+    examples: tuple[str, ...] = ()  # the message verbatim, as the implementation prints it
 
 
 class Measured(Record):
@@ -462,6 +463,7 @@ def _load() -> RegistryData:
             sources=_sources(m["sources"], sources),
             codes=tuple(m.get("codes", ())),
             code_pattern=m.get("code_pattern"),
+            examples=tuple(m.get("examples", ())),
         )
         for m in raw["messages"]
     )

@@ -89,3 +89,15 @@ def test_raw_peers_talk_to_each_other() -> None:
     # The server sent 4001; the raw client read it and, as a raw peer, sent back the same scenario's
     # Close (4001), which the server recorded.
     assert asyncio.run(run()) == {"frame": "close", "code": 4001, "reason": ""}
+
+
+def test_chromium_console_messages_are_still_the_ones_the_decoder_knows() -> None:
+    from interop import console
+    from wscodes.core.registry import data
+
+    captured = asyncio.run(console.capture())
+    examples = {ex for m in data().messages for ex in m.examples}
+    lines = [line for situation, got in captured.items() if situation != "version" for line in got]
+    assert len(lines) >= 5
+    for line in lines:
+        assert line in examples, f"Chromium {captured['version']} logs {line!r}, which the decoder lacks"
