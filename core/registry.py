@@ -299,6 +299,21 @@ class Measured(Record):
     def label(self) -> str:
         return f"{self.implementation} {self.version}"
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "implementation": self.implementation,
+            "version": self.version,
+            "measured": self.measured,
+            "role": self.role,
+            "scenario": self.scenario,
+            "outcome": self.outcome,
+            "app_code": self.app_code,
+            "reply": self.reply,
+            "wire": self.wire,
+            "error": self.error,
+            "text": self.text,
+        }
+
     @property
     def text(self) -> str:
         """One line, e.g. "ws 8.23.1: fails the connection with 1002 on receipt (the app sees 1006)"."""

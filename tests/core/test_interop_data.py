@@ -70,3 +70,10 @@ def test_every_record_names_version_and_date() -> None:
 )
 def test_measured_behaviour_in_words(n: int, implementation: str, scenario: str, text: str) -> None:
     assert text in one(n, implementation, scenario)
+
+
+def test_measured_json_carries_the_facts_and_the_words() -> None:
+    (m,) = [m for m in classify(1014).measured if m.implementation == "wsproto" and m.scenario == "receive"]
+    j = m.to_json()
+    assert (j["outcome"], j["app_code"], j["reply"]) == ("fails", 1002, 1002)
+    assert j["version"] == m.version and j["text"] == m.text and j["measured"] == m.measured
