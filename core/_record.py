@@ -22,8 +22,6 @@ else:  # the decorator only matters to type checkers
 
 __all__ = ["Record", "assemble", "replace"]
 
-_MISSING = object()
-
 
 @dataclass_transform(frozen_default=True, kw_only_default=True)
 class Record:

@@ -77,6 +77,16 @@ RETRY_TEXT = {
 }
 
 
+STATUS_TEXT = {
+    "registered": "registered with IANA",
+    "reserved": "registered with IANA, reserved: never in a Close frame",
+    "unassigned": "not registered with IANA",
+    "private": "private use",
+    "team": "your team's code",
+    "invalid": "not a valid close code",
+}
+
+
 class Status(StrEnum):
     """Where a number stands in the registry."""
 
@@ -126,6 +136,12 @@ class CodeRange(Record):
     on_wire: bool
     sources: tuple[Source, ...]
     notes: tuple[str, ...] = ()
+    # A number of this range that has no entry of its own ("unlisted" in the data): its status,
+    # name, meaning ("{n}" stands for the number) and retry advice.
+    unlisted_status: Status = Status.INVALID
+    unlisted_name: str = ""
+    unlisted_meaning: str = ""
+    unlisted_retry: Retry = Retry.AFTER_FIX
 
     def __contains__(self, n: object) -> bool:
         if not isinstance(n, int):
@@ -194,6 +210,14 @@ class CloseCode(Record):
     @property
     def retry_text(self) -> str:
         return RETRY_TEXT[self.retry]
+
+    @property
+    def status_text(self) -> str:
+        """Where the code stands, e.g. "registered with IANA", "your team's code (from wscodes.toml)"."""
+        if self.team:
+            where = os.path.basename(self.team_file) if self.team_file else "the team's file"
+            return f"{STATUS_TEXT['team']} (from {where})"
+        return STATUS_TEXT.get(self.status.value, self.status.value)
 
     @property
     def constants(self) -> tuple[Constant, ...]:
@@ -440,6 +464,10 @@ def _load() -> RegistryData:
             on_wire=r["on_wire"],
             sources=_sources(r["sources"], sources),
             notes=tuple(r.get("notes", ())),
+            unlisted_status=Status(r["unlisted"]["status"]),
+            unlisted_name=r["unlisted"].get("name", r["name"]),
+            unlisted_meaning=r["unlisted"].get("meaning", r["summary"]),
+            unlisted_retry=Retry(r["unlisted"]["retry"]),
         )
         for r in raw["ranges"]
     )
@@ -571,32 +599,10 @@ def lookup(n: int) -> CloseCode | None:
 
 
 def _unregistered(n: int, rng: CodeRange) -> CloseCode:
-    if rng.status == "private":
-        status, name = Status.PRIVATE, "Private use"
-        meaning = (
-            f"{n} is in the private-use range 4000–4999: its meaning is whatever your "
-            "application's two endpoints agreed on. It cannot be registered with IANA."
-        )
-        sender, on_wire, retry = Sender.EITHER, True, Retry.UNKNOWN
-    elif rng.status == "registered-range":
-        status, name = Status.UNASSIGNED, "Unregistered (3000–3999)"
-        meaning = (
-            f"{n} is in the IANA-registrable range 3000–3999 for libraries, frameworks and "
-            "applications, but nobody has registered it: only the library that sends it "
-            "knows what it means."
-        )
-        sender, on_wire, retry = Sender.EITHER, True, Retry.UNKNOWN
-    elif rng.status == "protocol":
-        status, name = Status.UNASSIGNED, "Unassigned (1016–2999)"
-        meaning = (
-            f"{n} is reserved for this protocol, its future versions and extensions, but is "
-            "not assigned: it means nothing today, and most receivers fail the connection "
-            "when they get it."
-        )
-        sender, on_wire, retry = Sender.NONE, False, Retry.AFTER_FIX
-    else:
-        status, name, meaning = Status.INVALID, rng.name, rng.summary
-        sender, on_wire, retry = Sender.NONE, False, Retry.AFTER_FIX
+    """A number without an entry: its range's "unlisted" wording, from the data."""
+    status, name, retry = rng.unlisted_status, rng.unlisted_name, rng.unlisted_retry
+    meaning = rng.unlisted_meaning.replace("{n}", str(n))
+    sender, on_wire = rng.sender, rng.on_wire
     return CloseCode(
         code=n,
         name=name,

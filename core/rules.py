@@ -21,7 +21,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
-    from .teamcodes import Registry
+    from .teamcodes import ProjectRegistry
 
 __all__ = [
     "RULES",
@@ -290,7 +290,7 @@ def _browser_rejects(occ: Occurrence) -> bool:
     return occ.browser and not occ.passthrough and not data().browser_close.accepts(occ.code)
 
 
-def _wsc001(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc001(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or occ.passthrough or occ.code not in (1005, 1006, 1015) or _browser_rejects(occ):
         return ()
     what = {
@@ -310,7 +310,7 @@ def _wsc001(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc002(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc002(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or occ.code != 1004 or _browser_rejects(occ):
         return ()
     return [_finding(
@@ -322,7 +322,7 @@ def _wsc002(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc003(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc003(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or occ.passthrough or 1000 <= occ.code <= 4999 or _browser_rejects(occ):
         return ()
     fixes: tuple[Fix, ...] = ()
@@ -348,7 +348,7 @@ def _wsc003(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc004(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc004(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or not (1016 <= occ.code <= 2999) or _browser_rejects(occ):
         return ()
     if registry.classify(occ.code).status is not Status.UNASSIGNED:
@@ -360,7 +360,7 @@ def _wsc004(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc005(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc005(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or not (3000 <= occ.code <= 3999):
         return ()
     record = registry.classify(occ.code)
@@ -382,7 +382,7 @@ def _wsc005(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc006(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc006(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or not _browser_rejects(occ):
         return ()
     error = data().browser_close.code_error
@@ -404,7 +404,7 @@ def _wsc006(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc007(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc007(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or occ.reason is None or occ.reason_start is None or occ.reason_end is None:
         return ()
     rule = data().close_frame
@@ -428,7 +428,7 @@ def _wsc007(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc008(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc008(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.name is None or occ.name_code is None or occ.name_code == occ.code:
         return ()
     if 4000 <= occ.code <= 4999 and not re.search(r"\d{4}", occ.name):
@@ -440,7 +440,7 @@ def _wsc008(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc009(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc009(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or not occ.passthrough:
         return ()
     browser = " and a browser's close() throws InvalidAccessError for them" if occ.browser else ""
@@ -451,7 +451,7 @@ def _wsc009(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
     )]  # fmt: skip
 
 
-def _wsc010(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable[Finding]:
+def _wsc010(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or not (4000 <= occ.code <= 4999):
         return ()
     has_team = (
@@ -468,7 +468,7 @@ def _wsc010(occ: Occurrence, registry: Registry, config: RuleConfig) -> Iterable
 
 
 if TYPE_CHECKING:
-    _Check = Callable[[Occurrence, Registry, RuleConfig], Iterable[Finding]]
+    _Check = Callable[[Occurrence, ProjectRegistry, RuleConfig], Iterable[Finding]]
 
 _CHECKS: dict[str, _Check] = {
     "WSC001": _wsc001,
@@ -505,7 +505,7 @@ def _rule_lists(config: RuleConfig) -> tuple[list[tuple[_Check, Severity]], list
 _DEFAULT_RULE_LISTS = _rule_lists(RuleConfig())
 
 
-def findings_for(result: ScanResult, registry: Registry, config: RuleConfig) -> tuple[Finding, ...]:
+def findings_for(result: ScanResult, registry: ProjectRegistry, config: RuleConfig) -> tuple[Finding, ...]:
     """Apply every enabled rule to every occurrence of a scan."""
     if not result.occurrences:
         return ()
@@ -527,7 +527,7 @@ def _with_severity(finding: Finding, severity: Severity) -> Finding:
 
 
 def analyse(
-    text: str, language: str, registry: Registry, config: RuleConfig, *, windowed: bool = False
+    text: str, language: str, registry: ProjectRegistry, config: RuleConfig, *, windowed: bool = False
 ) -> Analysis:
     """scan + rules; a pure function of its inputs; never raises on any text.
 

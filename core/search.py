@@ -20,7 +20,7 @@ import re
 
 from ._record import Record
 from .registry import CloseCode, CodeRange, classify, data
-from .teamcodes import Registry, builtin_registry
+from .teamcodes import ProjectRegistry, builtin_registry
 
 TYPE_CHECKING = False  # no `import typing` at run time: it costs ~3 ms of start-up
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     Kind = Literal["empty", "number", "range", "keyword", "text"]
 
-__all__ = ["Hit", "SearchIndex", "SearchResult", "search", "tokenize"]
+__all__ = ["Hit", "SearchIndex", "SearchResult", "listing", "search", "tokenize"]
 
 MAX_QUERY = 4000  # characters looked at; longer input is cut (Slack's own limit is 4,000)
 MAX_DIGITS = 30  # longer digit runs are reported, not converted
@@ -273,7 +273,7 @@ class SearchIndex:
         }
 
 
-def index_for(registry: Registry) -> SearchIndex:
+def index_for(registry: ProjectRegistry) -> SearchIndex:
     """The word index of a registry, built on its first keyword query and kept on it."""
     idx = registry.cache.get("search_index")
     if not isinstance(idx, SearchIndex):
@@ -288,7 +288,7 @@ def _hit(code: CloseCode, score: float, why: str) -> Hit:
 class _Searcher:
     """One query against one registry; each method answers one kind of query."""
 
-    def __init__(self, registry: Registry, query: str) -> None:
+    def __init__(self, registry: ProjectRegistry, query: str) -> None:
         self.registry = registry
         self.query = query
 
@@ -360,7 +360,15 @@ class _Searcher:
         )
 
 
-def search(query: object, registry: Registry | None = None) -> SearchResult:
+def listing(registry: ProjectRegistry | None = None, query: str = "") -> SearchResult:
+    """Every registered code and every team code, by number (``wscode list``, ``/wscode list``)."""
+    registry = registry or builtin_registry()
+    hits = tuple(Hit(code=c, score=1.0, why="") for c in registry.known())
+    message = "Every registered close code" + (" and your team's codes" if registry.team else "")
+    return SearchResult(query=query, kind="range", hits=hits, message=message)
+
+
+def search(query: object, registry: ProjectRegistry | None = None) -> SearchResult:
     """Answer any input; never raises."""
     text = query if isinstance(query, str) else str(query)
     text = text[:MAX_QUERY].replace("\x00", "").strip()

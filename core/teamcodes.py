@@ -2,7 +2,7 @@
 
 Every front end reads the project file the same way: ``discover()`` finds it upward from the
 working directory (or takes an explicit path, or ``$WSCODES_CONFIG``), ``load_config()`` parses
-and validates it, and ``Registry`` merges the team's codes into every lookup and search.
+and validates it, and ``ProjectRegistry`` merges the team's codes into every lookup and search.
 
 File format (``wscodes.toml``; in pyproject.toml the same keys live under ``[tool.wscodes]``)::
 
@@ -28,16 +28,22 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
+    from .rules import RuleConfig
+
 __all__ = [
     "CONFIG_ENV",
     "CONFIG_NAMES",
+    "RULE_KEYS",
     "ProjectConfig",
+    "ProjectRegistry",
+    "ProjectSettings",
     "Projects",
-    "Registry",
     "builtin_registry",
     "discover",
     "find_config",
     "load_config",
+    "merge_settings",
+    "settings_for",
 ]
 
 CONFIG_ENV = "WSCODES_CONFIG"
@@ -302,8 +308,8 @@ class Projects:
 _NO_PROJECT = ProjectConfig()
 
 
-class Registry:
-    """The built-in registry plus a project's team codes: what every front end queries."""
+class ProjectRegistry:
+    """The IANA registry plus a project's team codes: what every front end queries."""
 
     def __init__(self, config: ProjectConfig | None = None) -> None:
         self.config = config or ProjectConfig()
@@ -322,11 +328,68 @@ class Registry:
         return [merged[n] for n in sorted(merged)]
 
 
-_BUILTIN: list[Registry] = []
+_BUILTIN: list[ProjectRegistry] = []
 
 
-def builtin_registry() -> Registry:
+def builtin_registry() -> ProjectRegistry:
     """The registry without any project file (shared, so its search index is built once)."""
     if not _BUILTIN:
-        _BUILTIN.append(Registry())
+        _BUILTIN.append(ProjectRegistry())
     return _BUILTIN[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Project settings + a front end's overrides -> the registry and rule config the engine runs with
+
+RULE_KEYS = ("rules", "runtime", "select", "ignore")
+
+
+def merge_settings(*layers: Mapping[str, Any]) -> dict[str, Any]:
+    """The rule settings of ``layers``, later ones winning: ``rules`` tables merge rule by rule,
+    ``extend-ignore`` adds to the ignore list so far (ruff's convention), other keys replace."""
+    merged: dict[str, Any] = {}
+    for layer in layers:
+        for key, value in layer.items():
+            if key == "rules" and isinstance(value, dict) and isinstance(merged.get("rules"), dict):
+                merged["rules"] = {**merged["rules"], **value}
+            elif key == "extend-ignore":
+                before = merged.get("ignore") or []
+                before = before.split(",") if isinstance(before, str) else list(before)
+                merged["ignore"] = [*before, *value]
+            elif key in RULE_KEYS:
+                merged[key] = value
+    return merged
+
+
+def settings_for(
+    project: ProjectConfig, *overrides: Mapping[str, Any], source: str | None = None
+) -> tuple[ProjectRegistry, RuleConfig]:
+    """The registry and rule config for ``project``'s file with ``overrides`` on top (the command
+    line's --select/--ignore/--runtime, an editor's settings). Raises ConfigError for a bad value,
+    naming ``source`` (default: the project file)."""
+    from .rules import RuleConfig  # (the rules load the scanner: not on the lookup path)
+
+    registry = ProjectRegistry(project) if project.path else builtin_registry()
+    merged = merge_settings(project.settings, *overrides)
+    return registry, RuleConfig.from_settings(merged, source=source or project.path or "settings")
+
+
+class ProjectSettings:
+    """``settings_for`` each source file's nearest project file (``Projects``) with the same
+    overrides on top, built once per project file: ask for thousands of files."""
+
+    def __init__(self, projects: Projects, *overrides: Mapping[str, Any]) -> None:
+        self.projects = projects
+        self._overrides = overrides
+        self._built: dict[str | None, tuple[ProjectRegistry, RuleConfig]] = {}
+
+    def for_file(self, path: str) -> tuple[ProjectRegistry, RuleConfig]:
+        return self._for(self.projects.for_file(path))
+
+    def for_folder(self, folder: str) -> tuple[ProjectRegistry, RuleConfig]:
+        return self._for(self.projects.for_folder(folder))
+
+    def _for(self, project: ProjectConfig) -> tuple[ProjectRegistry, RuleConfig]:
+        if project.path not in self._built:
+            self._built[project.path] = settings_for(project, *self._overrides)
+        return self._built[project.path]

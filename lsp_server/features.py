@@ -15,7 +15,7 @@ from wscodes.lsp.hover import hover_text, occurrence_hover
 
 if TYPE_CHECKING:
     from wscodes.core.registry import CloseCode
-    from wscodes.core.teamcodes import Registry
+    from wscodes.core.teamcodes import ProjectRegistry
     from wscodes.lsp.documents import Document
 
 JS_LANGUAGE_IDS = frozenset(
@@ -35,7 +35,9 @@ _COMPARE_CONTEXT = re.compile(
 _LOOKBEHIND = 200
 
 
-def hover(doc: Document, position: types.Position, registry: Registry, markdown: bool) -> types.Hover | None:
+def hover(
+    doc: Document, position: types.Position, registry: ProjectRegistry, markdown: bool
+) -> types.Hover | None:
     if doc.analysis is None or doc.analysed_index is None:
         return None
     offset = doc.analysed_index.offset(max(position.line, 0), max(position.character, 0), doc.encoding)
@@ -52,7 +54,7 @@ def hover(doc: Document, position: types.Position, registry: Registry, markdown:
     )
 
 
-def inlay_hints(doc: Document, range_: types.Range, registry: Registry) -> list[types.InlayHint]:
+def inlay_hints(doc: Document, range_: types.Range, registry: ProjectRegistry) -> list[types.InlayHint]:
     if doc.analysis is None or doc.analysed_index is None:
         return []
     index = doc.analysed_index
@@ -91,7 +93,9 @@ def completion_context(doc: Document, position: types.Position) -> tuple[str, in
     return None
 
 
-def _completion_candidates(registry: Registry, role: str, browser_only: bool) -> list[tuple[str, CloseCode]]:
+def _completion_candidates(
+    registry: ProjectRegistry, role: str, browser_only: bool
+) -> list[tuple[str, CloseCode]]:
     """(group, code): the team's codes first, then registered ones; for sending, only sendable codes."""
     ordered: list[tuple[str, CloseCode]] = []
     known = registry.known()
@@ -110,7 +114,7 @@ def _completion_candidates(registry: Registry, role: str, browser_only: bool) ->
 def completion(
     doc: Document,
     position: types.Position,
-    registry: Registry,
+    registry: ProjectRegistry,
     runtime: str,
     *,
     markdown: bool,

@@ -18,23 +18,11 @@ _ROLE_TEXT = {
 }
 
 
-def _status(code: CloseCode) -> str:
-    if code.team:
-        where = code.team_file.rsplit("/", 1)[-1] if code.team_file else "the team's file"
-        return f"your team's code (from {where})"
-    return {
-        "registered": "registered with IANA",
-        "unassigned": "not registered",
-        "private": "private use",
-        "invalid": "not a valid close code",
-    }.get(code.status.value, code.status.value)
-
-
 @lru_cache(maxsize=4096)
 def hover_text(code: CloseCode, constant: Constant | None, role: str, markdown: bool) -> str:
     """The hover for one code (cached: the same code hovers many times)."""
     b = (lambda s: f"**{s}**") if markdown else (lambda s: s)
-    lines = [f"{b(f'{code.code} {code.name}')} — {_status(code)}"]
+    lines = [f"{b(f'{code.code} {code.name}')} — {code.status_text}"]
     if constant is not None:
         lines.append(f"`{constant.name}` ({constant.library}) = {code.code}")
     if role in _ROLE_TEXT:

@@ -19,14 +19,21 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from wscodes.core.errors import ConfigError
-from wscodes.core.teamcodes import CONFIG_ENV, ProjectConfig, Registry, builtin_registry, discover
+from wscodes.core.teamcodes import (
+    CONFIG_ENV,
+    RULE_KEYS,
+    ProjectConfig,
+    ProjectRegistry,
+    builtin_registry,
+    discover,
+    settings_for,
+)
 
 if TYPE_CHECKING:
     from wscodes.core.rules import RuleConfig
 
 SECTION = "wscodes"
 PATH_KEYS = ("teamCodes", "configPath")
-RULE_KEYS = ("rules", "runtime", "select", "ignore")
 KNOWN_KEYS = frozenset((*PATH_KEYS, *RULE_KEYS))
 
 
@@ -34,7 +41,7 @@ KNOWN_KEYS = frozenset((*PATH_KEYS, *RULE_KEYS))
 class Resolved:
     """What the analyses of every document use until the settings change."""
 
-    registry: Registry
+    registry: ProjectRegistry
     config: RuleConfig
     team_file: str | None = None
     warnings: tuple[str, ...] = field(default=())
@@ -67,18 +74,6 @@ def editor_section(raw: object) -> tuple[dict[str, Any], list[str]]:
     return {k: v for k, v in section.items() if k in KNOWN_KEYS}, warnings
 
 
-def merge(*layers: Mapping[str, Any]) -> dict[str, Any]:
-    """Later layers win; ``rules`` tables merge rule by rule."""
-    merged: dict[str, Any] = {}
-    for layer in layers:
-        for key, value in layer.items():
-            if key == "rules" and isinstance(value, Mapping) and isinstance(merged.get("rules"), Mapping):
-                merged["rules"] = {**merged["rules"], **value}
-            else:
-                merged[key] = value
-    return merged
-
-
 def _team_path(editor: Mapping[str, Any], root: str | None, warnings: list[str]) -> str | None:
     for key in PATH_KEYS:
         value = editor.get(key)
@@ -94,16 +89,9 @@ def _team_path(editor: Mapping[str, Any], root: str | None, warnings: list[str])
     return None
 
 
-def _default_config() -> RuleConfig:
-    from wscodes.core.rules import RuleConfig
-
-    return RuleConfig.from_settings({}, source="defaults")
-
-
 def resolve(editor: Mapping[str, Any], root: str | None, start: str | None = None) -> Resolved:
-    """Registry + RuleConfig for these editor settings under this workspace root, for documents
+    """ProjectRegistry + RuleConfig for these editor settings under this workspace root, for documents
     in the folder ``start`` (default: the root): the project file is the one nearest to it."""
-    from wscodes.core.rules import RuleConfig
 
     warnings: list[str] = []
     explicit = _team_path(editor, root, warnings)
@@ -113,22 +101,20 @@ def resolve(editor: Mapping[str, Any], root: str | None, start: str | None = Non
     except ConfigError as exc:
         warnings.append(f"wscodes: {exc}. Using the built-in registry without team codes.")
         project = ProjectConfig()
-    registry = Registry(project) if project.path else builtin_registry()
-
     editor_rules = {k: v for k, v in editor.items() if k in RULE_KEYS}
-    project_rules = {k: v for k, v in project.settings.items() if k in RULE_KEYS}
-    config: RuleConfig | None = None
-    try:
-        config = RuleConfig.from_settings(merge(project_rules, editor_rules), source="editor settings")
-    except ConfigError as exc:
-        warnings.append(f"wscodes: {exc}. Using the defaults for the rules.")
-    except Exception as exc:  # a value of an unexpected type: still never a crash
-        warnings.append(f"wscodes: bad rule settings ({exc}). Using the defaults for the rules.")
+    registry, config = builtin_registry(), None
+    for layers, source in (((editor_rules,), "editor settings"), ((), None)):
+        try:  # the editor's settings over the project's; without them if they are bad
+            registry, config = settings_for(project, *layers, source=source)
+            break
+        except ConfigError as exc:
+            where = "the rules" if layers else "the rules (the project file's are bad too)"
+            warnings.append(f"wscodes: {exc}. Using the defaults for {where}.")
+        except Exception as exc:  # a value of an unexpected type: still never a crash
+            warnings.append(f"wscodes: bad rule settings ({exc}). Using the defaults for the rules.")
     if config is None:
-        try:
-            config = RuleConfig.from_settings(project_rules, source=project.path or "defaults")
-        except Exception:
-            config = _default_config()
+        registry, config = settings_for(ProjectConfig(), source="defaults")
+        registry = ProjectRegistry(project) if project.path else registry
     return Resolved(
         registry=registry, config=config, team_file=project.path, warnings=tuple(warnings), fixed=fixed
     )

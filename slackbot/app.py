@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from wscodes.core.errors import ConfigError
-from wscodes.core.teamcodes import Registry, discover
+from wscodes.core.teamcodes import ProjectRegistry, discover
 from wscodes.slack.blocks import Request, answer, preview_text
 from wscodes.slack.config import Settings, SettingsError, load_settings
 from wscodes.slack.text import clean
@@ -68,7 +68,7 @@ def _setup_logging(level: str) -> None:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
 
 
-def build_bolt(settings: Settings, registry: Registry) -> AsyncApp:
+def build_bolt(settings: Settings, registry: ProjectRegistry) -> AsyncApp:
     """The Bolt app with the bot's listeners; its Web API client talks to ``settings.api_url``."""
     from slack_bolt.async_app import AsyncApp
     from slack_sdk.web.async_client import AsyncWebClient
@@ -102,8 +102,8 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _registry(config: str | None) -> Registry:
-    return Registry(discover(config))
+def _registry(config: str | None) -> ProjectRegistry:
+    return ProjectRegistry(discover(config))
 
 
 async def _check_token(app: AsyncApp, settings: Settings) -> int | None:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from wscodes.core.registry import CloseCode
-from wscodes.core.search import Hit, SearchResult, search
-from wscodes.core.teamcodes import Registry
+from wscodes.core.search import Hit, SearchResult, listing, search
+from wscodes.core.teamcodes import ProjectRegistry
+from wscodes.core.wording import shorten
 from wscodes.slack import limits
 from wscodes.slack.text import clean, escape
 
@@ -196,14 +197,6 @@ def _card(code: CloseCode, full: bool) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _shorten(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
-
-
 def _line(code: CloseCode, why: str) -> str:
     return _memo(_LINES, code, why, lambda: _build_line(code, why))
 
@@ -211,7 +204,7 @@ def _line(code: CloseCode, why: str) -> str:
 def _build_line(code: CloseCode, why: str) -> str:
     team = " :busts_in_silhouette:" if code.team else ""
     shown_why = f"  _{escape(why)}_" if why else ""
-    return f"*{code.code}* {escape(code.name)}{team} — {escape(_shorten(code.meaning, 140))}{shown_why}"
+    return f"*{code.code}* {escape(code.name)}{team} — {escape(shorten(code.meaning, 140))}{shown_why}"
 
 
 def _you_asked(req: Request) -> Block:
@@ -270,13 +263,9 @@ def help_reply(req: Request) -> Reply:
     return _finish(Request(query=req.query, private=False), [_section(HELP)], "How to use /wscode")
 
 
-def _listing(query: str, registry: Registry) -> SearchResult:
+def _listing(query: str, registry: ProjectRegistry) -> SearchResult:
     rest = query.split(None, 1)[1] if " " in query.strip() else ""
-    if rest.strip():
-        return search(rest, registry)
-    hits = tuple(Hit(code=c, score=1.0, why="") for c in registry.known())
-    message = "Every registered close code" + (" and your team's codes" if registry.team else "")
-    return SearchResult(query=query, kind="range", hits=hits, message=message)
+    return search(rest, registry) if rest.strip() else listing(registry, query)
 
 
 def _nothing(req: Request, res: SearchResult) -> Reply:
@@ -333,7 +322,7 @@ def render(req: Request, res: SearchResult) -> Reply:
     return _finish(req, blocks, text, pages)
 
 
-def answer(req: Request, registry: Registry) -> Reply:
+def answer(req: Request, registry: ProjectRegistry) -> Reply:
     """The reply to ``/wscode <req.query>`` (the query with Slack's escaping already undone)."""
     words = req.query.strip()
     if not words or words.lower() in _HELP_WORDS:

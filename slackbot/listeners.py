@@ -24,7 +24,7 @@ from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
-from wscodes.core.teamcodes import Registry
+from wscodes.core.teamcodes import ProjectRegistry
 from wscodes.slack.blocks import ACTION_MORE, ACTION_SHARE, Reply, Request, answer, decode_value
 from wscodes.slack.text import from_slack, mention_text
 
@@ -44,7 +44,7 @@ SORRY = Reply(
 )
 
 
-def safe_answer(req: Request, registry: Registry) -> Reply:
+def safe_answer(req: Request, registry: ProjectRegistry) -> Reply:
     """``answer``, but a person always gets a reply: a bug is logged, not shown as a Slack error."""
     try:
         return answer(req, registry)
@@ -92,7 +92,7 @@ async def just_ack(ack: AsyncAck) -> None:
     await ack()
 
 
-def register(app: AsyncApp, registry: Registry) -> None:
+def register(app: AsyncApp, registry: ProjectRegistry) -> None:
     """Attach the bot's middleware and listeners to ``app`` (built with process_before_response=True).
 
     The command's answer is in its ack, so it needs nothing else. Mentions and buttons ack at once

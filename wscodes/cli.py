@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Sequence
 
-    from wscodes.core.teamcodes import Registry
+    from wscodes.core.teamcodes import ProjectRegistry
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -73,10 +73,10 @@ def _use_color(when: str) -> bool:
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
-def _registry(config: str | None) -> Registry:
-    from wscodes.core.teamcodes import Registry, discover
+def _registry(config: str | None) -> ProjectRegistry:
+    from wscodes.core.teamcodes import ProjectRegistry, discover
 
-    return Registry(discover(config))
+    return ProjectRegistry(discover(config))
 
 
 def _lookup(query: str, as_json: bool, color: str, config: str | None, listing: bool = False) -> int:
@@ -88,14 +88,9 @@ def _lookup(query: str, as_json: bool, color: str, config: str | None, listing: 
     except ConfigError as exc:
         return _err(str(exc))
     if listing and not query:
-        from wscodes.core.search import Hit, SearchResult
+        from wscodes.core.search import listing as every_code
 
-        res = SearchResult(
-            query="",
-            kind="range",
-            message="Every registered close code" + (" and your team's codes" if registry.team else ""),
-            hits=tuple(Hit(code=c, score=1.0, why="") for c in registry.known()),
-        )
+        res = every_code(registry)
     else:
         res = search(query, registry)
     if res.kind == "empty":

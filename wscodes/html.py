@@ -30,7 +30,7 @@ import wscodes.core.search as core_search
 from wscodes.core.errors import ConfigError
 from wscodes.core.registry import SENDER_TEXT, CloseCode, CodeRange, Source, classify, data
 from wscodes.core.search import KEEP_RATIO, MAX_DIGITS, MAX_QUERY, index_for
-from wscodes.core.teamcodes import Registry, discover
+from wscodes.core.teamcodes import ProjectRegistry, discover
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -42,15 +42,6 @@ __all__ = ["main", "page_data", "render_page"]
 PLACEHOLDER = "{n}"  # where a number goes in a range's template record
 DATA_ELEMENT_ID = "wscodes-data"
 INTEGER = r"[+-]?[0-9]+"  # what core.search._is_integer accepts (ASCII digits, one optional sign)
-
-_STATUS_TEXT = {
-    "registered": "IANA registered",
-    "unassigned": "unassigned",
-    "private": "private use",
-    "team": "your team's code",
-    "invalid": "not a close code",
-}
-
 
 # --------------------------------------------------------------------------- the data
 
@@ -72,7 +63,7 @@ def code_view(code: CloseCode) -> dict[str, Any]:
         "on_wire": code.on_wire_text,
         "browser": code.browser_close_text,
         "retry": code.retry_text[:1].upper() + code.retry_text[1:],
-        "status": _STATUS_TEXT.get(code.status.value, code.status.value),
+        "status": code.status_text,
     }
     view["team_file"] = os.path.basename(code.team_file) if code.team_file else None
     return view
@@ -198,7 +189,7 @@ def js_regex(pattern: str) -> dict[str, str]:
     return {"source": "".join(out), "flags": flags}
 
 
-def page_data(registry: Registry) -> dict[str, Any]:
+def page_data(registry: ProjectRegistry) -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON-able data."""
     reg = data()
     known = registry.known()
@@ -341,7 +332,7 @@ def _range_section(r: CodeRange) -> str:
     )
 
 
-def _faq(registry: Registry) -> list[tuple[str, str]]:
+def _faq(registry: ProjectRegistry) -> list[tuple[str, str]]:
     """The frequent questions, answered from the registry's own fields."""
     reg = data()
     c1006, c1001, c1000 = registry.classify(1006), registry.classify(1001), registry.classify(1000)
@@ -401,7 +392,7 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def render_page(registry: Registry) -> str:
+def render_page(registry: ProjectRegistry) -> str:
     """The complete page as one string."""
     payload = page_data(registry)
     css, script = _asset("page.css"), _asset("page.js")
@@ -475,7 +466,7 @@ def _fail(message: str) -> int:
 def main(argv: Sequence[str]) -> int:
     args = _parser().parse_args(list(argv))
     try:
-        registry = Registry(discover(args.config))
+        registry = ProjectRegistry(discover(args.config))
     except ConfigError as exc:
         return _fail(str(exc))
     if args.output == "-":

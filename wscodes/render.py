@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wscodes.core.registry import CloseCode
 from wscodes.core.search import SearchResult
+from wscodes.core.wording import shorten
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -27,12 +28,6 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
         else:
             line = f"{line} {word}" if line else word
     return [*lines, line] if line else lines
-
-
-def shorten(text: str, width: int) -> str:
-    if len(text) <= width:
-        return text
-    return text[: width - 1].rsplit(" ", 1)[0].rstrip(",;:—-") + "…"
 
 
 class Style:

@@ -9,7 +9,17 @@ import pytest
 from wscodes.core.errors import ConfigError
 from wscodes.core.registry import Sender, Status
 from wscodes.core.search import search
-from wscodes.core.teamcodes import Projects, Registry, discover, find_config, load_config
+from wscodes.core.teamcodes import (
+    ProjectConfig,
+    ProjectRegistry,
+    Projects,
+    ProjectSettings,
+    discover,
+    find_config,
+    load_config,
+    merge_settings,
+    settings_for,
+)
 
 GOOD = """
 [codes.4001]
@@ -77,7 +87,7 @@ def test_explicit_and_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_lookups_and_searches_include_team_codes(tmp_path: Path) -> None:
-    reg = Registry(load_config(str(write(tmp_path, "wscodes.toml", GOOD))))
+    reg = ProjectRegistry(load_config(str(write(tmp_path, "wscodes.toml", GOOD))))
     assert reg.classify(4001).team and reg.lookup(4001) is not None
     assert not reg.classify(4003).team
     assert [c.code for c in reg.known()][-2:] == [4001, 4002]
@@ -163,3 +173,51 @@ def test_config_errors_survive_pickling() -> None:
     assert (again.path, again.key, again.problem, again.fix, str(again)) == (
         error.path, error.key, error.problem, error.fix, str(error),
     )  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# The one settings resolver that `wscode check` and the language server both call
+
+
+def test_merge_settings_combines_rule_tables_and_extends_ignore() -> None:
+    merged = merge_settings(
+        {"rules": {"WSC001": "warning", "WSC005": "off"}, "runtime": "node", "codes": {}},
+        {"rules": {"WSC005": "error"}, "ignore": ["WSC002"]},
+        {"extend-ignore": ["WSC003"]},
+    )
+    assert merged == {
+        "rules": {"WSC001": "warning", "WSC005": "error"},
+        "runtime": "node",
+        "ignore": ["WSC002", "WSC003"],
+    }
+    assert merge_settings({"ignore": "WSC001,WSC002"}, {"extend-ignore": ["WSC004"]})["ignore"] == [
+        "WSC001",
+        "WSC002",
+        "WSC004",
+    ]
+
+
+def test_settings_for_layers_overrides_on_the_project_file(tmp_path: Path) -> None:
+    team = tmp_path / "wscodes.toml"
+    team.write_text(
+        'ignore = ["WSC002"]\nruntime = "node"\nrules = {WSC005 = "off"}\n'
+        '[codes.4001]\nname = "Session expired"\nmeaning = "The token expired."\n'
+    )
+    project = load_config(str(team))
+    registry, config = settings_for(project, {"select": ["WSC001", "WSC005"], "runtime": "browser"})
+    assert registry.lookup(4001) is not None and registry.lookup(4001).name == "Session expired"
+    assert config.runtime == "browser" and config.select == frozenset({"WSC001", "WSC005"})
+    assert config.ignore == frozenset({"WSC002"}) and config.severity_of("WSC005") is None
+    with pytest.raises(ConfigError, match="WSC999"):
+        settings_for(project, {"rules": {"WSC999": "off"}}, source="editor settings")
+    registry, config = settings_for(ProjectConfig())
+    assert registry.team == {} and config.runtime == "auto"
+
+
+def test_project_settings_builds_once_per_project_file(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "wscodes.toml").write_text(GOOD)
+    settings = ProjectSettings(Projects(), {"extend-ignore": ["WSC010"]})
+    first = settings.for_file(str(tmp_path / "a" / "x.py"))
+    assert settings.for_folder(str(tmp_path / "a")) is first
+    assert first[1].ignore == frozenset({"WSC010"}) and 4001 in first[0].team

@@ -106,11 +106,11 @@ def test_private_codes_may_borrow_protocol_words() -> None:
 def test_team_file_enables_wsc010(tmp_path: object) -> None:
     from pathlib import Path
 
-    from wscodes.core.teamcodes import Registry, load_config
+    from wscodes.core.teamcodes import ProjectRegistry, load_config
 
     folder = Path(str(tmp_path))
     (folder / "wscodes.toml").write_text('[codes.4001]\nname = "Session expired"\n', encoding="utf-8")
-    registry = Registry(load_config(str(folder / "wscodes.toml")))
+    registry = ProjectRegistry(load_config(str(folder / "wscodes.toml")))
     text = "ws.close(4001)\nws.close(4002)\n"
     findings = analyse(text, "python", registry, RuleConfig()).findings
     assert [(f.rule, f.severity, text[f.start : f.end]) for f in findings] == [

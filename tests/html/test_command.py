@@ -14,7 +14,7 @@ import pytest
 from tests.html.conftest import EVIL_NAME, generate, wscode
 from wscodes.core.registry import classify, data
 from wscodes.core.search import index_for
-from wscodes.core.teamcodes import Registry, builtin_registry, discover
+from wscodes.core.teamcodes import ProjectRegistry, builtin_registry, discover
 from wscodes.html import DATA_ELEMENT_ID, code_view, js_regex, page_data, render_page
 
 
@@ -143,7 +143,7 @@ def test_js_regex_translation() -> None:
 
 
 def test_team_codes_are_escaped_in_the_html(team_project: Path) -> None:
-    registry = Registry(discover(start=team_project))
+    registry = ProjectRegistry(discover(start=team_project))
     page = render_page(registry)
     assert EVIL_NAME not in page
     assert "<img" not in page and page.count("<script") == 2  # the data block and the page script

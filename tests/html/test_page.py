@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.html.conftest import EVIL_NAME, PageWatch
 from wscodes.core.registry import classify, data
 from wscodes.core.search import search
-from wscodes.core.teamcodes import Registry, discover
+from wscodes.core.teamcodes import ProjectRegistry, discover
 
 CONTRAST_JS = """([fgSel, bgSel]) => {
   const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
@@ -224,7 +224,7 @@ def test_team_codes_marked_and_hostile_names_inert(
     expect(page.locator(".team-note")).to_contain_text("wscodes.toml")
     expect(page.locator("#faq")).to_contain_text("4001 Session expired")
     page.fill("#q", "session expired")
-    registry = Registry(discover(start=team_project))
+    registry = ProjectRegistry(discover(start=team_project))
     assert hit_codes(page) == [str(h.code.code) for h in search("session expired", registry).hits]
     assert hit_codes(page)[0] == "4001"
     expect(page.locator("#results a.hit").first).to_contain_text("your team")

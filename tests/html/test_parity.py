@@ -17,7 +17,7 @@ import pytest
 
 from tests.html.conftest import PageWatch, wscode
 from wscodes.core.search import index_for, search
-from wscodes.core.teamcodes import Registry, builtin_registry, discover
+from wscodes.core.teamcodes import ProjectRegistry, builtin_registry, discover
 
 # The queries from the issue, as a user types them.
 ISSUE_QUERIES = [
@@ -79,7 +79,7 @@ def test_top_results_match_wscode_json(watch: PageWatch, plain_page: Path, query
     watch.assert_clean()
 
 
-def _queries(registry: Registry) -> list[str]:
+def _queries(registry: ProjectRegistry) -> list[str]:
     """Queries of every kind: every index term, its prefixes and typos, pairs, phrases, numbers,
     ranges, pasted messages, Unicode and junk."""
     rnd = random.Random(6455)
@@ -184,7 +184,7 @@ def _published(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _py_result(query: str, registry: Registry) -> dict[str, Any]:
+def _py_result(query: str, registry: ProjectRegistry) -> dict[str, Any]:
     res = search(query, registry)
     return {
         "kind": res.kind,
@@ -195,7 +195,7 @@ def _py_result(query: str, registry: Registry) -> dict[str, Any]:
     }
 
 
-def _compare(page_results: list[dict[str, Any]], queries: list[str], registry: Registry) -> None:
+def _compare(page_results: list[dict[str, Any]], queries: list[str], registry: ProjectRegistry) -> None:
     mismatches = []
     for query, js in zip(queries, page_results, strict=True):
         py = _py_result(query, registry)
@@ -228,7 +228,7 @@ def test_page_search_equals_core_search_with_team_codes(
 ) -> None:
     from wscodes.html import render_page
 
-    registry = Registry(discover(start=team_project))
+    registry = ProjectRegistry(discover(start=team_project))
     assert registry.team
     page_file = tmp_path / "page.html"
     page_file.write_text(render_page(registry), encoding="utf-8")
@@ -249,7 +249,7 @@ def test_the_page_tokenizes_by_the_rules_the_core_exports(
 
     monkeypatch.setattr(wscodes.core.search, "STEM_SUFFIXES", ("ing", "ed", "ly", "s"))
     monkeypatch.setattr(wscodes.core.search, "PREFIX_MIN", 5)
-    registry = Registry(discover(start=tmp_path))  # a fresh word index, built with these rules
+    registry = ProjectRegistry(discover(start=tmp_path))  # a fresh word index, built with these rules
     page_file = tmp_path / "page.html"
     page_file.write_text(render_page(registry), encoding="utf-8")
     page = watch.open(page_file)

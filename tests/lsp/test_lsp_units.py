@@ -11,11 +11,11 @@ from lsprotocol import types
 
 from wscodes.core.registry import classify
 from wscodes.core.scan import scan
-from wscodes.core.teamcodes import Registry, load_config
+from wscodes.core.teamcodes import ProjectRegistry, load_config
 from wscodes.lsp.documents import DocumentStore
 from wscodes.lsp.hover import hover_text
 from wscodes.lsp.lookup import OccurrenceIndex
-from wscodes.lsp.settings import editor_section, merge, resolve
+from wscodes.lsp.settings import editor_section, resolve
 
 SOURCE = """\
 import websockets
@@ -102,13 +102,6 @@ def test_editor_section_accepts_every_shape_clients_send() -> None:
     assert section == {} and "must be an object" in warnings[0]
 
 
-def test_merge_combines_rule_tables() -> None:
-    merged = merge(
-        {"rules": {"WSC001": "warning", "WSC005": "off"}, "runtime": "node"}, {"rules": {"WSC005": "error"}}
-    )
-    assert merged == {"rules": {"WSC001": "warning", "WSC005": "error"}, "runtime": "node"}
-
-
 def test_resolve_reads_the_project_file_and_lets_the_editor_override(tmp_path: Path) -> None:
     (tmp_path / "wscodes.toml").write_text(
         'rules = { WSC005 = "off", WSC001 = "warning" }\nruntime = "node"\n'
@@ -133,7 +126,7 @@ def test_resolve_never_raises_on_bad_settings(tmp_path: Path) -> None:
 def test_hover_text_uses_the_team_meaning(tmp_path: Path) -> None:
     path = tmp_path / "wscodes.toml"
     path.write_text('[codes.4003]\nname = "Quota exceeded"\nmeaning = "Too many messages this minute."\n')
-    registry = Registry(load_config(str(path)))
+    registry = ProjectRegistry(load_config(str(path)))
     text = hover_text(registry.classify(4003), None, "send", True)
     assert "**4003 Quota exceeded**" in text and "Too many messages this minute." in text
     assert "your team's code (from wscodes.toml)" in text

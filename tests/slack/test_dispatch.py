@@ -26,7 +26,7 @@ from tests.slack.slack_requests import (
     mention_body,
     signed_headers,
 )
-from wscodes.core.teamcodes import Registry
+from wscodes.core.teamcodes import ProjectRegistry
 from wscodes.slack import listeners
 from wscodes.slack.app import build_bolt
 from wscodes.slack.config import load_settings
@@ -48,7 +48,7 @@ def make_app(fake: FakeSlack) -> AsyncApp:
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": fake.api_url,
     }
-    return build_bolt(load_settings("http", env), Registry())
+    return build_bolt(load_settings("http", env), ProjectRegistry())
 
 
 def run(coro: Coroutine[Any, Any, T]) -> T:

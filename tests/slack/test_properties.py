@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.slack.limits_check import problems
-from wscodes.core.teamcodes import ProjectConfig, Registry, load_config
+from wscodes.core.teamcodes import ProjectConfig, ProjectRegistry, load_config
 from wscodes.slack import limits
 from wscodes.slack.blocks import ACTION_MORE, ACTION_SHARE, Request, answer, decode_value, encode_value
 from wscodes.slack.text import escape, from_slack
 
-REGISTRY = Registry()
+REGISTRY = ProjectRegistry()
 
 # What users type, biased towards things that matter: codes, ranges, markup, entities, mentions.
 pieces = st.sampled_from(
@@ -164,7 +164,7 @@ def test_clip_never_leaves_half_an_entity_or_link(text: str, limit: int) -> None
 def test_team_codes_are_marked(tmp_path: Any) -> None:
     path = tmp_path / "wscodes.toml"
     path.write_text('[codes.4001]\nname = "Session expired"\nmeaning = "<!channel> token *expired*"\n')
-    registry = Registry(load_config(str(path)))
+    registry = ProjectRegistry(load_config(str(path)))
     reply = answer(Request("4001"), registry)
     text = json.dumps(reply.blocks)
     assert "Your team's code" in text and "(your team's code)" in text
@@ -173,7 +173,7 @@ def test_team_codes_are_marked(tmp_path: Any) -> None:
     check(reply.message())
     listing = answer(Request("list 4xxx"), registry)
     assert ":busts_in_silhouette:" in json.dumps(listing.blocks)
-    assert answer(Request("4001"), Registry(ProjectConfig())).blocks != reply.blocks
+    assert answer(Request("4001"), ProjectRegistry(ProjectConfig())).blocks != reply.blocks
 
 
 def test_the_checker_itself_catches_what_it_should() -> None:

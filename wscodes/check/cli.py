@@ -26,9 +26,9 @@ from urllib.parse import quote
 from wscodes.check.files import Selection, UsageError, batches, select
 from wscodes.core.errors import ConfigError
 from wscodes.core.positions import LineIndex, line_column
-from wscodes.core.rules import RULES, RuleConfig, Severity, analyse, parse_rule_ids
+from wscodes.core.rules import RULES, Severity, analyse, parse_rule_ids
 from wscodes.core.scan import needles
-from wscodes.core.teamcodes import ProjectConfig, Projects, Registry
+from wscodes.core.teamcodes import Projects, ProjectSettings
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -95,44 +95,7 @@ def _parser() -> argparse.ArgumentParser:
 _STATE: dict[str, object] = {}
 
 
-class Rules:
-    """The registry and rule config of each source file: those of its nearest project file
-    (``core.teamcodes.Projects``), with the command line's --select/--ignore/--runtime on top;
-    built once per project file. Raises ConfigError for a bad project file."""
-
-    def __init__(
-        self,
-        projects: Projects,
-        select: frozenset[str] | None = None,
-        ignore: frozenset[str] = frozenset(),
-        runtime: str | None = None,
-    ) -> None:
-        self.projects = projects
-        self._select, self._ignore, self._runtime = select, ignore, runtime
-        self._built: dict[str | None, tuple[Registry, RuleConfig]] = {}
-
-    def for_file(self, path: str) -> tuple[Registry, RuleConfig]:
-        return self._for(self.projects.for_file(path))
-
-    def for_folder(self, folder: str) -> tuple[Registry, RuleConfig]:
-        return self._for(self.projects.for_folder(folder))
-
-    def _for(self, project: ProjectConfig) -> tuple[Registry, RuleConfig]:
-        if project.path not in self._built:
-            from wscodes.core._record import replace
-
-            config = RuleConfig.from_settings(project.settings, source=project.path or "settings")
-            if self._select is not None:
-                config = replace(config, select=self._select)
-            if self._ignore:
-                config = replace(config, ignore=config.ignore | self._ignore)
-            if self._runtime:
-                config = replace(config, runtime=self._runtime)
-            self._built[project.path] = (Registry(project), config)
-        return self._built[project.path]
-
-
-def _setup(rules: Rules) -> None:
+def _setup(rules: ProjectSettings) -> None:
     _STATE["rules"] = rules
     _STATE["needles"] = {}
 
@@ -187,7 +150,7 @@ def check_file(path: str, language: str | None) -> tuple[list[Row], str | None]:
     else:
         return [], None
     text = data.decode("utf-8-sig", "replace")  # columns as editors count them: no BOM
-    rules: Rules = _STATE["rules"]  # type: ignore[assignment]
+    rules: ProjectSettings = _STATE["rules"]  # type: ignore[assignment]
     registry, config = rules.for_file(path)
     analysis = analyse(text, language, registry, config, windowed=True)
     if not analysis.findings:
@@ -415,12 +378,18 @@ def _base_uri() -> str:
 # main
 
 
-def _rules(args: argparse.Namespace) -> Rules:
-    """The rules for this run, with the project file of the first path read now (so a bad one,
-    like a bad --select, stops the run before it starts)."""
-    select = parse_rule_ids(args.select, "--select", "--select") if args.select else None
-    ignore = parse_rule_ids(args.ignore, "--ignore", "--ignore") if args.ignore else frozenset()
-    rules = Rules(Projects(args.config), select, ignore, args.runtime)
+def _rules(args: argparse.Namespace) -> ProjectSettings:
+    """Each file's project settings with the command line's on top (--select replaces the
+    project's select, --ignore adds to its ignore, --runtime replaces), and the project file of
+    the first path read now (so a bad one, like a bad --select, stops the run before it starts)."""
+    command_line: dict[str, object] = {}
+    if args.select:
+        command_line["select"] = sorted(parse_rule_ids(args.select, "--select", "--select"))
+    if args.ignore:
+        command_line["extend-ignore"] = sorted(parse_rule_ids(args.ignore, "--ignore", "--ignore"))
+    if args.runtime:
+        command_line["runtime"] = args.runtime
+    rules = ProjectSettings(Projects(args.config), command_line)
     first = args.paths[0] if args.paths else "."
     if os.path.isdir(first):
         rules.for_folder(first)
