@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 DATA_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "registry.json")
+# What real implementations do with each code, measured by interop/measure.py; read on first use.
+INTEROP_FILE = os.path.join(os.path.dirname(DATA_FILE), "interop.json")
 # The same data, pre-parsed at build time by setup.py (marshal: no import, no parsing). Only in
 # built installs; a checkout or editable install reads the JSON.
 MARSHAL_FILE = DATA_FILE[: -len(".json")] + ".marshal"
@@ -28,6 +30,7 @@ __all__ = [
     "CloseFrameRule",
     "CodeRange",
     "Constant",
+    "Measured",
     "Message",
     "RegistryData",
     "Retry",
@@ -76,6 +79,7 @@ RETRY_TEXT = {
 
 STATUS_TEXT = {
     "registered": "registered with IANA",
+    "reserved": "registered with IANA, reserved: never in a Close frame",
     "unassigned": "not registered with IANA",
     "private": "private use",
     "team": "your team's code",
@@ -86,7 +90,11 @@ STATUS_TEXT = {
 class Status(StrEnum):
     """Where a number stands in the registry."""
 
-    REGISTERED = "registered"  # an IANA entry
+    REGISTERED = "registered"  # an IANA entry that may appear in a Close frame
+    # An IANA entry that no endpoint may put in a Close frame: 1005, 1006, 1015 (RFC 6455 §7.4.1
+    # "MUST NOT be set as a status code in a Close control frame") and 1004 ("Reserved", no
+    # meaning defined; receivers reject it). A script must not take it as a code to send.
+    RESERVED = "reserved"
     UNASSIGNED = "unassigned"  # inside a registrable range, but nobody registered it
     PRIVATE = "private"  # 4000–4999, meaning agreed between the endpoints
     TEAM = "team"  # documented in the project's own team-codes file
@@ -188,7 +196,7 @@ class CloseCode(Record):
     def on_wire_text(self) -> str:
         if self.on_wire:
             return "yes"
-        if self.status is Status.REGISTERED:
+        if self.registered:
             return f"no — it must never be sent ({self.reference.title})"
         return f"no — {self.range.name}"
 
@@ -218,7 +226,13 @@ class CloseCode(Record):
 
     @property
     def registered(self) -> bool:
-        return self.status is Status.REGISTERED
+        """An IANA entry (usable or reserved)."""
+        return self.status is Status.REGISTERED or self.status is Status.RESERVED
+
+    @property
+    def measured(self) -> tuple[Measured, ...]:
+        """What real implementations did with this code, measured (see core/data/interop.json)."""
+        return measured_for(self.code)
 
     @property
     def label(self) -> str:
@@ -287,6 +301,85 @@ class Message(Record):
     sources: tuple[Source, ...]
     codes: tuple[int, ...] = ()  # codes the message implies, e.g. "no close frame" -> 1006
     code_pattern: str | None = None  # captures the code the message is about, if it names one
+    examples: tuple[str, ...] = ()  # the message verbatim, as the implementation prints it
+
+
+class Measured(Record):
+    """What one implementation (at one version) did with one close code, measured on loopback by
+    interop/measure.py against a raw peer (core/data/interop.json)."""
+
+    implementation: str
+    version: str
+    measured: str  # the date of the run, YYYY-MM-DD
+    role: str  # "client" or "server"
+    scenario: str  # "send", "receive", or an event: "drop", "nocode", "badutf8", "longreason"
+    outcome: str  # send: sent/rewritten/throws/aborts; receive: reported/fails; events: observed
+    app_code: int | None = None  # the code the library reported to the application
+    reply: int | str | None = None  # what it put on the wire in answer (None: a Close without code)
+    wire: int | str | None = None  # send, when rewritten: what went on the wire instead
+    error: str | None = None  # the exception or error text, verbatim
+
+    @property
+    def label(self) -> str:
+        return f"{self.implementation} {self.version}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "implementation": self.implementation,
+            "version": self.version,
+            "measured": self.measured,
+            "role": self.role,
+            "scenario": self.scenario,
+            "outcome": self.outcome,
+            "app_code": self.app_code,
+            "reply": self.reply,
+            "wire": self.wire,
+            "error": self.error,
+            "text": self.text,
+        }
+
+    @property
+    def text(self) -> str:
+        """One line, e.g. "ws 8.23.1: fails the connection with 1002 on receipt (the app sees 1006)"."""
+        return f"{self.label}: {self.behaviour}"
+
+    @property
+    def behaviour(self) -> str:
+        if self.scenario == "send":
+            if self.outcome == "sent":
+                return "close() sends it as given"
+            if self.outcome == "throws":
+                return f"close() throws {self.error}"
+            if self.outcome == "rewritten":
+                what = "a Close frame with no code" if self.wire is None else str(self.wire)
+                return f"close() silently sends {what} instead"
+            return "close() sends no Close frame at all"
+        app = "no code" if self.app_code is None else str(self.app_code)
+        if self.scenario == "receive":
+            if self.outcome == "reported":
+                return f"reports it to the application as {app} on receipt"
+            reply = _reply_text(self.reply)
+            return f"fails the connection on receipt ({reply}; the application sees {app})"
+        event = _EVENT_TEXT.get(self.scenario, self.scenario)
+        return f"{event}, the application sees {app}"
+
+
+_EVENT_TEXT = {
+    "drop": "when the TCP connection drops without a Close frame",
+    "nocode": "on a Close frame with no code",
+    "badutf8": "on a Close reason that is not valid UTF-8",
+    "longreason": "on a Close reason over 123 bytes",
+}
+# Which code an event is about: what RFC 6455 says the application should see.
+_EVENT_CODE = {"drop": 1006, "nocode": 1005, "badutf8": 1007, "longreason": 1002}
+
+
+def _reply_text(reply: int | str | None) -> str:
+    if isinstance(reply, int):
+        return f"answers with {reply}"
+    if reply is None:
+        return "answers with a Close frame without code"
+    return "sends no Close frame back"
 
 
 class RegistryData(Record):
@@ -395,7 +488,7 @@ def _load() -> RegistryData:
             browser_close_allowed=BrowserClose.accepts(n),
             action=c["action"],
             retry=Retry(c["retry"]),
-            status=Status.REGISTERED,
+            status=Status(c.get("status", "registered")),
             range=_range_in(ranges, n),
             reference=sources[c["reference"]],
             sources=_sources(c["sources"], sources),
@@ -413,6 +506,7 @@ def _load() -> RegistryData:
             sources=_sources(m["sources"], sources),
             codes=tuple(m.get("codes", ())),
             code_pattern=m.get("code_pattern"),
+            examples=tuple(m.get("examples", ())),
         )
         for m in raw["messages"]
     )
@@ -443,6 +537,54 @@ def all_constants() -> tuple[Constant, ...]:
 def constants_for(n: int) -> tuple[Constant, ...]:
     """The library constants whose value is ``n``."""
     return tuple(_constant(row) for row in data().constant_rows if row[4] == n)
+
+
+@cache
+def interop_raw() -> dict[str, Any]:
+    """core/data/interop.json as plain data (only read when a measured behaviour is asked for)."""
+    import json
+
+    with open(INTEROP_FILE, "rb") as f:
+        loaded: dict[str, Any] = json.load(f)
+    return loaded
+
+
+@cache
+def _measured_index() -> dict[int, tuple[Measured, ...]]:
+    index: dict[int, list[Measured]] = {}
+    for impl in interop_raw()["implementations"]:
+        common = {
+            "implementation": impl["implementation"],
+            "version": impl["version"],
+            "measured": impl["measured"],
+            "role": impl["role"],
+        }
+        rows = [("send", int(n), r) for n, r in impl["send"].items()]
+        rows += [("receive", int(n), r) for n, r in impl["receive"].items()]
+        rows += [(event, _EVENT_CODE[event], r) for event, r in impl["events"].items()]
+        for scenario, n, r in rows:
+            index.setdefault(n, []).append(
+                Measured(
+                    **common,
+                    scenario=scenario,
+                    outcome=r.get("outcome", "observed"),
+                    app_code=r.get("app_code"),
+                    reply=r.get("reply"),
+                    wire=r.get("wire"),
+                    error=r.get("error"),
+                )
+            )
+    return {n: tuple(v) for n, v in index.items()}
+
+
+def measured_for(n: int) -> tuple[Measured, ...]:
+    """Every measured behaviour for code ``n`` (empty for codes the harness does not try)."""
+    return _measured_index().get(n, ())
+
+
+def codes_measured() -> tuple[int, ...]:
+    """The codes the interop harness tries, in its order."""
+    return tuple(interop_raw()["codes"])
 
 
 @cache

@@ -22,6 +22,7 @@ echo "== python environment"
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'
+.venv/bin/python -m pip install --quiet -r interop/requirements.txt && (cd interop/node && npm ci --no-audit --no-fund --loglevel=error)
 
 for step in scripts/test.d/*.sh; do
   [ -e "$step" ] || continue

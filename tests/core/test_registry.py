@@ -46,7 +46,8 @@ IANA_CONTACT = dict.fromkeys((*range(1000, 1012), 1015), "IESG HYBI WG") | {
     3003: "Ada Young",
     3008: "Morgan Jones",
 }
-IANA_DATE = {3000: "2021-09-06", 3003: "2023-02-22", 3008: "2024-02-01"}
+# IANA <record date="…"> where the record carries one.
+IANA_DATE = {1014: "2016-10-10", 3000: "2021-09-06", 3003: "2023-02-22", 3008: "2024-02-01"}
 # RFC 6455 §7.4.1: "MUST NOT be set as a status code in a Close control frame by an endpoint".
 MUST_NOT_SEND = {1005, 1006, 1015}
 # RFC 6455 §7.4.1: "1004 Reserved. The specific meaning might be defined in the future."
@@ -70,7 +71,8 @@ def test_iana_description_contact_and_date(n: int) -> None:
     assert code.iana_description == IANA[n]
     assert code.iana_contact == IANA_CONTACT[n]
     assert code.iana_date == IANA_DATE.get(n)
-    assert code.status is Status.REGISTERED
+    assert code.registered
+    assert code.status is (Status.RESERVED if n in MUST_NOT_SEND | RESERVED else Status.REGISTERED)
     assert any(s.id == "iana" for s in code.sources)
 
 
@@ -94,11 +96,74 @@ def test_sender(n: int) -> None:
         assert code.sender is Sender.NONE
 
 
-def test_1011_follows_errata_3227_and_says_so() -> None:
+# RFC 6455's errata list: 17 records, 3 verified (3150, 3433, 3473). IANA's 1011 record cites
+# <xref type="rfc-errata" data="3227"/>, which is not one of them.
+VERIFIED_ERRATA = {"3150", "3433", "3473"}
+
+
+def test_1011_reports_what_iana_cites_without_calling_it_verified_or_normative() -> None:
     code = classify(1011)
-    assert code.sender is Sender.EITHER  # "a remote endpoint", not only "a server"
+    assert code.reference.id == "rfc6455-7.4.1"
     assert any(s.id == "errata-3227" for s in code.sources)
-    assert any("3227" in note for note in code.notes)
+    (note,) = [n for n in code.notes if "3227" in n]
+    assert "IANA" in note and "not one of" in note and "never normative" in note
+    assert all(e in note for e in VERIFIED_ERRATA)
+    text = " ".join((code.meaning, code.action, *code.notes, *(s.title for s in code.sources)))
+    assert not re.search(r"(?i)verified (errata|erratum) 3227|3227 \(normative|errata \(normative", text)
+    assert "not a verified erratum" in next(s.title for s in code.sources if s.id == "errata-3227")
+
+
+def test_1004_is_reserved_without_a_must_not() -> None:
+    code = classify(1004)
+    assert code.status is Status.RESERVED and not code.on_wire
+    text = " ".join((code.meaning, code.action, *code.notes))
+    # RFC 6455 §7.4.1 says only "Reserved. The specific meaning might be defined in the future."
+    assert "does not say MUST NOT" in text
+    assert not re.search(r"(?i)1004 MUST NOT|MUST NOT be set as a status code", text)
+
+
+@pytest.mark.parametrize("n", sorted(MUST_NOT_SEND))
+def test_must_not_codes_quote_the_rfc(n: int) -> None:
+    code = classify(n)
+    assert code.status is Status.RESERVED
+    assert any(f"{n} MUST NOT be set as a status code" in note for note in code.notes)
+
+
+def test_status_in_json_tells_a_script_what_it_may_send() -> None:
+    usable = {n for n in IANA if classify(n).to_json()["status"] == "registered"}
+    assert usable == set(IANA) - MUST_NOT_SEND - RESERVED
+    for n in MUST_NOT_SEND | RESERVED:
+        j = classify(n).to_json()
+        assert (j["status"], j["on_wire"], j["sender"]) == ("reserved", False, "none")
+
+
+def test_1001_is_going_away_not_restarting() -> None:
+    # RFC 6455 §7.4.1: '"going away", such as a server going down or a browser having navigated
+    # away from a page'. Restarts have their own code, 1012.
+    code = classify(1001)
+    assert "going down" in code.meaning and "navigated away" in code.meaning
+    first, _, rest = code.meaning.partition(". ")
+    assert "restart" not in first  # what 1001 means
+    assert "1012" in rest  # and where restarts go instead
+
+
+def test_1013_follows_its_registration_not_automatic_backoff() -> None:
+    # hybi registration: "a client should only connect to a different IP (when there are multiple
+    # for the target) or reconnect to the same IP upon user action."
+    code = classify(1013)
+    assert code.retry is Retry.NO
+    assert "different IP" in code.action and "user action" in code.action
+
+
+def test_unassigned_and_undefined_ranges_say_who_rejects_them() -> None:
+    protocol = data().range_of(2000)
+    undefined = data().range_of(5000)
+    assert "RFC 6455 does not say" in protocol.advice
+    assert "RFC 6455 does not say" in undefined.summary
+    for text in (protocol.advice, " ".join(undefined.notes)):
+        assert "python-websockets" in text and "gorilla/websocket v1.5.3" in text
+        assert "Chromium" in text and "tornado" in text  # the receivers that don't reject
+    assert "Conforming receivers" not in undefined.summary + protocol.advice
 
 
 @pytest.mark.parametrize("n", [1012, 1013, 1014])
@@ -210,7 +275,16 @@ def test_library_constants_agree_with_their_values() -> None:
         numbers = re.findall(r"\d{4}", c.name)
         assert not numbers or int(numbers[0]) == c.code, c
     libraries = {c.library for c in d.constants}
-    for lib in ("python-websockets", "aiohttp", "starlette", "gorilla/websocket", "netty", "dotnet"):
+    expected = (
+        "python-websockets",
+        "aiohttp",
+        "starlette",
+        "gorilla/websocket",
+        "netty",
+        "dotnet",
+        "starscream",
+    )
+    for lib in expected:
         assert lib in libraries
 
 
@@ -220,6 +294,25 @@ def test_known_constants() -> None:
     assert names[("starlette", "status.WS_1008_POLICY_VIOLATION")] == 1008
     assert names[("gorilla/websocket", "websocket.CloseGoingAway")] == 1001
     assert names[("dotnet", "WebSocketCloseStatus.NormalClosure")] == 1000
+
+
+# Starscream Sources/Framer/Framer.swift: public enum CloseCode: UInt16 (1004 and 1006 are comments).
+STARSCREAM = {
+    "normal": 1000,
+    "goingAway": 1001,
+    "protocolError": 1002,
+    "protocolUnhandledType": 1003,
+    "noStatusReceived": 1005,
+    "encoding": 1007,
+    "policyViolated": 1008,
+    "messageTooBig": 1009,
+}
+
+
+def test_starscream_close_code_enum() -> None:
+    got = {c.bare: c.code for c in data().constants if c.library == "starscream"}
+    assert got == STARSCREAM
+    assert all(c.name == f"CloseCode.{c.bare}" for c in data().constants if c.library == "starscream")
 
 
 @pytest.mark.parametrize(
@@ -245,3 +338,13 @@ def test_the_facts_in_words_every_front_end_shows(n: int, sender: str, on_wire: 
     assert code.on_wire_text.startswith(on_wire)
     assert browser in code.browser_close_text
     assert code.retry_text
+
+
+def test_readme_json_schema_lists_every_status_wscode_json_prints() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    (row,) = [line for line in readme.splitlines() if line.startswith("| `status` |")]
+    documented = set(re.findall(r'`"([a-z-]+)"`', row))
+    assert documented == {s.value for s in Status}
+    assert "1004" in row and "never a code to send" in row

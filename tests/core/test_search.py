@@ -103,7 +103,7 @@ def test_a_range_with_no_registered_code_explains_itself() -> None:
 @pytest.mark.parametrize(
     ("query", "code", "status"),
     [
-        ("1006", 1006, Status.REGISTERED),
+        ("1006", 1006, Status.RESERVED),
         ("-5", -5, Status.INVALID),
         ("4001", 4001, Status.PRIVATE),
         ("12345678901234567890", 12345678901234567890, Status.INVALID),

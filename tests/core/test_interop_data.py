@@ -1,0 +1,79 @@
+"""The measured behaviours (core/data/interop.json) as the core exposes them on CloseCode."""
+
+from __future__ import annotations
+
+import pytest
+
+from wscodes.core.registry import classify, codes_measured, measured_for
+
+CODES = [0, 999, *range(1000, 1017), 1100, 2999, 3000, 3999, 4000, 4999, 5000, 65535]
+
+
+def one(n: int, implementation: str, scenario: str) -> str:
+    (m,) = [m for m in classify(n).measured if m.implementation == implementation and m.scenario == scenario]
+    return m.text
+
+
+def test_every_code_the_harness_tries_has_both_directions_for_every_implementation() -> None:
+    assert list(codes_measured()) == CODES
+    implementations = {m.implementation for m in measured_for(1000)}
+    assert {"python-websockets", "ws", "chromium", "wsproto", "aiohttp"} <= implementations
+    for n in CODES:
+        for scenario in ("send", "receive"):
+            assert {m.implementation for m in measured_for(n) if m.scenario == scenario} == implementations
+    assert classify(1234).measured == () and classify(70000).measured == ()
+
+
+def test_every_record_names_version_and_date() -> None:
+    for n in CODES:
+        for m in measured_for(n):
+            assert m.version and len(m.measured) == 10
+            assert m.text.startswith(f"{m.implementation} {m.version}: ")
+
+
+@pytest.mark.parametrize(
+    ("n", "implementation", "scenario", "text"),
+    [
+        # wsproto's CloseReason enum stops at 1013: a received 1014 is "unknown reserved".
+        (
+            1014,
+            "wsproto",
+            "receive",
+            "fails the connection on receipt (answers with 1002; the application sees 1002)",
+        ),
+        (1014, "python-websockets", "receive", "reports it to the application as 1014 on receipt"),
+        (
+            5000,
+            "ws",
+            "receive",
+            "fails the connection on receipt (answers with 1002; the application sees 1006)",
+        ),
+        (5000, "chromium", "receive", "reports it to the application as 5000 on receipt"),
+        (5000, "aiohttp", "send", "close() sends it as given"),
+        (1005, "wsproto", "send", "close() silently sends 1000 instead"),
+        (1005, "ws", "send", "close() throws TypeError: First argument must be a valid error code number"),
+        (
+            1001,
+            "chromium",
+            "send",
+            "close() throws InvalidAccessError: Failed to execute 'close' on 'WebSocket'",
+        ),
+        (
+            1006,
+            "uvicorn[wsproto]",
+            "drop",
+            "when the TCP connection drops without a Close frame, the application sees 1005",
+        ),
+        (1006, "python-websockets", "drop", "the application sees 1006"),
+        (1005, "aiohttp", "nocode", "on a Close frame with no code, the application sees 0"),
+    ],
+)
+def test_measured_behaviour_in_words(n: int, implementation: str, scenario: str, text: str) -> None:
+    assert text in one(n, implementation, scenario)
+
+
+def test_measured_json_carries_the_facts_and_the_words() -> None:
+    (m,) = [m for m in classify(1014).measured if m.implementation == "wsproto" and m.scenario == "receive"]
+    j = m.to_json()
+    assert (j["outcome"], j["app_code"], j["reply"]) == ("fails", 1002, 1002)
+    assert j["version"] == m.version and j["text"] == m.text and j["measured"] == m.measured
