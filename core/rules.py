@@ -15,7 +15,8 @@ from types import MappingProxyType
 from ._record import Record
 from .errors import ConfigError
 from .registry import Constant, Source, Status, data
-from .scan import Occurrence, ScanResult, scan, scan_strict
+from .scan import Occurrence, ScanResult, language_for, scan, scan_strict
+from .suppressions import Directive, apply, directives
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "RULES",
+    "UNUSED_SUPPRESSION",
     "Analysis",
     "Finding",
     "Fix",
@@ -33,6 +35,10 @@ __all__ = [
     "Severity",
     "analyse",
     "findings_for",
+    "project_urls",
+    "rule_for",
+    "rule_url",
+    "short_message",
 ]
 
 
@@ -56,11 +62,26 @@ class Fix(Record):
 
 
 class Rule(Record):
+    """One rule, in one place: its id, name, default severity, evidence, whether its fix is safe,
+    and its documentation (what it finds, why it matters, an example, the fix)."""
+
     id: str
     name: str
     severity: Severity
     summary: str
     evidence: Source
+    what: str = ""
+    why: str = ""
+    example: str = ""  # a short snippet that the rule flags (in ``example_language``)
+    example_language: str = "python"
+    fixed: str = ""  # the example after the fix
+    fix: str = ""  # what to do (and what the automatic fix does)
+    fix_safety: str = "none"  # "safe" (applied by --fix), "unsafe" (only with --unsafe-fixes), "none"
+
+    @property
+    def url(self) -> str:
+        """The rule's documentation (docs/rules.md in the repository, from [project.urls])."""
+        return rule_url(self.id)
 
 
 class Finding(Record):
@@ -79,36 +100,149 @@ def _source(source_id: str) -> Source:
 
 
 def _rules() -> dict[str, Rule]:
+    # One entry per rule: (id, name, severity, evidence source id, summary, fix safety) and its
+    # documentation. A rule's messages and its fix are written by its check function below.
     specs = [
         ("WSC001", "reserved-code-sent", Severity.ERROR, "rfc6455-7.4.1",
-         "Sending 1005, 1006 or 1015: these only report what happened locally and must never be sent."),
+         "Sending 1005, 1006 or 1015: these only report what happened locally and must never be sent.",
+         "safe"),
         ("WSC002", "code-1004-sent", Severity.ERROR, "rfc6455-7.4.1",
-         "Sending 1004: reserved, with no meaning; receivers treat it as a protocol error."),
+         "Sending 1004: reserved, with no meaning; receivers treat it as a protocol error.", "safe"),
         ("WSC003", "code-out-of-range", Severity.ERROR, "rfc6455-7.4.2",
-         "Sending a code outside 1000–4999 (0–999, 5000–65535) or one that doesn't fit in 2 bytes."),
+         "Sending a code outside 1000–4999 (0–999, 5000–65535) or one that doesn't fit in 2 bytes.",
+         "unsafe"),
         ("WSC004", "unassigned-code-sent", Severity.ERROR, "rfc6455-7.4.2",
-         "Sending an unassigned 1016–2999 code: that range is reserved for future protocol use."),
+         "Sending an unassigned 1016–2999 code: that range is reserved for future protocol use.", "none"),
         ("WSC005", "unregistered-3xxx-sent", Severity.WARNING, "iana",
-         "Sending a 3000–3999 code that nobody registered with IANA."),
+         "Sending a 3000–3999 code that nobody registered with IANA.", "unsafe"),
         ("WSC006", "browser-close-code", Severity.ERROR, "whatwg-close",
-         "A browser WebSocket.close() with a code other than 1000 or 3000–4999 throws InvalidAccessError."),
+         "A browser WebSocket.close() with a code other than 1000 or 3000–4999 throws InvalidAccessError.",
+         "safe"),
         ("WSC007", "reason-too-long", Severity.ERROR, "rfc6455-5.5.1",
-         "A close reason longer than 123 bytes of UTF-8 doesn't fit in a Close frame."),
+         "A close reason longer than 123 bytes of UTF-8 doesn't fit in a Close frame.", "unsafe"),
         ("WSC008", "constant-name-contradicts-value", Severity.WARNING, "rfc6455-7.4.1",
-         "A constant whose name says one close code while its value is another."),
+         "A constant whose name says one close code while its value is another.", "none"),
         ("WSC009", "received-code-passed-through", Severity.WARNING, "rfc6455-7.4.1",
-         "Passing a received close code straight back into close(): it may be 1005/1006/1015."),
+         "Passing a received close code straight back into close(): it may be 1005/1006/1015.", "none"),
         ("WSC010", "undocumented-private-code", Severity.INFO, "rfc6455-7.4.2",
-         "A private 4000–4999 code that the project's team file doesn't document."),
+         "A private 4000–4999 code that the project's team file doesn't document.", "none"),
     ]  # fmt: skip
     return {
-        rid: Rule(id=rid, name=name, severity=sev, summary=summary, evidence=_source(src))
-        for rid, name, sev, src, summary in specs
-    }
+        rid: Rule(
+            id=rid, name=name, severity=sev, summary=summary, evidence=_source(src), fix_safety=safety,
+            **_DOCS[rid],
+        )
+        for rid, name, sev, src, summary, safety in specs
+    }  # fmt: skip
+
+
+# Each rule's documentation: what it finds, why that is wrong, an example and its fix. `wscode rule
+# WSC001` prints it; docs/rules.md is generated from it (a test keeps the file current).
+_DOCS: dict[str, dict[str, str]] = {
+    "WSC001": {
+        "what": "A close call that sends 1005 (No Status Rcvd), 1006 (Abnormal Closure) or 1015 "
+        "(TLS Handshake).",
+        "why": "RFC 6455 §7.4.1 designates these codes for reporting what happened locally: a Close "
+        "frame without a code (1005), a connection that dropped without one (1006), a failed TLS "
+        "handshake (1015). An endpoint must not set them in a Close frame; libraries raise, or send a "
+        "frame the peer rejects as a protocol error.",
+        "example": "await websocket.close(code=1006)",
+        "fixed": "await websocket.close(code=1000)",
+        "fix": "Send 1000 (Normal Closure) for a normal close or 1011 (Internal Error) when closing "
+        "because of an error, or a 4000–4999 code of your own. The automatic fix picks 1011 inside an "
+        "error handler and 1000 elsewhere, for a literal or the same library's constant (safe: the "
+        "code as written can never be sent).",
+    },
+    "WSC002": {
+        "what": "A close call that sends 1004.",
+        "why": "1004 is reserved in RFC 6455 §7.4.1 and has no meaning; a receiver may treat it as a "
+        "protocol error, and a browser's close() throws for it.",
+        "example": "ws.close(1004)",
+        "fixed": "ws.close(1000)",
+        "fix": "Send 1000 for a normal close, 1008 for a policy violation, or a 4000–4999 code of "
+        "your own. The automatic fix writes 1000 (safe: 1004 says nothing the peer could act on).",
+    },
+    "WSC003": {
+        "what": "A close call that sends a number outside 1000–4999: 0–999, 5000–65535, or one that "
+        "doesn't fit in the Close frame's 2 bytes.",
+        "why": "RFC 6455 §7.4.2 defines close codes only in 1000–4999; 0–999 are not used and "
+        "5000 and above belong to no range, so the peer fails the connection.",
+        "example": "ws.close(404)",
+        "fixed": "ws.close(4404)",
+        "fix": "Send a protocol code (1000–2999), a registered one (3000–3999) or a private one "
+        "(4000–4999). For 0–999 the fix proposes the private code 4000 + n (unsafe: the other end "
+        "must learn the new code, so it runs only with --unsafe-fixes).",
+    },
+    "WSC004": {
+        "what": "A close call that sends an unassigned code in 1016–2999.",
+        "why": "1000–2999 is reserved for the protocol and its extensions (RFC 6455 §7.4.2); an "
+        "unassigned code there may get a different meaning later, and peers may reject it.",
+        "example": "ws.close(2001)",
+        "fixed": "ws.close(4001)",
+        "fix": "Use a private 4000–4999 code and document it in your team file. There is no automatic "
+        "fix: only you know which code the other end expects.",
+    },
+    "WSC005": {
+        "what": "A close call that sends a 3000–3999 code that is not in the IANA registry (and not "
+        "one of your team's codes).",
+        "why": "3000–3999 is for libraries, frameworks and applications that register their codes "
+        "with IANA (RFC 6455 §7.4.2); an unregistered one can clash with a registration.",
+        "example": "ws.close(3999)",
+        "fixed": "ws.close(4999)",
+        "fix": "Use a private 4000–4999 code, register the code with IANA, or document it in your "
+        "team file. The fix proposes code + 1000 (unsafe: the other end must learn the new code).",
+    },
+    "WSC006": {
+        "what": "A browser WebSocket.close() with a code other than 1000 or 3000–4999.",
+        "why": "The WHATWG WebSockets Standard's close() throws an InvalidAccessError DOMException for "
+        "any other code, so the connection is not closed at all.",
+        "example": "socket.close(1001);",
+        "example_language": "javascript",
+        "fixed": "socket.close(1000);",
+        "fix": "Close with 1000, or a 4000–4999 code your server understands. For 1001, 1004, 1005, "
+        "1006 and 1015 the automatic fix writes 1000 (safe: the call as written throws).",
+    },
+    "WSC007": {
+        "what": "A close reason longer than 123 bytes of UTF-8.",
+        "why": "A Close frame is a control frame, whose payload holds at most 125 bytes: 2 for the "
+        "code, so at most 123 for the reason (RFC 6455 §5.5, §5.5.1); a browser's close() throws a "
+        "SyntaxError for a longer one.",
+        "example": 'await ws.close(1008, "x" * 200)  # (a literal string of 200 characters)',
+        "fixed": 'await ws.close(1008, "a shorter reason")',
+        "fix": "Shorten the reason. The automatic fix cuts it at 123 bytes (unsafe: it changes the "
+        "text the other end sees).",
+    },
+    "WSC008": {
+        "what": "A constant or enum member whose name names one close code while its value is "
+        "another (`NORMAL_CLOSURE = 1001`).",
+        "why": "Everyone who reads the name sends or expects the wrong code.",
+        "example": "CLOSE_GOING_AWAY = 1000",
+        "fixed": "CLOSE_GOING_AWAY = 1001",
+        "fix": "Rename the constant or change its value. No automatic fix: which one is wrong is "
+        "yours to say.",
+    },
+    "WSC009": {
+        "what": "A received close code passed straight back into close().",
+        "why": "The code you received can be 1005, 1006 or 1015, which must never be sent (RFC 6455 "
+        "§7.4.1), and a browser's close() throws for them.",
+        "example": "def relay(event, other):\n    other.close(event.code)",
+        "fixed": "def relay(event, other):\n    other.close(1000)",
+        "fix": "Choose the code to send (1000, or your own 4000–4999 code), or guard the value.",
+    },
+    "WSC010": {
+        "what": "A private 4000–4999 code that the project's team file (wscodes.toml or "
+        "[tool.wscodes]) doesn't document. Only runs when the project has a team file.",
+        "why": "A private code means what the two ends agree on; undocumented, nobody knows what it "
+        "means or whether to retry.",
+        "example": "ws.close(4002)",
+        "fix": 'Add the code to the team file: `[codes.4002]` with `name = "Session expired"` and a '
+        "meaning, so the other end (and your team) know what it means.",
+    },
+}
 
 
 RULES: Mapping[str, Rule] = MappingProxyType(_rules())
-RULE_IDS: tuple[str, ...] = tuple(f"WSC{n:03d}" for n in range(1, 11))
+RULE_IDS: tuple[str, ...] = tuple(RULES)
 RUNTIMES = ("auto", "browser", "node")
 _OFF = ("off", "none", "false", "disable", "disabled")
 
@@ -150,7 +284,7 @@ class RuleConfig(Record):
                     source,
                     f"rules.{key}",
                     f"unknown rule {key!r}",
-                    f"rule ids are {RULE_IDS[0]}–{RULE_IDS[-1]}",
+                    _nearest_rule(str(key)),
                 )
             severities[rule_id] = _parse_severity(value, source, f"rules.{key}")
         runtime = settings.get("runtime", "auto")
@@ -169,6 +303,14 @@ class RuleConfig(Record):
             select=select,
             ignore=ignore,
         )
+
+
+def _nearest_rule(word: str) -> str:
+    """The hint for an unknown rule id: the nearest valid one (difflib), or the range."""
+    import difflib
+
+    near = difflib.get_close_matches(word.upper(), RULE_IDS, n=1, cutoff=0.6)
+    return f"did you mean `{near[0]}`?" if near else f"rule ids are {RULE_IDS[0]}–{RULE_IDS[-1]}"
 
 
 def _parse_severity(value: object, source: str, key: str) -> Severity | None:
@@ -196,9 +338,7 @@ def parse_rule_ids(value: str | Iterable[str], source: str, key: str) -> frozens
         if not word:
             continue
         if word not in RULE_IDS:
-            raise ConfigError(
-                source, key, f"unknown rule {item.strip()!r}", f"rule ids are {RULE_IDS[0]}–{RULE_IDS[-1]}"
-            )
+            raise ConfigError(source, key, f"unknown rule {item.strip()!r}", _nearest_rule(item.strip()))
         out.add(word)
     return frozenset(out)
 
@@ -213,7 +353,10 @@ def _rule_set(value: object, source: str, key: str) -> frozenset[str] | None:
 
 class Analysis(Record):
     scan: ScanResult
-    findings: tuple[Finding, ...]
+    findings: tuple[Finding, ...]  # what is reported: minus those a suppression comment covers
+    suppressed: tuple[Finding, ...] = ()
+    directives: tuple[Directive, ...] = ()  # the file's suppression comments (core.suppressions)
+    used: frozenset[tuple[int, str | None]] = frozenset()  # (directive index, rule id or None) used
 
 
 # ---------------------------------------------------------------------------------------------
@@ -547,4 +690,110 @@ def analyse(
         findings = findings_for(result, registry, config)
     except Exception:
         findings = ()
-    return Analysis(scan=result, findings=findings)
+    return _suppress(text, language, Analysis(scan=result, findings=findings))
+
+
+# ---------------------------------------------------------------------------------------------
+# Suppression comments (core.suppressions) and the rule that reports the unused ones
+
+
+def _suppress(text: str, language: str, analysis: Analysis) -> Analysis:
+    """``analysis`` with the findings that a ``wscode: ignore`` comment covers moved to
+    ``suppressed`` (the editor and ``wscode check`` both call ``analyse``: both honour them)."""
+    try:
+        found = directives(text, language_for(language) or language)
+    except Exception:  # a suppression must never cost the findings
+        return analysis
+    if not found:
+        return analysis
+    spans = [(f.start, f.end, f.rule) for f in analysis.findings]
+    outcome = apply(analysis.findings, spans, found, text)
+    from ._record import replace
+
+    return replace(
+        analysis,
+        findings=outcome.kept,
+        suppressed=outcome.suppressed,
+        directives=found,
+        used=outcome.used,
+    )
+
+
+UNUSED_SUPPRESSION = Rule(
+    id="WSC100",
+    name="unused-suppression",
+    severity=Severity.WARNING,
+    summary="A `wscode: ignore` comment that suppresses nothing (reported with "
+    "--report-unused-suppressions).",
+    evidence=Source(id="wscodes", title="wscodes suppression comments", url=""),
+    what="A suppression comment (`# wscode: ignore[…]`, `// wscode: ignore-file`) that suppresses no "
+    "finding, or that names a rule id that doesn't exist. Reported only by `wscode check "
+    "--report-unused-suppressions` (ruff's RUF100).",
+    why="Suppressions outlive the code they were written for; a stale one hides the next real "
+    "finding on that line.",
+    example="await ws.close(1000)  # wscode: ignore[WSC001]",
+    fixed="await ws.close(1000)",
+    fix="Delete the comment, or the rule ids in it that no longer apply.",
+)
+
+
+def rule_for(rule_id: str) -> Rule | None:
+    """The rule with this id (any case), WSC100 included; None if there is none."""
+    key = rule_id.strip().upper()
+    return UNUSED_SUPPRESSION if key == UNUSED_SUPPRESSION.id else RULES.get(key)
+
+
+@cache
+def project_urls() -> dict[str, str]:
+    """[project.urls] of the installed distribution, by lower-case label (the one place the
+    repository URL is written); empty when wscodes is not installed."""
+    from importlib import metadata
+
+    try:
+        entries = metadata.metadata("wscodes").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return {}
+    urls: dict[str, str] = {}
+    for entry in entries:
+        label, _, url = str(entry).partition(",")
+        urls[label.strip().lower()] = url.strip()
+    return urls
+
+
+def rule_url(rule_id: str) -> str:
+    """The documentation of a rule: docs/rules.md#wsc001 in the repository ("" if unknown)."""
+    urls = project_urls()
+    base = urls.get("rules") or (
+        urls["repository"] + "/blob/main/docs/rules.md" if "repository" in urls else ""
+    )
+    return f"{base}#{rule_id.lower()}" if base else ""
+
+
+def short_message(message: str) -> str:
+    """A finding's message cut to its first clause (up to the first "; " or ". " outside
+    brackets): the one-line form of ``wscode check``'s concise output."""
+    depth = 0
+    for i, ch in enumerate(message):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch in ";." and depth == 0 and message.startswith(" ", i + 1):
+            if ch == "." and message[max(0, i - 3) : i + 1].lower().endswith(("e.g.", "i.e.")):
+                continue
+            return _without_trailing_note(message[:i])
+    return _without_trailing_note(message.rstrip("."))
+
+
+def _without_trailing_note(clause: str) -> str:
+    """``clause`` without a closing parenthetical ("… for 1006 (1006 is only … close())")."""
+    if not clause.endswith(")"):
+        return clause
+    depth = 0
+    for i in range(len(clause) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(clause[i], 0)
+        if depth == 0:
+            head = clause[:i].rstrip()
+            keep = i == 0 or clause[i - 1] != " " or not head or head.endswith(":")
+            return clause if keep else head
+    return clause

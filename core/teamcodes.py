@@ -17,6 +17,7 @@ File format (``wscodes.toml``; in pyproject.toml the same keys live under ``[too
 from __future__ import annotations
 
 import os
+from functools import cache
 from types import MappingProxyType
 
 from ._record import Record
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONFIG_ENV",
+    "CONFIG_KEYS",
     "CONFIG_NAMES",
     "RULE_KEYS",
     "ProjectConfig",
@@ -41,6 +43,8 @@ __all__ = [
     "builtin_registry",
     "discover",
     "find_config",
+    "ignores_for",
+    "is_excluded",
     "load_config",
     "merge_settings",
     "settings_for",
@@ -61,6 +65,9 @@ class ProjectConfig(Record):
     path: str | None = None
     codes: Mapping[int, CloseCode] = _EMPTY
     settings: Mapping[str, Any] = _EMPTY  # every key but "codes"
+    # gitignore-style patterns, relative to the project file's folder (exclude + extend-exclude)
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()  # (pattern, rule ids)
 
 
 def _has_tool_section(pyproject: str) -> bool:
@@ -236,8 +243,16 @@ def load_config(path: str) -> ProjectConfig:
     for key, entry in codes_raw.items():
         code = _team_code(path, f"{prefix}codes.", str(key), entry)
         codes[code.code] = code
+    _check_keys(path, prefix, section)
     settings = {k: v for k, v in section.items() if k != "codes"}
-    return ProjectConfig(path=path, codes=dict(sorted(codes.items())), settings=settings)
+    exclude = (*_globs(path, prefix, "exclude", section), *_globs(path, prefix, "extend-exclude", section))
+    return ProjectConfig(
+        path=path,
+        codes=dict(sorted(codes.items())),
+        settings=settings,
+        exclude=exclude,
+        per_file_ignores=_per_file_ignores(path, prefix, section),
+    )
 
 
 def discover(
@@ -342,6 +357,93 @@ def builtin_registry() -> ProjectRegistry:
 # Project settings + a front end's overrides -> the registry and rule config the engine runs with
 
 RULE_KEYS = ("rules", "runtime", "select", "ignore")
+# Every key a project file may hold (a typo is an error, with the nearest key as the hint).
+CONFIG_KEYS = (
+    "codes", *RULE_KEYS, "extend-ignore", "exclude", "extend-exclude", "per-file-ignores",
+)  # fmt: skip
+
+
+def _check_keys(path: str, prefix: str, section: Mapping[str, Any]) -> None:
+    import difflib
+
+    for key in section:
+        if key not in CONFIG_KEYS:
+            near = difflib.get_close_matches(str(key), CONFIG_KEYS, n=1, cutoff=0.5)
+            hint = f"did you mean `{near[0]}`?" if near else f"the keys are {', '.join(CONFIG_KEYS)}"
+            raise ConfigError(path, f"{prefix}{key}", f"unknown key {key!r}", hint)
+    from .rules import parse_rule_ids
+
+    for key in ("select", "ignore", "extend-ignore"):
+        value = section.get(key)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            parse_rule_ids(value, path, f"{prefix}{key}")  # an unknown rule id is an error at once
+
+
+def _globs(path: str, prefix: str, key: str, section: Mapping[str, Any]) -> tuple[str, ...]:
+    value = section.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(
+            path, f"{prefix}{key}", "must be a list of glob patterns", f'write {key} = ["vendor/"]'
+        )
+    return tuple(value)
+
+
+def _per_file_ignores(
+    path: str, prefix: str, section: Mapping[str, Any]
+) -> tuple[tuple[str, frozenset[str]], ...]:
+    value = section.get("per-file-ignores", {})
+    where = f"{prefix}per-file-ignores"
+    if not isinstance(value, dict):
+        raise ConfigError(path, where, "must be a table", f'write [{where}] with "tests/**" = ["WSC003"]')
+    from .rules import parse_rule_ids
+
+    out = []
+    for pattern, ids in value.items():
+        if not isinstance(ids, list):
+            raise ConfigError(path, f'{where}."{pattern}"', "must be a list of rule ids", 'write ["WSC003"]')
+        out.append((str(pattern), parse_rule_ids(ids, path, f'{where}."{pattern}"')))
+    return tuple(out)
+
+
+@cache
+def _spec(patterns: tuple[str, ...]) -> Any:
+    import pathspec  # gitignore-style matching (only with a project file that has patterns)
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def _relative(project: ProjectConfig, path: str) -> str | None:
+    """``path`` relative to the project file's folder, with '/' separators; None if outside it."""
+    assert project.path is not None
+    base = os.path.dirname(os.path.abspath(project.path))
+    rel = os.path.relpath(os.path.abspath(path), base)
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return None
+    return rel.replace(os.sep, "/")
+
+
+def is_excluded(project: ProjectConfig, path: str, *, folder: bool = False) -> bool:
+    """Whether ``exclude``/``extend-exclude`` of ``project`` match the file (or ``folder``) ``path``."""
+    if not project.exclude:
+        return False
+    rel = _relative(project, path)
+    if rel is None or rel == ".":
+        return False
+    return bool(_spec(project.exclude).match_file(rel + "/" if folder else rel))
+
+
+def ignores_for(project: ProjectConfig, path: str) -> frozenset[str]:
+    """The rule ids ``per-file-ignores`` turns off for the source file ``path``."""
+    if not project.per_file_ignores:
+        return frozenset()
+    rel = _relative(project, path)
+    if rel is None:
+        return frozenset()
+    out: set[str] = set()
+    for pattern, ids in project.per_file_ignores:
+        if _spec((pattern,)).match_file(rel):
+            out |= ids
+    return frozenset(out)
 
 
 def merge_settings(*layers: Mapping[str, Any]) -> dict[str, Any]:
@@ -362,15 +464,21 @@ def merge_settings(*layers: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def settings_for(
-    project: ProjectConfig, *overrides: Mapping[str, Any], source: str | None = None
+    project: ProjectConfig,
+    *overrides: Mapping[str, Any],
+    source: str | None = None,
+    path: str | None = None,
 ) -> tuple[ProjectRegistry, RuleConfig]:
     """The registry and rule config for ``project``'s file with ``overrides`` on top (the command
-    line's --select/--ignore/--runtime, an editor's settings). Raises ConfigError for a bad value,
-    naming ``source`` (default: the project file)."""
+    line's --select/--ignore/--runtime, an editor's settings); with ``path`` (a source file), its
+    ``per-file-ignores`` too. Raises ConfigError for a bad value, naming ``source`` (default: the
+    project file)."""
     from .rules import RuleConfig  # (the rules load the scanner: not on the lookup path)
 
     registry = ProjectRegistry(project) if project.path else builtin_registry()
-    merged = merge_settings(project.settings, *overrides)
+    extra = ignores_for(project, path) if path is not None else frozenset()
+    layers = (*overrides, {"extend-ignore": sorted(extra)}) if extra else overrides
+    merged = merge_settings(project.settings, *layers)
     return registry, RuleConfig.from_settings(merged, source=source or project.path or "settings")
 
 
@@ -382,9 +490,18 @@ class ProjectSettings:
         self.projects = projects
         self._overrides = overrides
         self._built: dict[str | None, tuple[ProjectRegistry, RuleConfig]] = {}
+        self._per_file: dict[tuple[str | None, frozenset[str]], tuple[ProjectRegistry, RuleConfig]] = {}
 
     def for_file(self, path: str) -> tuple[ProjectRegistry, RuleConfig]:
-        return self._for(self.projects.for_file(path))
+        project = self.projects.for_file(path)
+        if project.per_file_ignores:
+            extra = ignores_for(project, path)
+            if extra:
+                key = (project.path, extra)
+                if key not in self._per_file:
+                    self._per_file[key] = settings_for(project, *self._overrides, path=path)
+                return self._per_file[key]
+        return self._for(project)
 
     def for_folder(self, folder: str) -> tuple[ProjectRegistry, RuleConfig]:
         return self._for(self.projects.for_folder(folder))

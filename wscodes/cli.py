@@ -21,7 +21,7 @@ EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
 USAGE = (
     "wscode [-h] [--json] [--config FILE] [--color WHEN] QUERY...\n"
-    "       wscode list [RANGE] | check [PATHS] | html -o FILE"
+    "       wscode list [RANGE] | check [PATHS] | rule ID | html -o FILE"
 )
 
 DESCRIPTION = """\
@@ -37,6 +37,7 @@ EPILOG = """\
 commands:
   wscode list [RANGE]        every registered code (and your team's), or those in RANGE
   wscode check [PATHS]       lint source code for close-code mistakes (see wscode check -h)
+  wscode rule ID             what a rule finds, why, an example and the fix (wscode rule WSC001)
   wscode html -o FILE        write the searchable reference as one offline HTML page
 
 examples:
@@ -52,7 +53,7 @@ exit status: 0 found, 1 nothing matched, 2 usage or configuration error.
 the fields are documented in the README ("JSON output").
 """
 
-SUBCOMMANDS = ("list", "check", "html")
+SUBCOMMANDS = ("list", "check", "rule", "html")
 
 
 def _out(lines: Sequence[str] | object) -> None:
@@ -168,6 +169,12 @@ def _run_check(argv: Sequence[str]) -> int:
     return check_main(argv)
 
 
+def _run_rule(argv: Sequence[str]) -> int:
+    from wscodes.rules_doc import main as rule_main
+
+    return rule_main(list(argv))
+
+
 def _run_html(argv: Sequence[str]) -> int:
     try:
         from wscodes.html import main as html_main
@@ -186,6 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         commands: dict[str, Callable[[Sequence[str]], int]] = {
             "list": _run_list,
             "check": _run_check,
+            "rule": _run_rule,
             "html": _run_html,
         }
         if args and args[0] in commands:
@@ -206,6 +214,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def entry() -> None:
     sys.exit(main())
+
+
+# The modules wscode-slack needs that only the `slack` extra installs (pyproject.toml).
+SLACK_MODULES = ("slack_bolt", "aiohttp", "sqlalchemy", "aiosqlite")
+SLACK_INSTALL = "pip install 'wscodes[slack]'"
+
+
+def slack_entry() -> None:
+    """``wscode-slack``: the bot, or one line saying how to install its extra (exit 2)."""
+    from importlib.util import find_spec
+
+    missing = [name for name in SLACK_MODULES if find_spec(name) is None]
+    if missing:
+        sys.stderr.write(
+            f"wscode-slack: the Slack bot needs the slack extra ({', '.join(missing)} not installed): "
+            f"{SLACK_INSTALL}\n"
+        )
+        sys.exit(EXIT_USAGE)
+    from wscodes.slack.app import main as slack_main
+
+    sys.exit(slack_main())
 
 
 if __name__ == "__main__":

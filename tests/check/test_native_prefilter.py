@@ -337,3 +337,55 @@ def test_every_pair_of_overlapping_paths_finds_the_same_on_every_route(
         if any(got != results["python"] for got in results.values()):
             differ.append(args)
     assert not differ, differ
+
+
+@needs_rg
+@pytest.mark.parametrize("in_git", [False, True], ids=["plain", "git"])
+def test_excludes_per_file_ignores_and_suppressions_agree_on_every_route(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], in_git: bool
+) -> None:
+    """The project's exclude/extend-exclude, per-file-ignores and suppression comments, in the
+    root's project file and in a nested one: the same findings and count on every route."""
+    monkeypatch.delenv("WSCODES_CONFIG", raising=False)
+    root = tmp_path / "repo"
+    make_tree(root / "noise", 300)
+    write(root / "wscodes.toml", b'exclude = ["vendor/"]\nextend-exclude = ["*.gen.js"]\n'
+          b'[per-file-ignores]\n"tests/**" = ["WSC001"]\n')  # fmt: skip
+    write(root / "pkg" / "wscodes.toml", b'extend-exclude = ["skip_me.py"]\n')
+    write(root / "vendor" / "lib.js", FINDING)
+    write(root / "web" / "bundle.gen.js", FINDING)
+    write(root / "tests" / "test_close.py", b"ws.close(1006)\nws.close(1004)\n")
+    write(root / "pkg" / "skip_me.py", FINDING)
+    write(root / "pkg" / "vendor" / "kept.py", FINDING)  # the root's pattern doesn't apply under pkg/
+    write(root / "app.py", b"ws.close(1006)  # wscode: ignore[WSC001]\nws.close(1004)\n")
+    if in_git:
+        git(root, "init", "-q")
+        git(root, "add", "-A")
+        git(root, "commit", "-qm", "tree")
+    monkeypatch.chdir(root)
+    results = routes(monkeypatch, capsys, ".")
+    assert_same(results)
+    found = {(f["path"], f["line"], f["rule"]) for f in json.loads(results["python"][1])}
+    paths = {f[0] for f in found}
+    assert not paths & {"vendor/lib.js", "web/bundle.gen.js", "pkg/skip_me.py"}
+    assert "pkg/vendor/kept.py" in paths
+    assert ("tests/test_close.py", 2, "WSC002") in found and ("tests/test_close.py", 1, "WSC001") not in found
+    assert ("app.py", 2, "WSC002") in found and ("app.py", 1, "WSC001") not in found
+    # the summary counts neither the excluded files nor the suppressed finding as findings
+    with monkeypatch.context() as m:
+        m.setattr(files, "NATIVE_PREFILTER_MIN", 10**9)
+        capsys.readouterr()
+        check_cli.main(["."])
+        python_text = capsys.readouterr()
+    with monkeypatch.context() as m:
+        m.setattr(files, "NATIVE_PREFILTER_MIN", 20)
+        check_cli.main(["."])
+        rg_text = capsys.readouterr()
+    assert rg_text == python_text and "1 suppressed" in rg_text.err
+    # a path named on the command line is checked although excluded; --force-exclude skips it
+    assert_same(routes(monkeypatch, capsys, ".", "vendor/lib.js"))
+    named = json.loads(routes(monkeypatch, capsys, "vendor/lib.js")["python"][1])
+    assert [f["path"] for f in named] == ["vendor/lib.js"]
+    assert json.loads(routes(monkeypatch, capsys, "--force-exclude", "vendor/lib.js")["python"][1]) == []
+    assert_same(routes(monkeypatch, capsys, "vendor"))
+    assert json.loads(routes(monkeypatch, capsys, "vendor")["python"][1])  # a named folder too

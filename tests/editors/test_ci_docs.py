@@ -103,7 +103,7 @@ def test_pre_commit_hook_definition() -> None:
     definition = hook()
     assert definition["id"] == "wscode-check"
     assert definition["language"] == "python"
-    assert definition["entry"] == "wscode check"
+    assert definition["entry"] == "wscode check --force-exclude"  # pre-commit names excluded files too
     tags = {t.strip() for t in definition["types_or"].strip("[]").split(",")}
     assert tags == LANGUAGE_TAGS
     assert "id: wscode-check" in DOC.read_text(encoding="utf-8")

@@ -1,52 +1,56 @@
-"""``wscode check [PATHS]``: lint source code for close-code mistakes (text, JSON or SARIF output).
+"""``wscode check [PATHS]``: lint source code for close-code mistakes.
 
-The same engine as the language server (``core.rules.analyse``), so CI and the editor agree.
-Which files: ``wscodes.check.files`` (``git ls-files -co --exclude-standard`` inside a git work tree, so
-.gitignore is honoured, else a walk that skips .git, node_modules, virtualenvs and caches). Binary
-files and files over 2 MB are skipped with a note on stderr. A cheap byte prefilter
-(``core.scan.needles``) skips files that cannot contain a finding — on big trees it runs natively
-(ripgrep, or grep, streaming into the workers), so Python reads only the candidates — and those
-are parsed only around their close contexts.
+The same engine as the language server (``core.rules.analyse``), so CI and the editor agree, and
+both honour ``# wscode: ignore[WSC001]`` comments (``core.suppressions``). Which files:
+``wscodes.check.files`` (``git ls-files -co --exclude-standard`` inside a git work tree, so
+.gitignore is honoured, else a walk that skips .git, node_modules, virtualenvs and caches; then
+the projects' ``exclude``/``extend-exclude``). A path named on the command line is checked even
+if .gitignore or ``exclude`` would skip it, unless ``--force-exclude``. Binary files and files
+over 2 MB are skipped with a note on stderr. A cheap byte prefilter (``core.scan.needles``) skips
+files that cannot contain a finding — on big trees it runs natively (ripgrep, or grep, streaming
+into the workers), so Python reads only the candidates — and those are parsed only around their
+close contexts. Output formats: ``wscodes.check.report``; fixes: ``wscodes.check.fixes``.
 
-Exit status: 0 when no finding at or above ``--severity`` remains, 1 when one does, 2 on usage
-errors (a bad path, rule id or config file).
+Exit status: 0 when no finding at or above ``--severity`` remains (after ``--fix``), 1 when one
+does, 2 on usage errors (a bad path, rule id or config file).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
 import time
 from itertools import chain, islice
-from urllib.parse import quote
 
-from wscodes.check.files import Selection, UsageError, batches, select
+from wscodes.check.files import Exclusion, Selection, UsageError, batches, select
+from wscodes.check.report import FORMATS, Row, render, statistics, summary
 from wscodes.core.errors import ConfigError
 from wscodes.core.positions import LineIndex, line_column
-from wscodes.core.rules import RULES, Severity, analyse, parse_rule_ids
-from wscodes.core.scan import needles
+from wscodes.core.rules import (
+    RULE_IDS,
+    RULES,
+    UNUSED_SUPPRESSION,
+    Severity,
+    analyse,
+    parse_rule_ids,
+    short_message,
+)
+from wscodes.core.scan import language_for, needles
+from wscodes.core.suppressions import unused
 from wscodes.core.teamcodes import Projects, ProjectSettings
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
-__all__ = ["main"]
+__all__ = ["Results", "check_file", "check_text", "main", "run_checks"]
 
 MAX_BYTES = 2 * 1024 * 1024
 FIRST_READ = 1 << 16
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-INFO_URI = "https://www.rfc-editor.org/rfc/rfc6455#section-7.4"
-
-# One reported finding, flattened so worker processes can send it back cheaply:
-# (path, line, column, end_line, end_column, rule, severity, message, code, fixes)
-# with fixes as (title, line, column, end_line, end_column, replacement); 1-based code-point columns.
-Row = tuple[
-    str, int, int, int, int, str, str, str, "int | None", tuple[tuple[str, int, int, int, int, str], ...]
-]
+FORMAT_ALIASES = {"text": "full"}  # --format text (before --output-format existed) is today's full
 
 
 # ---------------------------------------------------------------------------------------------
@@ -60,13 +64,25 @@ def _parser() -> argparse.ArgumentParser:
         "Kotlin, C#, Swift, PHP, Ruby, Elixir).",
         epilog="rules: "
         + ", ".join(f"{r.id} {r.name}" for r in RULES.values())
-        + ". Config: the nearest [tool.wscodes] in pyproject.toml or wscodes.toml to each file "
-        '(rules = {WSC005 = "off"}, runtime = "browser").',
+        + " (wscode rule WSC001 explains one). Config: the nearest [tool.wscodes] in pyproject.toml "
+        'or wscodes.toml to each file (rules = {WSC005 = "off"}, runtime = "browser", exclude, '
+        "extend-exclude, per-file-ignores). Suppress one finding with a comment: "
+        "# wscode: ignore[WSC001] (or // …) on its line or alone on the line before; a whole file "
+        "with wscode: ignore-file[WSC001].",
     )
     parser.add_argument(
-        "paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)"
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help="files or directories (default: .); - reads stdin",
     )
-    parser.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="output format")
+    choices = (*FORMATS, *FORMAT_ALIASES)
+    parser.add_argument(
+        "--output-format", "--format", dest="output_format", choices=choices, default="concise",
+        help="concise (default: one line per finding), full (with the fix and the rule's page), json, "
+        "sarif, github, gitlab, junit; --format text is full",
+    )  # fmt: skip
     parser.add_argument(
         "--select", metavar="IDS", help="only these rules, comma-separated (e.g. WSC001,WSC006)"
     )
@@ -86,6 +102,27 @@ def _parser() -> argparse.ArgumentParser:
         help="how JS/TS close() calls are judged (default: auto)",
     )
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per CPU)")
+    parser.add_argument("--statistics", action="store_true", help="count the findings per rule instead")
+    parser.add_argument(
+        "--report-unused-suppressions", action="store_true",
+        help="report wscode: ignore comments that suppress nothing (as WSC100)",
+    )  # fmt: skip
+    parser.add_argument("--fix", action="store_true", help="apply the safe fixes in place")
+    parser.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff: apply the unsafe fixes too"
+    )
+    parser.add_argument(
+        "--diff", action="store_true", help="print the fixes as a unified diff instead of applying them"
+    )
+    parser.add_argument(
+        "--force-exclude", action="store_true",
+        help="skip files named on the command line too when exclude or .gitignore matches them",
+    )  # fmt: skip
+    parser.add_argument(
+        "--stdin-filename", metavar="NAME",
+        help="the name of the file read from stdin (its language, config and exclusions): "
+        "wscode check - --stdin-filename app.ts",
+    )  # fmt: skip
     return parser
 
 
@@ -95,9 +132,10 @@ def _parser() -> argparse.ArgumentParser:
 _STATE: dict[str, object] = {}
 
 
-def _setup(rules: ProjectSettings) -> None:
+def _setup(rules: ProjectSettings, report_unused: bool = False) -> None:
     _STATE["rules"] = rules
     _STATE["needles"] = {}
+    _STATE["unused"] = report_unused
 
 
 def _file_needles(language: str) -> tuple[Callable[[bytes], object], ...]:
@@ -137,24 +175,33 @@ def _read(path: str) -> bytes | str:
     return data
 
 
-def check_file(path: str, language: str | None) -> tuple[list[Row], str | None]:
-    """Findings for one file (as rows) and an optional note for stderr."""
+# What one file gave: its rows, a note for stderr (or None), and how many findings were suppressed.
+Checked = tuple[list[Row], "str | None", int]
+
+
+def check_file(path: str, language: str | None) -> Checked:
+    """Findings for one file (as rows), an optional note for stderr, the count suppressed."""
     if language is None:
-        return [], f"skipped {path}: not a supported language"
+        return [], f"skipped {path}: not a supported language", 0
     data = _read(path)
     if isinstance(data, str):
-        return [], data
+        return [], data, 0
     for search in _file_needles(language):
         if search(data) is not None:
             break
     else:
-        return [], None
-    text = data.decode("utf-8-sig", "replace")  # columns as editors count them: no BOM
+        return [], None, 0
+    return check_text(path, language, data.decode("utf-8-sig", "replace"))  # (columns: no BOM)
+
+
+def check_text(path: str, language: str, text: str, settings_path: str | None = None) -> Checked:
+    """Findings for ``text``, reported as ``path``; settings and exclusions from ``settings_path``."""
     rules: ProjectSettings = _STATE["rules"]  # type: ignore[assignment]
-    registry, config = rules.for_file(path)
+    registry, config = rules.for_file(settings_path or path)
     analysis = analyse(text, language, registry, config, windowed=True)
-    if not analysis.findings:
-        return [], None
+    report_unused = bool(_STATE.get("unused")) and analysis.directives
+    if not analysis.findings and not report_unused:
+        return [], None, len(analysis.suppressed)
     index = LineIndex(text) if "\r" in text else None
 
     def position(offset: int) -> tuple[int, int]:
@@ -167,45 +214,67 @@ def check_file(path: str, language: str | None) -> tuple[list[Row], str | None]:
     rows: list[Row] = []
     for f in analysis.findings:
         fixes = tuple((fix.title, *where(fix.start, fix.end), fix.replacement) for fix in f.fixes)
-        rows.append((path, *where(f.start, f.end), f.rule, f.severity.value, f.message, f.code, fixes))
-    return rows, None
+        rows.append(
+            Row(path, *where(f.start, f.end), f.rule, f.severity.value, f.message, f.code, fixes,
+                short_message(f.message))
+        )  # fmt: skip
+    if report_unused:
+        severity = UNUSED_SUPPRESSION.severity.value
+        for directive, _rule, message in unused(analysis.directives, analysis.used, RULE_IDS):
+            rows.append(
+                Row(path, *where(directive.start, directive.end), UNUSED_SUPPRESSION.id, severity, message,
+                    None, (), message)
+            )  # fmt: skip
+        rows.sort(key=lambda r: (r.line, r.column, r.rule))
+    return rows, None, len(analysis.suppressed)
 
 
-def _check_chunk(files: list[tuple[str, str | None]]) -> tuple[list[Row], list[tuple[str, str]], int]:
+def _check_chunk(files: list[tuple[str, str | None]]) -> tuple[list[Row], list[tuple[str, str]], int, int]:
     rows: list[Row] = []
     notes: list[tuple[str, str]] = []
+    suppressed = 0
     for path, language in files:
-        found, note = check_file(path, language)
+        found, note, hidden = check_file(path, language)
         rows.extend(found)
+        suppressed += hidden
         if note:
             notes.append((path, note))
-    return rows, notes, len(files)
+    return rows, notes, len(files), suppressed
+
+
+class Results:
+    """What the workers found: rows, (path, note)s, files read, findings suppressed."""
+
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.notes: list[tuple[str, str]] = []
+        self.read = 0
+        self.suppressed = 0
 
 
 def run_checks(
     files: Iterable[tuple[str, str | None]], jobs: int, progress: bool, languages: set[str] | None = None
-) -> tuple[list[Row], list[tuple[str, str]], int]:
-    """Check every file (in worker processes when there are many): rows, (path, note)s, files read.
+) -> Results:
+    """Check every file (in worker processes when there are many).
     ``languages``: the files come from the native prefilter of a big tree (wscodes.check.files), so start
     the workers at once, on small chunks, while ripgrep or grep is still finding files."""
-    rows: list[Row] = []
-    notes: list[tuple[str, str]] = []
+    results = Results()
     chunk = 128 if languages is None else 16
     stream = iter(files)
     head = list(islice(stream, 2 * chunk)) if languages is None else []
     parallel = jobs > 1 and (languages is not None or len(head) == 2 * chunk) and hasattr(os, "fork")
     chunks = batches(chain(head, stream), chunk)
-    done = 0
     last = time.monotonic()
 
-    def collect(found: list[Row], found_notes: list[tuple[str, str]], count: int) -> None:
-        nonlocal done, last
-        rows.extend(found)
-        notes.extend(found_notes)
-        done += count
+    def collect(found: list[Row], found_notes: list[tuple[str, str]], count: int, hidden: int) -> None:
+        nonlocal last
+        results.rows.extend(found)
+        results.notes.extend(found_notes)
+        results.read += count
+        results.suppressed += hidden
         if progress and time.monotonic() - last > 0.2:
             last = time.monotonic()
-            sys.stderr.write(f"\rwscode check: {done} files…")
+            sys.stderr.write(f"\rwscode check: {results.read} files…")
             sys.stderr.flush()
 
     if parallel:
@@ -220,165 +289,17 @@ def run_checks(
     else:
         for batch in chunks:
             collect(*_check_chunk(batch))
-    if progress and done:
+    if progress and results.read:
         sys.stderr.write("\r\x1b[K")
         sys.stderr.flush()
-    return rows, notes, done
-
-
-# ---------------------------------------------------------------------------------------------
-# Output
-
-
-def _display(path: str) -> str:
-    return path[2:] if path.startswith("./") else path
-
-
-def _as_text(rows: Iterable[Row]) -> str:
-    return "".join(f"{_display(r[0])}:{r[1]}:{r[2]}: {r[5]} {r[7]}\n" for r in rows)
-
-
-def _as_json(rows: Iterable[Row]) -> str:
-    out = []
-    for path, line, column, end_line, end_column, rule, severity, message, code, fixes in rows:
-        evidence = RULES[rule].evidence
-        out.append(
-            {
-                "path": _display(path),
-                "line": line,
-                "column": column,
-                "end_line": end_line,
-                "end_column": end_column,
-                "rule": rule,
-                "name": RULES[rule].name,
-                "severity": severity,
-                "message": message,
-                "code": code,
-                "evidence": {"title": evidence.title, "url": evidence.url},
-                "fixes": [
-                    {"title": t, "line": a, "column": b, "end_line": c, "end_column": d, "replacement": rep}
-                    for t, a, b, c, d, rep in fixes
-                ],
-            }
-        )
-    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
-
-
-_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note", "hint": "note"}
-
-
-def _artifact(path: str) -> dict[str, str]:
-    """A SARIF artifactLocation: relative to %SRCROOT% (the working directory) when inside it."""
-    absolute = os.path.abspath(path)
-    relative = os.path.relpath(absolute)
-    if relative == ".." or relative.startswith(".." + os.sep):
-        from pathlib import Path
-
-        return {"uri": Path(absolute).as_uri()}
-    return {"uri": quote(relative.replace(os.sep, "/")), "uriBaseId": "%SRCROOT%"}
-
-
-def _as_sarif(rows: Iterable[Row]) -> str:
-    from importlib import metadata
-
-    try:
-        version = metadata.version("wscodes")
-    except metadata.PackageNotFoundError:
-        version = "0"
-    rule_ids = list(RULES)
-    rules = [
-        {
-            "id": rule.id,
-            "name": rule.name,
-            "shortDescription": {"text": rule.summary},
-            "fullDescription": {"text": f"{rule.summary} See {rule.evidence.title}."},
-            "helpUri": rule.evidence.url,
-            "help": {
-                "text": f"{rule.summary}\n{rule.evidence.title}: {rule.evidence.url}",
-                "markdown": f"{rule.summary}\n\n[{rule.evidence.title}]({rule.evidence.url})",
-            },
-            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity.value]},
-            "properties": {"tags": ["websocket", "close-code"]},
-        }
-        for rule in RULES.values()
-    ]
-    results = []
-    for path, line, column, end_line, end_column, rule, severity, message, _code, fixes in rows:
-        location = {"artifactLocation": _artifact(path)}
-        result: dict[str, object] = {
-            "ruleId": rule,
-            "ruleIndex": rule_ids.index(rule),
-            "level": _SARIF_LEVEL[severity],
-            "message": {"text": message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        **location,
-                        "region": {
-                            "startLine": line,
-                            "startColumn": column,
-                            "endLine": end_line,
-                            "endColumn": end_column,
-                        },
-                    }
-                }
-            ],
-        }
-        if fixes:
-            result["fixes"] = [
-                {
-                    "description": {"text": title},
-                    "artifactChanges": [
-                        {
-                            **location,
-                            "replacements": [
-                                {
-                                    "deletedRegion": {
-                                        "startLine": a, "startColumn": b, "endLine": c, "endColumn": d,
-                                    },
-                                    "insertedContent": {"text": replacement},
-                                }
-                            ],
-                        }
-                    ],
-                }
-                for title, a, b, c, d, replacement in fixes
-            ]  # fmt: skip
-        results.append(result)
-    sarif = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "wscode",
-                        "informationUri": INFO_URI,
-                        "version": version,
-                        "semanticVersion": version,
-                        "rules": rules,
-                    }
-                },
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": _base_uri()}},
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-            }
-        ],
-    }
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
-
-
-def _base_uri() -> str:
-    from pathlib import Path
-
-    return Path(os.getcwd()).as_uri() + "/"
+    return results
 
 
 # ---------------------------------------------------------------------------------------------
 # main
 
 
-def _rules(args: argparse.Namespace) -> ProjectSettings:
+def _settings(args: argparse.Namespace, projects: Projects) -> ProjectSettings:
     """Each file's project settings with the command line's on top (--select replaces the
     project's select, --ignore adds to its ignore, --runtime replaces), and the project file of
     the first path read now (so a bad one, like a bad --select, stops the run before it starts)."""
@@ -389,13 +310,18 @@ def _rules(args: argparse.Namespace) -> ProjectSettings:
         command_line["extend-ignore"] = sorted(parse_rule_ids(args.ignore, "--ignore", "--ignore"))
     if args.runtime:
         command_line["runtime"] = args.runtime
-    rules = ProjectSettings(Projects(args.config), command_line)
-    first = args.paths[0] if args.paths else "."
+    rules = ProjectSettings(projects, command_line)
+    first = args.stdin_filename or (args.paths[0] if args.paths and args.paths[0] != "-" else ".")
     if os.path.isdir(first):
         rules.for_folder(first)
     else:
         rules.for_file(first)
     return rules
+
+
+def _usage(message: str) -> int:
+    print(f"wscode check: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def main(argv: Sequence[str]) -> int:
@@ -404,53 +330,128 @@ def main(argv: Sequence[str]) -> int:
         args = parser.parse_args(list(argv))
     except SystemExit as exc:  # argparse already printed its usage message
         return EXIT_CLEAN if exc.code == 0 else EXIT_USAGE
+    args.output_format = FORMAT_ALIASES.get(args.output_format, args.output_format)
     if args.jobs < 0:
-        print("wscode check: --jobs must be 0 (one per CPU) or more", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage("--jobs must be 0 (one per CPU) or more")
+    if args.fix and args.diff:
+        return _usage("--fix and --diff don't go together: --diff shows what --fix would change")
+    if "-" in args.paths:
+        if args.paths != ["-"]:
+            return _usage("- (stdin) can't be mixed with other paths")
+        if not args.stdin_filename:
+            return _usage("- needs --stdin-filename NAME (its language and config come from the name)")
+        return _check_stdin(args)
+    if args.stdin_filename:
+        return _usage("--stdin-filename needs - as the path (wscode check - --stdin-filename app.ts)")
     jobs = args.jobs or os.cpu_count() or 1
     try:
         selection = select(args.paths, jobs)  # on a big tree, ripgrep starts working now
     except UsageError as exc:
-        print(f"wscode check: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(str(exc))
     try:
         return _check(args, selection, jobs)
     finally:
         selection.close()
 
 
+def _config_error(exc: ConfigError) -> int:
+    if exc.key in ("--select", "--ignore"):
+        return _usage(f"{exc.key}: {exc.problem} — {exc.fix}")
+    return _usage(str(exc))
+
+
 def _check(args: argparse.Namespace, selection: Selection, jobs: int) -> int:
     try:
-        _setup(_rules(args))
+        projects = Projects(args.config)
+        _setup(_settings(args, projects), args.report_unused_suppressions)
+        selection.exclusion = Exclusion(projects, args.force_exclude)
         progress = sys.stderr.isatty()
-        rows, notes, _read = run_checks(selection.files(), jobs, progress, selection.languages())
+        results = run_checks(selection.files(), jobs, progress, selection.languages())
     except ConfigError as exc:  # a bad project file (this one, or one found on the way) or rule id
-        if exc.key in ("--select", "--ignore"):
-            print(f"wscode check: {exc.key}: {exc.problem} — {exc.fix}", file=sys.stderr)
-        else:
-            print(f"wscode check: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _config_error(exc)
     except KeyboardInterrupt:
         return 130
     checked = selection.listed()
+    rows, notes = results.rows, results.notes
     excluded = selection.excluded()  # read while ripgrep's listing was not in yet: not checked after all
     if excluded:
-        rows = [r for r in rows if r[0] not in excluded]
+        rows = [r for r in rows if r.path not in excluded]
         notes = [n for n in notes if n[0] not in excluded]
-    rows.sort(key=lambda r: (r[0], r[1], r[2], r[5]))
+    fixed = 0
+    if args.fix or args.diff:
+        from wscodes.check.fixes import apply_fixes
+
+        rows, fixed, diff = apply_fixes(rows, unsafe=args.unsafe_fixes, write=args.fix, recheck=check_file)
+        if args.diff:
+            _write(diff)
+            threshold = Severity(args.severity).rank
+            print(f"wscode check: {_fixes(fixed)} to apply", file=sys.stderr)
+            # nothing was written: exit 1 while the diff is not empty or findings would remain
+            remain = any(Severity(r.severity).rank >= threshold for r in rows)
+            return EXIT_FINDINGS if diff or remain else EXIT_CLEAN
+    rows.sort(key=lambda r: (r.path, r.line, r.column, r.rule))
     for _path, note in sorted(notes):
         print(f"wscode check: {note}", file=sys.stderr)
-    render = {"text": _as_text, "json": _as_json, "sarif": _as_sarif}[args.format]
+    return _report(args, rows, checked, results.suppressed, fixed)
+
+
+def _fixes(n: int) -> str:
+    return f"{n} fix" if n == 1 else f"{n} fixes"
+
+
+def _write(text: str) -> None:
     try:
-        sys.stdout.write(render(rows))
+        sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+def _report(args: argparse.Namespace, rows: list[Row], checked: int, suppressed: int, fixed: int) -> int:
+    if args.statistics:
+        _write(statistics(rows, as_json=args.output_format == "json"))
+    else:
+        _write(render(rows, args.output_format))
+    if args.output_format in ("concise", "full") or args.statistics:
+        print(f"wscode check: {summary(checked, rows, suppressed, fixed)}", file=sys.stderr)
     threshold = Severity(args.severity).rank
-    failing = sum(1 for r in rows if Severity(r[6]).rank >= threshold)
-    if args.format == "text":
-        counts = {s.value: sum(1 for r in rows if r[6] == s.value) for s in Severity}
-        summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no findings"
-        print(f"wscode check: {checked} files checked: {summary}", file=sys.stderr)
+    failing = sum(1 for r in rows if Severity(r.severity).rank >= threshold)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _check_stdin(args: argparse.Namespace) -> int:
+    """``wscode check - --stdin-filename NAME``: the text from stdin, judged as the file NAME.
+    With --fix the fixed text goes to stdout and the report to stderr (ruff's convention)."""
+    name = args.stdin_filename
+    language = language_for(name)
+    if language is None:
+        return _usage(f"--stdin-filename {name}: not a supported language (by its extension)")
+    data = sys.stdin.buffer.read()
+    text = data.decode("utf-8-sig", "replace")
+    try:
+        projects = Projects(args.config)
+        _setup(_settings(args, projects), args.report_unused_suppressions)
+        if args.force_exclude and Exclusion(projects, True).file(name):
+            if args.fix:
+                _write(text)
+            return EXIT_CLEAN
+        rows, _note, suppressed = check_text(name, language, text)
+    except ConfigError as exc:
+        return _config_error(exc)
+    fixed = 0
+    if args.fix or args.diff:
+        from wscodes.check.fixes import fix_text, unified
+
+        new_text, fixed = fix_text(text, rows, unsafe=args.unsafe_fixes)
+        if fixed:
+            rows = check_text(name, language, new_text)[0]
+        if args.diff:
+            _write(unified(name, text, new_text))
+            return EXIT_FINDINGS if rows or new_text != text else EXIT_CLEAN
+        _write(new_text)
+        sys.stderr.write(render(rows, "concise"))
+        print(f"wscode check: {summary(1, rows, suppressed, fixed)}", file=sys.stderr)
+        threshold = Severity(args.severity).rank
+        return EXIT_FINDINGS if any(Severity(r.severity).rank >= threshold for r in rows) else EXIT_CLEAN
+    return _report(args, rows, 1, suppressed, fixed)

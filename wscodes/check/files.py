@@ -38,14 +38,20 @@ import sys
 from itertools import chain, islice
 
 from wscodes.core.scan.languages import _NAMES, LANGUAGES, language_for, needles
+from wscodes.core.teamcodes import is_excluded
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+
+    from wscodes.core.teamcodes import ProjectConfig, Projects
+
+    Exclude = Callable[[str], bool]  # a listed path -> whether the project excludes it
 
 __all__ = [
     "NATIVE_PREFILTER_MIN",
     "SKIP_DIRS",
+    "Exclusion",
     "Selection",
     "UsageError",
     "batches",
@@ -232,26 +238,28 @@ def _language_of_listed(name: str, memo: dict[str, str | None]) -> str | None:
     return found  # type: ignore[return-value]
 
 
-def _keyed(names: Iterable[str], seen: set[str]) -> Iterator[Item]:
+def _keyed(names: Iterable[str], seen: set[str], exclude: Exclude | None = None) -> Iterator[Item]:
     """(path, language) of the names of a known language not yet in ``seen`` (paths as the walk
-    of '.' gives them, minus the './')."""
+    of '.' gives them, minus the './'), minus those ``exclude`` says the project excludes."""
     memo: dict[str, str | None] = {}
     for name in names:
         language = _language_of_listed(name, memo)
-        if language is not None:
+        if language is not None and (exclude is None or not exclude(name)):
             key = name[2:] if name.startswith("./") else name  # (_key, inlined: 20,000 calls)
             if key not in seen:
                 seen.add(key)
                 yield key, language
 
 
-def _listing(sources: Sequence[_Source]) -> Iterator[Item]:
+def _listing(sources: Sequence[_Source], exclusion: Exclusion | None) -> Iterator[Item]:
     seen: set[str] = set()
     for source in sources:
+        exclude = exclusion.for_source(source) if exclusion is not None else None
         if source.kind == "file":
-            yield from _keyed_file(source.path, seen)
+            if exclude is None or not exclude(source.path):
+                yield from _keyed_file(source.path, seen)
         else:
-            yield from _keyed(source.names(), seen)
+            yield from _keyed(source.names(), seen, exclude)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -450,6 +458,7 @@ class Selection:
         self._listed = 0  # the count comes from the listings; files screened out are just not read
         self._excluded: set[str] = set()
         self._read: set[str] = set()  # the keys given to read so far
+        self.exclusion: Exclusion | None = None  # the projects' exclude patterns (set before files())
 
     def _decide(self) -> None:
         """Big tree or not: from ripgrep's walks if they ran, else from Python's listing."""
@@ -469,7 +478,7 @@ class Selection:
                 return
             self.close()  # a small tree (or a broken ripgrep): Python lists it
             self._ripgrep = None
-        self._head, self._languages = big_tree(_listing(self._sources))
+        self._head, self._languages = big_tree(_listing(self._sources, self.exclusion))
 
     def languages(self) -> set[str] | None:
         """The languages of a big tree (to load their grammars before forking), else None."""
@@ -486,6 +495,9 @@ class Selection:
         seen: set[str] = set()
         for source in self._sources:
             if source.kind == "file":
+                exclude = self.exclusion.for_source(source) if self.exclusion is not None else None
+                if exclude is not None and exclude(source.path):
+                    continue
                 for key, language in _keyed_file(source.path, seen):
                     self._listed += 1
                     yield from self._read_once(key, language)
@@ -513,10 +525,13 @@ class Selection:
         given_names: dict[str, str] = {}  # and their names (as the listing spells them) -> key
         taken = set(seen)  # keys earlier sources listed
         failed = False
+        exclude = self.exclusion.for_source(source) if self.exclusion is not None else None
         try:
             for name in rg.matches():
                 key = _key(name)
                 language = language_for(name)
+                if exclude is not None and exclude(name):
+                    continue
                 if language is not None and key not in taken and key not in given:
                     given[key] = language
                     given_names[name] = key
@@ -528,7 +543,7 @@ class Selection:
         walked = None if failed else rg.walked()
         by_git = source.git  # (a git that fails to list makes the source a walk)
         if walked is None or source.kind != rg.kind:  # Python lists what is left; grep screens it
-            rest = dict(_keyed(source.names(), seen))
+            rest = dict(_keyed(source.names(), seen, exclude))
             self._listed += len(rest)
             self._settle(given.keys() - rest.keys(), given.keys() & rest.keys())
             left = (item for item in rest.items() if item[0] not in given)
@@ -543,7 +558,7 @@ class Selection:
             listed = by_git
             unseen = set(by_git).difference(walked)  # S − W
         if seen or source is not self._sources[-1]:  # keys matter across paths: the long way
-            items = dict(_keyed(listed, seen))
+            items = dict(_keyed(listed, seen, exclude))
             self._listed += len(items)
             self._settle(given.keys() - items.keys(), given.keys() & items.keys())
             for key in sorted(key for key in map(_key, unseen) if key in items and key not in given):
@@ -551,6 +566,8 @@ class Selection:
             return
         # The one (or last) path: no key can repeat, so S is ``listed`` of a known language.
         memo: dict[str, str | None] = {}
+        if exclude is not None:
+            listed = [name for name in listed if not exclude(name)]
         count = sum(1 for name in listed if _language_of_listed(name, memo) is not None)
         names = set(listed)
         self._listed += count
@@ -580,6 +597,66 @@ class Selection:
             rg.close()
         for source in self._sources:
             source.stop()
+
+
+class Exclusion:
+    """The projects' ``exclude``/``extend-exclude`` patterns (core.teamcodes.is_excluded), each file
+    judged by the project file nearest to it. A path named on the command line is checked even if
+    excluded (a named folder's own files too), unless ``force`` (``--force-exclude``): then named
+    files are also skipped in SKIP_DIRS folders and when git ignores them."""
+
+    def __init__(self, projects: Projects, force: bool) -> None:
+        self._projects = projects
+        self._force = force
+        self._folders: dict[str, ProjectConfig | None] = {}  # folder -> its project, if it excludes
+        self._ignored: set[str] | None = None
+
+    def _project(self, folder: str) -> ProjectConfig | None:
+        found = self._folders.get(folder, _UNKNOWN)
+        if found is _UNKNOWN:
+            project = self._projects.for_folder(folder or ".")
+            found = self._folders[folder] = project if project.exclude else None
+        return found  # type: ignore[return-value]
+
+    def file(self, name: str) -> bool:
+        """Whether the listed file ``name`` is excluded."""
+        slash = name.rfind("/")
+        project = self._project(name[:slash] if slash > 0 else ("/" if slash == 0 else "."))
+        return project is not None and is_excluded(project, name)
+
+    def for_source(self, source: _Source) -> Exclude | None:
+        """The test for one command-line path's files (None: nothing to exclude)."""
+        if source.kind == "file":
+            return self._named if self._force else None
+        if not self._force:
+            project = self._projects.for_folder(source.path)
+            if is_excluded(project, source.path, folder=True):
+                return None  # named on the command line: checked anyway
+        return self.file
+
+    def _named(self, path: str) -> bool:
+        parts = os.path.normpath(os.path.abspath(path)).split(os.sep)
+        if any(part in SKIP_DIRS for part in parts[:-1]):
+            return True
+        if self.file(path):
+            return True
+        return _git_ignores(path)
+
+
+_UNKNOWN = object()
+
+
+def _git_ignores(path: str) -> bool:
+    """Whether git would ignore ``path`` (False outside a git work tree or without git)."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", os.path.dirname(os.path.abspath(path)), "check-ignore", "-q", "--",
+             os.path.abspath(path)],
+            capture_output=True, check=False, timeout=30,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
 
 
 def _tool(name: str) -> str | None:
