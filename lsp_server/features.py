@@ -1,6 +1,6 @@
 """Hover, inlay hints, completion and quick fixes from a document's latest analysis.
 
-Each function reads what the analyser stored; none of them analyses anything again.
+Each function reads what the scheduler stored; none of them analyses anything again.
 """
 
 from __future__ import annotations

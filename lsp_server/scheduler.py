@@ -1,4 +1,4 @@
-"""Analyse documents off the event loop: the latest text only, stale results dropped.
+"""Schedule analyses of open documents off the event loop: the latest text only, stale results dropped.
 
 One task per open document loops until the stored analysis matches the document's current
 revision: it waits out a short debounce while edits keep coming, hands the text to the engine
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_DEBOUNCE_WAIT = 0.5  # never postpone an analysis longer than this while edits keep coming
-LARGE_TEXT = 64 * 1024  # characters: documents this big queue on their own worker
+OWN_WORKER_CHARS = 64 * 1024  # documents of this many characters or more queue on their own worker
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,9 @@ def analyse_text(text: str, language_id: str, uri: str, settings: Resolved, enco
         return Result(None, [], index, time.perf_counter() - started, error=f"{type(exc).__name__}: {exc}")
 
 
-class Analyser:
+class AnalysisScheduler:
+    """Schedules analyses of the open documents: one task per document, the latest text only."""
+
     def __init__(
         self,
         store: DocumentStore,
@@ -153,7 +155,7 @@ class Analyser:
             if settings is None:
                 return
             revision, text, language_id, encoding = doc.revision, doc.text, doc.language_id, doc.encoding
-            executor = self._large_executor if len(text) >= LARGE_TEXT else self._executor
+            executor = self._large_executor if len(text) >= OWN_WORKER_CHARS else self._executor
             result = await loop.run_in_executor(
                 executor, analyse_text, text, language_id, uri, settings, encoding
             )
