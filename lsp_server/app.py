@@ -17,18 +17,25 @@ from lsprotocol import types
 from pygls.capabilities import get_capability
 from pygls.lsp.server import LanguageServer
 from pygls.protocol.language_server import LanguageServerProtocol, lsp_method
-from pygls.uris import to_fs_path
+from pygls.uris import from_fs_path, to_fs_path
 
 from wscodes.core.teamcodes import Projects
+from wscodes.lsp import teamfile
 from wscodes.lsp.documents import Document, DocumentStore
 from wscodes.lsp.scheduler import AnalysisScheduler, Result
 from wscodes.lsp.server import NAME, client_alive, exit_now, version
 from wscodes.lsp.settings import SECTION, Resolved, editor_section, resolve
+from wscodes.lsp.workspace import WorkspaceIndex, list_files, scan_file, uses_of
 
 CONFIG_WAIT = 3.0  # seconds to wait for the client's answer to workspace/configuration
 WATCH_INTERVAL = 1.0  # how often to check that the client process is still alive
+INDEX_WAIT = 20.0  # seconds a navigation request may wait for the first workspace index
 
 log = logging.getLogger("wscodes.lsp")
+
+
+def _listed(folder: str) -> list[tuple[str, str]]:
+    return list(list_files(folder))
 
 
 class WscodesProtocol(LanguageServerProtocol):
@@ -84,6 +91,9 @@ class WscodesServer(LanguageServer):
         self._settings_task: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[Any]] = set()
         self.scheduler = AnalysisScheduler(self.store, self.settings_for, self.publish)
+        self.index = WorkspaceIndex()  # every close-code use in the workspace folders' files
+        self.index_ready = asyncio.Event()
+        self._index_task: asyncio.Task[None] | None = None
 
     # -- helpers ---------------------------------------------------------------------------------
     def supports(self, path: str) -> bool:
@@ -107,12 +117,126 @@ class WscodesServer(LanguageServer):
         if result.error is not None:
             self.tell(f"wscodes: could not analyse {doc.uri}: {result.error}", types.MessageType.Error)
         log.debug("analysed %s rev %s in %.1f ms", doc.uri, doc.revision, result.seconds * 1000)
+        if doc.team is not None:
+            self.publish_team_file(doc)
+            return
+        if result.analysis is not None and doc.analysed_index is not None:
+            uses = uses_of(doc.uri, result.analysis.scan.occurrences, doc.analysed_index, doc.encoding)
+            if self.index.set_file(doc.uri, uses):
+                self.refresh_team_files()
         if not self.pull_diagnostics:
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(
                     uri=doc.uri, diagnostics=result.diagnostics, version=doc.version
                 )
             )
+
+    # -- the workspace index and the team file -------------------------------------------------
+    def ensure_index(self) -> None:
+        """Build the workspace index in the background (once; the first request that needs it
+        starts it, so a session that never navigates never pays for it)."""
+        if self._index_task is None:
+            self._index_task = self.spawn(self._build_index())
+
+    async def wait_index(self) -> None:
+        self.ensure_index()
+        try:
+            await asyncio.wait_for(asyncio.shield(self.index_ready.wait()), INDEX_WAIT)
+        except TimeoutError:  # a huge workspace: answer from what is indexed so far
+            log.warning("the workspace index is not complete yet; answering from part of it")
+
+    async def _build_index(self) -> None:
+        try:
+            for _uri, folder in list(self.folders):
+                for path, language in await asyncio.to_thread(_listed, folder):
+                    uri = from_fs_path(path)
+                    if uri is None or self.store.get(uri) is not None:
+                        continue  # an open document indexes its own (current) text
+                    uses = await asyncio.to_thread(scan_file, path, language, self.store.encoding)
+                    if self.store.get(uri) is None:
+                        self.index.set_file(uri, uses)
+        except Exception:
+            log.exception("building the workspace index failed")
+        finally:
+            self.index_ready.set()
+        self.tell(f"wscodes: indexed {len(self.index.files())} files with close codes")
+        self.refresh_team_files()
+
+    def team_files(self) -> list[str]:
+        """The team files the settings of every folder (and nested project) use."""
+        every = [self.settings, *self.folder_settings.values(), *self.nested.values()]
+        return list(dict.fromkeys(r.team_file for r in every if r is not None and r.team_file))
+
+    def read_text(self, path: str) -> str | None:
+        """A file's text: the open document's, else the file's on disk (None: no such file)."""
+        uri = from_fs_path(path)
+        doc = self.store.get(uri) if uri else None
+        if doc is not None:
+            return doc.text
+        try:
+            with open(path, encoding="utf-8", errors="replace", newline="") as f:
+                return f.read()
+        except OSError:
+            return None
+
+    def publish_team_file(self, doc: Document) -> None:
+        """A team file's diagnostics: the loader's error, and codes no file uses (once indexed)."""
+        assert doc.team is not None
+        self.ensure_index()
+        used = self.index.codes() if self.index_ready.is_set() else None
+        doc.diagnostics = teamfile.diagnostics(doc.team, used)
+        if not self.pull_diagnostics:
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=doc.diagnostics, version=doc.version)
+            )
+
+    def refresh_team_files(self) -> None:
+        """The uses changed: the open team files' warnings and code lenses may be stale."""
+        teams = [doc for doc in self.store if doc.team is not None and doc.fresh]
+        if not teams:
+            return
+        for doc in teams:
+            self.publish_team_file(doc)
+        if self.pull_diagnostics and self.supports("workspace.diagnostics.refresh_support"):
+            self.workspace_diagnostic_refresh(None)
+        if self.supports("workspace.code_lens.refresh_support"):
+            self.workspace_code_lens_refresh(None)
+
+    async def file_changed(self, uri: str, kind: types.FileChangeType) -> bool:
+        """Bring the index up to date with one file on disk; True when its uses changed."""
+        from wscodes.core.scan import language_for
+
+        path = to_fs_path(uri)
+        if not path or self.store.get(uri) is not None:
+            return False  # an open document: its buffer, not the disk, is the truth
+        language = language_for(path)
+        if language is None:
+            return False
+        if kind == types.FileChangeType.Deleted:
+            return self.index.remove(uri)
+        uses = await asyncio.to_thread(scan_file, path, language, self.store.encoding)
+        return self.index.set_file(uri, uses)
+
+    async def register_watchers(self) -> None:
+        """Ask the client to tell us about source and team files changing on disk."""
+        from wscodes.core.scan.languages import _NAMES
+
+        extensions = sorted(k for k in _NAMES if k.isalnum() and k.islower())
+        watchers = [
+            types.FileSystemWatcher(glob_pattern=f"**/*.{{{','.join(extensions)}}}"),
+            *(types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in teamfile.TEAM_FILE_NAMES),
+        ]
+        registration = types.Registration(
+            id="wscodes-watched-files",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+        )
+        try:
+            await self.client_register_capability_async(
+                types.RegistrationParams(registrations=[registration])
+            )
+        except Exception as exc:
+            log.warning("registering the file watchers failed: %r", exc)
 
     # -- settings --------------------------------------------------------------------------------
     def folder_of(self, path: str | None) -> str | None:

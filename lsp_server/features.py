@@ -46,10 +46,18 @@ def hover(doc: Document, position: types.Position, registry: Registry, markdown:
     return types.Hover(
         contents=types.MarkupContent(
             kind=types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText,
-            value=occurrence_hover(code, occurrence, markdown),
+            value=occurrence_hover(code, occurrence, markdown) + registry_link(code, markdown),
         ),
         range=convert.to_range(doc.analysed_index, occurrence.start, occurrence.end, doc.encoding),
     )
+
+
+def registry_link(code: CloseCode, markdown: bool) -> str:
+    """The IANA registry entry, for a code it lists, when the hover's reference is another source."""
+    for source in code.sources:
+        if source.id == "iana" and source != code.reference:
+            return f"\n[{source.title}]({source.url})" if markdown else f"\n{source.title}: {source.url}"
+    return ""
 
 
 def inlay_hints(doc: Document, range_: types.Range, registry: Registry) -> list[types.InlayHint]:

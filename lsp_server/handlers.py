@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,7 @@ from lsprotocol import types
 from pygls.capabilities import get_capability
 from pygls.uris import from_fs_path, to_fs_path
 
-from wscodes.lsp import features
+from wscodes.lsp import features, navigation, teamfile
 from wscodes.lsp.app import CONFIG_WAIT, WscodesServer
 from wscodes.lsp.documents import Document
 from wscodes.lsp.server import exit_now
@@ -62,6 +63,24 @@ def initialize(ls: WscodesServer, params: types.InitializeParams) -> None:
 
 def initialized(ls: WscodesServer, params: types.InitializedParams) -> None:
     ls.ensure_settings()
+    if ls.supports("workspace.did_change_watched_files.dynamic_registration"):
+        ls.spawn(ls.register_watchers())
+
+
+async def did_change_watched_files(ls: WscodesServer, params: types.DidChangeWatchedFilesParams) -> None:
+    """Files changed on disk: a team file reloads the settings; a source file is indexed again."""
+    changed = False
+    team_changed = False
+    for change in params.changes:
+        path = to_fs_path(change.uri) or ""
+        if teamfile.is_team_file(path):
+            team_changed = True
+        elif ls.index_ready.is_set() or ls._index_task is not None:
+            changed |= await ls.file_changed(change.uri, change.type)
+    if team_changed:
+        ls.start_reload()
+    elif changed:
+        ls.refresh_team_files()
 
 
 def did_change_configuration(ls: WscodesServer, params: types.DidChangeConfigurationParams) -> None:
@@ -105,6 +124,8 @@ def did_close(ls: WscodesServer, params: types.DidCloseTextDocumentParams) -> No
     ls.scheduler.forget(uri)
     if ls.store.close(uri) is not None and not ls.pull_diagnostics:
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+    if ls._index_task is not None:  # the file on disk is the truth again (edits may be unsaved)
+        ls.spawn(ls.file_changed(uri, types.FileChangeType.Changed))
 
 
 # -- features ------------------------------------------------------------------------------------
@@ -113,7 +134,72 @@ async def hover(ls: WscodesServer, params: types.HoverParams) -> types.Hover | N
     settings = ls.settings_for(params.text_document.uri)
     if doc is None or settings is None:
         return None
+    if doc.team is not None:
+        await ls.wait_index()
+        return navigation.team_hover(doc.team, params.position, ls.index, ls.hover_markdown)
     return features.hover(doc, params.position, settings.registry, ls.hover_markdown)
+
+
+async def definition(ls: WscodesServer, params: types.DefinitionParams) -> types.Location | None:
+    """A team code in source -> its entry in the team file."""
+    doc = await _fresh(ls, params.text_document.uri)
+    settings = ls.settings_for(params.text_document.uri)
+    if doc is None or settings is None or doc.team is not None:
+        return None
+    occ = navigation.occurrence_at(doc, params.position)
+    if occ is None or not settings.registry.classify(occ.code).team or not settings.team_file:
+        return None
+    text = ls.read_text(settings.team_file)
+    return None if text is None else navigation.entry_location(settings.team_file, text, occ.code)
+
+
+async def references(ls: WscodesServer, params: types.ReferenceParams) -> list[types.Location] | None:
+    """Every use of the code under the cursor (in source, or on its team-file entry)."""
+    doc = await _fresh(ls, params.text_document.uri)
+    settings = ls.settings_for(params.text_document.uri)
+    if doc is None or settings is None:
+        return None
+    code = navigation.code_at(doc, params.position)
+    if code is None:
+        return None
+    await ls.wait_index()
+    declaration = None
+    if params.context.include_declaration:
+        if doc.team is not None:
+            declaration = navigation.entry_location(doc.team.path, doc.text, code)
+        elif settings.registry.classify(code).team and settings.team_file:
+            text = ls.read_text(settings.team_file)
+            declaration = navigation.entry_location(settings.team_file, text or "", code)
+    return navigation.references(code, ls.index, declaration)
+
+
+async def workspace_symbol(
+    ls: WscodesServer, params: types.WorkspaceSymbolParams
+) -> list[types.SymbolInformation]:
+    await ls.wait_index()
+    from wscodes.core.teamcodes import builtin_registry
+
+    team_codes = []
+    for path in ls.team_files():
+        text = ls.read_text(path)
+        settings = ls.settings_for(from_fs_path(path) or "")
+        if text is None or settings is None:
+            continue
+        for code in settings.registry.team.values():
+            location = navigation.entry_location(path, text, code.code)
+            if location is not None:
+                team_codes.append((code, location))
+    registry = ls.settings.registry if ls.settings else builtin_registry()
+    return navigation.workspace_symbols(params.query, team_codes, registry, ls.index)
+
+
+async def code_lens(ls: WscodesServer, params: types.CodeLensParams) -> list[types.CodeLens] | None:
+    """In a team file: how the workspace uses each documented code."""
+    doc = await _fresh(ls, params.text_document.uri)
+    if doc is None or doc.team is None:
+        return None
+    await ls.wait_index()
+    return navigation.code_lenses(doc.team, ls.index)
 
 
 async def inlay_hint(ls: WscodesServer, params: types.InlayHintParams) -> list[types.InlayHint]:
@@ -128,6 +214,13 @@ async def completion(ls: WscodesServer, params: types.CompletionParams) -> types
     doc = ls.store.get(params.text_document.uri)
     if doc is None:
         return None
+    if teamfile.is_team_file(to_fs_path(doc.uri) or ""):
+        team = await _fresh(ls, doc.uri)
+        if team is None or team.team is None:
+            return None
+        return types.CompletionList(
+            is_incomplete=False, items=teamfile.completion(team.team, params.position)
+        )
     if ls.settings is None:  # right after start-up: the team's codes and runtime are on their way
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(ls.scheduler.settings_ready.wait(), CONFIG_WAIT)
@@ -150,7 +243,44 @@ async def code_action(ls: WscodesServer, params: types.CodeActionParams) -> list
     doc = await _fresh(ls, params.text_document.uri)
     if doc is None:
         return None
-    return features.code_actions(doc, params, ls.versioned_edits) or None
+    actions = features.code_actions(doc, params, ls.versioned_edits)
+    settings = ls.settings_for(doc.uri)
+    quickfix = str(types.CodeActionKind.QuickFix.value)
+    wanted = not params.context.only or any(quickfix.startswith(str(k)) for k in params.context.only)
+    if settings is not None and wanted:
+        actions += _document_actions(ls, doc, params, settings.team_file, settings.registry)
+    return actions or None
+
+
+def _document_actions(
+    ls: WscodesServer, doc: Document, params: types.CodeActionParams, team_file: str | None, registry: Any
+) -> list[types.CodeAction]:
+    """ "Document 4007": an entry in the team file (created as wscodes.toml beside the workspace
+    folder's root, or the document, when there is none yet) for each undocumented private code."""
+    doc_path = to_fs_path(doc.uri) if doc.uri.startswith("file:") else None
+    if doc_path is None:
+        return []
+    path = team_file or os.path.join(ls.folder_of(doc_path) or os.path.dirname(doc_path), "wscodes.toml")
+    text = ls.read_text(path)
+    open_doc = ls.store.get(from_fs_path(path) or "")
+    resource_ops = get_capability(
+        ls.client_capabilities, "workspace.workspace_edit.resource_operations", None
+    )
+    actions = []
+    for occ in navigation.undocumented_codes(doc, params.range, registry):
+        related = [d for d in params.context.diagnostics if d.code == "WSC010" and str(occ.code) in d.message]
+        action = navigation.document_code_action(
+            occ.code,
+            path,
+            text,
+            open_doc.version if open_doc is not None else None,
+            can_create=types.ResourceOperationKind.Create in (resource_ops or []),
+            versioned=ls.versioned_edits,
+            diagnostics=related,
+        )
+        if action is not None:
+            actions.append(action)
+    return actions
 
 
 async def pull_diagnostics(
@@ -180,6 +310,11 @@ FEATURES: list[tuple[str, object, Callable[..., Any]]] = [
     (types.TEXT_DOCUMENT_DID_CLOSE, None, did_close),
     (types.TEXT_DOCUMENT_HOVER, None, hover),
     (types.TEXT_DOCUMENT_INLAY_HINT, None, inlay_hint),
+    (types.TEXT_DOCUMENT_DEFINITION, None, definition),
+    (types.TEXT_DOCUMENT_REFERENCES, None, references),
+    (types.WORKSPACE_SYMBOL, None, workspace_symbol),
+    (types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=False), code_lens),
+    (types.WORKSPACE_DID_CHANGE_WATCHED_FILES, None, did_change_watched_files),
     (
         types.TEXT_DOCUMENT_COMPLETION,
         types.CompletionOptions(trigger_characters=["(", "=", " "], resolve_provider=False),

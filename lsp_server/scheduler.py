@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from wscodes.core.rules import Analysis
     from wscodes.lsp.documents import Document, DocumentStore
     from wscodes.lsp.settings import Resolved
+    from wscodes.lsp.teamfile import TeamFile
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ class Result:
     seconds: float
     error: str | None = None
     occurrences: OccurrenceIndex | None = None
+    team: TeamFile | None = None  # the document is a team file (wscodes.toml, [tool.wscodes])
 
 
 def language_of(language_id: str, uri: str) -> str | None:
@@ -54,6 +56,20 @@ def language_of(language_id: str, uri: str) -> str | None:
     return language
 
 
+def _team_file(text: str, uri: str) -> TeamFile | None:
+    """The parsed team file, when the document is one (a pyproject.toml only with [tool.wscodes])."""
+    from pygls.uris import to_fs_path
+
+    from wscodes.lsp import teamfile
+
+    path = to_fs_path(uri) if uri.startswith("file:") else None
+    if not path or not teamfile.is_team_file(path):
+        return None
+    if path.endswith("pyproject.toml") and "tool.wscodes" not in text:
+        return None
+    return teamfile.parse(text, path)
+
+
 def analyse_text(text: str, language_id: str, uri: str, settings: Resolved, encoding: str) -> Result:
     """Run the engine on one text (in a worker thread). Never raises."""
     started = time.perf_counter()
@@ -63,7 +79,7 @@ def analyse_text(text: str, language_id: str, uri: str, settings: Resolved, enco
 
         language = language_of(language_id, uri)
         if language is None:
-            return Result(None, [], index, time.perf_counter() - started)
+            return Result(None, [], index, time.perf_counter() - started, team=_team_file(text, uri))
         analysis = analyse(text, language, settings.registry, settings.config)
         team_uri = None
         if settings.team_file:
@@ -170,6 +186,7 @@ class AnalysisScheduler:
             doc.analysed_index = result.index
             doc.diagnostics = result.diagnostics
             doc.occurrences = result.occurrences
+            doc.team = result.team
             doc.adopt_index(result.index)
             event = self._done.get(uri)
             if event is not None:
