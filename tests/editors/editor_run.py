@@ -62,6 +62,7 @@ def run_editor(
     snippet: Path,
     fixture: str,
     workdir: Path,
+    *,
     steps: str = "all",
     extra: tuple[str, ...] = (),
 ) -> EditorRun:
