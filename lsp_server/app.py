@@ -120,22 +120,21 @@ class WscodesServer(LanguageServer):
         if doc.team is not None:
             self.publish_team_file(doc)
             return
-        if result.analysis is not None and doc.analysed_index is not None:
-            uses = uses_of(doc.uri, result.analysis.scan.occurrences, doc.analysed_index, doc.encoding)
-            if self.index.set_file(doc.uri, uses):
-                self.refresh_team_files()
         if not self.pull_diagnostics:
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(
                     uri=doc.uri, diagnostics=result.diagnostics, version=doc.version
                 )
             )
+        if result.uses is not None and self.index.set_file(doc.uri, result.uses):
+            self.refresh_team_files()
 
     # -- the workspace index and the team file -------------------------------------------------
     def ensure_index(self) -> None:
         """Build the workspace index in the background (once; the first request that needs it
         starts it, so a session that never navigates never pays for it)."""
         if self._index_task is None:
+            self.scheduler.collect_uses = True  # from now on analyses list their uses too
             self._index_task = self.spawn(self._build_index())
 
     async def wait_index(self) -> None:
@@ -146,6 +145,12 @@ class WscodesServer(LanguageServer):
             log.warning("the workspace index is not complete yet; answering from part of it")
 
     async def _build_index(self) -> None:
+        for doc in self.store:  # analysed before the index was wanted: list their uses now
+            if doc.analysis is not None and doc.analysed_index is not None and doc.fresh:
+                occurrences, index = doc.analysis.scan.occurrences, doc.analysed_index
+                uses = await asyncio.to_thread(uses_of, doc.uri, occurrences, index, doc.encoding)
+                if doc.fresh:
+                    self.index.set_file(doc.uri, uses)
         try:
             for _uri, folder in list(self.folders):
                 for path, language in await asyncio.to_thread(_listed, folder):

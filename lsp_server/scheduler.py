@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from wscodes.lsp.documents import Document, DocumentStore
     from wscodes.lsp.settings import Resolved
     from wscodes.lsp.teamfile import TeamFile
+    from wscodes.lsp.workspace import CodeUse
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +45,7 @@ class Result:
     error: str | None = None
     occurrences: OccurrenceIndex | None = None
     team: TeamFile | None = None  # the document is a team file (wscodes.toml, [tool.wscodes])
+    uses: tuple[CodeUse, ...] | None = None  # for the workspace index, once it is in use
 
 
 def language_of(language_id: str, uri: str) -> str | None:
@@ -70,8 +73,11 @@ def _team_file(text: str, uri: str) -> TeamFile | None:
     return teamfile.parse(text, path)
 
 
-def analyse_text(text: str, language_id: str, uri: str, settings: Resolved, encoding: str) -> Result:
-    """Run the engine on one text (in a worker thread). Never raises."""
+def analyse_text(
+    text: str, language_id: str, uri: str, settings: Resolved, encoding: str, *, uses: bool = False
+) -> Result:
+    """Run the engine on one text (in a worker thread). Never raises. ``uses``: also list the
+    code uses for the workspace index."""
     started = time.perf_counter()
     index = LineIndex(text)
     try:
@@ -89,7 +95,13 @@ def analyse_text(text: str, language_id: str, uri: str, settings: Resolved, enco
         ctx = convert.Context(uri=uri, index=index, encoding=encoding, team_file_uri=team_uri)
         diagnostics = convert.diagnostics(analysis, ctx)
         occurrences = OccurrenceIndex(analysis.scan.occurrences)
-        return Result(analysis, diagnostics, index, time.perf_counter() - started, occurrences=occurrences)
+        found = None
+        if uses:
+            from wscodes.lsp.workspace import uses_of
+
+            found = uses_of(uri, analysis.scan.occurrences, index, encoding)
+        seconds = time.perf_counter() - started
+        return Result(analysis, diagnostics, index, seconds, occurrences=occurrences, uses=found)
     except Exception as exc:  # the engine promises not to raise; if it does, the server still must not
         log.exception("analysis of %s failed", uri)
         return Result(None, [], index, time.perf_counter() - started, error=f"{type(exc).__name__}: {exc}")
@@ -117,6 +129,7 @@ class AnalysisScheduler:
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._done: dict[str, asyncio.Event] = {}
         self.settings_ready = asyncio.Event()
+        self.collect_uses = False  # set once the workspace index is in use
 
     def schedule(self, uri: str, *, delay: float | None = None) -> None:
         """Make sure the document's latest revision gets analysed (soon)."""
@@ -172,9 +185,8 @@ class AnalysisScheduler:
                 return
             revision, text, language_id, encoding = doc.revision, doc.text, doc.language_id, doc.encoding
             executor = self._large_executor if len(text) >= OWN_WORKER_CHARS else self._executor
-            result = await loop.run_in_executor(
-                executor, analyse_text, text, language_id, uri, settings, encoding
-            )
+            job = partial(analyse_text, text, language_id, uri, settings, encoding, uses=self.collect_uses)
+            result = await loop.run_in_executor(executor, job)
             doc = self._store.get(uri)
             if doc is None:
                 return
