@@ -330,9 +330,21 @@ async def test_document_an_undocumented_private_code(project: Path) -> None:
         (edit,) = change.edits
         assert isinstance(edit, types.TextEdit)
         assert edit.range.start.line == len(TEAM.splitlines())  # appended at the end
+        assert any(
+            d.code == "WSC010" and "4007" in d.message for d in await wait_for_diagnostics(client, uri)
+        )
         team = project / "wscodes.toml"
         team.write_text(TEAM + edit.new_text, encoding="utf-8")
         assert 4007 in load_config(str(team)).codes  # the new entry is a valid one
+        # saved: the editor reports the change, the server reloads the team's codes, 4007 is documented
+        client.published.clear()  # type: ignore[attr-defined]
+        client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(
+                changes=[types.FileEvent(uri=uri_for(team), type=types.FileChangeType.Changed)]
+            )
+        )
+        after = await wait_for_diagnostics(client, uri)
+        assert not [d for d in after if d.code == "WSC010"], after
         # a documented code gets no such action
         at = position_of(SERVER, "4001, ")
         none = await client.text_document_code_action_async(
@@ -388,3 +400,35 @@ async def test_hover_on_a_library_constant_links_its_registry_entries(tmp_path: 
         assert "1001 Going Away" in value
         assert "(https://www.rfc-editor.org/rfc/rfc6455#section-7.4.1)" in value
         assert "(https://www.iana.org/assignments/websocket/websocket.xhtml#close-code-number)" in value
+
+
+async def test_definition_in_pyproject_tool_wscodes(tmp_path: Path) -> None:
+    pyproject = '[project]\nname = "app"\n\n[tool.wscodes.codes.4001]\nname = "Session expired"\n'
+    (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    (tmp_path / "server.py").write_text(SERVER, encoding="utf-8")
+    async with session(tmp_path) as client:
+        uri = await open_server(client, tmp_path)
+        found = await client.text_document_definition_async(
+            types.DefinitionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), position=position_of(SERVER, "4001, ")
+            )
+        )
+        assert isinstance(found, types.Location)
+        assert found.uri == uri_for(tmp_path / "pyproject.toml")
+        assert found.range.start.line == 3 and text_at(pyproject, found.range) == "4001"
+        # and "document 4007" appends a [tool.wscodes.codes.4007] table there
+        at = position_of(SERVER, "4007")
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=types.Range(start=at, end=at),
+                context=types.CodeActionContext(diagnostics=[]),
+            )
+        )
+        action = next(a for a in actions or [] if isinstance(a, types.CodeAction) and "4007" in a.title)
+        assert action.title == "Document 4007 in pyproject.toml"
+        assert action.edit is not None and action.edit.document_changes
+        (change,) = action.edit.document_changes
+        assert isinstance(change, types.TextDocumentEdit)
+        (tmp_path / "pyproject.toml").write_text(pyproject + change.edits[0].new_text, encoding="utf-8")
+        assert sorted(load_config(str(tmp_path / "pyproject.toml")).codes) == [4001, 4007]
