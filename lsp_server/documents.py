@@ -21,6 +21,7 @@ from wscodes.core.positions import LineIndex
 if TYPE_CHECKING:
     from wscodes.core.rules import Analysis
     from wscodes.lsp.lookup import OccurrenceIndex
+    from wscodes.lsp.teamfile import TeamFile
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Document:
     analysed_index: LineIndex | None = field(default=None, repr=False)
     diagnostics: list[types.Diagnostic] = field(default_factory=list, repr=False)  # [i] is findings[i]
     occurrences: OccurrenceIndex | None = field(default=None, repr=False)
+    team: TeamFile | None = field(default=None, repr=False)  # set when the document is a team file
 
     @property
     def index(self) -> LineIndex:

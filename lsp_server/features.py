@@ -1,6 +1,6 @@
 """Hover, inlay hints, completion and quick fixes from a document's latest analysis.
 
-Each function reads what the analyser stored; none of them analyses anything again.
+Each function reads what the scheduler stored; none of them analyses anything again.
 """
 
 from __future__ import annotations
@@ -48,10 +48,18 @@ def hover(
     return types.Hover(
         contents=types.MarkupContent(
             kind=types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText,
-            value=occurrence_hover(code, occurrence, markdown),
+            value=occurrence_hover(code, occurrence, markdown) + registry_link(code, markdown),
         ),
         range=convert.to_range(doc.analysed_index, occurrence.start, occurrence.end, doc.encoding),
     )
+
+
+def registry_link(code: CloseCode, markdown: bool) -> str:
+    """The IANA registry entry, for a code it lists, when the hover's reference is another source."""
+    for source in code.sources:
+        if source.id == "iana" and source != code.reference:
+            return f"\n[{source.title}]({source.url})" if markdown else f"\n{source.title}: {source.url}"
+    return ""
 
 
 def inlay_hints(doc: Document, range_: types.Range, registry: ProjectRegistry) -> list[types.InlayHint]:

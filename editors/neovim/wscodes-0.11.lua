@@ -4,6 +4,7 @@ vim.lsp.config('wscodes', {
   filetypes = {
     'python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'go', 'rust',
     'java', 'kotlin', 'cs', 'swift', 'php', 'ruby', 'elixir',
+    'toml', -- wscodes.toml / pyproject.toml: checks, hovers, completion, code lenses
   },
   root_markers = { 'wscodes.toml', 'pyproject.toml', 'package.json', '.git' },
   -- e.g. rules = { WSC005 = 'off' }, runtime = 'browser', configPath = 'wscodes.toml'

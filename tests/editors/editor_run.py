@@ -57,13 +57,25 @@ def snippet_variant(snippet: Path, old: str, new: str, workdir: Path) -> Path:
     return variant
 
 
-def run_editor(argv: list[str], snippet: Path, fixture: str, workdir: Path, steps: str = "all") -> EditorRun:
-    """Start the editor in an empty HOME, with wscode-lsp on PATH, on a copy of the fixture.
-    steps="diagnostics" stops after reading the diagnostics (no hover, no quick fix)."""
+def run_editor(
+    argv: list[str],
+    snippet: Path,
+    fixture: str,
+    workdir: Path,
+    *,
+    steps: str = "all",
+    extra: tuple[str, ...] = (),
+) -> EditorRun:
+    """Start the editor in an empty HOME, with wscode-lsp on PATH, on a copy of the fixture (and
+    of the ``extra`` fixtures beside it). steps="diagnostics" stops after reading the diagnostics
+    (no hover, no quick fix); steps="navigation" goes to the definition of 4001 and lists its
+    references instead."""
     project = workdir / "project"
     project.mkdir()
     target = project / fixture
     shutil.copyfile(FIXTURES / fixture, target)
+    for name in extra:
+        shutil.copyfile(FIXTURES / name, project / name)
     result_file = workdir / "result.json"
     home = workdir / "home"
     home.mkdir()

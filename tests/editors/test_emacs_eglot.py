@@ -58,3 +58,14 @@ def test_settings_in_the_snippet_reach_the_server(tmp_path: Path) -> None:
     assert run.result.get("error") is None, run.output
     assert "WSC002" in run.codes(), run.result
     assert "WSC001" not in run.codes()
+
+
+def test_definition_and_references(tmp_path: Path) -> None:
+    """M-. on `close(4001)` finds its entry in wscodes.toml; M-? finds every use (through xref)."""
+    emacs = require("emacs", "emacs-nox (and elpa-eglot on Emacs < 29)")
+    argv = [emacs, "--batch", "-q", "-l", str(DRIVERS / "eglot.el")]
+    run = run_editor(argv, SNIPPET, "session.py", tmp_path, steps="navigation", extra=("wscodes.toml",))
+    assert run.result.get("error") is None, run.output
+    assert run.result["definition"] == [{"file": "wscodes.toml", "line": 2}], run.result
+    references = {(r["file"], r["line"]) for r in run.result["references"]}
+    assert references == {("wscodes.toml", 2), ("session.py", 2), ("session.py", 6)}, run.result

@@ -52,3 +52,14 @@ def test_settings_in_the_snippet_reach_the_server(tmp_path: Path) -> None:
     assert run.result.get("error") is None, run.output
     assert "WSC002" in run.codes(), run.result
     assert "WSC001" not in run.codes()
+
+
+def test_definition_and_references(tmp_path: Path) -> None:
+    """From `close(4001)` to its entry in wscodes.toml, and to every use (the quickfix list)."""
+    nvim = require("nvim", "neovim")
+    argv = [nvim, "--headless", "--clean", "-c", f"luafile {DRIVERS / 'nvim.lua'}"]
+    run = run_editor(argv, SNIPPET, "session.py", tmp_path, steps="navigation", extra=("wscodes.toml",))
+    assert run.result.get("error") is None, run.output
+    assert run.result["definition"] == {"file": "wscodes.toml", "line": 2}, run.result  # [codes.4001]
+    references = {(r["file"], r["line"]) for r in run.result["references"]}
+    assert references == {("wscodes.toml", 2), ("session.py", 2), ("session.py", 6)}, run.result

@@ -64,3 +64,16 @@ def test_settings_in_the_snippet_reach_the_server(tmp_path: Path) -> None:
     assert run.result.get("error") is None, run.output
     assert "WSC002" in run.codes(), run.result
     assert "WSC001" not in run.codes()
+
+
+def test_definition_and_references(tmp_path: Path) -> None:
+    """:ALEGoToDefinition on `close(4001)` opens wscodes.toml at its entry; :ALEFindReferences
+    -quickfix lists every use."""
+    vim = require("vim", "vim (with +job) and vim-ale")
+    argv = [vim, "--clean", "-N", "-es", "-S", str(DRIVERS / "ale.vim")]
+    run = run_editor(argv, SNIPPET, "session.py", tmp_path, steps="navigation", extra=("wscodes.toml",))
+    assert run.result.get("error") is None, run.output
+    assert run.result["definition"] == {"file": "wscodes.toml", "line": 2}, run.result
+    references = {(r["file"], r["line"]) for r in run.result["references"]}
+    # ALE asks with includeDeclaration false: the uses, without the entry itself
+    assert references == {("session.py", 2), ("session.py", 6)}, run.result

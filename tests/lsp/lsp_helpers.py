@@ -30,10 +30,26 @@ def recording_client() -> LanguageClient:
         published.append(params)
         client.diagnostics[params.uri] = params.diagnostics
 
+    registrations: list[types.Registration] = []
+
+    def register_capability(client: LanguageClient, params: types.RegistrationParams) -> None:
+        registrations.extend(params.registrations)
+
+    def refresh(client: LanguageClient, params: None) -> None:
+        return None
+
     register_lsp_features(
-        client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish}
+        client,
+        {
+            **DEFAULT_CLIENT_FEATURES,
+            types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish,
+            types.CLIENT_REGISTER_CAPABILITY: register_capability,
+            types.WORKSPACE_CODE_LENS_REFRESH: refresh,
+            types.WORKSPACE_INLAY_HINT_REFRESH: refresh,
+        },
     )
     client.published = published  # type: ignore[attr-defined]
+    client.registrations = registrations  # type: ignore[attr-defined]
     return client
 
 

@@ -15,3 +15,12 @@ export const LANGUAGES: readonly string[] = [
   "ruby",
   "elixir",
 ];
+
+/** The team's codes files: the server checks them, hovers and completes them, and counts their uses. */
+export const TEAM_FILES: readonly string[] = ["**/wscodes.toml", "**/pyproject.toml"];
+
+/** When VS Code starts the extension: a file of a scanned language, or a workspace with a wscodes.toml. */
+export const ACTIVATION_EVENTS: readonly string[] = [
+  ...LANGUAGES.map((language) => `onLanguage:${language}`),
+  "workspaceContains:**/wscodes.toml",
+];

@@ -7,6 +7,18 @@ import * as path from "node:path";
 export interface ServerSettings {
   path?: string;
   python?: string;
+  /** Run the bundled server with the Python extension's selected interpreter. */
+  usePythonExtension?: boolean;
+}
+
+/** The server shipped inside the extension (bundled/wscode_lsp.py and its wheels). */
+export interface Bundle {
+  /** bundled/wscode_lsp.py: installs the wheels into a private environment once, then starts the server. */
+  script: string;
+  /** Where the private environments live (the extension's global storage folder). */
+  storage: string;
+  /** The Python extension's selected interpreter, when it is installed and has one. */
+  pythonExtensionInterpreter?: string;
 }
 
 /** What the resolver needs from the machine; injected so tests don't depend on it. */
@@ -14,6 +26,8 @@ export interface Host {
   platform: NodeJS.Platform;
   env: Record<string, string | undefined>;
   isExecutable(file: string): boolean;
+  /** Whether a (not necessarily executable) file exists. */
+  fileExists?(file: string): boolean;
   /** Folder to resolve relative setting values against (the first workspace folder), if any. */
   workspaceFolder?: string;
 }
@@ -21,8 +35,10 @@ export interface Host {
 export interface ServerCommand {
   command: string;
   args: string[];
-  /** Which setting (or PATH) the command came from, for messages. */
-  origin: "wscodes.server.path" | "wscodes.server.python" | "PATH";
+  /** Which setting (or PATH, or the bundle) the command came from, for messages. */
+  origin: "wscodes.server.path" | "wscodes.server.python" | "bundled" | "PATH";
+  /** Extra environment for the server process. */
+  env?: Record<string, string>;
 }
 
 export interface MissingServer {
@@ -32,6 +48,11 @@ export interface MissingServer {
 
 export const SERVER_EXECUTABLE = "wscode-lsp";
 export const INSTALL_HINT = "Install it with `pip install wscodes` (or `pipx install wscodes`)";
+export const BUNDLE_ENV = "WSCODES_BUNDLE_ENV";
+/** Interpreter names tried on PATH for the bundled server, in order. */
+export function pythonNames(platform: NodeJS.Platform): string[] {
+  return platform === "win32" ? ["python", "python3"] : ["python3", "python"];
+}
 
 function expandWorkspaceFolder(value: string, host: Host): string {
   let expanded = value.trim();
@@ -85,12 +106,35 @@ function resolveExecutable(value: string, host: Host): string | undefined {
   return findOnPath(file, host);
 }
 
+/** The bundled server, run by the Python extension's interpreter (when preferred) or Python from PATH. */
+function bundledCommand(settings: ServerSettings, bundle: Bundle | undefined, host: Host): ServerCommand | undefined {
+  if (bundle === undefined || !fileExists(bundle.script, host)) return undefined;
+  let python: string | undefined;
+  if (settings.usePythonExtension && bundle.pythonExtensionInterpreter) {
+    python = resolveExecutable(bundle.pythonExtensionInterpreter, host);
+  }
+  for (const name of pythonNames(host.platform)) {
+    if (python !== undefined) break;
+    python = findOnPath(name, host);
+  }
+  if (python === undefined) return undefined;
+  return { command: python, args: [bundle.script], origin: "bundled", env: { [BUNDLE_ENV]: bundle.storage } };
+}
+
+function fileExists(file: string, host: Host): boolean {
+  return host.fileExists ? host.fileExists(file) : false;
+}
+
 /**
  * Decide how to start the server: `wscodes.server.path`, else `wscodes.server.python -m wscodes.lsp`,
- * else `wscode-lsp` on PATH. A configured value that doesn't exist is an error (we don't silently
- * fall back to something else than what the user asked for).
+ * else the bundled server (with a Python 3.11+), else `wscode-lsp` on PATH. A configured value that
+ * doesn't exist is an error (we don't silently fall back to something else than what the user asked for).
  */
-export function resolveServerCommand(settings: ServerSettings, host: Host): ServerCommand | MissingServer {
+export function resolveServerCommand(
+  settings: ServerSettings,
+  host: Host,
+  bundle?: Bundle,
+): ServerCommand | MissingServer {
   const configuredPath = settings.path?.trim() ?? "";
   if (configuredPath !== "") {
     const command = resolveExecutable(configuredPath, host);
@@ -117,7 +161,18 @@ export function resolveServerCommand(settings: ServerSettings, host: Host): Serv
     return { command, args: ["-m", "wscodes.lsp"], origin: "wscodes.server.python" };
   }
 
+  const bundled = bundledCommand(settings, bundle, host);
+  if (bundled !== undefined) return bundled;
+
   const fromPath = findOnPath(SERVER_EXECUTABLE, host);
+  if (fromPath === undefined && bundle !== undefined && fileExists(bundle.script, host)) {
+    return {
+      message:
+        `wscodes: the bundled language server needs Python 3.11 or later, and none was found on PATH ` +
+        `(${pythonNames(host.platform).join(", ")}). Install Python, or select an interpreter in the Python ` +
+        `extension and turn on "wscodes.server.usePythonExtension", or set "wscodes.server.python".`,
+    };
+  }
   if (fromPath === undefined) {
     return {
       message:
@@ -145,5 +200,11 @@ export function isExecutableFile(file: string): boolean {
 
 /** The real machine: this process's platform and environment. */
 export function machineHost(workspaceFolder?: string): Host {
-  return { platform: process.platform, env: process.env, isExecutable: isExecutableFile, workspaceFolder };
+  return {
+    platform: process.platform,
+    env: process.env,
+    isExecutable: isExecutableFile,
+    fileExists: (file) => fs.existsSync(file),
+    workspaceFolder,
+  };
 }

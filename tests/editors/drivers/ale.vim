@@ -32,6 +32,33 @@ function! s:OnMenu(data, items) abort
   let s:menu_done = 1
 endfunction
 
+" :ALEGoToDefinition and :ALEFindReferences -quickfix on 4001 (the server may still be
+" starting: ask again until the jump happens, bounded).
+function! s:Navigate(buffer) abort
+  let l:waited = 0
+  while expand('%:t') isnot# 'wscodes.toml' && l:waited < s:timeout
+    execute 'buffer ' . a:buffer
+    call cursor(1, 1)
+    call search('4001', 'w')
+    ALEGoToDefinition
+    for l:i in range(20)
+      if expand('%:t') is# 'wscodes.toml'
+        break
+      endif
+      sleep 50m
+    endfor
+    let l:waited += 1000
+  endwhile
+  let s:result.definition = {'file': expand('%:t'), 'line': line('.')}
+  execute 'buffer ' . a:buffer
+  call cursor(1, 1)
+  call search('4001', 'w')
+  call setqflist([], 'r')
+  ALEFindReferences -quickfix
+  call s:Wait('!empty(getqflist())')
+  let s:result.references = map(getqflist(), '{"file": fnamemodify(bufname(v:val.bufnr), ":t"), "line": v:val.lnum}')
+endfunction
+
 function! s:Run() abort
   packadd ale
   execute 'source ' . fnameescape($WSCODES_SNIPPET)
@@ -41,6 +68,9 @@ function! s:Run() abort
   execute 'edit ' . fnameescape($WSCODES_FILE)
   let l:buffer = bufnr('')
   let s:result.filetype = &filetype
+  if $WSCODES_STEPS is# 'navigation'
+    return s:Navigate(l:buffer)
+  endif
 
   " 1. diagnostics in ALE's location list
   call s:Wait('!empty(ale#engine#GetLoclist(' . l:buffer . '))')

@@ -31,6 +31,29 @@
   ;; The command loop runs post-command-hook after C-x C-f; that is when eglot-ensure connects.
   (run-hooks 'post-command-hook)
   (wscodes-put 'managed (and (wscodes-wait (lambda () (bound-and-true-p eglot--managed-mode))) t))
+  (if (equal (getenv "WSCODES_STEPS") "navigation")
+      (wscodes-navigate)
+    (wscodes-check)))
+
+(defun wscodes-xref (item)
+  (let ((location (xref-item-location item)))
+    (list (cons 'file (file-name-nondirectory (xref-location-group location)))
+          (cons 'line (xref-location-line location)))))
+
+(defun wscodes-navigate ()
+  ;; M-. and M-? on 4001: what xref asks Eglot for (the server may still be starting: retry)
+  (goto-char (point-min))
+  (search-forward "4001")
+  (backward-char 2)
+  (let ((id (xref-backend-identifier-at-point 'eglot)))
+    (wscodes-put 'definition
+                 (vconcat (mapcar #'wscodes-xref
+                                  (wscodes-wait (lambda () (ignore-errors (xref-backend-definitions 'eglot id)))))))
+    (wscodes-put 'references
+                 (vconcat (mapcar #'wscodes-xref
+                                  (wscodes-wait (lambda () (ignore-errors (xref-backend-references 'eglot id)))))))))
+
+(defun wscodes-check ()
   (flymake-start)
   ;; 1. diagnostics as Flymake holds them
   (wscodes-wait (lambda () (flymake-diagnostics)))

@@ -15,11 +15,46 @@ local function lines(bufnr)
   return table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n')
 end
 
+-- Navigation, as a user does it: gd-style jump to the definition of 4001, then the references
+-- (Neovim puts them in the quickfix list).
+local function navigate(bufnr)
+  local function on_code()
+    vim.api.nvim_set_current_win(vim.fn.bufwinid(bufnr))
+    vim.api.nvim_win_set_cursor(0, { 1, 0 })
+    vim.fn.search('4001', 'w')
+  end
+  -- the server may still be starting: ask again until the jump happens (bounded)
+  local deadline = vim.loop.now() + timeout
+  result.definition = nil
+  while vim.loop.now() < deadline and not result.definition do
+    on_code()
+    vim.lsp.buf.definition()
+    vim.wait(1000, function()
+      local name = vim.api.nvim_buf_get_name(0)
+      if name:sub(-#'wscodes.toml') == 'wscodes.toml' then
+        result.definition = { file = vim.fn.fnamemodify(name, ':t'), line = vim.api.nvim_win_get_cursor(0)[1] }
+        return true
+      end
+      return false
+    end, 50)
+  end
+  vim.cmd('buffer ' .. bufnr)
+  on_code()
+  vim.fn.setqflist({}, 'r')
+  vim.lsp.buf.references()
+  vim.wait(timeout, function() return #vim.fn.getqflist() > 0 end, 50)
+  result.references = {}
+  for _, item in ipairs(vim.fn.getqflist()) do
+    table.insert(result.references, { file = vim.fn.fnamemodify(vim.fn.bufname(item.bufnr), ':t'), line = item.lnum })
+  end
+end
+
 local function run()
   dofile(vim.env.WSCODES_SNIPPET)
   vim.cmd('edit ' .. vim.fn.fnameescape(vim.env.WSCODES_FILE))
   local bufnr = vim.api.nvim_get_current_buf()
   result.filetype = vim.bo[bufnr].filetype
+  if vim.env.WSCODES_STEPS == 'navigation' then return navigate(bufnr) end
 
   -- 1. diagnostics, as the user sees them (vim.diagnostic)
   result.diagnostics_arrived = vim.wait(timeout, function()

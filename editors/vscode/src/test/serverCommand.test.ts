@@ -89,3 +89,52 @@ describe("findOnPath on Windows", () => {
     assert.equal(findOnPath("wscode", host), undefined);
   });
 });
+
+describe("the bundled server", () => {
+  const bundle = { script: "/ext/bundled/wscode_lsp.py", storage: "/home/ada/.vscode/globalStorage/wscodes" };
+  function bundleHost(executables: string[]): Host {
+    return posixHost(executables, { fileExists: (file) => file === bundle.script });
+  }
+
+  it("runs with Python from PATH when nothing is configured, before a wscode-lsp on PATH", () => {
+    const result = resolveServerCommand({}, bundleHost(["/usr/bin/python3", "/usr/bin/wscode-lsp"]), bundle);
+    assert.deepEqual(result, {
+      command: "/usr/bin/python3",
+      args: [bundle.script],
+      origin: "bundled",
+      env: { WSCODES_BUNDLE_ENV: bundle.storage },
+    });
+  });
+
+  it("uses the Python extension's interpreter when the user prefers it", () => {
+    const host = bundleHost(["/usr/bin/python3", "/work/.venv/bin/python"]);
+    const withExtension = { ...bundle, pythonExtensionInterpreter: "/work/.venv/bin/python" };
+    const preferred = resolveServerCommand({ usePythonExtension: true }, host, withExtension);
+    assert.ok(!isMissing(preferred));
+    assert.equal(preferred.command, "/work/.venv/bin/python");
+    const notPreferred = resolveServerCommand({ usePythonExtension: false }, host, withExtension);
+    assert.ok(!isMissing(notPreferred));
+    assert.equal(notPreferred.command, "/usr/bin/python3");
+  });
+
+  it("gives way to wscodes.server.path and wscodes.server.python", () => {
+    const host = bundleHost(["/usr/bin/python3", "/opt/ws/bin/wscode-lsp"]);
+    const byPath = resolveServerCommand({ path: "/opt/ws/bin/wscode-lsp" }, host, bundle);
+    assert.ok(!isMissing(byPath));
+    assert.equal(byPath.origin, "wscodes.server.path");
+    const byPython = resolveServerCommand({ python: "/usr/bin/python3" }, host, bundle);
+    assert.ok(!isMissing(byPython));
+    assert.deepEqual(byPython.args, ["-m", "wscodes.lsp"]);
+  });
+
+  it("says Python is missing when there is no interpreter to run it", () => {
+    const result = resolveServerCommand({}, bundleHost([]), bundle);
+    assert.ok(isMissing(result));
+    assert.match(result.message, /needs Python 3\.11 or later/);
+  });
+
+  it("is skipped when the extension carries no bundle (a platform-neutral build)", () => {
+    const result = resolveServerCommand({}, posixHost(["/usr/bin/python3", "/usr/bin/wscode-lsp"]), bundle);
+    assert.deepEqual(result, { command: "/usr/bin/wscode-lsp", args: [], origin: "PATH" });
+  });
+});

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { LANGUAGES } from "../languages";
+import { ACTIVATION_EVENTS, LANGUAGES } from "../languages";
 import { answerConfiguration, RUNTIMES, SEVERITIES, translateSettings, type SettingReader } from "../settings";
 
 function reader(values: Record<string, unknown>): SettingReader {
@@ -82,12 +82,14 @@ describe("package.json agrees with the code", () => {
   });
 
   it("activates on every language the client selects", () => {
-    assert.deepEqual(manifest.activationEvents, LANGUAGES.map((language) => `onLanguage:${language}`));
+    assert.deepEqual(manifest.activationEvents, [...ACTIVATION_EVENTS]);
+    assert.ok(LANGUAGES.every((language) => manifest.activationEvents.includes(`onLanguage:${language}`)));
   });
 
   it("declares the server settings the extension reads", () => {
     for (const key of ["wscodes.server.path", "wscodes.server.python", "wscodes.configPath"]) {
       assert.equal(properties[key]?.type, "string", key);
     }
+    assert.equal(properties["wscodes.server.usePythonExtension"]?.type, "boolean");
   });
 });

@@ -1,4 +1,4 @@
-"""Analyse documents off the event loop: the latest text only, stale results dropped.
+"""Schedule analyses of open documents off the event loop: the latest text only, stale results dropped.
 
 One task per open document loops until the stored analysis matches the document's current
 revision: it waits out a short debounce while edits keep coming, hands the text to the engine
@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
@@ -26,11 +27,13 @@ if TYPE_CHECKING:
     from wscodes.core.rules import Analysis
     from wscodes.lsp.documents import Document, DocumentStore
     from wscodes.lsp.settings import Resolved
+    from wscodes.lsp.teamfile import TeamFile
+    from wscodes.lsp.workspace import CodeUse
 
 log = logging.getLogger(__name__)
 
 MAX_DEBOUNCE_WAIT = 0.5  # never postpone an analysis longer than this while edits keep coming
-LARGE_TEXT = 64 * 1024  # characters: documents this big queue on their own worker
+OWN_WORKER_CHARS = 64 * 1024  # documents of this many characters or more queue on their own worker
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class Result:
     seconds: float
     error: str | None = None
     occurrences: OccurrenceIndex | None = None
+    team: TeamFile | None = None  # the document is a team file (wscodes.toml, [tool.wscodes])
+    uses: tuple[CodeUse, ...] | None = None  # for the workspace index, once it is in use
 
 
 def language_of(language_id: str, uri: str) -> str | None:
@@ -54,8 +59,25 @@ def language_of(language_id: str, uri: str) -> str | None:
     return language
 
 
-def analyse_text(text: str, language_id: str, uri: str, settings: Resolved, encoding: str) -> Result:
-    """Run the engine on one text (in a worker thread). Never raises."""
+def _team_file(text: str, uri: str) -> TeamFile | None:
+    """The parsed team file, when the document is one (a pyproject.toml only with [tool.wscodes])."""
+    from pygls.uris import to_fs_path
+
+    from wscodes.lsp import teamfile
+
+    path = to_fs_path(uri) if uri.startswith("file:") else None
+    if not path or not teamfile.is_team_file(path):
+        return None
+    if path.endswith("pyproject.toml") and "tool.wscodes" not in text:
+        return None
+    return teamfile.parse(text, path)
+
+
+def analyse_text(
+    text: str, language_id: str, uri: str, settings: Resolved, encoding: str, *, uses: bool = False
+) -> Result:
+    """Run the engine on one text (in a worker thread). Never raises. ``uses``: also list the
+    code uses for the workspace index."""
     started = time.perf_counter()
     index = LineIndex(text)
     try:
@@ -63,7 +85,7 @@ def analyse_text(text: str, language_id: str, uri: str, settings: Resolved, enco
 
         language = language_of(language_id, uri)
         if language is None:
-            return Result(None, [], index, time.perf_counter() - started)
+            return Result(None, [], index, time.perf_counter() - started, team=_team_file(text, uri))
         analysis = analyse(text, language, settings.registry, settings.config)
         team_uri = None
         if settings.team_file:
@@ -73,13 +95,21 @@ def analyse_text(text: str, language_id: str, uri: str, settings: Resolved, enco
         ctx = convert.Context(uri=uri, index=index, encoding=encoding, team_file_uri=team_uri)
         diagnostics = convert.diagnostics(analysis, ctx)
         occurrences = OccurrenceIndex(analysis.scan.occurrences)
-        return Result(analysis, diagnostics, index, time.perf_counter() - started, occurrences=occurrences)
+        found = None
+        if uses:
+            from wscodes.lsp.workspace import uses_of
+
+            found = uses_of(uri, analysis.scan.occurrences, index, encoding)
+        seconds = time.perf_counter() - started
+        return Result(analysis, diagnostics, index, seconds, occurrences=occurrences, uses=found)
     except Exception as exc:  # the engine promises not to raise; if it does, the server still must not
         log.exception("analysis of %s failed", uri)
         return Result(None, [], index, time.perf_counter() - started, error=f"{type(exc).__name__}: {exc}")
 
 
-class Analyser:
+class AnalysisScheduler:
+    """Schedules analyses of the open documents: one task per document, the latest text only."""
+
     def __init__(
         self,
         store: DocumentStore,
@@ -99,6 +129,7 @@ class Analyser:
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._done: dict[str, asyncio.Event] = {}
         self.settings_ready = asyncio.Event()
+        self.collect_uses = False  # set once the workspace index is in use
 
     def schedule(self, uri: str, *, delay: float | None = None) -> None:
         """Make sure the document's latest revision gets analysed (soon)."""
@@ -153,10 +184,9 @@ class Analyser:
             if settings is None:
                 return
             revision, text, language_id, encoding = doc.revision, doc.text, doc.language_id, doc.encoding
-            executor = self._large_executor if len(text) >= LARGE_TEXT else self._executor
-            result = await loop.run_in_executor(
-                executor, analyse_text, text, language_id, uri, settings, encoding
-            )
+            executor = self._large_executor if len(text) >= OWN_WORKER_CHARS else self._executor
+            job = partial(analyse_text, text, language_id, uri, settings, encoding, uses=self.collect_uses)
+            result = await loop.run_in_executor(executor, job)
             doc = self._store.get(uri)
             if doc is None:
                 return
@@ -168,6 +198,7 @@ class Analyser:
             doc.analysed_index = result.index
             doc.diagnostics = result.diagnostics
             doc.occurrences = result.occurrences
+            doc.team = result.team
             doc.adopt_index(result.index)
             event = self._done.get(uri)
             if event is not None:

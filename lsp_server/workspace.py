@@ -1,0 +1,156 @@
+"""Every close-code use in the workspace, by file and by code: what references, workspace
+symbols and the team file's code lenses read.
+
+Files on disk are listed as ``wscode check`` lists them (``wscodes.check.files.select``: git's
+view of the tree, else a walk that skips virtualenvs and build folders) and scanned with the
+engine (``core.scan.scan``); an open document's latest analysis replaces its file's entry, and
+``workspace/didChangeWatchedFiles`` keeps the rest current.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+from pygls.uris import from_fs_path
+
+from wscodes.core.positions import LineIndex
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from wscodes.core.scan import Occurrence
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # larger files on disk are left out of the index (minified, data)
+ROLE_WORDS = {"send": "sent", "compare": "handled", "define": "named"}
+
+
+@dataclass(frozen=True)
+class CodeUse:
+    """One close code in one file: where, and what the code does there."""
+
+    uri: str
+    range: types.Range
+    code: int
+    role: str  # "send" | "compare" | "define"
+    text: str  # the source text, e.g. "4001" or "SESSION_EXPIRED"
+    name: str | None = None  # for role "define": the constant's name
+
+    @property
+    def location(self) -> types.Location:
+        return types.Location(uri=self.uri, range=self.range)
+
+
+def uses_of(
+    uri: str, occurrences: Iterable[Occurrence], index: LineIndex, encoding: str
+) -> tuple[CodeUse, ...]:
+    """The uses of one file from the engine's occurrences (received codes passed on are skipped)."""
+    found = []
+    for occ in occurrences:
+        if occ.code < 0:
+            continue
+        sl, sc = index.position(occ.start, encoding)
+        el, ec = index.position(occ.end, encoding)
+        found.append(
+            CodeUse(
+                uri=uri,
+                range=types.Range(
+                    start=types.Position(line=sl, character=sc), end=types.Position(line=el, character=ec)
+                ),
+                code=occ.code,
+                role=occ.role,
+                text=occ.text,
+                name=occ.name,
+            )
+        )
+    return tuple(found)
+
+
+def scan_file(path: str, language: str, encoding: str) -> tuple[CodeUse, ...]:
+    """The uses in one file on disk (none when it is unreadable, too big or holds no needle)."""
+    from wscodes.core.scan import needles, scan
+
+    try:
+        if os.path.getsize(path) > MAX_FILE_BYTES:
+            return ()
+        with open(path, encoding="utf-8", errors="replace", newline="") as f:
+            text = f.read()
+    except OSError:
+        return ()
+    if not any(needle in text for needle in needles(language)):
+        return ()
+    uri = from_fs_path(path) or path
+    return uses_of(uri, scan(text, language).occurrences, LineIndex(text), encoding)
+
+
+def list_files(folder: str) -> Iterator[tuple[str, str]]:
+    """(path, language) of every source file ``wscode check`` would read in ``folder``."""
+    from wscodes.check.files import UsageError, select
+
+    try:
+        selection = select([folder], jobs=1)
+    except UsageError as exc:
+        log.warning("cannot list %s: %s", folder, exc)
+        return
+    try:
+        for path, language in selection.files():
+            if language is not None:
+                yield os.path.abspath(path), language
+    finally:
+        selection.close()
+
+
+class WorkspaceIndex:
+    """The uses of every indexed file, by URI; answers by code."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, tuple[CodeUse, ...]] = {}
+
+    def set_file(self, uri: str, uses: tuple[CodeUse, ...]) -> bool:
+        """Replace one file's uses; True when the codes it uses (or how often) changed."""
+        old = self._files.get(uri, ())
+        if uses:
+            self._files[uri] = uses
+        else:
+            self._files.pop(uri, None)
+        return Counter((u.code, u.role) for u in old) != Counter((u.code, u.role) for u in uses)
+
+    def remove(self, uri: str) -> bool:
+        return self.set_file(uri, ())
+
+    def files(self) -> list[str]:
+        return list(self._files)
+
+    def all_uses(self) -> Iterator[CodeUse]:
+        for uses in list(self._files.values()):
+            yield from uses
+
+    def uses(self, code: int) -> list[CodeUse]:
+        """Every use of ``code``, by file and position."""
+        found = [u for u in self.all_uses() if u.code == code]
+        return sorted(found, key=lambda u: (u.uri, u.range.start.line, u.range.start.character))
+
+    def counts(self, code: int) -> Counter[str]:
+        """How often ``code`` is sent, compared and named, by role."""
+        return Counter(u.role for u in self.all_uses() if u.code == code)
+
+    def codes(self) -> set[int]:
+        return {u.code for u in self.all_uses()}
+
+
+def usage_text(counts: Counter[str]) -> str:
+    """ "sent in 3 places, handled in 2" (and "named by 1 constant" when a constant names it)."""
+
+    def places(n: int) -> str:
+        return f"{n} place" if n == 1 else f"{n} places"
+
+    text = f"sent in {places(counts['send'])}, handled in {counts['compare']}"
+    if counts["define"]:
+        text += f", named by {counts['define']} constant" + ("s" if counts["define"] > 1 else "")
+    return text
