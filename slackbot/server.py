@@ -34,6 +34,8 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.request.async_internals import build_async_context
 from slack_bolt.request.async_request import AsyncBoltRequest
 
+from wscodes.slack.store import Database
+
 __all__ = ["EVENTS_PATH", "MAX_SKEW_SECONDS", "SlackRequest", "parse_slack_body", "signature_ok", "web_app"]
 
 EVENTS_PATH = "/slack/events"
@@ -113,8 +115,10 @@ def _reject(status: int, error: str) -> web.Response:
     return web.json_response({"error": error}, status=status)
 
 
-def web_app(bolt: AsyncApp, signing_secret: str) -> web.Application:
-    """The aiohttp application: POST ``/slack/events`` (commands, events, interactivity), GET /healthz."""
+def web_app(bolt: AsyncApp, signing_secret: str, db: Database | None = None) -> web.Application:
+    """The aiohttp application: POST ``/slack/events`` (commands, events, interactivity), GET
+    ``/healthz`` (the process is alive), GET ``/readyz`` (and its database answers), and with OAuth
+    GET ``/slack/install`` and ``/slack/oauth_redirect`` (Bolt's OAuth flow)."""
 
     async def slack_events(request: web.Request) -> web.Response:
         body = await request.read()
@@ -140,7 +144,30 @@ def web_app(bolt: AsyncApp, signing_secret: str) -> web.Application:
     async def healthz(_: web.Request) -> web.Response:
         return web.Response(text="ok")
 
+    async def readyz(_: web.Request) -> web.Response:
+        if db is not None and not await db.ping():
+            return web.Response(status=503, text="database unreachable")
+        return web.Response(text="ready")
+
     app = web.Application(client_max_size=MAX_BODY_BYTES)
     app.router.add_post(EVENTS_PATH, slack_events)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    flow = bolt.oauth_flow
+    if flow is not None:
+
+        async def oauth(request: web.Request) -> web.Response:
+            bolt_request = AsyncBoltRequest(
+                body="",
+                query=request.query_string,
+                headers={k.lower(): v for k, v in request.headers.items()},
+            )
+            if request.path == flow.install_path:
+                response = await flow.handle_installation(bolt_request)
+            else:
+                response = await flow.handle_callback(bolt_request)
+            return await to_aiohttp_response(response)
+
+        app.router.add_get(flow.install_path, oauth)
+        app.router.add_get(flow.redirect_uri_path, oauth)
     return app
