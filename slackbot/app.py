@@ -294,26 +294,23 @@ def _serve(argv: Sequence[str]) -> int:
     _setup_logging(args.log_level)
     if registry.team:
         log.info("team codes from %s: %s", registry.config.path, ", ".join(map(str, registry.team)))
-    from wscodes.slack.store import DEFAULT_DATABASE_URL, DatabaseError
+    from wscodes.slack.store import DEFAULT_DATABASE_URL, DatabaseError, DatabaseUnreachable
 
     url = args.database_url or settings.database_url or DEFAULT_DATABASE_URL
     try:
         return asyncio.run(_run(settings, registry, url, args))
+    except DatabaseUnreachable as exc:
+        return _fail(str(exc), EXIT_RUNTIME)
     except DatabaseError as exc:
         return _fail(str(exc), EXIT_USAGE)
 
 
 async def _run(settings: Settings, registry: Registry, url: str, args: argparse.Namespace) -> int:
-    from wscodes.slack.store import Database, DatabaseError
+    from wscodes.slack.store import Database
 
     db = Database(url)
     try:
-        try:
-            version = await db.migrate()
-        except DatabaseError:
-            raise
-        except Exception as exc:
-            return _fail(f"cannot open the database {db.safe_url()}: {_one_line(exc)}", EXIT_RUNTIME)
+        version = await db.migrate()
         log.info("database %s, schema version %d", db.safe_url(), version)
         app = build_bolt(settings, registry, db)
         if settings.mode == "http":
@@ -321,11 +318,6 @@ async def _run(settings: Settings, registry: Registry, url: str, args: argparse.
         return await serve_socket(app, settings)
     finally:
         await db.close()
-
-
-def _one_line(exc: BaseException) -> str:
-    original = getattr(exc, "orig", None) or exc
-    return f"{type(original).__name__}: " + " ".join(str(original).split())[:300]
 
 
 def _preview(argv: Sequence[str]) -> int:

@@ -34,6 +34,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Database",
     "DatabaseError",
+    "DatabaseUnreachable",
     "WorkspaceCodes",
     "async_url",
 ]
@@ -95,6 +96,10 @@ class DatabaseError(Exception):
     """The database URL is wrong or the database can't be reached: a one-line reason."""
 
 
+class DatabaseUnreachable(DatabaseError):
+    """The URL is fine but no database answers there (down, wrong host, no such file or folder)."""
+
+
 @dataclass(frozen=True)
 class WorkspaceCodes:
     team_id: str
@@ -152,6 +157,13 @@ class Database:
     # -- schema ----------------------------------------------------------------------------------
     async def migrate(self) -> int:
         """Create or upgrade the schema; returns the version now in place."""
+        try:
+            async with self.engine.connect() as conn:
+                await conn.execute(sa.text("SELECT 1"))
+        except Exception as exc:
+            raise DatabaseUnreachable(
+                f"cannot open the database {self.safe_url()}: {_describe(exc)}"
+            ) from None
         for attempt in range(5):
             try:
                 return await self._migrate_once()

@@ -38,6 +38,7 @@ class Call:
     path: str
     body: dict[str, Any]
     authorization: str = ""
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -47,7 +48,7 @@ class FakeSlack:
     socket_replies: list[dict[str, Any]] = field(default_factory=list)
     socket_to_send: list[dict[str, Any]] = field(default_factory=list)
     port: int = 0
-    limited: dict[str, list[float]] = field(default_factory=dict)  # method -> Retry-After of next 429s
+    limited: dict[str, list[int]] = field(default_factory=dict)  # method -> Retry-After of next 429s
     codes: dict[str, str] = field(default_factory=dict)  # OAuth code -> team id
     _loop: asyncio.AbstractEventLoop | None = None
     _runner: web.AppRunner | None = None
@@ -91,7 +92,8 @@ class FakeSlack:
             time.sleep(0.01)
         raise AssertionError("condition not met in time")
 
-    def rate_limit(self, method: str, times: int, retry_after: float) -> None:
+    def rate_limit(self, method: str, times: int, retry_after: int) -> None:
+        """Retry-After is whole seconds (RFC 9110 §10.2.3 delay-seconds; Slack sends integers)."""
         with self._lock:
             self.limited[method] = [retry_after] * times
 
@@ -122,7 +124,7 @@ class FakeSlack:
             wait = waits.pop(0) if waits else None
         if wait is not None:
             return web.json_response(
-                {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": f"{wait:g}"}
+                {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(wait)}
             )
         if token == REJECTED_TOKEN:
             return web.json_response({"ok": False, "error": "invalid_auth"})
