@@ -79,7 +79,7 @@ def _setup_logging(level: str) -> None:
 RATE_LIMIT_RETRIES = 2  # a 429 is retried after its Retry-After this many times, then reported
 
 
-def build_bolt(settings: Settings, registry: Registry, db: Database) -> AsyncApp:
+def build_bolt(settings: Settings, registry: Registry, db: Database, codes_ttl: float = 1.0) -> AsyncApp:
     """The Bolt app with the bot's listeners; its Web API client talks to ``settings.api_url``.
 
     With SLACK_CLIENT_ID/SLACK_CLIENT_SECRET it installs to any workspace: Bolt's OAuth flow, with
@@ -129,7 +129,7 @@ def build_bolt(settings: Settings, registry: Registry, db: Database) -> AsyncApp
         )
     finally:
         bolt_logger.setLevel(level)
-    register(app, registry, db, settings.editors)
+    register(app, registry, db, settings.editors, codes_ttl)
     return app
 
 
@@ -197,7 +197,13 @@ async def _drain(timeout: float) -> None:
 
 
 async def serve_http(
-    app: AsyncApp, settings: Settings, host: str, port: int, db: Database, *, access_log: bool = False
+    app: AsyncApp,
+    settings: Settings,
+    host: str,
+    port: int,
+    db: Database | None = None,
+    *,
+    access_log: bool = False,
 ) -> int:
     from aiohttp import web
 
@@ -272,6 +278,13 @@ def _serve(argv: Sequence[str]) -> int:
         help="sqlite:///PATH or postgresql://USER:PASSWORD@HOST/DB "
         "(default: $DATABASE_URL, else sqlite:///wscodes-slack.sqlite3 in the working directory)",
     )
+    parser.add_argument(
+        "--codes-cache-seconds",
+        type=float,
+        default=1.0,
+        help="reuse a workspace's codes read from the database for this long (default 1; 0: read "
+        "on every answer). An edit on another replica shows up within this time",
+    )
     parser.add_argument("--log-level", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
     parser.add_argument(
         "--access-log",
@@ -279,6 +292,8 @@ def _serve(argv: Sequence[str]) -> int:
         help="HTTP mode: log one line per request to stderr (address, request line, status, seconds)",
     )
     args = parser.parse_args(argv)
+    if not 0 <= args.codes_cache_seconds <= 3600:
+        parser.error("--codes-cache-seconds must be between 0 and 3600")
     if not 0 <= args.port <= 65535:
         parser.error(f"--port {args.port} is not a TCP port (0–65535)")
     import os
@@ -312,7 +327,7 @@ async def _run(settings: Settings, registry: Registry, url: str, args: argparse.
     try:
         version = await db.migrate()
         log.info("database %s, schema version %d", db.safe_url(), version)
-        app = build_bolt(settings, registry, db)
+        app = build_bolt(settings, registry, db, args.codes_cache_seconds)
         if settings.mode == "http":
             return await serve_http(app, settings, args.host, args.port, db, access_log=args.access_log)
         return await serve_socket(app, settings)

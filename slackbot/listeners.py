@@ -16,9 +16,11 @@ records each ``event_id`` in the database, so a retry never posts twice, whichev
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import re
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -107,7 +109,9 @@ async def may_edit(client: AsyncWebClient, user: str, editors: str) -> bool:
     return any(bool(person.get(k)) for k in ("is_admin", "is_owner", "is_primary_owner"))
 
 
-def register(app: AsyncApp, registry: Registry, db: Database, editors: str = "admins") -> None:
+def register(
+    app: AsyncApp, registry: Registry, db: Database, editors: str = "admins", codes_ttl: float = 1.0
+) -> None:
     """Attach the bot's middleware and listeners to ``app`` (built with process_before_response=True).
 
     The command's answer is in its ack, so it needs nothing else. Mentions, buttons and edits ack at
@@ -122,12 +126,44 @@ def register(app: AsyncApp, registry: Registry, db: Database, editors: str = "ad
     def reply_to(req: Request, reg: Registry) -> Reply:
         return safe_answer(req, reg)
 
+    # The database is the truth; a replica reuses what it read for ``codes_ttl`` seconds (an edit
+    # on another replica shows here within that time; on this one, at once). With 0, every answer
+    # reads the database.
+    recent: dict[str, tuple[float, str | None]] = {}
+    reading: dict[str, asyncio.Future[str | None]] = {}  # one read per workspace at a time
+
+    async def read_codes(team_id: str) -> str | None:
+        pending = reading.get(team_id)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        future: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
+        reading[team_id] = future
+        try:
+            stored = await db.workspace_codes(team_id)
+            toml = stored.toml if stored else None
+            future.set_result(toml)
+            if codes_ttl > 0:
+                if len(recent) > 10_000:
+                    recent.clear()
+                recent[team_id] = (time.monotonic(), toml)
+            return toml
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved: no "never retrieved" warning when nobody else waited
+            raise
+        finally:
+            del reading[team_id]
+
     async def registry_of(team_id: str | None) -> Registry:
         """The registry for a workspace: the server's codes plus the workspace's own (database)."""
         if not team_id:
             return registry
-        stored = await db.workspace_codes(team_id)
-        return registry if stored is None else registry_for(registry, team_id, stored.toml)
+        cached = recent.get(team_id)
+        if cached is not None and time.monotonic() - cached[0] < codes_ttl:
+            toml = cached[1]
+        else:
+            toml = await read_codes(team_id)
+        return registry if toml is None else registry_for(registry, team_id, toml)
 
     async def is_edit_command(body: dict[str, Any]) -> bool:
         return is_edit(from_slack(str(body.get("text") or "")))
@@ -148,6 +184,7 @@ def register(app: AsyncApp, registry: Registry, db: Database, editors: str = "ad
                 await respond(**notice(str(exc)).message())
                 return
             if await db.save_workspace_codes(team_id, edited.toml, stored.revision if stored else 0):
+                recent.pop(team_id, None)
                 log.info("workspace %s: %s", team_id, text.split(None, 1)[0].lower())
                 await respond(**notice(edited.message).message())
                 return
@@ -211,6 +248,7 @@ def register(app: AsyncApp, registry: Registry, db: Database, editors: str = "ad
         if not team_id:
             return
         await db.delete_workspace(team_id)
+        recent.pop(team_id, None)
         store = app.installation_store
         if store is not None:
             await store.async_delete_all(enterprise_id=context.enterprise_id, team_id=team_id)

@@ -139,7 +139,8 @@ class Database:
         self.url = async_url(url)
         parsed = make_url(self.url)
         self.dialect = parsed.get_backend_name()
-        kwargs: dict[str, Any] = {"pool_pre_ping": True}
+        # no pre-ping: it doubles the round trips of every short read; stale connections are recycled
+        kwargs: dict[str, Any] = {"pool_recycle": 1800}
         if self.dialect == "sqlite":
             kwargs["connect_args"] = {"timeout": 30}
         else:

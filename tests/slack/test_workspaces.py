@@ -24,8 +24,9 @@ DEFINE = 'define 4001 "Session expired" retry=after-fix sender=server "Refresh t
 def bots(fake_slack: FakeSlack, database_url: str) -> Iterator[tuple[RunningBot, RunningBot]]:
     """Two replicas on one database."""
     env = bot_env(fake_slack, DATABASE_URL=database_url)
-    first = start_bot(["--mode", "http", "--port", "0"], env)
-    second = start_bot(["--mode", "http", "--port", "0"], env)
+    args = ["--mode", "http", "--port", "0", "--codes-cache-seconds", "0"]  # every answer reads the db
+    first = start_bot(args, env)
+    second = start_bot(args, env)
     yield first, second
     assert stop_bot(first) == 0 and stop_bot(second) == 0
 
@@ -143,3 +144,19 @@ def test_readyz_and_healthz(bots: tuple[RunningBot, RunningBot]) -> None:
     for path, expected in (("/healthz", b"ok"), ("/readyz", b"ready")):
         with urllib.request.urlopen(base + path, timeout=5) as response:
             assert response.status == 200 and response.read() == expected
+
+
+def test_with_the_cache_an_edit_reaches_the_other_replica_within_a_second(
+    fake_slack: FakeSlack, database_url: str
+) -> None:
+    env = bot_env(fake_slack, DATABASE_URL=database_url)
+    first, second = (start_bot(["--mode", "http", "--port", "0"], env) for _ in range(2))  # default: 1 s
+    try:
+        where = team()
+        assert "Session expired" not in json.dumps(ask(second, "4001", where)["blocks"])  # now cached
+        edit(first, fake_slack, DEFINE, where)
+        assert "Session expired" in json.dumps(ask(first, "4001", where)["blocks"])  # at once here
+        time.sleep(1.1)
+        assert "Session expired" in json.dumps(ask(second, "4001", where)["blocks"])
+    finally:
+        assert stop_bot(first) == 0 and stop_bot(second) == 0
