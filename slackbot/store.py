@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -158,6 +159,13 @@ class Database:
     # -- schema ----------------------------------------------------------------------------------
     async def migrate(self) -> int:
         """Create or upgrade the schema; returns the version now in place."""
+        database = make_url(self.url).database
+        if self.dialect == "sqlite" and database and database != ":memory:":
+            folder = os.path.dirname(os.path.abspath(database))
+            if not os.path.isdir(folder):
+                raise DatabaseUnreachable(
+                    f"cannot open the database {self.safe_url()}: no such folder {folder} (create it first)"
+                )
         try:
             async with self.engine.connect() as conn:
                 await conn.execute(sa.text("SELECT 1"))

@@ -229,7 +229,8 @@ def test_logs_carry_no_secret(oauth_bot: RunningBot, http_bot: RunningBot) -> No
 def test_database_url_errors_are_one_line(fake_slack: FakeSlack) -> None:
     for url, words in (
         ("mysql://x/y", "unsupported database"),
-        ("sqlite:////nonexistent-dir/x/db", "cannot open"),
+        ("sqlite:////nonexistent-dir/x/db", "no such folder /nonexistent-dir/x"),
+        ("postgresql://nobody@127.0.0.1:9/none", "cannot open the database"),
     ):
         env = bot_env(fake_slack, DATABASE_URL=url)
         with pytest.raises(AssertionError) as info:
