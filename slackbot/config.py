@@ -30,7 +30,8 @@ from urllib.parse import urljoin, urlsplit
 Mode = Literal["http", "socket"]
 
 DEFAULT_API_URL = "https://slack.com/api/"
-DEFAULT_SCOPES = ("commands", "chat:write", "app_mentions:read")
+# users:read: users.info, to let only admins change a workspace's codes
+DEFAULT_SCOPES = ("commands", "chat:write", "app_mentions:read", "users:read")
 EDITORS = ("admins", "everyone")
 _BOT_TOKEN = re.compile(r"xoxb-[A-Za-z0-9-]{8,}")
 _APP_TOKEN = re.compile(r"xapp-[A-Za-z0-9-]{8,}")
