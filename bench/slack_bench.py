@@ -1,16 +1,19 @@
-"""Ack latency of `/wscode` over signed HTTP versus a bare Bolt app acking a fixed text (goal: p99 ≤ 1.5×).
+"""Ack latency of `/wscode` over signed HTTP versus a bare Bolt app acking a fixed text (goal: p99 ≤ 1.5×),
+with the bot's database in the path: SQLite (a file) and PostgreSQL (a server this script starts,
+as the tests do: Debian's postgresql package, initdb into a temporary folder).
 
 All servers run the same stack, each in its own process on loopback: aiohttp's server, the same
 signature check (slackbot.server) and an AsyncApp with the same built-in middleware. The baseline's
 only listener acks "ok" and it uses the bot's Bolt settings (process_before_response=True); a second
 bare app with Bolt's defaults is measured for reference. The bot is the real `wscode-slack --mode
-http`. A small local server answers auth.test (Bolt authorises every request with it, once).
+http`, once per database; every command reads the workspace's own codes from the database.
+A small local server answers auth.test (Bolt authorises every request with it, once).
 Half the questions are common ones (the bot keeps recent answers), half are new each time.
 The client sends REQUESTS signed slash commands, CONCURRENCY at a time, to each server in turn,
 ROUNDS times, and prints latency percentiles, requests per second and errors per round, and the
 ratio of the median round p99s (rounds alternate the order; a median shrugs off a noisy round).
 
-    python bench/slack_bench.py [--requests 500] [--concurrency 50] [--rounds 9]
+    python bench/slack_bench.py [--requests 500] [--concurrency 50] [--rounds 9] [--database both]
 """
 
 from __future__ import annotations
@@ -24,8 +27,10 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -194,6 +199,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--serve-baseline", choices=("defaults", "same"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_baseline is not None:
@@ -207,13 +213,30 @@ def main() -> int:
     )
     bot_script = Path(sys.executable).with_name("wscode-slack")
     bot_cmd = [str(bot_script)] if bot_script.exists() else [sys.executable, "-m", "wscodes.slack.app"]
+    with ExitStack() as stack:
+        urls = {}
+        if args.database in ("sqlite", "both"):
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="wscodes-bench-"))
+            urls["sqlite"] = f"sqlite:///{folder}/bench.sqlite3"
+        if args.database in ("postgresql", "both"):
+            sys.path.insert(0, str(ROOT))
+            from tests.slack.postgres import postgres_server
+
+            urls["postgresql"] = stack.enter_context(postgres_server())
+        return run(args, env, bot_cmd, urls)
+
+
+def run(args: argparse.Namespace, env: dict[str, str], bot_cmd: list[str], urls: dict[str, str]) -> int:
     servers = {
         "baseline: bare Bolt, same settings": start(
             [sys.executable, __file__, "--serve-baseline", "same"], env
         ),
         "bare Bolt, Bolt's defaults": start([sys.executable, __file__, "--serve-baseline", "defaults"], env),
-        "wscode-slack": start([*bot_cmd, "--mode", "http", "--port", "0", "--log-level", "WARNING"], env),
     }
+    for kind, url in urls.items():
+        servers[f"wscode-slack ({kind})"] = start(
+            [*bot_cmd, "--mode", "http", "--port", "0", "--log-level", "WARNING", "--database-url", url], env
+        )
     pooled: dict[str, list[float]] = {name: [] for name in servers}
     per_round: dict[str, list[float]] = {name: [] for name in servers}
     total_errors = 0
@@ -244,20 +267,23 @@ def main() -> int:
         for proc, _ in servers.values():
             proc.terminate()
             proc.wait(10)
-    base, _, bot = pooled.values()
-    base_p99, default_p99, bot_p99 = (statistics.median(v) for v in per_round.values())
-    ratio = bot_p99 / base_p99
-    print(
-        f"median of the rounds' p99: baseline {base_p99:.1f} ms, wscode-slack {bot_p99:.1f} ms "
-        f"(pooled p99 {pct(base, 0.99):.1f} vs {pct(bot, 0.99):.1f}; pooled p50 {pct(base, 0.5):.1f} vs "
-        f"{pct(bot, 0.5):.1f})"
-    )
-    print(
-        f"(bare Bolt with its defaults, process_before_response=False, polls for the ack every 10 ms: "
-        f"p99 {default_p99:.1f} ms, ratio {bot_p99 / default_p99:.2f})"
-    )
-    print(f"p99 ratio wscode-slack / baseline: {ratio:.2f} (goal ≤ 1.5); errors: {total_errors} (goal 0)")
-    return 0 if ratio <= 1.5 and total_errors == 0 else 1
+    names = list(servers)
+    base = pooled[names[0]]
+    base_p99, default_p99 = (statistics.median(per_round[n]) for n in names[:2])
+    worst = 0.0
+    for name in names[2:]:
+        bot = pooled[name]
+        bot_p99 = statistics.median(per_round[name])
+        ratio = bot_p99 / base_p99
+        worst = max(worst, ratio)
+        print(
+            f"{name}: median of the rounds' p99 {bot_p99:.1f} ms vs baseline {base_p99:.1f} ms, "
+            f"ratio {ratio:.2f} (goal ≤ 1.5); pooled p50 {pct(bot, 0.5):.1f} vs {pct(base, 0.5):.1f}, "
+            f"pooled p99 {pct(bot, 0.99):.1f} vs {pct(base, 0.99):.1f}; "
+            f"vs bare Bolt with its defaults (p99 {default_p99:.1f}): {bot_p99 / default_p99:.2f}"
+        )
+    print(f"worst p99 ratio: {worst:.2f} (goal ≤ 1.5); errors: {total_errors} (goal 0)")
+    return 0 if worst <= 1.5 and total_errors == 0 else 1
 
 
 if __name__ == "__main__":

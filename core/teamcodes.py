@@ -47,6 +47,7 @@ __all__ = [
     "is_excluded",
     "load_config",
     "merge_settings",
+    "parse_config",
     "settings_for",
 ]
 
@@ -203,8 +204,6 @@ def _team_code(path: str, prefix: str, key: str, entry: object) -> CloseCode:
 
 def load_config(path: str) -> ProjectConfig:
     """Parse and validate one project file. Raises ConfigError (never a traceback)."""
-    import tomllib  # only when a project file exists: keeps `wscode 1006` fast
-
     path = os.fspath(path)
     try:
         with open(path, "rb") as f:
@@ -217,9 +216,19 @@ def load_config(path: str) -> ProjectConfig:
             "check the path and its permissions",
         ) from None
     try:
-        doc = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(path, None, "is not UTF-8 text", "save it as UTF-8") from None
+    return parse_config(text, path)
+
+
+def parse_config(text: str, path: str) -> ProjectConfig:
+    """Validate a project file's text (``path`` names it in messages; a pyproject.toml by its
+    name). Raises ConfigError, with the same messages as ``load_config``."""
+    import tomllib  # only when a project file exists: keeps `wscode 1006` fast
+
+    try:
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, None, f"invalid TOML: {exc}", "fix the syntax at that line") from None
     if os.path.basename(path) == "pyproject.toml":

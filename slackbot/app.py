@@ -2,9 +2,13 @@
 
     wscode-slack --mode socket                       # SLACK_BOT_TOKEN, SLACK_APP_TOKEN
     wscode-slack --mode http [--host H] [--port P]   # SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET
+    wscode-slack --mode http                         # any workspace installs it: SLACK_CLIENT_ID,
+                                                     # SLACK_CLIENT_SECRET, SLACK_SIGNING_SECRET
     wscode-slack preview [--json] TEXT...            # no Slack connection at all
 
-Exit codes: 0 stopped cleanly, 1 could not run (port taken, Slack unreachable in socket mode),
+Every mode keeps its data in a database: ``--database-url`` (or $DATABASE_URL), SQLite by default.
+
+Exit codes: 0 stopped cleanly, 1 could not run (port taken, Slack or the database unreachable),
 2 bad usage, a missing or malformed credential, a bad team-codes file, or a token Slack rejected.
 """
 
@@ -30,11 +34,14 @@ from wscodes.slack.text import clean
 if TYPE_CHECKING:
     from slack_bolt.async_app import AsyncApp
 
+    from wscodes.slack.store import Database
+
 __all__ = ["build_bolt", "main"]
 
 PROG = "wscode-slack"
 EXIT_RUNTIME, EXIT_USAGE = 1, 2
 _SECRETS = re.compile(r"\b(xox[a-z]|xapp)-[A-Za-z0-9-]+")
+_URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
 _REJECTED = {
     "invalid_auth",
     "not_authed",
@@ -52,8 +59,9 @@ class _RedactTokens(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if _SECRETS.search(message):
-            record.msg, record.args = _SECRETS.sub(r"\1-…", message), None
+        if _SECRETS.search(message) or _URL_PASSWORD.search(message):
+            message = _URL_PASSWORD.sub(r"\1***@", _SECRETS.sub(r"\1-…", message))
+            record.msg, record.args = message, None
         return True
 
 
@@ -68,14 +76,43 @@ def _setup_logging(level: str) -> None:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
 
 
-def build_bolt(settings: Settings, registry: ProjectRegistry) -> AsyncApp:
-    """The Bolt app with the bot's listeners; its Web API client talks to ``settings.api_url``."""
+RATE_LIMIT_RETRIES = 2  # a 429 is retried after its Retry-After this many times, then reported
+
+
+def build_bolt(
+    settings: Settings, registry: ProjectRegistry, db: Database, codes_ttl: float = 1.0
+) -> AsyncApp:
+    """The Bolt app with the bot's listeners; its Web API client talks to ``settings.api_url``.
+
+    With SLACK_CLIENT_ID/SLACK_CLIENT_SECRET it installs to any workspace: Bolt's OAuth flow, with
+    slack_sdk's SQLAlchemy installation and state stores in ``db``. Otherwise one bot token."""
     from slack_bolt.async_app import AsyncApp
+    from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+    from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+    from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
+    from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
     from slack_sdk.web.async_client import AsyncWebClient
 
     from wscodes.slack.listeners import register
 
-    client = AsyncWebClient(token=settings.bot_token, base_url=settings.api_url, timeout=10)
+    client = AsyncWebClient(
+        token=settings.bot_token,
+        base_url=settings.api_url,
+        timeout=10,
+        retry_handlers=[AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)],
+    )
+    oauth = None
+    if settings.oauth:
+        assert settings.client_id is not None and settings.client_secret is not None
+        oauth = AsyncOAuthSettings(
+            client_id=settings.client_id,
+            client_secret=settings.client_secret,
+            scopes=list(settings.scopes),
+            installation_store=AsyncSQLAlchemyInstallationStore(settings.client_id, db.engine),
+            installation_store_bot_only=True,
+            state_store=AsyncSQLAlchemyOAuthStateStore(expiration_seconds=600, engine=db.engine),
+            authorization_url=settings.authorize_url,
+        )
     bolt_logger = logging.getLogger("slack_bolt.AsyncApp")
     level = bolt_logger.level
     # Bolt warns that the client's token wins over $SLACK_BOT_TOKEN: it is the same token.
@@ -89,11 +126,12 @@ def build_bolt(settings: Settings, registry: ProjectRegistry) -> AsyncApp:
             process_before_response=True,
             signing_secret=settings.signing_secret or "",
             request_verification_enabled=settings.mode == "http",
+            oauth_settings=oauth,
             logger=bolt_logger,
         )
     finally:
         bolt_logger.setLevel(level)
-    register(app, registry)
+    register(app, registry, db, settings.editors, codes_ttl)
     return app
 
 
@@ -107,8 +145,12 @@ def _registry(config: str | None) -> ProjectRegistry:
 
 
 async def _check_token(app: AsyncApp, settings: Settings) -> int | None:
-    """auth.test once at start: a rejected token stops here (exit 2); an unreachable API only warns."""
+    """auth.test once at start: a rejected token stops here (exit 2); an unreachable API only warns.
+    With OAuth there is no token to check until a workspace installs the app."""
     from slack_sdk.errors import SlackApiError
+
+    if settings.oauth:
+        return None
 
     try:
         result = await app.client.auth_test()
@@ -144,10 +186,26 @@ async def _until_stopped() -> None:
 
 # One line per request: who, what, the status and the seconds it took (no headers, no body).
 ACCESS_LOG_FORMAT = '%a "%r" %s %Tf s'
+DRAIN_SECONDS = 25.0  # on SIGTERM: stop accepting, let requests in flight and lazy listeners finish
+
+
+async def _drain(timeout: float) -> None:
+    """Wait for the tasks still running (lazy listeners: replies being posted), at most ``timeout``."""
+    current = asyncio.current_task()
+    pending = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
+    if pending:
+        log.info("finishing %d task(s) in flight", len(pending))
+        await asyncio.wait(pending, timeout=timeout)
 
 
 async def serve_http(
-    app: AsyncApp, settings: Settings, host: str, port: int, *, access_log: bool = False
+    app: AsyncApp,
+    settings: Settings,
+    host: str,
+    port: int,
+    db: Database | None = None,
+    *,
+    access_log: bool = False,
 ) -> int:
     from aiohttp import web
 
@@ -160,10 +218,11 @@ async def serve_http(
     if access is not None:
         access.setLevel(logging.INFO)
     runner = web.AppRunner(
-        web_app(app, settings.signing_secret),
+        web_app(app, settings.signing_secret, db),
         access_log=access,
         access_log_format=ACCESS_LOG_FORMAT,
         handle_signals=False,
+        shutdown_timeout=DRAIN_SECONDS,  # requests in flight finish before the server closes
     )
     await runner.setup()
     try:
@@ -176,8 +235,10 @@ async def serve_http(
     print(f"{PROG}: listening on http://{bound_host}:{bound_port}{EVENTS_PATH}", file=sys.stderr, flush=True)
     try:
         await _until_stopped()
+        log.info("stopping: finishing requests in flight")
     finally:
         await runner.cleanup()
+        await _drain(DRAIN_SECONDS)
     return 0
 
 
@@ -214,6 +275,18 @@ def _serve(argv: Sequence[str]) -> int:
         "--port", type=int, default=3000, help="HTTP mode: port (default 3000; 0 picks a free one)"
     )
     parser.add_argument("--config", help="team-codes file (default: $WSCODES_CONFIG, else found upward)")
+    parser.add_argument(
+        "--database-url",
+        help="sqlite:///PATH or postgresql://USER:PASSWORD@HOST/DB "
+        "(default: $DATABASE_URL, else sqlite:///wscodes-slack.sqlite3 in the working directory)",
+    )
+    parser.add_argument(
+        "--codes-cache-seconds",
+        type=float,
+        default=1.0,
+        help="reuse a workspace's codes read from the database for this long (default 1; 0: read "
+        "on every answer). An edit on another replica shows up within this time",
+    )
     parser.add_argument("--log-level", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
     parser.add_argument(
         "--access-log",
@@ -221,6 +294,8 @@ def _serve(argv: Sequence[str]) -> int:
         help="HTTP mode: log one line per request to stderr (address, request line, status, seconds)",
     )
     args = parser.parse_args(argv)
+    if not 0 <= args.codes_cache_seconds <= 3600:
+        parser.error("--codes-cache-seconds must be between 0 and 3600")
     if not 0 <= args.port <= 65535:
         parser.error(f"--port {args.port} is not a TCP port (0–65535)")
     import os
@@ -236,10 +311,30 @@ def _serve(argv: Sequence[str]) -> int:
     _setup_logging(args.log_level)
     if registry.team:
         log.info("team codes from %s: %s", registry.config.path, ", ".join(map(str, registry.team)))
-    app = build_bolt(settings, registry)
-    if settings.mode == "http":
-        return asyncio.run(serve_http(app, settings, args.host, args.port, access_log=args.access_log))
-    return asyncio.run(serve_socket(app, settings))
+    from wscodes.slack.store import DEFAULT_DATABASE_URL, DatabaseError, DatabaseUnreachable
+
+    url = args.database_url or settings.database_url or DEFAULT_DATABASE_URL
+    try:
+        return asyncio.run(_run(settings, registry, url, args))
+    except DatabaseUnreachable as exc:
+        return _fail(str(exc), EXIT_RUNTIME)
+    except DatabaseError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+
+
+async def _run(settings: Settings, registry: ProjectRegistry, url: str, args: argparse.Namespace) -> int:
+    from wscodes.slack.store import Database
+
+    db = Database(url)
+    try:
+        version = await db.migrate()
+        log.info("database %s, schema version %d", db.safe_url(), version)
+        app = build_bolt(settings, registry, db, args.codes_cache_seconds)
+        if settings.mode == "http":
+            return await serve_http(app, settings, args.host, args.port, db, access_log=args.access_log)
+        return await serve_socket(app, settings)
+    finally:
+        await db.close()
 
 
 def _preview(argv: Sequence[str]) -> int:

@@ -19,18 +19,22 @@ from wscodes.core.teamcodes import ProjectRegistry
 from wscodes.core.wording import shorten
 from wscodes.slack import limits
 from wscodes.slack.text import clean, escape
+from wscodes.slack.workspace import WORKSPACE_FILE
 
 __all__ = [
     "ACTION_MORE",
     "ACTION_SHARE",
     "CARDS_PER_PAGE",
+    "HELP",
     "LINES_PER_PAGE",
     "Reply",
     "Request",
     "answer",
+    "code_line",
     "decode_value",
     "encode_value",
     "help_reply",
+    "notice",
     "preview_text",
 ]
 
@@ -121,7 +125,13 @@ def _link(url: str, title: str) -> str:
     return f"<{url}|{escape(title)}>"
 
 
+def _workspace_code(code: CloseCode) -> bool:
+    return code.team and code.team_file == WORKSPACE_FILE
+
+
 def _title(code: CloseCode) -> str:
+    if _workspace_code(code):
+        return f"{code.code} {code.name} (this workspace's code)"
     return f"{code.code} {code.name}" + (" (your team's code)" if code.team else "")
 
 
@@ -136,6 +146,8 @@ def browser_text(code: CloseCode) -> str:
 
 
 def _reference(code: CloseCode) -> str:
+    if _workspace_code(code):
+        return ":busts_in_silhouette: *This workspace's code* — defined with `/wscode define`"
     if code.team:
         where = code.reference.title  # "wscodes.toml (codes.4001)": no machine path
         return f":busts_in_silhouette: *Your team's code* — defined in {escape(where)}"
@@ -197,6 +209,11 @@ def _card(code: CloseCode, full: bool) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+def code_line(code: CloseCode) -> str:
+    """One line for a code: number, name, mark, meaning."""
+    return _line(code, "")
+
+
 def _line(code: CloseCode, why: str) -> str:
     return _memo(_LINES, code, why, lambda: _build_line(code, why))
 
@@ -254,9 +271,21 @@ HELP = (
     "• `/wscode 3xxx`, `/wscode 4000-4999` — a range\n"
     "• `/wscode list` — every registered code (and your team's)\n"
     "• paste a log line or a browser error — each code in it explained\n"
+    '• `/wscode define 4001 "Session expired" retry=after-fix sender=server "Refresh the token."`, '
+    "`/wscode undefine 4001`, `/wscode export`, `/wscode import` — this workspace's own codes (admins)\n"
     "Answers are private; *Share in channel* posts one for everyone. "
     "Mention me (`@wscodes what is 1006?`) to get the answer in a thread."
 )
+
+
+def notice(text: str, code: str | None = None) -> Reply:
+    """A short private message (an edit's result, an error), and optionally a block of text
+    (``/wscode export``'s wscodes.toml) shown verbatim in a preformatted block."""
+    blocks: list[Block] = [_section(escape(text))]
+    if code is not None:
+        blocks.append(_section(f"```\n{escape(code)}\n```"))
+    fitted, fitted_text = limits.fit(blocks, escape(text))
+    return Reply(fitted, fitted_text)
 
 
 def help_reply(req: Request) -> Reply:

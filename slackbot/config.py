@@ -2,7 +2,14 @@
 
 Variables (the names Slack's own tools use):
 
-- ``SLACK_BOT_TOKEN``       the bot token, ``xoxb-…`` (both modes)
+- ``SLACK_BOT_TOKEN``       the bot token, ``xoxb-…`` (both modes; not with OAuth)
+- ``SLACK_CLIENT_ID``, ``SLACK_CLIENT_SECRET``  HTTP mode, any workspace may install the app
+                            (OAuth v2: ``/slack/install``); tokens are kept in the database
+- ``SLACK_SCOPES``          optional with OAuth: bot scopes, comma-separated (default: the manifest's)
+- ``DATABASE_URL``          optional: ``sqlite:///PATH`` (default ``sqlite:///wscodes-slack.sqlite3``)
+                            or ``postgresql://USER:PASSWORD@HOST/DB`` (``--database-url`` wins)
+- ``WSCODES_SLACK_EDITORS`` optional: who may define a workspace's codes, ``admins`` (default:
+                            workspace admins and owners, by users.info) or ``everyone``
 - ``SLACK_SIGNING_SECRET``  the app's signing secret (HTTP mode: every request is verified with it)
 - ``SLACK_APP_TOKEN``       an app-level token with ``connections:write``, ``xapp-…`` (Socket Mode)
 - ``SLACK_API_URL``         optional: the Web API base URL (default ``https://slack.com/api/``);
@@ -18,16 +25,29 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 Mode = Literal["http", "socket"]
 
 DEFAULT_API_URL = "https://slack.com/api/"
+# users:read: users.info, to let only admins change a workspace's codes
+DEFAULT_SCOPES = ("commands", "chat:write", "app_mentions:read", "users:read")
+EDITORS = ("admins", "everyone")
 _BOT_TOKEN = re.compile(r"xoxb-[A-Za-z0-9-]{8,}")
 _APP_TOKEN = re.compile(r"xapp-[A-Za-z0-9-]{8,}")
 _SECRET = re.compile(r"[A-Za-z0-9]{16,}")
+_CLIENT_ID = re.compile(r"[0-9]+\.[0-9]+")
+_SCOPE = re.compile(r"[a-z][a-z0-9_.:-]*")
 
-__all__ = ["DEFAULT_API_URL", "Mode", "Settings", "SettingsError", "load_settings"]
+__all__ = [
+    "DEFAULT_API_URL",
+    "DEFAULT_SCOPES",
+    "EDITORS",
+    "Mode",
+    "Settings",
+    "SettingsError",
+    "load_settings",
+]
 
 
 class SettingsError(Exception):
@@ -41,10 +61,27 @@ class SettingsError(Exception):
 @dataclass(frozen=True, repr=False)
 class Settings:
     mode: Mode
-    bot_token: str
+    bot_token: str | None  # None with OAuth: each workspace's token comes from the database
     signing_secret: str | None
     app_token: str | None
     api_url: str
+    client_id: str | None = None
+    client_secret: str | None = None
+    scopes: tuple[str, ...] = DEFAULT_SCOPES
+    database_url: str | None = None
+    editors: str = "admins"
+
+    @property
+    def oauth(self) -> bool:
+        return self.client_id is not None
+
+    @property
+    def authorize_url(self) -> str | None:
+        """Where "Add to Slack" sends people: Slack's own page (None: Bolt's default) or, with
+        SLACK_API_URL pointing elsewhere, the same path on that server."""
+        if self.api_url == DEFAULT_API_URL:
+            return None
+        return urljoin(self.api_url, "/oauth/v2/authorize")
 
     def __repr__(self) -> str:  # never show a credential, even in a traceback
         return f"Settings(mode={self.mode!r}, api_url={self.api_url!r})"
@@ -76,8 +113,26 @@ def load_settings(mode: Mode, env: Mapping[str, str]) -> Settings:
     """The settings for ``mode``; raises SettingsError listing every problem."""
     problems: list[str] = []
     bot_token = env.get("SLACK_BOT_TOKEN")
-    if p := _token_problem("SLACK_BOT_TOKEN", bot_token, _BOT_TOKEN, "xoxb-", "bot token"):
+    client_id = (env.get("SLACK_CLIENT_ID") or "").strip() or None
+    client_secret = (env.get("SLACK_CLIENT_SECRET") or "").strip() or None
+    if client_id or client_secret:
+        if mode != "http":
+            problems.append("SLACK_CLIENT_ID is set: installing to any workspace (OAuth) needs --mode http")
+        if not client_id or not _CLIENT_ID.fullmatch(client_id):
+            problems.append("SLACK_CLIENT_ID is missing or malformed: Basic Information → App Credentials")
+        if not client_secret or not _SECRET.fullmatch(client_secret):
+            problems.append(
+                "SLACK_CLIENT_SECRET is missing or malformed: Basic Information → App Credentials"
+            )
+        bot_token = None
+    elif p := _token_problem("SLACK_BOT_TOKEN", bot_token, _BOT_TOKEN, "xoxb-", "bot token"):
         problems.append(p)
+    scopes = tuple(s.strip() for s in (env.get("SLACK_SCOPES") or "").split(",") if s.strip())
+    if any(not _SCOPE.fullmatch(s) for s in scopes):
+        problems.append("SLACK_SCOPES is malformed: comma-separated scope names such as commands,chat:write")
+    editors = (env.get("WSCODES_SLACK_EDITORS") or "admins").strip().lower()
+    if editors not in EDITORS:
+        problems.append("WSCODES_SLACK_EDITORS must be admins or everyone")
     signing_secret = env.get("SLACK_SIGNING_SECRET")
     app_token = env.get("SLACK_APP_TOKEN")
     if mode == "http":
@@ -95,11 +150,15 @@ def load_settings(mode: Mode, env: Mapping[str, str]) -> Settings:
         problems.append(url_problem)
     if problems:
         raise SettingsError(problems)
-    assert bot_token is not None
     return Settings(
         mode=mode,
         bot_token=bot_token,
         signing_secret=signing_secret if mode == "http" else None,
         app_token=app_token if mode == "socket" else None,
         api_url=api_url,
+        client_id=client_id,
+        client_secret=client_secret,
+        scopes=scopes or DEFAULT_SCOPES,
+        database_url=(env.get("DATABASE_URL") or "").strip() or None,
+        editors=editors,
     )

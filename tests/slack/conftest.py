@@ -3,8 +3,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,12 +31,23 @@ def bot_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "wscodes.slack.app"]
 
 
+def sqlite_url() -> str:
+    """A fresh SQLite database file (the bot creates it on first start)."""
+    folder = tempfile.mkdtemp(prefix="wscodes-slack-db-")
+    return f"sqlite:///{folder}/bot.sqlite3"
+
+
 def bot_env(fake: FakeSlack, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "WSCODES_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "WSCODES_")) and k != "DATABASE_URL"
+    }
     env.update(
         SLACK_BOT_TOKEN=BOT_TOKEN,
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=fake.api_url,
+        DATABASE_URL=sqlite_url(),
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)
@@ -111,3 +124,23 @@ def http_bot(fake_slack: FakeSlack, team_file: Path) -> Iterator[RunningBot]:
     )
     yield bot
     stop_bot(bot)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[str]:
+    """A real PostgreSQL server for the whole session (tests/slack/postgres.py)."""
+    from tests.slack.postgres import postgres_server
+
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """A fresh, empty database of each kind: the bot creates its schema on first start."""
+    if request.param == "sqlite":
+        return sqlite_url()
+    from tests.slack.postgres import create_database
+
+    server: str = request.getfixturevalue("postgres")
+    return create_database(server, f"wscodes_{uuid.uuid4().hex[:12]}")

@@ -1,8 +1,11 @@
 """A local server that speaks the part of Slack's HTTP API the bot uses, and records every call.
 
 Real HTTP on loopback (aiohttp.web in its own thread): ``/api/auth.test``, ``/api/chat.postMessage``,
-``/api/apps.connections.open`` (its URL is the Socket Mode WebSocket at ``/socket``), and
-``/response/<id>``, standing in for a ``response_url``. The bot can't tell it from Slack.
+``/api/users.info`` (admins: ``ADMINS``), ``/api/views.publish``, ``/api/oauth.v2.access`` (an install:
+any code but ``bad-code`` gives a workspace a bot token), ``/api/apps.connections.open`` (its URL is
+the Socket Mode WebSocket at ``/socket``), and ``/response/<id>``, standing in for a
+``response_url``. ``rate_limit(method, n, seconds)`` answers the next n calls with HTTP 429 and
+Retry-After, as Slack does. The bot can't tell it from Slack.
 """
 
 from __future__ import annotations
@@ -20,6 +23,14 @@ from aiohttp import WSMsgType, web
 
 REJECTED_TOKEN = "xoxb-rejected-0000000000"
 BOT_USER_ID = "UBOT00001"
+ADMINS = frozenset({"UADMIN001", "UADMIN002"})
+CLIENT_ID = "1111.2222"
+CLIENT_SECRET = "fakeclientsecret0123456789"
+
+
+def installed_token(team_id: str) -> str:
+    """The bot token the fake hands out when ``team_id`` installs the app."""
+    return f"xoxb-installed-{team_id}-0000"
 
 
 @dataclass
@@ -27,6 +38,7 @@ class Call:
     path: str
     body: dict[str, Any]
     authorization: str = ""
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -36,6 +48,8 @@ class FakeSlack:
     socket_replies: list[dict[str, Any]] = field(default_factory=list)
     socket_to_send: list[dict[str, Any]] = field(default_factory=list)
     port: int = 0
+    limited: dict[str, list[int]] = field(default_factory=dict)  # method -> Retry-After of next 429s
+    codes: dict[str, str] = field(default_factory=dict)  # OAuth code -> team id
     _loop: asyncio.AbstractEventLoop | None = None
     _runner: web.AppRunner | None = None
     _thread: threading.Thread | None = None
@@ -78,12 +92,22 @@ class FakeSlack:
             time.sleep(0.01)
         raise AssertionError("condition not met in time")
 
+    def rate_limit(self, method: str, times: int, retry_after: int) -> None:
+        """Retry-After is whole seconds (RFC 9110 §10.2.3 delay-seconds; Slack sends integers)."""
+        with self._lock:
+            self.limited[method] = [retry_after] * times
+
+    def grant(self, code: str, team_id: str) -> None:
+        """The next oauth.v2.access with ``code`` installs the app in ``team_id``."""
+        with self._lock:
+            self.codes[code] = team_id
+
     # -- handlers --------------------------------------------------------------------------
     @staticmethod
     async def _body(request: web.Request) -> dict[str, Any]:
         raw = await request.text()
         if not raw:
-            return {}
+            return dict(request.query)
         if request.content_type == "application/json":
             loaded = json.loads(raw)
             return loaded if isinstance(loaded, dict) else {"_": loaded}
@@ -95,8 +119,35 @@ class FakeSlack:
         auth = request.headers.get("Authorization", "")
         self._record(Call(f"/api/{method}", body, auth))
         token = auth.removeprefix("Bearer ").strip() or str(body.get("token", ""))
+        with self._lock:
+            waits = self.limited.get(method) or []
+            wait = waits.pop(0) if waits else None
+        if wait is not None:
+            return web.json_response(
+                {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(wait)}
+            )
         if token == REJECTED_TOKEN:
             return web.json_response({"ok": False, "error": "invalid_auth"})
+        if method == "oauth.v2.access":
+            return self._oauth_access(body, auth)
+        if method == "users.info":
+            user = str(body.get("user", ""))
+            return web.json_response({"ok": True, "user": {"id": user, "is_admin": user in ADMINS}})
+        if method == "views.publish":
+            return web.json_response({"ok": True, "view": {"id": "V1"}})
+        if method == "auth.test" and token.startswith("xoxb-installed-"):
+            team = token.split("-")[2]
+            return web.json_response(
+                {
+                    "ok": True,
+                    "url": f"https://{team.lower()}.example/",
+                    "team": team,
+                    "user": "wscodes",
+                    "team_id": team,
+                    "user_id": BOT_USER_ID,
+                    "bot_id": f"B{team}",
+                }
+            )
         if method == "auth.test":
             return web.json_response(
                 {
@@ -122,6 +173,33 @@ class FakeSlack:
             return web.json_response({"ok": True, "url": f"ws://{self.host}:{self.port}/socket"})
         return web.json_response({"ok": False, "error": "unknown_method"})
 
+    def _oauth_access(self, body: dict[str, Any], auth: str) -> web.Response:
+        import base64
+
+        given = base64.b64decode(auth.removeprefix("Basic ")).decode() if auth.startswith("Basic ") else ""
+        client_id = body.get("client_id") or given.partition(":")[0]
+        client_secret = body.get("client_secret") or given.partition(":")[2]
+        if client_id != CLIENT_ID or client_secret != CLIENT_SECRET:
+            return web.json_response({"ok": False, "error": "invalid_client_id"})
+        with self._lock:
+            team_id = self.codes.pop(str(body.get("code", "")), None)
+        if team_id is None:
+            return web.json_response({"ok": False, "error": "invalid_code"})
+        return web.json_response(
+            {
+                "ok": True,
+                "app_id": "A00000001",
+                "authed_user": {"id": "UADMIN001"},
+                "scope": "commands,chat:write,app_mentions:read",
+                "token_type": "bot",
+                "access_token": installed_token(team_id),
+                "bot_user_id": BOT_USER_ID,
+                "team": {"id": team_id, "name": f"Team {team_id}"},
+                "enterprise": None,
+                "is_enterprise_install": False,
+            }
+        )
+
     async def _response_url(self, request: web.Request) -> web.Response:
         self._record(Call(request.path, await self._body(request)))
         return web.Response(text="ok")
@@ -146,6 +224,7 @@ class FakeSlack:
         async def serve() -> None:
             app = web.Application()
             app.router.add_post("/api/{method}", self._api)
+            app.router.add_get("/api/{method}", self._api)  # users.info and a few others are GETs
             app.router.add_post("/response/{name}", self._response_url)
             app.router.add_get("/socket", self._socket)
             self._runner = web.AppRunner(app, access_log=None)

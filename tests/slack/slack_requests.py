@@ -32,15 +32,21 @@ def signed_headers(body: bytes, content_type: str, timestamp: int | None = None)
     }
 
 
-def command_body(text: str, response_url: str = "http://127.0.0.1:9/none", command: str = "/wscode") -> bytes:
+def command_body(
+    text: str,
+    response_url: str = "http://127.0.0.1:9/none",
+    command: str = "/wscode",
+    team_id: str = "T00000001",
+    user_id: str = "U00000042",
+) -> bytes:
     return urlencode(
         {
             "token": "legacy-verification-token",
-            "team_id": "T00000001",
+            "team_id": team_id,
             "team_domain": "fake",
             "channel_id": "C00000001",
             "channel_name": "general",
-            "user_id": "U00000042",
+            "user_id": user_id,
             "user_name": "ada",
             "command": command,
             "text": text,
@@ -52,7 +58,11 @@ def command_body(text: str, response_url: str = "http://127.0.0.1:9/none", comma
 
 
 def mention_body(
-    text: str, event_id: str, ts: str = "1700000000.000100", thread_ts: str | None = None
+    text: str,
+    event_id: str,
+    ts: str = "1700000000.000100",
+    thread_ts: str | None = None,
+    team_id: str = "T00000001",
 ) -> bytes:
     event: dict[str, Any] = {
         "type": "app_mention",
@@ -67,13 +77,13 @@ def mention_body(
     return json.dumps(
         {
             "token": "legacy-verification-token",
-            "team_id": "T00000001",
+            "team_id": team_id,
             "api_app_id": "A00000001",
             "event": event,
             "type": "event_callback",
             "event_id": event_id,
             "event_time": int(time.time()),
-            "authorizations": [{"team_id": "T00000001", "user_id": "UBOT00001", "is_bot": True}],
+            "authorizations": [{"team_id": team_id, "user_id": "UBOT00001", "is_bot": True}],
         }
     ).encode()
 
@@ -114,3 +124,36 @@ def post(url: str, body: bytes, headers: dict[str, str], timeout: float = 5.0) -
             return response.status, response.read().decode()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read().decode()
+
+
+def event_body(event: dict[str, Any], event_id: str, team_id: str = "T00000001") -> bytes:
+    """Any Events API event_callback (app_uninstalled, tokens_revoked, app_home_opened…)."""
+    return json.dumps(
+        {
+            "token": "legacy-verification-token",
+            "team_id": team_id,
+            "api_app_id": "A00000001",
+            "event": event,
+            "type": "event_callback",
+            "event_id": event_id,
+            "event_time": int(time.time()),
+        }
+    ).encode()
+
+
+def get(
+    url: str, headers: dict[str, str] | None = None, timeout: float = 5.0
+) -> tuple[int, str, dict[str, str]]:
+    """GET without following redirects: (status, body, headers)."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers=headers or {}, method="GET")
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            return response.status, response.read().decode(), dict(response.headers)
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode(), dict(exc.headers)

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
+from tests.slack.conftest import sqlite_url
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.limits_check import problems
 from tests.slack.slack_requests import (
@@ -30,8 +31,11 @@ from wscodes.core.teamcodes import ProjectRegistry
 from wscodes.slack import listeners
 from wscodes.slack.app import build_bolt
 from wscodes.slack.config import load_settings
+from wscodes.slack.server import SlackRequest
+from wscodes.slack.store import Database
 
 T = TypeVar("T")
+OPEN: list[Database] = []  # databases opened by the test running now
 P = ParamSpec("P")
 
 
@@ -42,20 +46,32 @@ def fake() -> Iterator[FakeSlack]:
     server.stop()
 
 
-def make_app(fake: FakeSlack) -> AsyncApp:
+async def make_app(fake: FakeSlack) -> AsyncApp:
     env = {
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": fake.api_url,
     }
-    return build_bolt(load_settings("http", env), ProjectRegistry())
+    db = Database(sqlite_url())
+    await db.migrate()
+    OPEN.append(db)
+    return build_bolt(load_settings("http", env), ProjectRegistry(), db)
 
 
 def run(coro: Coroutine[Any, Any, T]) -> T:
     """Run ``coro`` on a fresh event loop in its own thread: immune to whatever loop the test
     session has running in the main thread (a sync Playwright session keeps one marked as running)."""
+
+    async def closing() -> T:
+        try:
+            return await coro
+        finally:
+            await asyncio.sleep(0.3)  # lazy listeners (replies after the ack) finish
+            while OPEN:
+                await OPEN.pop().close()
+
     with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result(60)
+        return pool.submit(asyncio.run, closing()).result(60)
 
 
 def in_own_loop(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:
@@ -70,12 +86,12 @@ def in_own_loop(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, Non
 
 def request(body: bytes, content_type: str) -> AsyncBoltRequest:
     headers = {k.lower(): v for k, v in signed_headers(body, content_type).items()}
-    return AsyncBoltRequest(body=body.decode(), headers=headers)
+    return SlackRequest(body=body.decode(), headers=headers)
 
 
 @in_own_loop
 async def test_command_is_answered_in_the_ack(fake: FakeSlack) -> None:
-    app = make_app(fake)
+    app = await make_app(fake)
     response = await app.async_dispatch(request(command_body("1009"), FORM))
     assert response.status == 200
     message = json.loads(response.body)
@@ -87,14 +103,14 @@ async def test_command_is_answered_in_the_ack(fake: FakeSlack) -> None:
 
 @in_own_loop
 async def test_any_command_name_is_handled(fake: FakeSlack) -> None:
-    app = make_app(fake)
+    app = await make_app(fake)
     response = await app.async_dispatch(request(command_body("1000", command="/closecode"), FORM))
     assert response.status == 200 and "1000 Normal Closure" in response.body
 
 
 @in_own_loop
 async def test_unsigned_request_runs_no_listener(fake: FakeSlack) -> None:
-    app = make_app(fake)
+    app = await make_app(fake)
     body = command_body("1000")
     response = await app.async_dispatch(AsyncBoltRequest(body=body.decode(), headers={"content-type": FORM}))
     assert response.status == 401 and "blocks" not in response.body
@@ -102,7 +118,7 @@ async def test_unsigned_request_runs_no_listener(fake: FakeSlack) -> None:
 
 @in_own_loop
 async def test_the_same_event_posts_once(fake: FakeSlack) -> None:
-    app = make_app(fake)
+    app = await make_app(fake)
     before = len(fake.find("/api/chat.postMessage"))
     body = mention_body("<@UBOT00001> 1001", "EvDISPATCH01")
     for _ in range(3):
@@ -111,23 +127,13 @@ async def test_the_same_event_posts_once(fake: FakeSlack) -> None:
     assert len(fake.find("/api/chat.postMessage")) == before + 1
 
 
-def test_deduplicator_forgets_after_ttl() -> None:
-    remembers = listeners.EventDeduplicator()
-    assert remembers.first_time("a") and not remembers.first_time("a")
-    expired = listeners.EventDeduplicator(ttl=-1.0)  # everything seen is already too old
-    assert expired.first_time("a") and expired.first_time("a")
-    bounded = listeners.EventDeduplicator(max_entries=2)
-    assert bounded.first_time("a") and bounded.first_time("b") and bounded.first_time("c")
-    assert len(bounded.seen) <= 2 and not bounded.first_time("c")
-
-
 @in_own_loop
 async def test_a_rendering_bug_still_gets_a_reply(fake: FakeSlack, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*_: object) -> object:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(listeners, "answer", broken)
-    app = make_app(fake)
+    app = await make_app(fake)
     response = await app.async_dispatch(request(command_body("1000"), FORM))
     assert response.status == 200 and "Sorry" in response.body
 
@@ -136,7 +142,7 @@ async def test_a_rendering_bug_still_gets_a_reply(fake: FakeSlack, monkeypatch: 
 @given(text=st.text(max_size=4000))
 def test_any_text_through_dispatch(fake: FakeSlack, text: str) -> None:
     async def dispatch() -> None:
-        app = make_app(fake)
+        app = await make_app(fake)
         response = await app.async_dispatch(request(command_body(text), FORM))
         assert response.status == 200
         assert problems(json.loads(response.body)) == []
