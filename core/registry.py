@@ -180,6 +180,7 @@ class CloseCode(Record):
     iana_date: str | None = None
     team: bool = False
     team_file: str | None = None  # where a team code was read from
+    off_wire_why: str | None = None  # why a registered code stays off the wire, when not a MUST NOT
 
     @property
     def browser_close_error(self) -> str | None:
@@ -196,6 +197,8 @@ class CloseCode(Record):
     def on_wire_text(self) -> str:
         if self.on_wire:
             return "yes"
+        if self.off_wire_why:
+            return f"no — {self.off_wire_why}"
         if self.registered:
             return f"no — it must never be sent ({self.reference.title})"
         return f"no — {self.range.name}"
@@ -233,6 +236,23 @@ class CloseCode(Record):
     def measured(self) -> tuple[Measured, ...]:
         """What real implementations did with this code, measured (see core/data/interop.json)."""
         return measured_for(self.code)
+
+    @property
+    def measured_highlights(self) -> tuple[Measured, ...]:
+        """The measured behaviours worth showing beside the code: where an implementation departs
+        from what the code's place on the wire leads one to expect (a code that may be sent but is
+        refused or rewritten, or rejected on receipt; one that may not, but goes through or is
+        reported), and for 1005/1006 what each reports when a Close has no code / the TCP
+        connection drops."""
+        event = {1005: "nocode", 1006: "drop"}.get(self.code)
+        sent, received = ("sent", "reported") if self.on_wire else ("throws", "fails")
+        return tuple(
+            m
+            for m in self.measured
+            if (m.scenario == "receive" and m.outcome != received)
+            or (m.scenario == "send" and m.outcome != sent)
+            or m.scenario == event
+        )
 
     @property
     def label(self) -> str:
@@ -497,6 +517,7 @@ def _load() -> RegistryData:
             iana_description=c["iana_description"],
             iana_contact=c.get("iana_contact"),
             iana_date=c.get("iana_date"),
+            off_wire_why=c.get("off_wire_why"),
         )
     messages = tuple(
         Message(

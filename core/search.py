@@ -154,7 +154,7 @@ class SearchResult(Record):
 
     @property
     def found(self) -> bool:
-        return bool(self.hits)
+        return bool(self.hits or self.explanations)
 
     def to_json(self) -> list[dict[str, Any]]:
         return [h.to_json() for h in self.hits]
@@ -337,10 +337,12 @@ class _Searcher:
         codes = list(dict.fromkeys([*found, *(c for m in msgs for c in m.codes)]))
         if not codes and not msgs:
             return None
+        # A known message about no code in particular (Chrome's reason-length error) is answered by
+        # its explanation alone: codes that merely share its words would mislead.
         hits = [
             _hit(self.registry.classify(n), 1.0, "in the text" if n in found else "implied by the message")
             for n in codes
-        ] or list(self.keyword(text).hits)
+        ]
         return self.result("text", hits, explanations=tuple(m.explanation for m in msgs))
 
     def keyword(self, text: str) -> SearchResult:

@@ -58,10 +58,19 @@ def diagnostic(finding: Finding, ctx: Context) -> types.Diagnostic:
         message=finding.message,
         severity=_SEVERITY.get(str(finding.severity), types.DiagnosticSeverity.Warning),
         code=finding.rule,
-        code_description=types.CodeDescription(href=finding.evidence.url) if finding.evidence.url else None,
+        code_description=_rule_page(finding),
         source=SOURCE,
         related_information=related,
     )
+
+
+def _rule_page(finding: Finding) -> types.CodeDescription | None:
+    """The rule's documentation page (what, why, example, fix), else its evidence."""
+    from wscodes.core.rules import rule_for
+
+    rule = rule_for(finding.rule)
+    href = (rule.url if rule is not None else "") or finding.evidence.url
+    return types.CodeDescription(href=href) if href else None
 
 
 def diagnostics(analysis: Analysis | None, ctx: Context) -> list[types.Diagnostic]:
@@ -76,29 +85,45 @@ def quick_fixes(
     """One quickfix per Fix of the finding, attached to its diagnostic (the first is preferred)."""
     actions = []
     for i, fix in enumerate(finding.fixes):
-        edit = types.TextEdit(
-            range=to_range(ctx.index, fix.start, fix.end, ctx.encoding), new_text=fix.replacement
-        )
-        if version is None:
-            workspace_edit = types.WorkspaceEdit(changes={ctx.uri: [edit]})
-        else:
-            workspace_edit = types.WorkspaceEdit(
-                document_changes=[
-                    types.TextDocumentEdit(
-                        text_document=types.OptionalVersionedTextDocumentIdentifier(
-                            uri=ctx.uri, version=version
-                        ),
-                        edits=[edit],
-                    )
-                ]
-            )
         actions.append(
             types.CodeAction(
                 title=fix.title,
                 kind=types.CodeActionKind.QuickFix,
                 diagnostics=[diag],
-                edit=workspace_edit,
+                edit=workspace_edit(ctx, version, fix.start, fix.end, fix.replacement),
                 is_preferred=i == 0,
             )
         )
     return actions
+
+
+def suppress_action(
+    finding: Finding, diag: types.Diagnostic, ctx: Context, version: int | None, *, text: str, language: str
+) -> types.CodeAction | None:
+    """ "Suppress WSC001 on this line": the core's ``wscode: ignore[…]`` comment edit."""
+    from wscodes.core.suppressions import suppression_edit
+
+    edit = suppression_edit(text, language, finding.start, finding.rule)
+    if edit.start == edit.end and not edit.new_text:  # already suppressed there
+        return None
+    return types.CodeAction(
+        title=f"Suppress {finding.rule} on this line",
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diag],
+        edit=workspace_edit(ctx, version, edit.start, edit.end, edit.new_text),
+    )
+
+
+def workspace_edit(ctx: Context, version: int | None, start: int, end: int, text: str) -> types.WorkspaceEdit:
+    """One text edit of the document, versioned when the client supports it."""
+    edit = types.TextEdit(range=to_range(ctx.index, start, end, ctx.encoding), new_text=text)
+    if version is None:
+        return types.WorkspaceEdit(changes={ctx.uri: [edit]})
+    return types.WorkspaceEdit(
+        document_changes=[
+            types.TextDocumentEdit(
+                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=ctx.uri, version=version),
+                edits=[edit],
+            )
+        ]
+    )

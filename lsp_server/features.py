@@ -42,7 +42,7 @@ def hover(
         return None
     offset = doc.analysed_index.offset(max(position.line, 0), max(position.character, 0), doc.encoding)
     occurrence = doc.occurrences.at(offset) if doc.occurrences is not None else doc.analysis.scan.at(offset)
-    if occurrence is None or occurrence.code < 0:  # code -1: a received code passed through, unknown
+    if occurrence is None or occurrence.passthrough:  # a received code passed through: its value is unknown
         return None
     code = registry.classify(occurrence.code)
     return types.Hover(
@@ -171,9 +171,18 @@ def code_actions(
     first = index.offset(params.range.start.line, params.range.start.character, doc.encoding)
     last = index.offset(params.range.end.line, params.range.end.character, doc.encoding)
     ctx = convert.Context(uri=doc.uri, index=index, encoding=doc.encoding)
+    from wscodes.core.scan import language_for
+
     actions: list[types.CodeAction] = []
+    version = doc.version if version_edits else None
+    language = language_for(doc.language_id) or language_for(doc.uri.rsplit(".", 1)[-1])
+    suppressions: list[types.CodeAction] = []
     for finding, diag in zip(doc.analysis.findings, doc.diagnostics, strict=False):
-        if not finding.fixes or finding.end < first or finding.start > last:
+        if finding.end < first or finding.start > last:
             continue
-        actions += convert.quick_fixes(finding, diag, ctx, doc.version if version_edits else None)
-    return actions
+        actions += convert.quick_fixes(finding, diag, ctx, version)
+        if language is not None and doc.analysed_revision == doc.revision:
+            action = convert.suppress_action(finding, diag, ctx, version, text=doc.text, language=language)
+            if action is not None:
+                suppressions.append(action)
+    return actions + suppressions  # the fixes first: they are what the user most likely wants

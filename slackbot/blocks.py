@@ -183,6 +183,9 @@ def _memo(
     return cached[1]
 
 
+MAX_MEASURED = 6  # measured behaviours on a full card
+
+
 def _card(code: CloseCode, full: bool) -> tuple[Block, ...]:
     head = f"*{escape(_title(code))}*\n{escape(code.meaning)}"
     blocks: list[Block] = [
@@ -200,6 +203,12 @@ def _card(code: CloseCode, full: bool) -> tuple[Block, ...]:
     ]
     if full and code.notes:
         blocks.append(_section("\n".join(f"• {escape(n)}" for n in code.notes)))
+    measured = code.measured_highlights if full else ()
+    if measured:
+        shown = [f"• {escape(m.text)}" for m in measured[:MAX_MEASURED]]
+        if len(measured) > MAX_MEASURED:
+            shown.append(f"• +{len(measured) - MAX_MEASURED} more (`wscode {code.code}` in a terminal)")
+        blocks.append(_section("*Measured* (real implementations on loopback)\n" + "\n".join(shown)))
     extras = [_mrkdwn(_reference(code))]
     if full and code.constants:
         names = ", ".join(f"`{escape(c.name)}` ({escape(c.library)})" for c in code.constants[:6])

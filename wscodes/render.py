@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 WIDTH = 88
+MAX_MEASURED = 20  # measured behaviours shown on a card (the most any code has today is 15)
 MAX_CONSTANTS = 8
 
 
@@ -83,6 +84,11 @@ def card(code: CloseCode, st: Style, brief: bool = False) -> list[str]:
         lines += _field("Constants", ", ".join(names))
     for i, note in enumerate(code.notes):
         lines += _field("Notes" if i == 0 else "", "• " + note)
+    measured = code.measured_highlights
+    for i, m in enumerate(measured[:MAX_MEASURED]):
+        lines += _field("Measured" if i == 0 else "", "• " + m.text)
+    if len(measured) > MAX_MEASURED:
+        lines += _field("", f"+{len(measured) - MAX_MEASURED} more measured")
     lines += _field("Reference", f"{code.reference.title} {code.reference.url}")
     if code.team and code.team_file:
         lines += _field("Defined in", code.team_file)

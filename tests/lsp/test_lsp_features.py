@@ -491,3 +491,50 @@ async def test_pull_clients_are_asked_to_refresh_when_settings_change(tmp_path: 
         again = await client.text_document_diagnostic_async(params)
         assert isinstance(again, types.RelatedFullDocumentDiagnosticReport)  # changed: a new full report
         assert list(again.items) == [] and again.result_id != first.result_id
+
+
+async def test_suppress_on_this_line_silences_the_finding_and_diagnostics_link_the_rule_page(
+    tmp_path: Path,
+) -> None:
+    async with session(tmp_path) as client:
+        uri = uri_for(tmp_path / "handler.py")
+        open_doc(client, uri, PYTHON, "python")
+        (d,) = await wait_for_diagnostics(client, uri)
+        assert d.code_description is not None and d.code_description.href.endswith("rules.md#wsc001")
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=d.range,
+                context=types.CodeActionContext(diagnostics=[d]),
+            )
+        )
+        assert actions is not None
+        (suppress,) = [a for a in actions if isinstance(a, types.CodeAction) and "Suppress" in a.title]
+        assert suppress.title == "Suppress WSC001 on this line" and suppress.edit is not None
+        silenced = _apply(PYTHON, _edits(suppress.edit, uri))
+        assert "await ws.close(1006)  # wscode: ignore[WSC001]" in silenced
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=silenced)],
+            )
+        )
+        assert await wait_for_diagnostics(client, uri, version=2) == []
+
+
+async def test_hover_says_a_range_bound_is_a_bound_and_shows_measured_behaviour(tmp_path: Path) -> None:
+    text = (
+        "def on_close(code):\n"
+        "    if 3000 <= code <= 4999:\n"
+        "        return 'app'\n"
+        "    if code == 1014:\n"
+        "        return 'gateway'\n"
+    )
+    async with session(tmp_path) as client:
+        uri = uri_for(tmp_path / "codes.py")
+        open_doc(client, uri, text, "python")
+        await wait_for_diagnostics(client, uri)
+        bound = await hover_text(client, uri, text, "3000")
+        assert "bound of a range check (3000–4999), not a code on its own" in bound
+        gateway = await hover_text(client, uri, text, "1014")
+        assert "Measured" in gateway and "fails the connection on receipt" in gateway

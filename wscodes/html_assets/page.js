@@ -230,7 +230,6 @@
     var hits = codes.map(function (n) {
       return hit(classify(n), 1.0, foundKeys.has(String(n)) ? "in the text" : "implied by the message");
     });
-    if (!hits.length) hits = searchKeyword(q, text).hits;
     return result(q, "text", hits, { explanations: msgs.map(function (m) { return m.explanation; }) });
   }
   function searchKeyword(q, text) {

@@ -14,6 +14,11 @@ export const LANGUAGES: readonly string[] = [
   "php",
   "ruby",
   "elixir",
+  // the <script> blocks of these files (browser code)
+  "vue",
+  "svelte",
+  "astro",
+  "html",
 ];
 
 /** The team's codes files: the server checks them, hovers and completes them, and counts their uses. */
