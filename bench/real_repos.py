@@ -1,0 +1,328 @@
+"""Measure `wscode check` and the scanner on real public WebSocket repositories, against hand judgments.
+
+    python bench/real_repos.py --src DIR [--wscode PATH] [--python PATH] [--judgments FILE]
+                               [--repo OWNER/NAME ...] [--show-sites]
+
+How to get the repositories: check each one out, at the commit below, into DIR/<owner>+<name> (a plain
+tree is enough, no .git needed; e.g. ``git clone https://github.com/<owner>/<name> DIR/<owner>+<name>
+&& git -C DIR/<owner>+<name> checkout <commit>``). Missing checkouts are reported and skipped. The
+judged repositories and commits (also in real_repos.json):
+
+    actix/actix-web@4dc9f1d3887a0629732a4f2b3bce193a37cef1b7
+    aio-libs/aiohttp@495e778360d1924da63e16dba0f0d76baf56a56a
+    anycable/anycable@2baf6a39f8cc3caf4577984c19fe423ccae16e97
+    apollographql/subscriptions-transport-ws@36f3f6f780acc1a458b768db13fd39c65e5e6518
+    coder/websocket@9c8faadccd1b679e811a79ce506f8a10237251ad
+    daltoniam/Starscream@c6bfd1af48efcc9a9ad203665db12375ba6b145a
+    django/channels@60cbc43c1069dce5567c1081781c94e4f4ba0c19
+    elixir-mint/mint_web_socket@30e92b1b95a74d908e8140938c482ce8f76d3c37
+    encode/starlette@cb8f84f5284dc301ca7a31eb732b9e140769dd48
+    encode/uvicorn@e6c7ce791fc634b6eedee40e0d0207faa8a9aefd
+    enisdenjo/graphql-ws@af4f5c9df60d6b73667d7d90ad1b1c851d22b482
+    faye/faye-websocket-ruby@24101af906ee4433b9c7628db456b38118f86a89
+    faye/websocket-driver-ruby@2824edc61bd3b93458b34054e29c313d8493f7db
+    gobwas/ws@6ee05547180f51e8477c28de44d8e09dc9646cd5
+    gorilla/websocket@e064f32e3674d9d79a8fd417b5bc06fa5c6cad8f
+    home-assistant/home-assistant-js-websocket@c5efda20c5cc8118f4093506ed13af607580dfc1
+    ktorio/ktor@ef92e5537d7465961f1b3f2b21e217fc35bcfa1f
+    Marfusios/websocket-client@10f39cfacf350757738785c06124b7dd7e9c9885
+    mtrudel/bandit@e022cd33672892e28e589bfa8fb1ea6af57a6cce
+    netty/netty@0bb88a3e061f77355627e7fd7fc170ffdada7578
+    novnc/noVNC@ac861f9e280b015569c4b1c3999516d9c0fa35c3
+    partykit/partykit@ca099b13c6015339d52a3672ff060e8dc582241d
+    phoenixframework/phoenix@167c46950cf53aef363d672687cc653267c20aa6
+    pladaria/reconnecting-websocket@05a2f7cb0e31f15dff5ff35ad53d07b1bec5e197
+    python-hyper/wsproto@c9536ed1836f404f2f08d2943d847db9998b19a3
+    python-websockets/websockets@04e599ca3caad2c5bb3fa8eaf24066fd270e90a7
+    ratchetphp/Ratchet@c6450f5f70481f88a66da978cecf533730abbfd1
+    ratchetphp/RFC6455@00df37843e1f6f532905d864972c8173ec97244c
+    snapview/tokio-tungstenite@751d7e2bc26e5de302f4a79907b6949bf00e0043
+    snapview/tungstenite-rs@c2921718b76f0ed8c69a895397ed981e4a321f6f
+    socketio/socket.io@d2d753fed4435015c2d83fe62e676b44e07fa3f7
+    square/okhttp@1682d9bac8c03dffde2969b0b74d47649d0dbb52
+    sta/websocket-sharp@42704061c92cd5ce56cf6f4c695f5303b27e1027
+    statianzo/Fleck@45672e0781974bb04dbad1b94320756a33c60a6d
+    supabase/realtime-js@41a65b08074b8d531268e2d38792ff1e4fd28906
+    Textalk/websocket-php@34b2f0efa2e1c071b046e2b98848178fddf21552
+    tokio-rs/axum@3d78036dcac289d6c1d54934708acb6a5bd73686
+    TooTallNate/Java-WebSocket@afeacbf8c0f6f6a761c9d9daed8c813dd3b8ed7d
+    tornadoweb/tornado@e530031405e2154654dedc4c84d5656b557ea310
+    vapor/websocket-kit@8666c92dbbb3c8eefc8008c9c8dcf50bfd302167
+    websockets/ws@a2f4e7c046c2112bbce6fef39a083dac77d6f0d2
+
+What it prints, per repository and in total: the findings of ``wscode check <checkout> --format json`` and
+how they were judged (``tp``: a real close-code mistake; ``negative-test`` / ``test``: correct, the code
+is there on purpose in a test; ``fp``: wrong), precision ((tp + negative-test + test) / judged),
+actionable precision (tp / judged), the known mistakes the check missed and the recall of mistakes
+((tp + caught expected mistakes) / (tp + all expected mistakes)), the hover-site recall (does
+``scan()`` report an occurrence with that code on that line), and the time of the check. Findings
+that nobody judged yet are listed as ``unjudged``: judge them in real_repos.json.
+
+``--wscode`` defaults to ``wscode`` on PATH; the scanner is imported (``wscodes.core.scan``, or the
+older ``core.scan``) by ``--python``, by default the interpreter next to ``--wscode``, so both measure
+the same install. Standard library only.
+
+The judgments name code by path, line and a few words; they contain no third-party code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CORRECT_IN_TESTS = ("negative-test", "test")
+VERDICTS = ("tp", *CORRECT_IN_TESTS, "fp")
+
+# Run by --python: reads [[path, line, code], ...] on stdin, prints one bool per site.
+_HOVER_PROBE = r"""
+import bisect, json, sys
+try:
+    from wscodes.core.scan import language_for, scan
+except ImportError:
+    from core.scan import language_for, scan
+sites = json.load(sys.stdin)
+cache = {}
+out = []
+for path, line, code in sites:
+    if path not in cache:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                text = fh.read()
+        except OSError:
+            cache[path] = None
+        else:
+            lang = language_for(path)
+            starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+            occs = scan(text, lang).occurrences if lang else ()
+            line_of = lambda offset: bisect.bisect_right(starts, offset)
+            cache[path] = [(line_of(o.start), line_of(max(o.start, o.end - 1)), o.code) for o in occs]
+    found = cache[path]
+    out.append(None if found is None else any(a <= line <= b and c == code for a, b, c in found))
+print(json.dumps(out))
+"""
+
+
+@dataclass
+class RepoResult:
+    repo: str
+    present: bool = True
+    seconds: float = 0.0
+    findings: int = 0
+    verdicts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VERDICTS, 0))
+    unjudged: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)  # judged findings the check no longer reports
+    mistakes: int = 0
+    caught: int = 0
+    missed: list[str] = field(default_factory=list)
+    sites: int = 0
+    sites_covered: int = 0
+    sites_missing: list[str] = field(default_factory=list)
+    by_shape: dict[str, list[int]] = field(default_factory=dict)  # shape -> [covered, total]
+
+
+def _ratio(num: int, den: int) -> str:
+    return f"{num / den:.0%}" if den else "-"
+
+
+def checkout_dir(src: str, repo: str) -> str:
+    return os.path.join(src, repo.replace("/", "+", 1))
+
+
+def run_check(wscode: str, directory: str) -> tuple[list[dict[str, Any]], float]:
+    """``wscode check`` on one checkout (paths relative to it) and its wall time."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [wscode, "check", ".", "--format", "json"], cwd=directory, capture_output=True, text=True, check=False
+    )
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"wscode check failed in {directory} ({proc.returncode}): {proc.stderr.strip()}")
+    rows: list[dict[str, Any]] = json.loads(proc.stdout or "[]")
+    for row in rows:
+        row["path"] = os.path.normpath(str(row["path"])).replace(os.sep, "/")
+    return rows, elapsed
+
+
+def probe_sites(python: str, sites: list[tuple[str, int, int]]) -> list[bool | None]:
+    if not sites:
+        return []
+    proc = subprocess.run(
+        [python, "-I", "-c", _HOVER_PROBE],
+        input=json.dumps(sites),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"scanner probe failed: {proc.stderr.strip()}")
+    result: list[bool | None] = json.loads(proc.stdout)
+    return result
+
+
+def evaluate(
+    judgments: dict[str, Any], src: str, wscode: str, python: str, only: set[str]
+) -> list[RepoResult]:
+    findings_by_repo: dict[str, dict[tuple[str, int, str], dict[str, Any]]] = {}
+    for item in judgments["findings"]:
+        key = (item["path"], int(item["line"]), item["rule"])
+        findings_by_repo.setdefault(item["repo"], {})[key] = item
+    results = []
+    for entry in judgments["repos"]:
+        repo = entry["repo"]
+        if only and repo not in only:
+            continue
+        res = RepoResult(repo)
+        results.append(res)
+        directory = checkout_dir(src, repo)
+        if not os.path.isdir(directory):
+            res.present = False
+            continue
+        rows, res.seconds = run_check(wscode, directory)
+        res.findings = len(rows)
+        judged = findings_by_repo.get(repo, {})
+        seen: set[tuple[str, int, str]] = set()
+        reported_lines = {(row["path"], int(row["line"])) for row in rows}
+        for row in rows:
+            key = (row["path"], int(row["line"]), row["rule"])
+            seen.add(key)
+            item = judged.get(key)
+            if item is None:
+                res.unjudged.append(
+                    f"{row['path']}:{row['line']} {row['rule']} {row.get('message', '')[:90]}"
+                )
+            else:
+                res.verdicts[item["verdict"]] += 1
+        res.stale = [f"{p}:{ln} {rule}" for (p, ln, rule) in judged if (p, ln, rule) not in seen]
+        expected = [m for m in judgments["expected_mistakes"] if m["repo"] == repo]
+        res.mistakes = res.verdicts["tp"] + len(expected)
+        res.caught = res.verdicts["tp"]
+        for m in expected:
+            if (m["path"], int(m["line"])) in reported_lines:
+                res.caught += 1
+            else:
+                res.missed.append(
+                    f"{m['path']}:{m['line']} {m['code']} [{m['shape']}] {m.get('confidence', '')}"
+                )
+        sites = [s for s in judgments["hover_sites"] if s["repo"] == repo]
+        flags = probe_sites(
+            python, [(os.path.join(directory, s["path"]), int(s["line"]), int(s["code"])) for s in sites]
+        )
+        res.sites = len(sites)
+        for site, flag in zip(sites, flags, strict=True):
+            tally = res.by_shape.setdefault(site["shape"], [0, 0])
+            tally[0] += bool(flag)
+            tally[1] += 1
+            if flag:
+                res.sites_covered += 1
+            else:
+                gone = " (file missing)" if flag is None else ""
+                res.sites_missing.append(
+                    f"{site['path']}:{site['line']} {site['code']} [{site['shape']}]{gone}"
+                )
+    return results
+
+
+def report(results: list[RepoResult], show_sites: bool) -> None:
+    head = (
+        f"{'repository':44} {'find':>4} {'tp':>3} {'test':>4} {'fp':>3} {'unj':>3} {'prec':>5} {'act':>5} "
+        f"{'miss':>4} {'recall':>6} {'hover':>9} {'time':>6}"
+    )
+    print(head)
+    print("-" * len(head))
+    total = RepoResult("TOTAL")
+    for r in results:
+        if not r.present:
+            print(f"{r.repo:44} (no checkout)")
+            continue
+        judged = sum(r.verdicts.values())
+        tests = sum(r.verdicts[v] for v in CORRECT_IN_TESTS)
+        print(
+            f"{r.repo:44} {r.findings:>4} {r.verdicts['tp']:>3} {tests:>4} {r.verdicts['fp']:>3} "
+            f"{len(r.unjudged):>3} {_ratio(r.verdicts['tp'] + tests, judged):>5} "
+            f"{_ratio(r.verdicts['tp'], judged):>5} {len(r.missed):>4} {_ratio(r.caught, r.mistakes):>6} "
+            f"{r.sites_covered:>4}/{r.sites:<4} {r.seconds:>5.2f}s"
+        )
+        total.findings += r.findings
+        total.seconds += r.seconds
+        for v in VERDICTS:
+            total.verdicts[v] += r.verdicts[v]
+        total.unjudged += [f"{r.repo}: {u}" for u in r.unjudged]
+        total.stale += [f"{r.repo}: {s}" for s in r.stale]
+        total.mistakes += r.mistakes
+        total.caught += r.caught
+        total.missed += [f"{r.repo}: {m}" for m in r.missed]
+        total.sites += r.sites
+        total.sites_covered += r.sites_covered
+        total.sites_missing += [f"{r.repo}: {s}" for s in r.sites_missing]
+        for shape, (covered, count) in r.by_shape.items():
+            tally = total.by_shape.setdefault(shape, [0, 0])
+            tally[0] += covered
+            tally[1] += count
+    judged = sum(total.verdicts.values())
+    tests = sum(total.verdicts[v] for v in CORRECT_IN_TESTS)
+    print("-" * len(head))
+    print(
+        f"{'TOTAL':44} {total.findings:>4} {total.verdicts['tp']:>3} {tests:>4} {total.verdicts['fp']:>3} "
+        f"{len(total.unjudged):>3} {_ratio(total.verdicts['tp'] + tests, judged):>5} "
+        f"{_ratio(total.verdicts['tp'], judged):>5} {len(total.missed):>4} "
+        f"{_ratio(total.caught, total.mistakes):>6} "
+        f"{total.sites_covered:>4}/{total.sites:<4} {total.seconds:>5.2f}s"
+    )
+    print(
+        f"\nprecision (tp + correct-in-test) / judged: {_ratio(total.verdicts['tp'] + tests, judged)}; "
+        f"actionable precision tp / judged: {_ratio(total.verdicts['tp'], judged)}; "
+        f"mistake recall: {total.caught}/{total.mistakes}; "
+        f"hover-site recall: {total.sites_covered}/{total.sites} ({_ratio(total.sites_covered, total.sites)})"
+    )
+    print("\nhover-site recall by shape (worst first):")
+    for shape, (covered, count) in sorted(
+        total.by_shape.items(), key=lambda kv: (kv[1][0] / kv[1][1], -kv[1][1])
+    ):
+        print(f"  {covered:>3}/{count:<3} {_ratio(covered, count):>5}  {shape}")
+    for title, items in (
+        ("unjudged findings (judge them in real_repos.json)", total.unjudged),
+        ("judged findings no longer reported", total.stale),
+        ("known mistakes the check missed", total.missed),
+    ):
+        if items:
+            print(f"\n{title}:")
+            for item in items:
+                print(f"  {item}")
+    if show_sites and total.sites_missing:
+        print("\nhover sites without an occurrence:")
+        for item in total.sites_missing:
+            print(f"  {item}")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "--src", required=True, help="directory holding the checkouts, one per <owner>+<name>"
+    )
+    parser.add_argument("--wscode", default=shutil.which("wscode") or "wscode", help="the wscode executable")
+    parser.add_argument("--python", help="interpreter that imports the scanner (default: next to --wscode)")
+    parser.add_argument("--judgments", default=os.path.join(HERE, "real_repos.json"))
+    parser.add_argument("--repo", action="append", default=[], help="only this owner/name (repeatable)")
+    parser.add_argument("--show-sites", action="store_true", help="list the hover sites the scanner misses")
+    args = parser.parse_args(argv)
+    python = args.python
+    if python is None:
+        sibling = os.path.join(os.path.dirname(os.path.abspath(args.wscode)), "python")
+        python = sibling if os.path.exists(sibling) else sys.executable
+    with open(args.judgments, encoding="utf-8") as fh:
+        judgments = json.load(fh)
+    results = evaluate(judgments, args.src, args.wscode, python, set(args.repo))
+    report(results, args.show_sites)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
