@@ -77,13 +77,20 @@
     (eglot-hover-eldoc-function (lambda (info &rest _) (setq hover (or info ""))))
     (wscodes-wait (lambda () hover))
     (wscodes-put 'hover (or hover "")))
-  ;; 3. the quick fix, as `M-x eglot-code-actions' offers it (Enter takes the preferred action;
+  ;; 3. the quick fix, as `M-x eglot-code-actions' offers it (the preferred action is the default;
   ;;    a single quick fix is applied without asking)
   (wscodes-put 'offered
                (vconcat (mapcar (lambda (action) (plist-get action :title))
                                 (eglot-code-actions (line-beginning-position) (line-end-position) "quickfix"))))
+  ;; Several actions: Eglot asks with a menu (x-popup-menu in batch, where no mouse event was
+  ;; read); answer as a user taking the preferred one would.
   (cl-letf (((symbol-function 'completing-read)
-             (lambda (_prompt _collection &rest args) (nth 4 args))))  ; the default
+             (lambda (_prompt _collection &rest args) (nth 4 args)))  ; the default
+            ((symbol-function 'x-popup-menu)
+             (lambda (_position menu)
+               (let ((items (cdr (cadr menu))))
+                 (cdr (or (cl-find-if (lambda (item) (plist-get (cdr item) :isPreferred)) items)
+                          (car items)))))))
     (eglot-code-actions (line-beginning-position) (line-end-position) "quickfix" t))
   (wscodes-wait (lambda () (not (string-match-p "1006" (buffer-string)))))
   (wscodes-put 'after (buffer-substring-no-properties (point-min) (point-max))))
