@@ -79,14 +79,14 @@ class _Lexical:
     def inside(self, pos: int, depth: tuple[int, int, int] = (0, 0, 0)) -> bool:
         """Is ``pos`` inside a string or comment, or at another bracket depth than ``depth``?"""
         counts = self.state(pos)
-        triple2, triple1, backticks, quotes, escaped, opened, closed = counts[:7]
-        return bool(
-            triple2 % 2
-            or triple1 % 2
-            or backticks % 2
-            or (quotes - escaped - 3 * triple2) % 2
-            or opened > closed
-            or (counts[7] - counts[8], counts[9] - counts[10], counts[11] - counts[12]) != depth
+        return (
+            _in_string_or_comment(counts)
+            or (
+                counts[7] - counts[8],
+                counts[9] - counts[10],
+                counts[11] - counts[12],
+            )
+            != depth
         )
 
 
@@ -248,20 +248,20 @@ class _Indents:
         return known[i]
 
 
+def _in_string_or_comment(counts: tuple[int, ...]) -> bool:
+    """From a ``_Lexical.state``: is the position inside a string or a comment?"""
+    triple2, triple1, backticks, quotes, escaped, opened, closed = counts[:7]
+    return bool(
+        triple2 % 2 or triple1 % 2 or backticks % 2 or (quotes - escaped - 3 * triple2) % 2 or opened > closed
+    )
+
+
 class _Loose(_Lexical):
     """``_Lexical`` without bracket depth: strings and comments still count (a stray bracket would
     put every later line at the wrong depth)."""
 
     def inside(self, pos: int, depth: tuple[int, int, int] = (0, 0, 0)) -> bool:
-        counts = self.state(pos)
-        triple2, triple1, backticks, quotes, escaped, opened, closed = counts[:7]
-        return bool(
-            triple2 % 2
-            or triple1 % 2
-            or backticks % 2
-            or (quotes - escaped - 3 * triple2) % 2
-            or opened > closed
-        )
+        return _in_string_or_comment(self.state(pos))
 
 
 def _indent_of(line: str) -> int | None:
