@@ -1,6 +1,6 @@
 """Find WebSocket close codes in source code: close calls, comparisons, library constants.
 
-A number is a close code only in a close context (see DESIGN.md): an argument of a close call
+A number is a close code only in a close context: an argument of a close call
 (``ws.close(1008)``, ``close(code=1008)``, ``FormatCloseMessage(1000, …)``, ``CloseFrame{code: …}``,
 ``{:close, 1000, "bye"}``), a comparison or ``case`` against a received close code
 (``event.code === 1006``), or a WebSocket library's named constant (``CloseCode.GOING_AWAY``).
