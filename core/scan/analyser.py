@@ -349,6 +349,16 @@ def _int_of(text: str) -> int | None:
     return int(m.group("dec").replace("_", ""))
 
 
+def _unparenthesized(node: Node) -> Node:
+    """``node`` without the parentheses around it: ``((1006))`` -> ``1006``."""
+    while node.type in _PAREN_TYPES and node.named_child_count == 1:
+        inner = node.named_children[0]
+        if inner is None:
+            break
+        node = inner
+    return node
+
+
 def _ancestors(node: Node, limit: int) -> Iterator[Node]:
     parent = node.parent
     while parent is not None and limit > 0:
@@ -538,13 +548,8 @@ class _Analyser:
 
     def value_of(self, region: _Region, node: Node) -> tuple[str, int, Node, Constant | None, bool] | None:
         """(kind, code, node, constant, passthrough) for a code expression, or None."""
+        node = _unparenthesized(node)
         node_type = node.type
-        while node_type in _PAREN_TYPES and node.named_child_count == 1:
-            child = node.named_children[0]
-            if child is None:
-                break
-            node = child
-            node_type = node.type
         text = region.node_text(node).strip()
         if node_type in _INT_TYPES:
             value = _int_of(text)
@@ -1091,11 +1096,7 @@ class _Analyser:
         """The values an argument may take: both sides of a fallback (``code || 1000``,
         ``code ?? 1006``, ``exc.code or 1006``, ``code ?: 1000``) and both branches of a
         conditional (``x ? 1005 : 1000``, ``1006 if x else 1000``)."""
-        while node.type in _PAREN_TYPES and node.named_child_count == 1:
-            inner = node.named_children[0]
-            if inner is None:
-                break
-            node = inner
+        node = _unparenthesized(node)
         node_type = node.type
         if node_type in _BINARY_TYPES or node_type in ("boolean_operator", "elvis_expression"):
             operators = [region.node_text(c).strip() for c in node.children if not c.is_named]
@@ -1434,13 +1435,7 @@ class _Analyser:
         for child in parent.named_children:
             if child is None or child.id == comparison.id:
                 continue
-            sibling = child
-            while sibling.type in _PAREN_TYPES and sibling.named_child_count == 1:
-                inner = sibling.named_children[0]
-                if inner is None:
-                    break
-                sibling = inner
-            parts = sibling.children
+            parts = _unparenthesized(child).children
             if len(parts) != 3 or not parts[2].is_named or not parts[0].is_named:
                 continue
             operator = region.node_text(parts[1]).strip()
