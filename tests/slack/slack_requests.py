@@ -74,18 +74,7 @@ def mention_body(
     }
     if thread_ts:
         event["thread_ts"] = thread_ts
-    return json.dumps(
-        {
-            "token": "legacy-verification-token",
-            "team_id": team_id,
-            "api_app_id": "A00000001",
-            "event": event,
-            "type": "event_callback",
-            "event_id": event_id,
-            "event_time": int(time.time()),
-            "authorizations": [{"team_id": team_id, "user_id": "UBOT00001", "is_bot": True}],
-        }
-    ).encode()
+    return event_body(event, event_id, team_id, to_bot=True)
 
 
 def action_body(action_id: str, value: str, response_url: str, ephemeral: bool = True) -> bytes:
@@ -126,19 +115,23 @@ def post(url: str, body: bytes, headers: dict[str, str], timeout: float = 5.0) -
         return exc.code, exc.read().decode()
 
 
-def event_body(event: dict[str, Any], event_id: str, team_id: str = "T00000001") -> bytes:
-    """Any Events API event_callback (app_uninstalled, tokens_revoked, app_home_opened…)."""
-    return json.dumps(
-        {
-            "token": "legacy-verification-token",
-            "team_id": team_id,
-            "api_app_id": "A00000001",
-            "event": event,
-            "type": "event_callback",
-            "event_id": event_id,
-            "event_time": int(time.time()),
-        }
-    ).encode()
+def event_body(
+    event: dict[str, Any], event_id: str, team_id: str = "T00000001", *, to_bot: bool = False
+) -> bytes:
+    """Any Events API event_callback (app_uninstalled, tokens_revoked, app_home_opened…);
+    ``to_bot``: authorized for the bot user (as Slack sends a mention)."""
+    body: dict[str, Any] = {
+        "token": "legacy-verification-token",
+        "team_id": team_id,
+        "api_app_id": "A00000001",
+        "event": event,
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": int(time.time()),
+    }
+    if to_bot:
+        body["authorizations"] = [{"team_id": team_id, "user_id": "UBOT00001", "is_bot": True}]
+    return json.dumps(body).encode()
 
 
 def get(
