@@ -171,17 +171,15 @@ def code_actions(
     first = index.offset(params.range.start.line, params.range.start.character, doc.encoding)
     last = index.offset(params.range.end.line, params.range.end.character, doc.encoding)
     ctx = convert.Context(uri=doc.uri, index=index, encoding=doc.encoding)
-    from wscodes.core.scan import language_for
-
     actions: list[types.CodeAction] = []
     version = doc.version if version_edits else None
-    language = language_for(doc.language_id) or language_for(doc.uri.rsplit(".", 1)[-1])
+    language = doc.analysis.scan.language  # as the engine read the document
     suppressions: list[types.CodeAction] = []
     for finding, diag in zip(doc.analysis.findings, doc.diagnostics, strict=False):
         if finding.end < first or finding.start > last:
             continue
         actions += convert.quick_fixes(finding, diag, ctx, version)
-        if language is not None and doc.analysed_revision == doc.revision:
+        if doc.analysed_revision == doc.revision:  # the offsets are those of the current text
             action = convert.suppress_action(finding, diag, ctx, version, text=doc.text, language=language)
             if action is not None:
                 suppressions.append(action)
