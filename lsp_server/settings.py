@@ -102,9 +102,10 @@ def resolve(editor: Mapping[str, Any], root: str | None, start: str | None = Non
         warnings.append(f"wscodes: {exc}. Using the built-in registry without team codes.")
         project = ProjectConfig()
     editor_rules = {k: v for k, v in editor.items() if k in RULE_KEYS}
-    registry, config = builtin_registry(), None
+    # The editor's settings over the project's; without the editor's if they are bad; the
+    # defaults if the project's are bad too. The project's team codes stay in every case.
     for layers, source in (((editor_rules,), "editor settings"), ((), None)):
-        try:  # the editor's settings over the project's; without them if they are bad
+        try:
             registry, config = settings_for(project, *layers, source=source)
             break
         except ConfigError as exc:
@@ -112,9 +113,9 @@ def resolve(editor: Mapping[str, Any], root: str | None, start: str | None = Non
             warnings.append(f"wscodes: {exc}. Using the defaults for {where}.")
         except Exception as exc:  # a value of an unexpected type: still never a crash
             warnings.append(f"wscodes: bad rule settings ({exc}). Using the defaults for the rules.")
-    if config is None:
-        registry, config = settings_for(ProjectConfig(), source="defaults")
-        registry = ProjectRegistry(project) if project.path else registry
+    else:
+        config = settings_for(ProjectConfig(), source="defaults")[1]
+        registry = ProjectRegistry(project) if project.path else builtin_registry()
     return Resolved(
         registry=registry, config=config, team_file=project.path, warnings=tuple(warnings), fixed=fixed
     )
