@@ -89,6 +89,20 @@ async def open_server(client: LanguageClient, project: Path) -> str:
     return uri
 
 
+async def actions_at(client: LanguageClient, uri: str, at: types.Position) -> list[types.CodeAction]:
+    """The code actions the server offers at ``at`` (no diagnostics passed, as on a bare cursor)."""
+    found = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=at, end=at),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
+    actions = [a for a in found or [] if isinstance(a, types.CodeAction)]
+    assert len(actions) == len(found or []), found  # never a bare Command
+    return actions
+
+
 async def references_of(
     client: LanguageClient, uri: str, position: types.Position, declaration: bool = True
 ) -> list[types.Location] | None:
@@ -313,16 +327,10 @@ async def test_document_an_undocumented_private_code(project: Path) -> None:
     async with session(project) as client:
         uri = await open_server(client, project)
         at = position_of(SERVER, "4007")
-        actions = await client.text_document_code_action_async(
-            types.CodeActionParams(
-                text_document=types.TextDocumentIdentifier(uri=uri),
-                range=types.Range(start=at, end=at),
-                context=types.CodeActionContext(diagnostics=[]),
-            )
-        )
-        titles = [a.title for a in actions or [] if isinstance(a, types.CodeAction)]
+        actions = await actions_at(client, uri, at)
+        titles = [a.title for a in actions]
         assert "Document 4007 in wscodes.toml" in titles
-        action = next(a for a in actions or [] if isinstance(a, types.CodeAction) and "4007" in a.title)
+        action = next(a for a in actions if "4007" in a.title)
         assert action.edit is not None and action.edit.document_changes
         change = action.edit.document_changes[0]
         assert isinstance(change, types.TextDocumentEdit)
@@ -347,14 +355,8 @@ async def test_document_an_undocumented_private_code(project: Path) -> None:
         assert not [d for d in after if d.code == "WSC010"], after
         # a documented code gets no such action
         at = position_of(SERVER, "4001, ")
-        none = await client.text_document_code_action_async(
-            types.CodeActionParams(
-                text_document=types.TextDocumentIdentifier(uri=uri),
-                range=types.Range(start=at, end=at),
-                context=types.CodeActionContext(diagnostics=[]),
-            )
-        )
-        assert not [a for a in none or [] if "Document" in a.title]
+        none = await actions_at(client, uri, at)
+        assert not [a for a in none if "Document" in a.title]
 
 
 async def test_document_action_creates_the_team_file_when_there_is_none(tmp_path: Path) -> None:
@@ -364,14 +366,8 @@ async def test_document_action_creates_the_team_file_when_there_is_none(tmp_path
         open_doc(client, uri, SERVER, "python")
         await wait_for_diagnostics(client, uri)
         at = position_of(SERVER, "4007")
-        actions = await client.text_document_code_action_async(
-            types.CodeActionParams(
-                text_document=types.TextDocumentIdentifier(uri=uri),
-                range=types.Range(start=at, end=at),
-                context=types.CodeActionContext(diagnostics=[]),
-            )
-        )
-        action = next(a for a in actions or [] if isinstance(a, types.CodeAction) and "4007" in a.title)
+        actions = await actions_at(client, uri, at)
+        action = next(a for a in actions if "4007" in a.title)
         assert action.edit is not None and action.edit.document_changes
         create, change = action.edit.document_changes
         assert isinstance(create, types.CreateFile) and create.uri == uri_for(tmp_path / "wscodes.toml")
@@ -418,14 +414,8 @@ async def test_definition_in_pyproject_tool_wscodes(tmp_path: Path) -> None:
         assert found.range.start.line == 3 and text_at(pyproject, found.range) == "4001"
         # and "document 4007" appends a [tool.wscodes.codes.4007] table there
         at = position_of(SERVER, "4007")
-        actions = await client.text_document_code_action_async(
-            types.CodeActionParams(
-                text_document=types.TextDocumentIdentifier(uri=uri),
-                range=types.Range(start=at, end=at),
-                context=types.CodeActionContext(diagnostics=[]),
-            )
-        )
-        action = next(a for a in actions or [] if isinstance(a, types.CodeAction) and "4007" in a.title)
+        actions = await actions_at(client, uri, at)
+        action = next(a for a in actions if "4007" in a.title)
         assert action.title == "Document 4007 in pyproject.toml"
         assert action.edit is not None and action.edit.document_changes
         (change,) = action.edit.document_changes
