@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from _pytest.capture import CaptureResult
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -104,6 +105,20 @@ def assert_same(results: dict[str, tuple[int, str, str]]) -> None:
         assert got == expected, f"{route} differs from reading every file in Python"
 
 
+def text_reports(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[CaptureResult[str], CaptureResult[str]]:
+    """The default text report of ``wscode check ARGS``, read by Python alone and on the ripgrep route."""
+    out = []
+    for threshold in (10**9, 20):
+        with monkeypatch.context() as m:
+            m.setattr(files, "NATIVE_PREFILTER_MIN", threshold)
+            capsys.readouterr()
+            check_cli.main(list(args))
+            out.append(capsys.readouterr())
+    return out[0], out[1]
+
+
 def test_grep_keeps_every_file_python_would_analyse(tmp_path: Path) -> None:
     made = make_tree(tmp_path, files.NATIVE_PREFILTER_MIN + 700)
     screened = [0]
@@ -155,15 +170,7 @@ def test_every_route_finds_the_same_in_a_plain_tree(
     assert "activate_this" not in out and "node_modules" not in out and "link.py" not in out
     assert "tree/.hidden/h.py" in out and "Upper.PY" in out and "ignored_by_rg.py" in out
     assert "files checked" not in results["python"][2]  # json: no summary; the text form below
-    with monkeypatch.context() as m:
-        m.setattr(files, "NATIVE_PREFILTER_MIN", 10**9)
-        capsys.readouterr()
-        check_cli.main(["tree"])
-        python_text = capsys.readouterr()
-    with monkeypatch.context() as m:
-        m.setattr(files, "NATIVE_PREFILTER_MIN", 20)
-        check_cli.main(["tree"])
-        rg_text = capsys.readouterr()
+    python_text, rg_text = text_reports(monkeypatch, capsys, "tree")
     assert rg_text == python_text and "files checked" in rg_text.err
     # several paths, overlapping, and '.' (paths printed without './')
     monkeypatch.chdir(tmp_path / "tree")
@@ -372,15 +379,7 @@ def test_excludes_per_file_ignores_and_suppressions_agree_on_every_route(
     assert ("tests/test_close.py", 2, "WSC002") in found and ("tests/test_close.py", 1, "WSC001") not in found
     assert ("app.py", 2, "WSC002") in found and ("app.py", 1, "WSC001") not in found
     # the summary counts neither the excluded files nor the suppressed finding as findings
-    with monkeypatch.context() as m:
-        m.setattr(files, "NATIVE_PREFILTER_MIN", 10**9)
-        capsys.readouterr()
-        check_cli.main(["."])
-        python_text = capsys.readouterr()
-    with monkeypatch.context() as m:
-        m.setattr(files, "NATIVE_PREFILTER_MIN", 20)
-        check_cli.main(["."])
-        rg_text = capsys.readouterr()
+    python_text, rg_text = text_reports(monkeypatch, capsys, ".")
     assert rg_text == python_text and "1 suppressed" in rg_text.err
     # a path named on the command line is checked although excluded; --force-exclude skips it
     assert_same(routes(monkeypatch, capsys, ".", "vendor/lib.js"))
