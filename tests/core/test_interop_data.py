@@ -77,3 +77,18 @@ def test_measured_json_carries_the_facts_and_the_words() -> None:
     j = m.to_json()
     assert (j["outcome"], j["app_code"], j["reply"]) == ("fails", 1002, 1002)
     assert j["version"] == m.version and j["text"] == m.text and j["measured"] == m.measured
+
+
+def test_measured_highlights_are_the_departures_from_what_the_code_leads_one_to_expect() -> None:
+    from wscodes.core.registry import classify, lookup
+
+    assert lookup(1000) is not None and lookup(1000).measured_highlights == ()  # sent and reported everywhere
+    gateway = lookup(1014)
+    assert gateway is not None
+    picked = {(m.implementation, m.scenario, m.outcome) for m in gateway.measured_highlights}
+    assert ("wsproto", "receive", "fails") in picked  # 1014 may be sent, yet wsproto rejects it
+    assert not any(s == "receive" and o == "reported" for _, s, o in picked)
+    abnormal = classify(1006).measured_highlights
+    assert {m.scenario for m in abnormal} >= {"drop"}  # what each library reports on a dropped TCP
+    assert not any(m.scenario == "send" and m.outcome == "throws" for m in abnormal)  # expected: not shown
+    assert any(m.scenario == "send" and m.outcome != "throws" for m in abnormal)  # wsproto rewrites it

@@ -320,6 +320,12 @@ def test_starscream_close_code_enum() -> None:
     [
         (1000, "either endpoint", "yes", "accepted by WebSocket.close()"),
         (1006, "nobody — never in a Close frame", "no — it must never be sent (RFC 6455 §7.4.1", "throws"),
+        (
+            1004,
+            "nobody — never in a Close frame",
+            "no — reserved with no meaning yet (RFC 6455 §7.4.1 sets no MUST NOT)",
+            "throws",
+        ),
         (1010, "the client", "yes", "throws InvalidAccessError"),
         (1012, "the server", "yes", "(only 1000, or 3000–4999 allowed)"),
         (2000, "nobody — never in a Close frame", "no — Protocol codes (1000–2999)", "throws"),
