@@ -25,6 +25,7 @@ import re
 
 from ._record import Record
 from .positions import LineIndex
+from .scan.languages import SPECS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -44,11 +45,7 @@ __all__ = [
 ]
 
 # The line comment a "suppress on this line" edit writes, per scanner language.
-LINE_COMMENT: dict[str, str] = {
-    "python": "#", "ruby": "#", "elixir": "#",
-    "javascript": "//", "typescript": "//", "tsx": "//", "go": "//", "rust": "//", "java": "//",
-    "kotlin": "//", "csharp": "//", "swift": "//", "php": "//",
-}  # fmt: skip
+LINE_COMMENT: dict[str, str] = {name: spec.line_comment for name, spec in SPECS.items()}
 
 # The spellings of the marker (a case-insensitive regular expression costs ~10 ms per MB of text;
 # three substring searches ~1 ms, and most files hold none).
