@@ -16,6 +16,7 @@ from ._record import Record
 from .errors import ConfigError
 from .registry import Constant, Source, Status, data
 from .scan import Occurrence, ScanResult, language_for, scan, scan_strict
+from .scan.runtime import runtime_for
 from .suppressions import Directive, apply, directives
 
 TYPE_CHECKING = False
@@ -672,20 +673,28 @@ def _with_severity(finding: Finding, severity: Severity) -> Finding:
 
 
 def analyse(
-    text: str, language: str, registry: ProjectRegistry, config: RuleConfig, *, windowed: bool = False
+    text: str,
+    language: str,
+    registry: ProjectRegistry,
+    config: RuleConfig,
+    *,
+    windowed: bool = False,
+    path: str | None = None,
 ) -> Analysis:
     """scan + rules; a pure function of its inputs; never raises on any text.
 
     ``windowed`` (for ``wscode check``): parse only the chunks around close contexts and skip
-    comparisons; the findings are the same, the scan holds only what findings need.
+    comparisons; the findings are the same, the scan holds only what findings need. ``path``: where
+    the text lives, for what the path says of its runtime (Go's ``_js.go``, Kotlin's ``jsMain``).
     """
+    runtime = runtime_for(config.runtime, language, path)
     if windowed:
         try:
-            result = scan_strict(text, language, runtime=config.runtime, windowed=True, sends_only=True)
+            result = scan_strict(text, language, runtime=runtime, windowed=True, sends_only=True)
         except Exception:
             result = ScanResult(language=language, occurrences=())
     else:
-        result = scan(text, language, runtime=config.runtime)
+        result = scan(text, language, runtime=runtime)
     try:
         findings = findings_for(result, registry, config)
     except Exception:

@@ -13,6 +13,7 @@ from .languages import _FAMILY, _parser, needles
 from .library import lenient_api
 from .model import Occurrence, occurrence
 from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
+from .runtime import BROWSER_CAPABLE, browser_build
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -330,7 +331,7 @@ class _Region:
 class _FileFacts(Record):
     language: str
     family: str
-    browser: bool  # JS/TS: close() calls are the browser's WebSocket.close()
+    browser: bool  # close() calls are the browser's WebSocket.close() (JS/TS; Go for js; Kotlin/JS)
 
 
 def _int_of(text: str) -> int | None:
@@ -1237,7 +1238,7 @@ class _Analyser:
         self.add(
             occurrence(
                 start, end, code, kind, role, api, self.text[start:end], constant,
-                self.facts.browser and self.facts.family == "javascript", reason, reason_start,
+                self.facts.browser, reason, reason_start,
                 reason_end, passthrough, name, implied, self.error_context(value_node), escaped,
                 library_note=library_note,
             )
@@ -1750,4 +1751,6 @@ def _facts(text: str, language: str, runtime: str) -> _FileFacts:
             browser = not _node_markers(text) and (
                 language == "tsx" or any(m in text for m in _BROWSER_MARKERS)
             )
+    elif family in BROWSER_CAPABLE:  # (the runtime comes from runtime.runtime_for: this file's own)
+        browser = runtime == "browser" or (runtime == "auto" and browser_build(text, language))
     return _FileFacts(language=language, family=family, browser=browser)

@@ -198,7 +198,7 @@ def check_text(path: str, language: str, text: str, settings_path: str | None = 
     """Findings for ``text``, reported as ``path``; settings and exclusions from ``settings_path``."""
     rules: ProjectSettings = _STATE["rules"]  # type: ignore[assignment]
     registry, config = rules.for_file(settings_path or path)
-    analysis = analyse(text, language, registry, config, windowed=True)
+    analysis = analyse(text, language, registry, config, windowed=True, path=settings_path or path)
     report_unused = bool(_STATE.get("unused")) and analysis.directives
     if not analysis.findings and not report_unused:
         return [], None, len(analysis.suppressed)
