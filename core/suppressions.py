@@ -214,9 +214,9 @@ def suppression_edit(text: str, language: str, offset: int, rule: str) -> Edit:
 def _comment_spans(text: str, language: str, offsets: Sequence[int]) -> list[tuple[int, int]]:
     """(start, end) str offsets of the comments (or HTML ``<!-- -->`` comments in PHP's text)
     that hold one of ``offsets``."""
-    from .scan.languages import _GRAMMARS, _parser
+    from .scan.languages import _parser, grammar_available
 
-    if language not in _GRAMMARS:
+    if not grammar_available(language):
         return []
     data = text.encode("utf-8", "surrogatepass")
     tree = _parser(language).parse(data)

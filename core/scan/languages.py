@@ -301,6 +301,19 @@ def language_for(name_or_path: str) -> str | None:
 
 
 @cache
+def grammar_available(language: str) -> bool:
+    """Does this language's grammar wheel import here? (A bundle for a platform PyPI has no wheel
+    of it for leaves it out: that language is then not scanned, and nothing else changes.)"""
+    if language not in _GRAMMARS:
+        return False
+    try:
+        importlib.import_module(_GRAMMARS[language][0])
+    except ImportError:
+        return False
+    return True
+
+
+@cache
 def _parser(language: str) -> Parser:
     from tree_sitter import Language, Parser
 
@@ -312,7 +325,7 @@ def _parser(language: str) -> Parser:
 def preload(languages: Iterable[str]) -> None:
     """Load these grammars now (e.g. before forking workers that will all need them)."""
     for language in languages:
-        if language in _GRAMMARS:
+        if grammar_available(language):
             _parser(language)
 
 

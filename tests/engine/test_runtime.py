@@ -112,3 +112,26 @@ def test_wscode_check_reads_the_go_file_name(tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stderr
     lines = [line for line in proc.stdout.splitlines() if "WSC006" in line]
     assert len(lines) == 1 and "conn_js.go:7:" in lines[0], proc.stdout
+
+
+def test_a_language_whose_grammar_does_not_import_is_skipped_not_an_error() -> None:
+    """A bundle for a platform PyPI has no wheel of a grammar for leaves that grammar out."""
+    script = (
+        "import sys\n"
+        "if sys.argv[1] == 'blocked': sys.modules['tree_sitter_cpp'] = None  # import -> ImportError\n"
+        "from wscodes.core.rules import RuleConfig, analyse\n"
+        "from wscodes.core.teamcodes import builtin_registry\n"
+        "from wscodes.core.scan import preload\n"
+        "preload(['cpp', 'python'])\n"
+        "reg = builtin_registry()\n"
+        "print(len(analyse('void f() { ws.close(1005); }\\n', 'cpp', reg, RuleConfig()).findings))\n"
+        "print(len(analyse('ws.close(1005)\\n', 'python', reg, RuleConfig()).findings))\n"
+    )
+    out = {}
+    for mode in ("blocked", "present"):
+        proc = subprocess.run(
+            [sys.executable, "-c", script, mode], capture_output=True, text=True, timeout=60, check=False
+        )
+        assert proc.returncode == 0, proc.stderr
+        out[mode] = proc.stdout.split()
+    assert out == {"blocked": ["0", "1"], "present": ["1", "1"]}
