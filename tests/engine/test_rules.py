@@ -125,3 +125,29 @@ def test_rules_do_not_import_tree_sitter_until_they_scan() -> None:
 
     code = "import sys, wscodes.core.rules, wscodes.check.cli; assert 'tree_sitter' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "rule", "replacements"),
+    [
+        # the fix follows what the reason says, not a number derived from the bad code
+        ('await ws.close(999, "Server shutdown")\n', "python", "WSC003", ["1001"]),
+        ("await ws.close(999)\n", "python", "WSC003", ["4999"]),  # no reason: the private 4000 + n
+        ("ws.close(70000, 'restarting for a deploy');\n", "javascript", "WSC003", ["1012"]),
+        ("ws.close(70000, 'bad input');\n", "javascript", "WSC003", []),  # nothing it names
+        ('<?php\n$conn->close(2001, "too many connections, try later");\n', "php", "WSC004", ["1013"]),
+        ("await ws.close(2001)\n", "python", "WSC004", []),
+        ('await ws.close(1006, "token expired")\n', "python", "WSC001", ["1008"]),
+        ('await ws.close(1005, "message too large")\n', "python", "WSC001", ["1009"]),
+        ('ws.close(1004, "shutting down");\n', "javascript", "WSC002", ["1001"]),
+        ("await ws.close(CloseCode.ABNORMAL_CLOSURE, 'server restart')\n", "python", "WSC001",
+         ["CloseCode.SERVICE_RESTART"]),  # the same library's constant for it
+        # browser code: close() only takes 1000 and 3000–4999, so no 1001 however the reason reads
+        ("const s = new WebSocket(u);\ns.close(1001, 'navigating away');\n", "javascript", "WSC006",
+         ["1000"]),
+    ],
+)  # fmt: skip
+def test_fixes_follow_the_reason(text: str, language: str, rule: str, replacements: list[str]) -> None:
+    [finding] = analyse(text, language, builtin_registry(), RuleConfig()).findings
+    assert finding.rule == rule
+    assert [f.replacement for f in finding.fixes] == replacements
