@@ -752,9 +752,56 @@ def analyse(
         result = scan(text, language, runtime=runtime)
     try:
         findings = findings_for(result, registry, config)
+        if findings:
+            findings = _with_measured(findings, text, language)
     except Exception:
         findings = ()
     return _suppress(text, language, Analysis(scan=result, findings=findings))
+
+
+# ---------------------------------------------------------------------------------------------
+# What the file's own WebSocket library does with the code it sends, measured (interop.json)
+
+# How a file names a measured implementation (core/data/interop.json's "implementation") in its
+# imports. Browser code is left out: WSC006 already says what close() does there.
+_IMPLEMENTATION_IMPORTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "python": {
+        "python-websockets": ("import websockets", "from websockets"),
+        "aiohttp": ("import aiohttp", "from aiohttp"),
+        "tornado": ("tornado.websocket", "from tornado import websocket"),
+        "wsproto": ("import wsproto", "from wsproto"),
+    },
+    "javascript": {"ws": ("require('ws')", 'require("ws")', "from 'ws'", 'from "ws"')},
+}
+_SEND_RULES = frozenset({"WSC001", "WSC002", "WSC003", "WSC004"})
+
+
+def _with_measured(findings: tuple[Finding, ...], text: str, language: str) -> tuple[Finding, ...]:
+    """Send findings, each with what the file's imported library measurably does when asked to
+    send that code, when it doesn't send it as given (``ws 8.23.1: close() throws TypeError: …``)."""
+    from ._record import replace
+    from .registry import measured_for
+    from .scan.languages import _FAMILY
+
+    imports = _IMPLEMENTATION_IMPORTS.get(_FAMILY.get(language, language))
+    if not imports:
+        return findings
+    used = {name for name, markers in imports.items() if any(m in text for m in markers)}
+    if not used:
+        return findings
+    out = []
+    for finding in findings:
+        if finding.rule in _SEND_RULES and finding.code is not None:
+            notes = [
+                m.text
+                for m in measured_for(finding.code)
+                if m.scenario == "send" and m.outcome != "sent" and m.implementation in used
+            ]
+            if notes:
+                out.append(replace(finding, message=f"{finding.message} Measured: {'; '.join(notes)}."))
+                continue
+        out.append(finding)
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------------------------

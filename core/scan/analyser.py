@@ -115,6 +115,12 @@ _DECLARATION_TYPES = frozenset(
      "let_declaration", "constant_declaration"}
 )  # fmt: skip
 _STATEMENT_TYPES = frozenset({"return_statement", "block", "if_statement", "throw_statement"})
+# A function written as a value (its body is code that runs, not the value of a definition)
+_FUNCTION_VALUE_TYPES = frozenset(
+    {"arrow_function", "function_expression", "lambda", "lambda_expression", "lambda_literal",
+     "closure_expression", "anonymous_function", "anonymous_function_creation_expression",
+     "function_literal", "func_literal"}
+)  # fmt: skip
 # A constant: declared const / static final / static readonly, or named in upper case (NO_STATUS =)
 _CONSTANT_HEAD = _lazy(
     r"(?:^|[\s(])(?:const|static\s+(?:final|readonly))\s"
@@ -1082,6 +1088,8 @@ class _Analyser:
         for ancestor in _ancestors(call, 3):
             if ancestor.type in _CALL_TYPES or ancestor.type in _ARG_TYPES:
                 return False  # an argument of something else (a send, a return…)
+            if ancestor.type in _FUNCTION_VALUE_TYPES:
+                return False  # the body of `const stop = () => ws.close(1000)`: it runs when called
             if _assigned_type(ancestor.type) or ancestor.type in _DECLARATION_TYPES:
                 declaration = ancestor
                 for outer in _ancestors(ancestor, 2):

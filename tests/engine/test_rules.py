@@ -151,3 +151,38 @@ def test_fixes_follow_the_reason(text: str, language: str, rule: str, replacemen
     [finding] = analyse(text, language, builtin_registry(), RuleConfig()).findings
     assert finding.rule == rule
     assert [f.replacement for f in finding.fixes] == replacements
+
+
+def _measured_send(implementation: str, code: int) -> str:
+    from wscodes.core.registry import measured_for
+
+    [m] = [m for m in measured_for(code) if m.implementation == implementation and m.scenario == "send"]
+    return m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "implementation", "code"),
+    [
+        ("import websockets\n\nasync def h(ws):\n    await ws.close(1005)\n", "python", "python-websockets",
+         1005),
+        ("const WebSocket = require('ws');\nfunction f(s) { s.close(2999); }\n", "javascript", "ws", 2999),
+        ("import { WebSocket } from 'ws';\nexport const f = (socket: WebSocket) => socket.close(5000);\n",
+         "typescript", "ws", 5000),
+        # (an arrow function's body is a send, not the value of a constant definition)
+    ],
+)  # fmt: skip
+def test_a_send_finding_says_what_the_imported_library_measurably_does(
+    text: str, language: str, implementation: str, code: int
+) -> None:
+    [finding] = analyse(text, language, builtin_registry(), RuleConfig()).findings
+    assert finding.message.endswith(f" Measured: {_measured_send(implementation, code)}.")
+    assert "close() throws" in finding.message  # (both refuse these codes: interop.json)
+
+
+def test_no_measured_note_without_the_import_or_when_the_library_sends_it() -> None:
+    bare = "async def h(ws):\n    await ws.close(1005)\n"
+    [finding] = analyse(bare, "python", builtin_registry(), RuleConfig()).findings
+    assert "Measured" not in finding.message
+    sent = "import aiohttp\n\nasync def h(ws):\n    await ws.close(code=1005)\n"  # aiohttp sends it as given
+    [finding] = analyse(sent, "python", builtin_registry(), RuleConfig()).findings
+    assert "Measured" not in finding.message
