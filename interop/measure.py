@@ -11,8 +11,11 @@ Per implementation and version it records, for every code in CODES:
 - receive N: a Close frame with N from the raw peer -> "reported" (the app sees N) or "fails" (the
   app sees another code), and what the implementation sent back;
 and what the application sees when the TCP connection drops without a Close frame (drop), when
-the Close frame has no code (nocode), an invalid-UTF-8 reason (badutf8) and a 124-byte reason
-(longreason).
+the Close frame has no code (nocode), a 1-byte body (onebyte), an invalid-UTF-8 reason (badutf8)
+and a 124-byte reason (longreason).
+
+Besides the Python, Node and Chromium implementations, interop/native.py builds a peer program
+per library from Debian's packages (gorilla/websocket, nhooyr.io/websocket, OkHttp, ...).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import python_impls
+from . import native, python_impls
 from .rawpeer import RawServer, raw_client
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,7 +41,7 @@ NODE_DIR = Path(__file__).resolve().parent / "node"
 CHROMIUM = os.environ.get("WSCODES_CHROMIUM", "/usr/bin/chromium")
 
 CODES = [0, 999, *range(1000, 1017), 1100, 2999, 3000, 3999, 4000, 4999, 5000, 65535]
-EVENTS = ["drop", "nocode", "badutf8", "longreason"]
+EVENTS = ["drop", "nocode", "onebyte", "badutf8", "longreason"]
 
 Record = dict[str, Any]
 
@@ -64,6 +67,8 @@ def classify(path: str, app: Record, wire: Record) -> Record:
         code = int(n)
         if app.get("error"):
             out = {"outcome": "throws", "error": app["error"]}
+            if app.get("no_fallback"):  # the peer sent nothing after the error: the wire is the library's
+                out["wire"] = sent
         elif sent == code:
             out = {"outcome": "sent"}
         elif isinstance(sent, str):
@@ -87,7 +92,9 @@ def classify(path: str, app: Record, wire: Record) -> Record:
     return out
 
 
-def entry(name: str, version: str, role: str, runtime: str, results: dict[str, Record]) -> Record:
+def entry(
+    name: str, version: str, role: str, runtime: str, results: dict[str, Record], *, how: Record | None = None
+) -> Record:
     send = {str(n): results[f"/send/{n}"] for n in CODES}
     receive = {str(n): results[f"/receive/{n}"] for n in CODES}
     events = {e: results[f"/{e}"] for e in EVENTS}
@@ -100,6 +107,7 @@ def entry(name: str, version: str, role: str, runtime: str, results: dict[str, R
         "send": send,
         "receive": receive,
         "events": events,
+        "how": {"command": f"python -m interop.measure --only {name}", **(how or {})},
     }
 
 
@@ -205,6 +213,24 @@ async def measure_chromium() -> Record:
     return entry("chromium", version, "client", "headless", results)
 
 
+async def measure_native(name: str) -> Record:
+    """A library from Debian's packages, through its peer program in interop/peers/."""
+    peer = native.PEERS[name]
+    server = RawServer()
+    port = await server.start()
+    all_paths = paths()
+    try:
+        report = await native.run(peer, f"ws://127.0.0.1:{port}", all_paths)
+        results = {p: classify(p, report[p], await server.wait(p)) for p in all_paths}
+    finally:
+        await server.stop()
+    how = {
+        "peer": f"interop/peers/{peer.source}",
+        "package": f"Debian {peer.package} {native.debian_version(peer.package)}",
+    }
+    return entry(name, native.version_text(peer), "client", native.runtime_text(peer), results, how=how)
+
+
 MEASURES: dict[str, Any] = {
     "python-websockets": lambda: measure_python_client("python-websockets"),
     "aiohttp": lambda: measure_python_client("aiohttp"),
@@ -215,6 +241,7 @@ MEASURES: dict[str, Any] = {
     "ws": lambda: measure_node("ws"),
     "node-websocket": lambda: measure_node("node"),
     "chromium": measure_chromium,
+    **{name: (lambda name=name: measure_native(name)) for name in native.PEERS},
 }
 
 
@@ -272,8 +299,9 @@ def main(argv: list[str] | None = None) -> int:
                 "'error' / aborts), receive[N] = what the app saw when a Close frame with N arrived "
                 "(reported / fails: app_code, and 'reply' = the code it sent back; null = a Close "
                 "frame without code, 'none' = no Close frame), events = TCP drop without Close "
-                "(drop), Close without code (nocode), invalid UTF-8 reason (badutf8), 124-byte "
-                "reason (longreason)."
+                "(drop), Close without code (nocode), 1-byte Close body (onebyte), invalid UTF-8 "
+                "reason (badutf8), 124-byte reason (longreason). how = the command that measured it, "
+                "the peer program and the package it was built from."
             ),
             "codes": CODES,
             "implementations": [old[k] for k in sorted(old)],
