@@ -41,6 +41,18 @@ class Peer:
 PEERS: dict[str, Peer] = {
     "gorilla/websocket": Peer("gorilla/websocket", "gorilla.go", "golang-github-gorilla-websocket-dev", "go"),
     "nhooyr.io/websocket": Peer("nhooyr.io/websocket", "nhooyr.go", "golang-nhooyr-websocket-dev", "go"),
+    "qt-websockets": Peer(
+        "qt-websockets",
+        "qt.cpp",
+        "qt6-websockets-dev",
+        "c++",
+        flags=("-std=c++17", "-fPIC"),
+        pkgconfig=("Qt6WebSockets",),
+    ),
+    "boost-beast": Peer(
+        "boost-beast", "beast.cpp", "libboost1.74-dev", "c++", flags=("-std=c++17", "-pthread")
+    ),
+    "libwebsockets": Peer("libwebsockets", "lws.c", "libwebsockets-dev", "c", pkgconfig=("libwebsockets",)),
     "okhttp": Peer("okhttp", "OkHttpPeer.java", "libokhttp-java", "java"),
 }
 
