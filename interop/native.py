@@ -95,6 +95,7 @@ def build_command(peer: Peer, out: Path) -> tuple[list[str], dict[str, str]]:
     env = dict(os.environ)
     if peer.kind == "go":
         env.update(GO111MODULE="off", GOPATH=GOPATH, GOFLAGS="")
+        env.setdefault("GOCACHE", str(BUILD_DIR / "go-cache"))  # CI may run without a $HOME
         return ["go", "build", "-o", str(out), src], env
     if peer.kind == "java":
         return ["javac", "-d", str(out), "-cp", ":".join(JAVA_CP), src], env
