@@ -123,7 +123,9 @@ async def measure_python_client(name: str) -> Record:
     finally:
         await server.stop()
     py = f"CPython {sys.version_info.major}.{sys.version_info.minor}"
-    return entry(name, python_impls.dist_version(dist), "client", py, results)
+    version = python_impls.dist_version(dist)
+    how = {"peer": "interop/python_impls.py", "package": f"PyPI {dist} {version}"}
+    return entry(name, version, "client", py, results, how=how)
 
 
 async def measure_uvicorn(ws: str) -> Record:
@@ -144,7 +146,8 @@ async def measure_uvicorn(ws: str) -> Record:
     backend = {"websockets-sansio": "websockets", "wsproto": "wsproto"}[ws]
     versions = f"{python_impls.dist_version('uvicorn')}"
     runtime = f"ws={ws}, {backend} {python_impls.dist_version(backend)}"
-    return entry(f"uvicorn[{ws}]", versions, "server", runtime, results)
+    how = {"peer": "interop/python_impls.py", "package": f"PyPI uvicorn {versions}, {runtime.split(', ')[1]}"}
+    return entry(f"uvicorn[{ws}]", versions, "server", runtime, results, how=how)
 
 
 async def measure_node(impl: str) -> Record:
@@ -176,8 +179,10 @@ async def measure_node(impl: str) -> Record:
         await server.stop()
     nodever = (await _output(node, "--version")).strip().lstrip("v")
     if impl == "ws":
-        return entry("ws", report["version"], "client", f"Node {nodever}", results)
-    return entry("node-websocket", report["version"], "client", f"Node {nodever}", results)
+        how = {"peer": "interop/node/harness.mjs", "package": f"npm ws {report['version']}"}
+        return entry("ws", report["version"], "client", f"Node {nodever}", results, how=how)
+    how = {"peer": "interop/node/harness.mjs, interop/dom_client.js", "package": f"Node {nodever}"}
+    return entry("node-websocket", report["version"], "client", f"Node {nodever}", results, how=how)
 
 
 async def _output(*argv: str) -> str:
@@ -210,7 +215,12 @@ async def measure_chromium() -> Record:
                 await browser.close()
     finally:
         await server.stop()
-    return entry("chromium", version, "client", "headless", results)
+    try:
+        package = f"Debian chromium {native.debian_version('chromium')}"
+    except RuntimeError:  # a browser from elsewhere (WSCODES_CHROMIUM)
+        package = f"Chromium at {CHROMIUM}"
+    how = {"peer": "interop/dom_client.js (through Playwright)", "package": package}
+    return entry("chromium", version, "client", "headless", results, how=how)
 
 
 async def measure_native(name: str) -> Record:
@@ -246,12 +256,22 @@ MEASURES: dict[str, Any] = {
 
 
 async def measure(names: list[str]) -> list[Record]:
-    """Measure implementations concurrently (each has its own raw peer on its own port)."""
+    """Measure implementations concurrently (each has its own raw peer on its own port), in two
+    rounds: the in-process and Node/Chromium ones, then the peers built from Debian's packages,
+    whose builds run first, alone (a compiler next to a running scenario could push it past its
+    time limit)."""
     # tornado 6.6 logs a traceback when a Close reason is not UTF-8 (that is a result, recorded as
     # such); keep the harness's output readable.
     logging.getLogger("tornado").setLevel(logging.CRITICAL)
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
-    return list(await asyncio.gather(*(MEASURES[n]() for n in names)))
+    built = [n for n in names if n in native.PEERS]
+    for n in built:
+        await asyncio.to_thread(native.build, native.PEERS[n])
+    records: dict[str, Record] = {}
+    for round_ in ([n for n in names if n not in built], built):
+        for rec in await asyncio.gather(*(MEASURES[n]() for n in round_)):
+            records[rec["implementation"]] = rec
+    return [records[n] for n in names]
 
 
 def load() -> dict[str, Any]:

@@ -49,6 +49,7 @@ def test_a_fresh_run_agrees_with_the_shipped_data(fresh: dict[str, dict[str, Any
         f"{name} is now {got['version']}, the data was measured on {shipped['version']}: "
         "re-measure with `python -m interop.measure --write`"
     )
+    assert got["how"] == shipped["how"], f"{name} was measured from {shipped['how']}, now {got['how']}"
     diffs = [
         f"{part} {key}: shipped {shipped[part][key]}, measured {got[part][key]}"
         for part in ("send", "receive", "events")
