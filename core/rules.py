@@ -772,6 +772,19 @@ _IMPLEMENTATION_IMPORTS: dict[str, dict[str, tuple[str, ...]]] = {
         "wsproto": ("import wsproto", "from wsproto"),
     },
     "javascript": {"ws": ("require('ws')", 'require("ws")', "from 'ws'", 'from "ws"')},
+    "go": {
+        "gorilla/websocket": ('"github.com/gorilla/websocket"',),
+        "nhooyr.io/websocket": ('"nhooyr.io/websocket"',),
+    },
+    "java": {"okhttp": ("import okhttp3.",)},
+    "kotlin": {"okhttp": ("import okhttp3.",)},
+    "scala": {"okhttp": ("import okhttp3.",)},
+    "c": {"libwebsockets": ("<libwebsockets.h>",)},
+    "cpp": {
+        "libwebsockets": ("<libwebsockets.h>",),
+        "boost-beast": ("<boost/beast",),
+        "qt-websockets": ("<QWebSocket>", "<QtWebSockets", "<QWebSocketServer>"),
+    },
 }
 _SEND_RULES = frozenset({"WSC001", "WSC002", "WSC003", "WSC004"})
 
