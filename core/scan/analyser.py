@@ -834,15 +834,25 @@ class _Analyser:
     def bound_by_close_pattern(self, node: Node, word: re.Pattern[str]) -> bool:
         """Is the name bound by the pattern of a match arm around ``node`` that matches a received
         close (Scala ``case c: WebSocketFrame.Close =>``, ``case CloseMessage(Some(code), _) =>``,
-        ``case e: PeerClosedConnectionException =>``)?"""
+        ``case e: PeerClosedConnectionException =>``)? Not when the arm turns one library's close frame
+        into another's (``case c: WebSocketFrame.Close => WSFrame.Close(c.closeCode, …)``): a
+        conversion between representations, with nothing sent."""
+        callee = ""
         for ancestor in _ancestors(node, 40):
+            if not callee and ancestor.type in _CALL_TYPES and ancestor.named_child_count:
+                head = self.current.node_text(ancestor.named_children[0])
+                callee = "" if head == "Some" else head.removeprefix("new ").strip()
             if ancestor.type not in _CASE_TYPES:
                 continue
             pattern = ancestor.child_by_field_name("pattern")
             if pattern is not None and pattern.type in _CLOSE_PATTERN_TYPES:
                 text = self.current.node_text(pattern)
-                if "Close" in text and word.search(text):
-                    return True
+                if "Close" not in text or not word.search(text):
+                    continue
+                matched = pattern.child_by_field_name("type")
+                frame = self.current.node_text(matched) if matched is not None else ""
+                converted = callee and frame.endswith(("Close", "CloseMessage")) and callee != frame
+                return not converted
         return False
 
     def parameters(self, function: Node) -> str:
