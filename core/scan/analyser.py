@@ -1200,7 +1200,23 @@ class _Analyser:
                 code_node=alternative,
                 reason_node=reason_node,
                 defining=defining,
+                call=call,
             )
+
+    def handed_to_an_event(self, region: _Region, call: Node) -> bool:
+        """Is the frame ``call`` builds handed to an event that reports it to the app
+        (``WebSocketEvent.Frame(WebSocketFrame.Close(code, reason))``), rather than sent?"""
+        for ancestor in _ancestors(call, 6):
+            if ancestor.type in _ARG_TYPES:
+                continue
+            if ancestor.type in _CALL_TYPES and ancestor.named_child_count:
+                head = ancestor.named_children[0]
+                callee = region.node_text(head) if head is not None else ""
+                if callee == "Some":
+                    continue
+                return "Event" in callee
+            return False
+        return False
 
     def defines_constant(self, region: _Region, call: Node) -> bool:
         """Is ``call`` the value a constant is defined as (``static final CloseStatus NO_STATUS =
@@ -1271,6 +1287,7 @@ class _Analyser:
         code_node: Node,
         reason_node: Node | None,
         defining: bool = False,
+        call: Node | None = None,
     ) -> None:
         """One value the code argument of a close call may take (``defining``: the call builds a
         constant, ``static final CloseStatus NO_STATUS = new CloseStatus(1005)``: nothing is sent)."""
@@ -1279,6 +1296,8 @@ class _Analyser:
         if evaluated is None:
             return
         kind, code, value_node, constant, passthrough = evaluated
+        if passthrough and call is not None and self.handed_to_an_event(region, call):
+            return  # sttp: queue.offer(WebSocketEvent.Frame(WebSocketFrame.Close(code, reason))): reported
         receiver = callee[: -len(name)].rstrip(".:->?$ \t\n") if callee.endswith(name) else callee
         if kind == "literal" and not (1000 <= code <= 4999):  # a plain number: is this a WebSocket?
             specific = name not in ("close", "Close", "cancel")
