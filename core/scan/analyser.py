@@ -1105,13 +1105,23 @@ class _Analyser:
         )
         if parameters is None:
             return
+        defaults: list[tuple[str, Node | None]] = []
         for parameter in parameters.named_children:
             if parameter is None:
                 continue
-            literal = self._int_descendant(parameter)
-            if literal is None:
+            if parameter.type == "optional_formal_parameters":  # Dart: [int code = 1000], {int code = 1000}
+                for child in parameter.named_children:
+                    after = child.next_sibling if child is not None else None
+                    if child is not None and after is not None and after.type == "=":
+                        name = child.named_children[-1] if child.named_child_count else None
+                        if name is not None:
+                            defaults.append((region.node_text(name), after.next_named_sibling))
                 continue
-            m = _PARAMETER_NAME.match(region.node_text(parameter))
+            defaults.append((region.node_text(parameter), self._int_descendant(parameter)))
+        for parameter_text, literal in defaults:
+            if literal is None or literal.type not in _INT_TYPES:
+                continue
+            m = _PARAMETER_NAME.match(parameter_text)
             if m is None or m.group(1) not in _DEFAULT_CODE_NAMES:
                 continue
             value = _int_of(region.node_text(literal))
