@@ -1553,9 +1553,12 @@ class _Analyser:
         if parent.type not in _ARG_LIST_TYPES or parent.parent is None:
             return None
         call = parent.parent
-        if call.type not in _CALL_TYPES:
+        start = call.start_byte
+        if call.type == "argument_part" and call.parent is not None:  # Dart: expect (ws.closeCode, 1000)
+            start = _chain_first(call.parent).start_byte
+        elif call.type not in _CALL_TYPES:
             return None
-        callee = region.encoded[call.start_byte : parent.start_byte].decode("utf-8", "replace")
+        callee = region.encoded[start : parent.start_byte].decode("utf-8", "replace")
         if node is not current and node.type in ("object", "dictionary", "hash", "map"):
             return ("event", "event", None, None) if _EVENT_CALL.search(callee) else None
         if not _ASSERT_CALL.search(callee):

@@ -199,7 +199,9 @@ def _arm_subject_codeish(text: str, at: int, keyword: str, heads: dict[int, bool
     return not found
 
 
-_ASSERTS = tuple(re.compile(re.escape(p)) for p in ("assert", "Assert", "toBe(", "toEqual(", "isEqualTo("))
+_ASSERTS = tuple(
+    re.compile(re.escape(p)) for p in ("assert", "Assert", "toBe(", "toEqual(", "isEqualTo(", "expect(")
+)  # (Dart's package:test: expect(ws.closeCode, 1000))
 _CODE_KEYS = tuple(re.compile(re.escape(p)) for p in ("code:", '"code"', "'code'", "code="))
 _KEYED_NUMBER = re.compile(r"""['"]?[ \t]*[:=]?>?[ \t]*(-?\d[\w]*)""")
 
