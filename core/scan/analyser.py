@@ -244,7 +244,8 @@ _CLOSE_HANDLER_LEAD = _lazy(
 _CLOSE_PROPERTY = _lazy(r"(?:^|[{,\s])close\s*:\s*(?:async\s*)?$")
 _SOCKET_FIRST = _lazy(r"\s*(?:async\s*)?\(\s*[\w$]+\s*(?::[^,()]*)?,\s*(?:code|closeCode)\b")
 _RUBY_BLOCKS = frozenset({"do_block", "block"})
-_CLOSE_PATTERN_TYPES = frozenset({"typed_pattern", "case_class_pattern"})  # Scala: c: Close, CloseMessage(…)
+# Scala: c: Close, CloseMessage(…), frame @ WebSocketFrame.Close(_)
+_CLOSE_PATTERN_TYPES = frozenset({"typed_pattern", "case_class_pattern", "capture_pattern"})
 # Guards that keep the codes that must never be sent out of a forwarded one.
 _RESERVED_WORDS = _lazy(r"(?i)1005|1006|1015|no_?status|abnormal|tls_?handshake|\bEmpty\b")
 _NEGATED = _lazy(r"!==?|\bnot\s+in\b|!\s*\[|!\s*\(|\bunless\b|\bnot\b")
@@ -849,7 +850,10 @@ class _Analyser:
                 text = self.current.node_text(pattern)
                 if "Close" not in text or not word.search(text):
                     continue
-                matched = pattern.child_by_field_name("type")
+                inner = (
+                    pattern.child_by_field_name("pattern") if pattern.type == "capture_pattern" else pattern
+                )
+                matched = inner.child_by_field_name("type") if inner is not None else None
                 frame = self.current.node_text(matched) if matched is not None else ""
                 converted = callee and frame.endswith(("Close", "CloseMessage")) and callee != frame
                 return not converted
