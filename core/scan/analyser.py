@@ -156,6 +156,8 @@ _ASGI_CLOSE = _lazy(r"""['"]type['"]\s*:\s*['"]websocket\.close['"]""")
 _ASGI_DISCONNECT = _lazy(r"""['"]type['"]\s*:\s*['"]websocket\.disconnect['"]""")
 _EVENT_CALL = _lazy(r"(?i)onclose|on_close|CloseEvent|emit|dispatchEvent|close_event|closeevent")
 _ASSERT_CALL = _lazy(r"(?i)assert|expect|\.toBe\s*$|\.toEqual\s*$|\.isEqualTo\s*$|\.equal\s*$")
+# What a test's matcher is called: an argument of it is an expected value, not something sent.
+_MATCHER_CALL = _lazy(r"(?i)assert|expect|equal|\bshould|\bmust|\btoBe\b|\bcontain|\bexactly")
 _ASSERT_SUBJECT = _lazy(r"(?:expect|assertThat|assert)\s*\(\s*([^()]*(?:\(\s*\))?)\s*\)\s*\.")
 _MEMBER_NAME = _lazy(
     r"(?P<name>[A-Za-z_]\w*)\s*(?::\s*[\w<>.]+\s*)?(?:=|\()\s*$|(?P<go>[A-Z]\w*)[ \t]+\w+[ \t]*=[ \t]*$"
@@ -1205,6 +1207,7 @@ class _Analyser:
         if code_node.type == "struct_expression":  # Some(CloseFrame { … }) handled by its own anchor
             return
         defining = self.defines_constant(region, call)
+        expected = name[:1].isupper() and self.expected_by_a_matcher(region, call)
         for alternative in self.alternatives(region, code_node):  # code || 1000, x ? 1005 : 1000
             self.analyse_code(
                 region,
@@ -1215,7 +1218,20 @@ class _Analyser:
                 reason_node=reason_node,
                 defining=defining,
                 call=call,
+                expected=expected,
             )
+
+    def expected_by_a_matcher(self, region: _Region, call: Node) -> bool:
+        """Is the frame ``call`` builds the expected value of an assertion (specs2 ``must
+        beEqualTo(CloseMessage(CloseCodes.NoStatus))``, ``assertEquals(new CloseStatus(1005), s)``)?"""
+        for ancestor in _ancestors(call, 4):
+            if ancestor.type in _ARG_TYPES:
+                continue
+            if ancestor.type in _CALL_TYPES and ancestor.named_child_count:
+                head = ancestor.named_children[0]
+                return head is not None and _MATCHER_CALL.search(region.node_text(head)) is not None
+            return False
+        return False
 
     def handed_to_an_event(self, region: _Region, call: Node) -> bool:
         """Is the frame ``call`` builds handed to an event that reports it to the app
@@ -1302,6 +1318,7 @@ class _Analyser:
         reason_node: Node | None,
         defining: bool = False,
         call: Node | None = None,
+        expected: bool = False,
     ) -> None:
         """One value the code argument of a close call may take (``defining``: the call builds a
         constant, ``static final CloseStatus NO_STATUS = new CloseStatus(1005)``: nothing is sent)."""
@@ -1345,7 +1362,7 @@ class _Analyser:
             api=api,
             reason_node=reason_node,
             passthrough=passthrough,
-            role="define" if defining else "send",
+            role="define" if defining else "compare" if expected else "send",
             library_note=note,
         )
 
