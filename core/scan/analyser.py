@@ -8,7 +8,7 @@ from functools import cache
 
 from .._record import Record
 from ..registry import Constant
-from .anchors import _NAME_AT
+from .anchors import _NAME_AT, received_names
 from .languages import _FAMILY, _parser, needles
 from .library import lenient_api
 from .model import Occurrence, occurrence
@@ -64,6 +64,7 @@ _CALL_TYPES = frozenset(
         "nullsafe_member_call_expression", "object_creation_expression", "new_expression",
         "struct_expression", "constructor_invocation", "explicit_constructor_invocation",
         "implicit_object_creation_expression", "composite_literal", "method_call",
+        "function_call", "instance_expression",
     }
 )  # fmt: skip
 _ARG_LIST_TYPES = frozenset(
@@ -84,19 +85,42 @@ _MEMBER_TYPES = frozenset(
         "field_access", "navigation_expression", "navigation_suffix", "member_access_expression",
         "class_constant_access_expression", "scope_resolution", "qualified_name", "field_expression",
         "prefix_expression", "scoped_type_identifier", "dot", "call",
+        "method_index_expression", "dot_index_expression", "qualified", "stable_identifier",
     }
 )  # fmt: skip
 _BINARY_TYPES = frozenset(
     {
         "binary_expression", "comparison_operator", "equality_expression", "binary",
-        "binary_operator", "infix_expression",
+        "binary_operator", "infix_expression", "relational_expression", "logical_and_expression",
     }
 )  # fmt: skip
 _PAREN_TYPES = frozenset({"parenthesized_expression", "parenthesized_statement"})
-_EQ_OPERATORS = frozenset({"==", "===", "!=", "!==", "in", "not in", "is", "is not"})
+_EQ_OPERATORS = frozenset({"==", "===", "!=", "!==", "~=", "in", "not in", "is", "is not"})
 _RELATIONAL = frozenset({"<", "<=", ">", ">="})
 _RANGE_TYPES = frozenset({"range_expression", "range_pattern", "range", "range_test"})
-_LIST_VALUE_TYPES = frozenset({"tuple", "list", "set", "array", "array_literal", "collection_literal"})
+_LIST_VALUE_TYPES = frozenset(
+    {
+        "tuple",
+        "list",
+        "set",
+        "array",
+        "array_literal",
+        "collection_literal",
+        "list_literal",
+        "set_or_map_literal",
+    }
+)
+# Operators that some grammars (Dart, Scala) parse as named nodes of their own.
+_OPERATOR_TYPES = frozenset(
+    {"equality_operator", "relational_operator", "logical_and_operator", "operator_identifier"}
+)
+# Calls that build a collection to test membership in: Set(1000, 1001).contains(code) (Scala), setOf(…)
+_COLLECTION_CALLS = frozenset({"Set", "List", "Seq", "Vector", "Array", "setOf", "listOf", "arrayOf"})
+# tree-sitter-dart has no call node: `ws.close(1000)` is an identifier, a selector `.close` and a
+# selector holding argument_part(arguments) side by side; a cascade `ws..close(1000)` is alike.
+_SELECTOR_NAME_TYPES = frozenset(
+    {"unconditional_assignable_selector", "conditional_assignable_selector", "cascade_selector"}
+)
 # What a compared number may sit in before the comparison itself: lists and alternatives
 # (`in (1000, 1001)`, `case 1000, 1001:`, `1000 | 1001 =>`, `is 1000 or 1001`), ranges, parentheses.
 _GROUP_TYPES = (
@@ -104,11 +128,12 @@ _GROUP_TYPES = (
     | _RANGE_TYPES
     | _PAREN_TYPES
     | frozenset({"expression_list", "union_pattern", "or_pattern", "constant_pattern", "pattern",
-                 "switch_pattern", "match_pattern", "case_pattern", "parenthesized_pattern"})
+                 "switch_pattern", "match_pattern", "case_pattern", "parenthesized_pattern",
+                 "alternative_pattern"})
 )  # fmt: skip
 _ARM_SEPARATORS = _lazy(r"=>|->|\bthen\b|\bdo\b")
 _ARM_SEPARATORS_COLON = _lazy(r"=>|->|\bthen\b|\bdo\b|(?<!:):(?!:)")
-_COLON_CASES = frozenset({"java", "csharp", "go", "swift", "python", "php", "javascript"})
+_COLON_CASES = frozenset({"java", "csharp", "go", "swift", "python", "php", "javascript", "dart"})
 _DECLARATION_TYPES = frozenset(
     {"field_declaration", "property_declaration", "local_variable_declaration", "lexical_declaration",
      "variable_declaration", "const_declaration", "const_spec", "var_spec", "const_item", "static_item",
@@ -138,6 +163,8 @@ _ASGI_CLOSE = _lazy(r"""['"]type['"]\s*:\s*['"]websocket\.close['"]""")
 _ASGI_DISCONNECT = _lazy(r"""['"]type['"]\s*:\s*['"]websocket\.disconnect['"]""")
 _EVENT_CALL = _lazy(r"(?i)onclose|on_close|CloseEvent|emit|dispatchEvent|close_event|closeevent")
 _ASSERT_CALL = _lazy(r"(?i)assert|expect|\.toBe\s*$|\.toEqual\s*$|\.isEqualTo\s*$|\.equal\s*$")
+# What a test's matcher is called: an argument of it is an expected value, not something sent.
+_MATCHER_CALL = _lazy(r"(?i)assert|expect|equal|\bshould|\bmust|\btoBe\b|\bcontain|\bexactly")
 _ASSERT_SUBJECT = _lazy(r"(?:expect|assertThat|assert)\s*\(\s*([^()]*(?:\(\s*\))?)\s*\)\s*\.")
 _MEMBER_NAME = _lazy(
     r"(?P<name>[A-Za-z_]\w*)\s*(?::\s*[\w<>.]+\s*)?(?:=|\()\s*$|(?P<go>[A-Z]\w*)[ \t]+\w+[ \t]*=[ \t]*$"
@@ -156,7 +183,7 @@ _CASE_TYPES = frozenset(
         "switch_case", "expression_case", "switch_label", "case_clause", "case_pattern",
         "match_arm", "match_pattern", "when_entry", "when_condition", "when", "switch_entry",
         "switch_pattern", "case_statement", "stab_clause", "switch_section", "switch_rule",
-        "constant_pattern", "pattern",
+        "constant_pattern", "pattern", "switch_statement_case", "switch_expression_case",
     }
 )  # fmt: skip
 _SWITCH_TYPES = frozenset(
@@ -226,6 +253,8 @@ _CLOSE_HANDLER_LEAD = _lazy(
 _CLOSE_PROPERTY = _lazy(r"(?:^|[{,\s])close\s*:\s*(?:async\s*)?$")
 _SOCKET_FIRST = _lazy(r"\s*(?:async\s*)?\(\s*[\w$]+\s*(?::[^,()]*)?,\s*(?:code|closeCode)\b")
 _RUBY_BLOCKS = frozenset({"do_block", "block"})
+# Scala: c: Close, CloseMessage(…), frame @ WebSocketFrame.Close(_)
+_CLOSE_PATTERN_TYPES = frozenset({"typed_pattern", "case_class_pattern", "capture_pattern"})
 # Guards that keep the codes that must never be sent out of a forwarded one.
 _RESERVED_WORDS = _lazy(r"(?i)1005|1006|1015|no_?status|abnormal|tls_?handshake|\bEmpty\b")
 _NEGATED = _lazy(r"!==?|\bnot\s+in\b|!\s*\[|!\s*\(|\bunless\b|\bnot\b")
@@ -364,6 +393,43 @@ def _unparenthesized(node: Node) -> Node:
             break
         node = inner
     return node
+
+
+def _chain_first(node: Node) -> Node:
+    """The first node of the flat chain that ends at ``node`` (Dart: ``ws`` of ``ws.sink`` ``.close``),
+    or ``node`` itself in grammars whose member expressions are nodes."""
+    first = node
+    previous = node.prev_sibling
+    while first.type == "selector" and previous is not None and previous.is_named:
+        first, previous = previous, previous.prev_sibling
+    return first
+
+
+def _selector_call(node: Node) -> tuple[Node, Node, Node] | None:
+    """Dart's calls (no call node, see _SELECTOR_NAME_TYPES): for a callee name ``node``, (the node
+    that holds the chain, the chain's first node, the arguments), or None."""
+    holder = node
+    parent = node.parent
+    if parent is not None and parent.type in _SELECTOR_NAME_TYPES:
+        holder = parent if parent.type == "cascade_selector" else parent.parent  # type: ignore[assignment]
+        if holder is None or (holder is not parent and holder.type != "selector"):
+            return None
+    after = holder.next_sibling
+    if after is not None and after.type == "selector":
+        after = after.named_children[0] if after.named_child_count else None
+    if after is None or after.type != "argument_part":
+        return None
+    args = next((c for c in after.named_children if c is not None and c.type == "arguments"), None)
+    container = holder.parent
+    if args is None or container is None:
+        return None
+    first = _chain_first(holder)
+    if holder.type == "cascade_selector":  # ws..close(1000): the receiver precedes the cascade
+        receiver = container.prev_sibling
+        while receiver is not None and receiver.type == "cascade_section":
+            receiver = receiver.prev_sibling
+        first = receiver if receiver is not None and receiver.is_named else holder
+    return container, first, args
 
 
 def _ancestors(node: Node, limit: int) -> Iterator[Node]:
@@ -508,6 +574,7 @@ class _Analyser:
         self._error_handlers: dict[int, bool] = {}  # per region: see run
         self._api_names: dict[tuple[str, str], str] = {}  # (name, receiver) -> api_name(…)
         self._codeish: dict[str, bool] = {}  # text -> codeish(text)
+        self._received: frozenset[str] | None = None  # names a receive call binds a close code to
         self._memberships: dict[str, bool] = {}
         self._guards: dict[
             str, bool
@@ -529,6 +596,15 @@ class _Analyser:
     def constant_for(self, region: _Region, node: Node) -> tuple[Node, Constant] | None:
         """The library constant this node (an identifier or a qualified name) stands for."""
         current = node
+        holder = node.parent
+        selector = node if node.type == "selector" else None
+        if selector is None and holder is not None and holder.type in _SELECTOR_NAME_TYPES:
+            selector = holder.parent  # Dart: WebSocketStatus .goingAway, side by side
+        if selector is not None and selector.type == "selector":
+            first = _chain_first(selector).start_byte
+            chain = _normalize(region.encoded[first : selector.end_byte].decode("utf-8", "replace"))
+            found = self.table_hit(chain)
+            return None if found is None else (selector, found)
         for parent in _ancestors(node, 4):
             if parent.type in _MEMBER_TYPES and parent.end_byte == current.end_byte:
                 if parent.type == "call" and self.facts.family != "elixir":
@@ -541,6 +617,11 @@ class _Analyser:
         text = _normalize(region.node_text(current))
         if self.facts.family == "swift" and text in self.table.implicit:
             return current, self.table.implicit[text]
+        found = self.table_hit(text)
+        return None if found is None else (current, found)
+
+    def table_hit(self, text: str) -> Constant | None:
+        """The library constant a qualified name (``CloseCode.GOING_AWAY``, ``x.status.goingAway``) names."""
         parts = text.split(".")
         for k in range(len(parts), 0, -1):
             hits = self.table.by_key.get(".".join(parts[-k:]))
@@ -550,14 +631,21 @@ class _Analyser:
                     len({c.library for c in hits}) > 1
                 ):  # e.g. starlette vs fastapi: which does the file import?
                     chosen = next((c for c in hits if c.library.split("-")[0] in self.text.lower()), hits[0])
-                return current, chosen
+                return chosen
         return None
 
     def value_of(self, region: _Region, node: Node) -> tuple[str, int, Node, Constant | None, bool] | None:
         """(kind, code, node, constant, passthrough) for a code expression, or None."""
         node = _unparenthesized(node)
         node_type = node.type
-        text = region.node_text(node).strip()
+        if node_type == "selector":  # Dart: the last link of a flat chain stands for the chain
+            text = (
+                region.encoded[_chain_first(node).start_byte : node.end_byte]
+                .decode("utf-8", "replace")
+                .strip()
+            )
+        else:
+            text = region.node_text(node).strip()
         if node_type in _INT_TYPES:
             value = _int_of(text)
             return None if value is None else ("literal", value, node, None, False)
@@ -568,6 +656,12 @@ class _Analyser:
                 value = _int_of(digits)
                 if value is not None:
                     return "literal", -value if text[0] == "-" else value, node, None, False
+        if node_type in _CALL_TYPES and text.startswith("Some(") and node.named_child_count == 2:
+            args = node.named_children[1]  # Scala/Rust Some(code): the code itself
+            if args is not None and args.type in _ARG_LIST_TYPES and args.named_child_count == 1:
+                argument = args.named_children[0]
+                if argument is not None:
+                    return self.value_of(region, argument)
         found = self.constant_for(region, node)
         if found is not None and found[0].start_byte == node.start_byte:
             return "constant", found[1].code, node, found[1], False
@@ -615,11 +709,13 @@ class _Analyser:
             use = region.to_str(node.start_byte)
             threshold = _indent_at(self.text, use)
         word = re.compile(r"(?<![\w$])\$?" + re.escape(name.lstrip("$")) + r"(?![\w$])")
+        seen_parameters = False
         for function in functions:  # innermost first: a local or a parameter hides what is outside
             low, high = region.to_str(function.start_byte), region.to_str(function.end_byte)
             threshold = _indent_at(self.text, low)
             body, parameters = low, ""
             params = function.child_by_field_name("parameters") or function.child_by_field_name("parameter")
+            seen_parameters = seen_parameters or params is not None
             if params is not None:  # ("parameter": JS `t => …`)
                 parameters = region.node_text(params)
                 if self.function_name(function) in _CLOSE_FUNCTION_NAMES:
@@ -631,6 +727,14 @@ class _Analyser:
                 return local.pop() if len(local) == 1 else None
             if parameters and word.search(parameters):
                 return None  # a parameter: the caller's value
+        if node is not None and not seen_parameters:
+            # No function with parameters around the use in this parse (a window around broken
+            # code; a Dart function_body, whose signature is a sibling): a binding
+            # earlier on the use's own line, inside brackets, is a parameter of a one-line function
+            # (`close([int code = 1006]) => _ws.close(code)`): the caller's value, as above.
+            line_start = self.text.rfind("\n", 0, use) + 1
+            if any(line_start <= b[0] < use and b[1] == 10_000 for b in bindings):
+                return None
         chosen = [
             b
             for b in bindings
@@ -731,6 +835,8 @@ class _Analyser:
                         evidence = True
                         break
         if not evidence:
+            evidence = self.bound_by_close_pattern(node, word)
+        if not evidence:
             evidence = root not in ("self", "this", "@") and any(
                 word.search(self.parameters(f)) for f in self.close_handlers(node)
             )
@@ -744,6 +850,33 @@ class _Analyser:
             if binding.search(before) or ("CloseError" in before and re.search(as_error, before)):
                 evidence = True
         return evidence and not self.guarded(node, word)
+
+    def bound_by_close_pattern(self, node: Node, word: re.Pattern[str]) -> bool:
+        """Is the name bound by the pattern of a match arm around ``node`` that matches a received
+        close (Scala ``case c: WebSocketFrame.Close =>``, ``case CloseMessage(Some(code), _) =>``,
+        ``case e: PeerClosedConnectionException =>``)? Not when the arm turns one library's close frame
+        into another's (``case c: WebSocketFrame.Close => WSFrame.Close(c.closeCode, …)``): a
+        conversion between representations, with nothing sent."""
+        callee = ""
+        for ancestor in _ancestors(node, 40):
+            if not callee and ancestor.type in _CALL_TYPES and ancestor.named_child_count:
+                head = self.current.node_text(ancestor.named_children[0])
+                callee = "" if head == "Some" else head.removeprefix("new ").strip()
+            if ancestor.type not in _CASE_TYPES:
+                continue
+            pattern = ancestor.child_by_field_name("pattern")
+            if pattern is not None and pattern.type in _CLOSE_PATTERN_TYPES:
+                text = self.current.node_text(pattern)
+                if "Close" not in text or not word.search(text):
+                    continue
+                inner = (
+                    pattern.child_by_field_name("pattern") if pattern.type == "capture_pattern" else pattern
+                )
+                matched = inner.child_by_field_name("type") if inner is not None else None
+                frame = self.current.node_text(matched) if matched is not None else ""
+                converted = callee and frame.endswith(("Close", "CloseMessage")) and callee != frame
+                return not converted
+        return False
 
     def parameters(self, function: Node) -> str:
         """The text that names a function's (or a Ruby block's) parameters."""
@@ -759,6 +892,8 @@ class _Analyser:
             if ancestor.type not in _IF_TYPES:
                 continue
             condition = ancestor.child_by_field_name("condition")
+            if condition is None and ancestor.named_child_count > 1:  # Dart: if ( <condition> ) …
+                condition = ancestor.named_children[0]
             if condition is None or condition.start_byte <= node.start_byte < condition.end_byte:
                 continue
             text = self.current.node_text(condition)
@@ -933,7 +1068,13 @@ class _Analyser:
                         call = ancestor
                         break
         if call is None:
-            self.on_close_definition(region, node)
+            selector_call = _selector_call(node)
+            if selector_call is None:
+                self.on_close_definition(region, node)
+                return
+            holder, first, selector_args = selector_call
+            callee = region.encoded[first.start_byte : name_end].decode("utf-8", "replace")
+            self.analyse_call(region, holder, selector_args, self.text[start:end], callee)
             return
         args_node = None
         for child in call.children:
@@ -987,13 +1128,23 @@ class _Analyser:
         )
         if parameters is None:
             return
+        defaults: list[tuple[str, Node | None]] = []
         for parameter in parameters.named_children:
             if parameter is None:
                 continue
-            literal = self._int_descendant(parameter)
-            if literal is None:
+            if parameter.type == "optional_formal_parameters":  # Dart: [int code = 1000], {int code = 1000}
+                for child in parameter.named_children:
+                    after = child.next_sibling if child is not None else None
+                    if child is not None and after is not None and after.type == "=":
+                        name = child.named_children[-1] if child.named_child_count else None
+                        if name is not None:
+                            defaults.append((region.node_text(name), after.next_named_sibling))
                 continue
-            m = _PARAMETER_NAME.match(region.node_text(parameter))
+            defaults.append((region.node_text(parameter), self._int_descendant(parameter)))
+        for parameter_text, literal in defaults:
+            if literal is None or literal.type not in _INT_TYPES:
+                continue
+            m = _PARAMETER_NAME.match(parameter_text)
             if m is None or m.group(1) not in _DEFAULT_CODE_NAMES:
                 continue
             value = _int_of(region.node_text(literal))
@@ -1019,6 +1170,8 @@ class _Analyser:
                 named = [c for c in node.named_children if c is not None and "comment" not in c.type]
                 if not named:
                     break
+                if len(named) >= 2 and named[1].type == "selector":
+                    break  # Dart: the argument is a chain (status.goingAway), the value itself
                 if len(named) >= 2:
                     label_text = region.node_text(named[0]).strip().rstrip(":").strip()
                     if _LABEL.fullmatch(label_text):
@@ -1071,6 +1224,7 @@ class _Analyser:
         if code_node.type == "struct_expression":  # Some(CloseFrame { … }) handled by its own anchor
             return
         defining = self.defines_constant(region, call)
+        expected = name[:1].isupper() and self.expected_by_a_matcher(region, call)
         for alternative in self.alternatives(region, code_node):  # code || 1000, x ? 1005 : 1000
             self.analyse_code(
                 region,
@@ -1080,7 +1234,36 @@ class _Analyser:
                 code_node=alternative,
                 reason_node=reason_node,
                 defining=defining,
+                call=call,
+                expected=expected,
             )
+
+    def expected_by_a_matcher(self, region: _Region, call: Node) -> bool:
+        """Is the frame ``call`` builds the expected value of an assertion (specs2 ``must
+        beEqualTo(CloseMessage(CloseCodes.NoStatus))``, ``assertEquals(new CloseStatus(1005), s)``)?"""
+        for ancestor in _ancestors(call, 4):
+            if ancestor.type in _ARG_TYPES:
+                continue
+            if ancestor.type in _CALL_TYPES and ancestor.named_child_count:
+                head = ancestor.named_children[0]
+                return head is not None and _MATCHER_CALL.search(region.node_text(head)) is not None
+            return False
+        return False
+
+    def handed_to_an_event(self, region: _Region, call: Node) -> bool:
+        """Is the frame ``call`` builds handed to an event that reports it to the app
+        (``WebSocketEvent.Frame(WebSocketFrame.Close(code, reason))``), rather than sent?"""
+        for ancestor in _ancestors(call, 6):
+            if ancestor.type in _ARG_TYPES:
+                continue
+            if ancestor.type in _CALL_TYPES and ancestor.named_child_count:
+                head = ancestor.named_children[0]
+                callee = region.node_text(head) if head is not None else ""
+                if callee == "Some":
+                    continue
+                return "Event" in callee
+            return False
+        return False
 
     def defines_constant(self, region: _Region, call: Node) -> bool:
         """Is ``call`` the value a constant is defined as (``static final CloseStatus NO_STATUS =
@@ -1107,13 +1290,32 @@ class _Analyser:
         conditional (``x ? 1005 : 1000``, ``1006 if x else 1000``)."""
         node = _unparenthesized(node)
         node_type = node.type
-        if node_type in _BINARY_TYPES or node_type in ("boolean_operator", "elvis_expression"):
+        if node_type in _BINARY_TYPES or node_type in (
+            "boolean_operator",
+            "elvis_expression",
+            "if_null_expression",
+        ):
             operators = [region.node_text(c).strip() for c in node.children if not c.is_named]
             named = [c for c in node.named_children if c is not None]
             if len(named) == 2 and len(operators) == 1 and operators[0] in _FALLBACK_OPERATORS:
                 return [*self.alternatives(region, named[0]), *self.alternatives(region, named[1])]
+            if len(operators) == 1 and operators[0] in _FALLBACK_OPERATORS:  # Dart: ws.closeCode ?? 1000
+                split = next(i for i, c in enumerate(node.children) if not c.is_named)
+                sides = (node.children[:split], node.children[split + 1 :])  # the last node stands for a run
+                return [
+                    side[-1] for side in sides if side and (len(side) == 1 or side[-1].type == "selector")
+                ]
         elif node_type in _CONDITIONAL_TYPES:
             named = [c for c in node.named_children if c is not None]
+            if len(named) > 3:  # Dart: x ? status.normalClosure : status.goingAway, side by side
+                runs: list[list[Node]] = [[]]
+                for child in node.children:
+                    if child.is_named:
+                        runs[-1].append(child)
+                    elif region.node_text(child).strip() in ("?", ":"):
+                        runs.append([])
+                if len(runs) == 3 and all(runs):
+                    return [r[-1] for r in runs[1:] if len(r) == 1 or r[-1].type == "selector"]
             if len(named) == 3:
                 # JS/Java/C#/PHP cond ? a : b; Python `a if cond else b`
                 first, second = (
@@ -1134,6 +1336,8 @@ class _Analyser:
         code_node: Node,
         reason_node: Node | None,
         defining: bool = False,
+        call: Node | None = None,
+        expected: bool = False,
     ) -> None:
         """One value the code argument of a close call may take (``defining``: the call builds a
         constant, ``static final CloseStatus NO_STATUS = new CloseStatus(1005)``: nothing is sent)."""
@@ -1142,6 +1346,8 @@ class _Analyser:
         if evaluated is None:
             return
         kind, code, value_node, constant, passthrough = evaluated
+        if passthrough and call is not None and self.handed_to_an_event(region, call):
+            return  # sttp: queue.offer(WebSocketEvent.Frame(WebSocketFrame.Close(code, reason))): reported
         receiver = callee[: -len(name)].rstrip(".:->?$ \t\n") if callee.endswith(name) else callee
         if kind == "literal" and not (1000 <= code <= 4999):  # a plain number: is this a WebSocket?
             specific = name not in ("close", "Close", "cancel")
@@ -1175,7 +1381,7 @@ class _Analyser:
             api=api,
             reason_node=reason_node,
             passthrough=passthrough,
-            role="define" if defining else "send",
+            role="define" if defining else "compare" if expected else "send",
             library_note=note,
         )
 
@@ -1206,7 +1412,7 @@ class _Analyser:
             return "browser.close" if self.facts.browser else "ws.close"
         words = [w for w in _WORD_SEPARATOR.split(receiver.strip()) if w and w != "new"]
         last = words[-1] if words else ""
-        last = last.lstrip("$&*(")
+        last = last.lstrip("$&*(").rstrip("!?")
         return f"{last}.{name}" if last else name
 
     def emit_send(
@@ -1235,7 +1441,7 @@ class _Analyser:
                 escaped = (
                     "\\" in reason or "${" in reason or "#{" in reason or ("{" in reason and raw[0] in "f$")
                 )
-        start, end = region.to_str(value_node.start_byte), region.to_str(value_node.end_byte)
+        start, end = region.to_str(_chain_first(value_node).start_byte), region.to_str(value_node.end_byte)
         name = implied = None
         if kind == "constant" and constant is None:
             last = _NAME_SEPARATOR.split(self.text[start:end].strip())[-1]
@@ -1304,6 +1510,10 @@ class _Analyser:
                 if args is not None and self.codeish(region.node_text(args).strip("()")):
                     return "compare", "compare", None, None
             return None
+        if (current.type in _LIST_VALUE_TYPES or parent_type in _ARG_LIST_TYPES) and self.tested_collection(
+            region, current, parent
+        ):
+            return "compare", "compare", None, None
         if parent_type in _ARG_TYPES or parent_type in ("pair", "dictionary", "object"):
             found = self.argument_context(region, current, parent)
             if found is not None:
@@ -1324,6 +1534,32 @@ class _Analyser:
                     return "case", "compare", None, None
                 return None
         return None
+
+    def tested_collection(self, region: _Region, current: Node, parent: Node) -> bool:
+        """Is ``current`` (a list, or an argument of ``parent``) part of a collection tested for a
+        received code where the grammar has no member node for it: Dart ``const {1000, 1001}``
+        ``.contains`` ``(code)`` side by side, Scala ``Set(1000, 1001).contains(code)``?"""
+        method: Node | None = None
+        if current.type in _LIST_VALUE_TYPES:  # Dart: the list, then .contains, then (code)
+            method = current.next_sibling
+            args = method.next_sibling if method is not None else None
+        else:
+            collection = parent.parent
+            if collection is None or collection.type not in _CALL_TYPES or collection.named_child_count != 2:
+                return False
+            callee = collection.named_children[0]
+            if callee is None or region.node_text(callee) not in _COLLECTION_CALLS:
+                return False
+            member = collection.parent  # Set(…).contains, then the call of it
+            call = member.parent if member is not None and member.type in _MEMBER_TYPES else None
+            if member is None or call is None or call.type not in _CALL_TYPES:
+                return False
+            method = member
+            args = next((c for c in call.named_children if c is not None and c.type in _ARG_LIST_TYPES), None)
+        if method is None or args is None:
+            return False
+        name = region.node_text(method).rsplit(".", 1)[-1].strip()
+        return name in _MEMBERSHIP_METHODS and self.codeish(region.node_text(args).strip(" ()"))
 
     def argument_context(
         self, region: _Region, current: Node, parent: Node
@@ -1357,9 +1593,12 @@ class _Analyser:
         if parent.type not in _ARG_LIST_TYPES or parent.parent is None:
             return None
         call = parent.parent
-        if call.type not in _CALL_TYPES:
+        start = call.start_byte
+        if call.type == "argument_part" and call.parent is not None:  # Dart: expect (ws.closeCode, 1000)
+            start = _chain_first(call.parent).start_byte
+        elif call.type not in _CALL_TYPES:
             return None
-        callee = region.encoded[call.start_byte : parent.start_byte].decode("utf-8", "replace")
+        callee = region.encoded[start : parent.start_byte].decode("utf-8", "replace")
         if node is not current and node.type in ("object", "dictionary", "hash", "map"):
             return ("event", "event", None, None) if _EVENT_CALL.search(callee) else None
         if not _ASSERT_CALL.search(callee):
@@ -1390,16 +1629,36 @@ class _Analyser:
             if subject is not None and subject.id != current.id and self.codeish(region.node_text(subject)):
                 return ("range", "bound", *bounds) if ranged else ("compare", "compare", None, None)
             return None
+        low_index = high_index = index  # (Dart: an operand is a run of nodes, ws .closeCode)
+        while low_index > 0 and children[low_index].type == "selector":
+            low_index -= 1
+        while high_index + 1 < len(children) and children[high_index + 1].type == "selector":
+            high_index += 1
         for step in (-1, 1):  # the operator next to it, then the operand across that operator
-            op_index, other_index = index + step, index + 2 * step
+            op_index = (low_index if step < 0 else high_index) + step
+            other_index = op_index + step
             if not (0 <= op_index < len(children) and 0 <= other_index < len(children)):
                 continue
             operator_node, other = children[op_index], children[other_index]
             operator = region.node_text(operator_node).strip()
-            if operator_node.is_named and operator not in ("in", "not in"):
+            if (
+                operator_node.is_named
+                and operator not in ("in", "not in")
+                and operator_node.type not in _OPERATOR_TYPES
+            ):
                 continue
             operator = " ".join(operator.split())
-            if not self.codeish(region.node_text(other)):
+            far_index = other_index
+            while 0 <= far_index + step < len(children) and children[far_index + step].type == "selector":
+                far_index += step
+            if far_index != other_index:
+                near, far_end = sorted((other_index, far_index))
+                other_text = region.encoded[children[near].start_byte : children[far_end].end_byte].decode(
+                    "utf-8", "replace"
+                )
+            else:
+                other_text = region.node_text(other)
+            if not self.codeish(other_text):
                 continue
             if operator in _EQ_OPERATORS:
                 return "compare", "compare", None, None
@@ -1412,10 +1671,10 @@ class _Analyser:
                 strict = operator in ("<", ">")
                 low, high = (None, value - strict) if below else (value + strict, None)
                 partner = self.other_bound(region, parent, other)
-                far = other_index + 2 * step  # chained: 4000 <= code < 5000
+                far = far_index + 2 * step  # chained: 4000 <= code < 5000
                 if partner is None and 0 <= far < len(children):
                     far_value = _int_of(region.node_text(children[far]))
-                    far_operator = region.node_text(children[other_index + step]).strip()
+                    far_operator = region.node_text(children[far_index + step]).strip()
                     if far_value is not None and far_operator in _RELATIONAL:
                         far_below = (far_operator in ("<", "<=")) == (step == 1)
                         far_strict = far_operator in ("<", ">")
@@ -1437,7 +1696,11 @@ class _Analyser:
             comparison, parent = parent, parent.parent
         if parent is None or (parent.type not in _BINARY_TYPES and parent.type != "boolean_operator"):
             return None
-        operators = {region.node_text(c).strip() for c in parent.children if not c.is_named}
+        operators = {
+            region.node_text(c).strip()
+            for c in parent.children
+            if not c.is_named or c.type in _OPERATOR_TYPES
+        }
         if not operators & {"&&", "and"}:
             return None
         name = region.node_text(subject).strip()
@@ -1553,7 +1816,9 @@ class _Analyser:
         """Does ``text`` read as a received close code (``event.code``, ``ws.close_code``)?"""
         known = self._codeish.get(text)
         if known is None:
-            known = self._codeish[text] = self._codeish_text(text)
+            if self._received is None:
+                self._received = frozenset(received_names(self.text, self.facts.language))
+            known = self._codeish[text] = self._codeish_text(text) or text.strip() in self._received
         return known
 
     def _codeish_text(self, text: str) -> bool:
@@ -1570,7 +1835,7 @@ class _Analyser:
         if found is None:
             return
         expression, constant = found
-        start, end = region.to_str(expression.start_byte), region.to_str(expression.end_byte)
+        start, end = region.to_str(_chain_first(expression).start_byte), region.to_str(expression.end_byte)
         earlier = self.found.get((start, end))
         if earlier is not None and earlier.role != "define":
             return  # already a send or a comparison: neither role found here would replace it
@@ -1729,6 +1994,11 @@ _NODE_MARKERS = (
     "Bun.serve",
 )
 _BROWSER_MARKERS = ("new WebSocket(", "window.", "document.", "addEventListener(")
+# Dart code whose close() takes what a browser's does (1000 or 3000–4999, else it throws): the
+# browser's WebSocket (dart:html, package:web), package:web_socket on every platform (checkCloseCode,
+# dart-lang/http pkgs/web_socket/lib/src/utils.dart) and web_socket_channel 3.x, whose sinks close
+# through it (pkgs/web_socket_channel/lib/adapter_web_socket_channel.dart; dart-lang/http#1690).
+_DART_BROWSER_MARKERS = ("dart:html", "package:web/", "package:web_socket/", "package:web_socket_channel/")
 # Every Node marker contains a match of one of these (ws' ws" ws.Server wss.on( node: WebSocketS
 # WebSockets); most files have none, and three searches beat ten (a test checks the cover).
 _NODE_GATES = tuple(
@@ -1759,6 +2029,10 @@ def _facts(text: str, language: str, runtime: str) -> _FileFacts:
             browser = not _node_markers(text) and (
                 language == "tsx" or any(m in text for m in _BROWSER_MARKERS)
             )
+    elif family == "dart":
+        browser = runtime == "browser" or (
+            runtime == "auto" and any(m in text for m in _DART_BROWSER_MARKERS)
+        )
     elif family in BROWSER_CAPABLE:  # (the runtime comes from runtime.runtime_for: this file's own)
         browser = runtime == "browser" or (runtime == "auto" and browser_build(text, language))
     return _FileFacts(language=language, family=family, browser=browser)

@@ -60,7 +60,7 @@ def _anchor_patterns(language: str) -> _Patterns:
     literals = {"lose" if "lose" in n else n for n in names}  # close, Close, FormatCloseMessage…: one pass
     calls = tuple(_LOSE if n == "lose" else re.compile(re.escape(n)) for n in sorted(literals))
     spec = SPECS[language]
-    operators = ["==", "!=", "case", "when", r"in[ \t]*[\[({]", "<", ">"]
+    operators = ["==", spec.not_equal, "case", "when", r"in[ \t]*[\[({]", "<", ">"]
     if spec.arrow_arms:
         operators += ["=>", "->"]
     if spec.range_dots:
@@ -93,6 +93,15 @@ def _anchor_patterns(language: str) -> _Patterns:
 
 
 _WORD_TAIL = re.compile(r"[\w$]*")
+
+
+def received_names(text: str, language: str) -> tuple[str, ...]:
+    """The names a received close code is bound to by the language's receive call (see
+    ``LanguageSpec.received_binding``): ``err`` in Lua's ``local data, typ, err = wb:recv_frame()``."""
+    needle, pattern = SPECS[language].received_binding
+    if not needle or needle not in text:
+        return ()
+    return tuple(dict.fromkeys(m.group(1) for m in re.finditer(pattern, text)))
 
 
 def _word_start(text: str, pos: int, marks: str = "_$") -> int:
@@ -190,7 +199,9 @@ def _arm_subject_codeish(text: str, at: int, keyword: str, heads: dict[int, bool
     return not found
 
 
-_ASSERTS = tuple(re.compile(re.escape(p)) for p in ("assert", "Assert", "toBe(", "toEqual(", "isEqualTo("))
+_ASSERTS = tuple(
+    re.compile(re.escape(p)) for p in ("assert", "Assert", "toBe(", "toEqual(", "isEqualTo(", "expect(")
+)  # (Dart's package:test: expect(ws.closeCode, 1000))
 _CODE_KEYS = tuple(re.compile(re.escape(p)) for p in ("code:", '"code"', "'code'", "code="))
 _KEYED_NUMBER = re.compile(r"""['"]?[ \t]*[:=]?>?[ \t]*(-?\d[\w]*)""")
 
@@ -210,8 +221,8 @@ def _call_numbers(text: str, at: int) -> list[tuple[int, int]]:
 
 
 _RANGE_END = re.compile(r"[.=<]?[ \t]*(\d[\w]*)")
-_NEXT_IN_RUN = re.compile(r"[ \t]*(?:,|\||\bor\b)[ \t\r\n]*(\d[\w]*)")
-_PREV_IN_RUN = re.compile(r"(?<![\w.])(\d[\w]*)[ \t\r\n]*(?:,|\||\bor\b)[ \t]*$")
+_NEXT_IN_RUN = re.compile(r"[ \t]*(?:,|\|\|?|\bor\b)[ \t\r\n]*(\d[\w]*)")  # (Dart patterns: 1000 || 1001)
+_PREV_IN_RUN = re.compile(r"(?<![\w.])(\d[\w]*)[ \t\r\n]*(?:,|\|\|?|\bor\b)[ \t]*$")
 _NUMBER_IN_LIST = re.compile(r"(?<![\w.])\d[\w]*")
 _LIST_BINDING = r"\b[^=\n]{0,40}?=[ \t]*(?:new Set\(|setOf\(|listOf\()?[ \t]*[\[({]"
 _LIST_NAME = re.compile(r"([A-Za-z_$][\w$]*)[ \t]*\.?[ \t]*$")
@@ -261,7 +272,7 @@ def _member_lists(text: str, at: int, lists: dict[str, list[tuple[int, int]]]) -
     if before.endswith("."):
         before = before[:-1].rstrip()
     base = at - 400 if at > 400 else 0
-    if before.endswith(("]", ")")):
+    if before.endswith(("]", ")", "}")):  # (Dart: const {1000, 1001}.contains(
         inside = _bracketed(text, base + len(before) - 1)
         if inside is None:
             return []
@@ -438,10 +449,10 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
         op = pattern.pattern
         op = "in" if op.startswith("in") else ".." if op == r"\.\." else op
         word, after_it = op[0].isalpha(), op not in ("=>", "->")
-        before_it = op in ("==", "!=", "=>", "->", "<", ">", "..")
+        before_it = op in ("==", "!=", "~=", "=>", "->", "<", ">", "..")
         after = number_after if op != ".." else _RANGE_END.match
         relational = op in ("<", ">")
-        operand_check = op in ("==", "!=", "<", ">", "in")
+        operand_check = op in ("==", "!=", "~=", "<", ">", "in")
         arm_check = op in ("case", "when", "=>", "->") and family in _ARM_HEADS
         for m in pattern.finditer(text):
             start, end = m.span()
@@ -465,6 +476,12 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
                 found = number_before(text, max(0, start - 24), start)
                 if found is not None and (not operand_check or _code_word(text, end, 1)):
                     numbers.append(found.span(1))
+    for name in received_names(text, language):  # Lua: err == 1000 after `…, typ, err = wb:recv_frame()`
+        escaped = re.escape(name)
+        for m in re.finditer(r"(?<![\w.])" + escaped + r"[ \t]*[=~!]=[ \t]*(\d+)", text):
+            numbers.append(m.span(1))
+        for m in re.finditer(r"(?<![\w.])(\d+)[ \t]*[=~!]=[ \t]*" + escaped + r"(?![\w])", text):
+            numbers.append(m.span(1))
     for pattern in _ASSERTS:  # assertEquals(1000, ws.getCloseCode()), expect(e.code).toBe(1005)
         for m in pattern.finditer(text):
             numbers.extend(_call_numbers(text, m.start()))

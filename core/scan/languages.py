@@ -39,6 +39,10 @@ class LanguageSpec:
     is_operator: bool = False  # C#'s "code is 1000 or 1001"
     membership_calls: bool = False  # includes( / contains( / .has( / include? on lists of codes
     member_chunks: bool = True  # a long class body is cut into members, each parsed in member_wrap
+    not_equal: str = "!="  # Lua writes "~="
+    # A call whose result binds a received close code to a name: Lua's lua-resty-websocket
+    # `local data, typ, err = wb:recv_frame()` (err holds the code when typ == "close")
+    received_binding: tuple[str, str] = ("", "")  # (a string such a file contains, the pattern: group 1)
 
     @property
     def table_family(self) -> str:
@@ -248,7 +252,8 @@ SPECS: dict[str, LanguageSpec] = {
             "scala",
             ("tree_sitter_scala", "language"),
             ("scala", "sc"),
-            call_names=("close", "Close", "CloseFrame"),
+            # Play: CloseMessage(Some(1000), ""); Netty from Scala: new CloseWebSocketFrame(1000, "")
+            call_names=("close", "Close", "CloseFrame", "CloseMessage", "CloseWebSocketFrame"),
             constants_from=("scala", "java"),  # Scala uses Java libraries too
             statement_wrap=("def _w() = {\n", "\n}"),
             member_wrap=("class _W {\n", "\n}"),
@@ -262,6 +267,11 @@ SPECS: dict[str, LanguageSpec] = {
             call_names=("send_close", "close"),
             constants_from=("lua",),
             line_comment="--",
+            not_equal="~=",
+            received_binding=(
+                "recv_frame",
+                r"\w+\s*,\s*\w+\s*,\s*([A-Za-z_]\w*)\s*=\s*[\w.\[\]]+:recv_frame\s*\(",
+            ),
             statement_wrap=("local function _w()\n", "\nend"),
         ),
     )
