@@ -470,6 +470,8 @@ def _wsc002(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> I
 def _wsc003(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or occ.passthrough or 1000 <= occ.code <= 4999 or _browser_rejects(occ):
         return ()
+    if occ.library_note is not None:  # Boost.Beast close(close_code::none): an empty Close frame
+        return ()
     fixes: tuple[Fix, ...] = ()
     if 0 <= occ.code <= 999:
         detail = "0–999 are not used as close codes"

@@ -10,7 +10,7 @@ from .._record import Record
 from ..registry import Constant
 from .anchors import _NAME_AT
 from .languages import _FAMILY, _parser, needles
-from .library import lenient_api
+from .library import code_argument, lenient_api
 from .model import Occurrence, occurrence
 from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
 
@@ -82,7 +82,7 @@ _MEMBER_TYPES = frozenset(
         "member_expression", "attribute", "selector_expression", "scoped_identifier",
         "field_access", "navigation_expression", "navigation_suffix", "member_access_expression",
         "class_constant_access_expression", "scope_resolution", "qualified_name", "field_expression",
-        "prefix_expression", "scoped_type_identifier", "dot", "call",
+        "prefix_expression", "scoped_type_identifier", "dot", "call", "qualified_identifier",
     }
 )  # fmt: skip
 _BINARY_TYPES = frozenset(
@@ -107,7 +107,9 @@ _GROUP_TYPES = (
 )  # fmt: skip
 _ARM_SEPARATORS = _lazy(r"=>|->|\bthen\b|\bdo\b")
 _ARM_SEPARATORS_COLON = _lazy(r"=>|->|\bthen\b|\bdo\b|(?<!:):(?!:)")
-_COLON_CASES = frozenset({"java", "csharp", "go", "swift", "python", "php", "javascript"})
+_COLON_CASES = frozenset({"java", "csharp", "go", "swift", "python", "php", "javascript", "c", "cpp", "objc"})
+# Objective-C sends messages, not calls: [ws closeWithCode:1006 reason:@"bye"]
+_MESSAGE_TYPES = frozenset({"message_expression"})
 _DECLARATION_TYPES = frozenset(
     {"field_declaration", "property_declaration", "local_variable_declaration", "lexical_declaration",
      "variable_declaration", "const_declaration", "const_spec", "var_spec", "const_item", "static_item",
@@ -926,6 +928,10 @@ class _Analyser:
                         call = ancestor
                         break
         if call is None:
+            parent = node.parent
+            if parent is not None and parent.type in _MESSAGE_TYPES:
+                self.on_message(region, parent, node)
+                return
             self.on_close_definition(region, node)
             return
         args_node = None
@@ -954,6 +960,33 @@ class _Analyser:
         name = self.text[start:end]
         callee = region.encoded[call.start_byte : name_end].decode("utf-8", "replace")
         self.analyse_call(region, call, args_node, name, callee)
+
+    def on_message(self, region: _Region, message: Node, keyword: Node) -> None:
+        """An Objective-C message whose selector part is a close name (``[ws closeWithCode:1006
+        reason:@"bye"]``, ``[task cancelWithCloseCode:… reason:nil]``): its argument is the code."""
+        colon = keyword.next_sibling
+        code_node = keyword.next_named_sibling
+        if colon is None or colon.type != ":" or code_node is None:
+            return  # [ws close]: no code
+        receiver = message.named_children[0] if message.named_child_count else None
+        receiver_text = "" if receiver is None or receiver.id == keyword.id else region.node_text(receiver)
+        reason_node: Node | None = None
+        for child in message.named_children:
+            if child is None or child.type != "identifier" or region.node_text(child) not in _REASON_LABELS:
+                continue
+            value = child.next_named_sibling
+            if value is not None and value.type in _STRING_TYPES and child.start_byte > keyword.start_byte:
+                reason_node = value
+                break
+        name = region.node_text(keyword)
+        self.analyse_code(
+            region,
+            name=name,
+            callee=f"{receiver_text}.{name}" if receiver_text else name,
+            label=None,
+            code_node=code_node,
+            reason_node=reason_node,
+        )
 
     def close_definition(self, node: Node) -> Node | None:
         """The function that ``node`` (a close-like name) names, if it names one
@@ -1038,7 +1071,10 @@ class _Analyser:
             return
         if name == "Frame" and family == "php":
             return
-        code_arg: tuple[str | None, Node] | None = None
+        position = code_argument(family, name, len(args), self.text)  # lws_close_reason(wsi, code, …)
+        if position is None:
+            return  # a name that closes only in a library's files (uWebSockets' ws->end(code))
+        code_arg: tuple[str | None, Node] | None = args[position] if position >= 0 else None
         for label, value in args:
             if label is not None and label in _CODE_LABELS:
                 code_arg = (label, value)
@@ -1051,7 +1087,7 @@ class _Analyser:
                 if value.type in _STRING_TYPES:
                     reason_node = value
                 break
-        if code_arg is None:
+        if code_arg is None and position < 0:
             positional = [(label, value) for label, value in args if label is None or family == "rust"]
             for label, value in positional:
                 if value.type in _STRING_TYPES:
@@ -1061,6 +1097,11 @@ class _Analyser:
         if code_arg is None:
             return
         code_node = code_arg[1]
+        if code_node.type == "initializer_list" and code_node.named_child_count:  # ws.close({code, "bye"})
+            braced = [c for c in code_node.named_children if c is not None]
+            code_node = braced[0]
+            if reason_node is None and len(braced) > 1 and braced[1].type in _STRING_TYPES:
+                reason_node = braced[1]
         if code_node.type == "struct_expression":  # Some(CloseFrame { … }) handled by its own anchor
             return
         defining = self.defines_constant(region, call)
@@ -1148,7 +1189,11 @@ class _Analyser:
             return
         api = self.api_name(name, receiver)
         library = constant.library if constant is not None else None
-        lenient = None if passthrough else lenient_api(family, name, code, self.text, library)
+        quoted = None if reason_node is None else _QUOTED.fullmatch(region.node_text(reason_node))
+        with_reason = quoted is not None and quoted.group(2) != ""  # (kj, websocketpp: 1005 only without)
+        lenient = (
+            None if passthrough else lenient_api(family, name, code, self.text, library, reason=with_reason)
+        )
         note = None if lenient is None else lenient.effect
         if (
             note is None
@@ -1659,11 +1704,17 @@ class _Analyser:
         name = m.group("name")
         value_node = region.node_at(m.start("value"), m.end("value"))
         name_node = region.node_at(m.start("name"), m.end("name"))
-        if value_node is None or name_node is None or value_node.type not in _INT_TYPES:
+        if value_node is None or name_node is None:
+            return
+        if value_node.type not in _INT_TYPES and not (  # C: #define CLOSE_NORMAL 1000 (the value is raw text)
+            value_node.type == "preproc_arg"
+            and _int_of(region.node_text(value_node).split("//", 1)[0].split("/*", 1)[0]) is not None
+        ):
             return
         if _in_comment_or_string(value_node) or _in_comment_or_string(name_node):
             return
-        value = _int_of(region.node_text(value_node))
+        raw = m.group("value") if value_node.type == "preproc_arg" else region.node_text(value_node)
+        value = _int_of(raw)
         if value is None:
             return
         implied, marked = name_code(name, value)
@@ -1675,6 +1726,8 @@ class _Analyser:
             if ancestor.type in ("keyword_argument", "argument", "named_argument", "value_argument"):
                 return
         vs, ve = region.to_str(value_node.start_byte), region.to_str(value_node.end_byte)
+        if value_node.type == "preproc_arg":  # (its text runs to the end of the line)
+            vs, ve = m.start("value"), m.end("value")
         earlier = self.definers.get((vs, ve))
         if earlier is not None and earlier < start:
             return  # `A: B = 1006`: the leftmost name is the one defined (B is a type)

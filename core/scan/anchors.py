@@ -41,6 +41,7 @@ _VALUE = r"[ \t]*(?:[1-4]\d{3}|0[xX][0-9a-fA-F]{3})\b"
 _DEF_EQUALS = re.compile("=>?" + _VALUE)  # "=" and "=>" in one pass, told apart by the ">"
 _DEF_COLON = re.compile(":" + _VALUE)
 _DEF_ATTRIBUTE = re.compile(r"@[A-Za-z_]\w*" + _VALUE)  # Elixir: @going_away 1000
+_DEF_MACRO = re.compile(r"#[ \t]*define[ \t]+([A-Za-z_]\w*)" + _VALUE)  # C: #define GOING_AWAY 1001
 _NAME_BEFORE = re.compile(  # a line's start up to the "=" of NAME = <value>, matched from the line start
     r"[ \t{,(]*(?:(?:export|const|let|var|val|final|static|public|private|protected|internal|readonly|pub|"
     r"int|short|long|Int|Short|UInt16|u16|i32|case|enum|def|attr_reader)[ \t]+)*"
@@ -76,6 +77,14 @@ def _anchor_patterns(language: str) -> _Patterns:
         constants = tuple(re.compile(lead + r"(?P<name>" + members + r")(?![\w$])") for lead in (r"\.", ":"))
         if family == "python":  # from starlette.status import WS_1008_POLICY_VIOLATION
             constants += (re.compile(r"(?P<name>WS_\d{4}_[A-Z0-9_]+)"),)
+    if table.unqualified:  # C / Objective-C: LWS_CLOSE_STATUS_NORMAL, SRStatusCodeAbnormal (a literal
+        # prefix first: one pattern per shared 6-character start)
+        groups: dict[str, list[str]] = {}
+        for bare in table.unqualified:
+            groups.setdefault(bare[:6], []).append(bare)
+        for head, group in groups.items():
+            rests = "|".join(re.escape(b[6:]) for b in group)
+            constants += (re.compile(rf"(?P<name>{re.escape(head)}(?:{rests}))(?![\w$])"),)
     membership: tuple[re.Pattern[str], ...] = ()
     if spec.membership_calls:
         membership = tuple(
@@ -331,6 +340,8 @@ def _definition_anchors(text: str, lose: list[int], lose_ends: list[int]) -> lis
             starts.append(before.start("name"))
     if "@" in text:
         starts += [m.start() + 1 for m in _DEF_ATTRIBUTE.finditer(text)]
+    if "#" in text:  # C / C++ / Objective-C: #define CLOSE_GOING_AWAY 1001
+        starts += [m.start(1) for m in _DEF_MACRO.finditer(text)]
     out: list[tuple[str, int, int]] = []
     for start in dict.fromkeys(starts):  # each name once, in the order first found
         named = _NAME_AT.match(text, start)
@@ -343,9 +354,12 @@ def _definition_anchors(text: str, lose: list[int], lose_ends: list[int]) -> lis
 # (CloseCode, CloseStatus, CloseFrame, close_code, WebSocketCloseStatus, CloseReason's Codes), and
 # Go constants typed as one (StatusAbnormalClosure StatusCode = 1006): every member with a value
 # in 1000–4999 is a close-code constant (hover; WSC008 when its name says otherwise).
-_TYPE_KEYWORDS = tuple(
-    re.compile(re.escape(k + " "))
-    for k in ("enum", "class", "object", "struct", "mod", "module", "interface", "record")
+_TYPE_KEYWORDS = (
+    *(
+        re.compile(re.escape(k + " "))
+        for k in ("enum", "class", "object", "struct", "mod", "module", "interface", "record")
+    ),
+    re.compile(r"NS_(?:CLOSED_)?ENUM\([ \t]*\w+[ \t]*,[ \t]*"),  # Objective-C: NS_ENUM(NSInteger, Name)
 )
 _UNINDENTED = re.compile(r"\n(?=\S)")
 _MEMBER = re.compile(

@@ -217,7 +217,9 @@ SPECS: dict[str, LanguageSpec] = {
             "cpp",
             ("tree_sitter_cpp", "language"),
             ("cpp", "cc", "cxx", "c++", "hpp", "hh", "hxx", "h++", "h", "ipp", "inl", "tpp", "cuda-cpp"),
-            call_names=("close", "lws_close_reason"),
+            # Boost.Beast async_close(code, handler) and close_reason(code, reason); uWebSockets'
+            # ws->end(code, message) only in files that use uWS (data/close_apis.json "arguments")
+            call_names=("close", "lws_close_reason", "async_close", "end", "close_reason"),
             constants_from=("cpp", "c"),
             statement_wrap=("void _w() {\n", "\n}"),
             member_wrap=("struct _W {\n", "\n};"),
