@@ -208,7 +208,7 @@ _LEADING_LABEL = re.compile(r"\s*([\w$]+)\s*:(?!:)")
 _BEFORE_ARGUMENTS = re.compile(r"\s*(?:<[^()]*>)?\s*[({]?\s*")
 _QUOTED = _lazy(r"(?s)[a-zA-Z@$]*(\"\"\"|'''|\"|'|`)(.*)\1")
 _CLOSE_HANDLER_NAME = _lazy(
-    r"(?i)on_?close|handle_?close|_closed\b|on_?disconnect|on_?closing"
+    r"(?i)on_?close|didClose|handle_?close|_closed\b|on_?disconnect|on_?closing"
     # Bun / uWebSockets.js / Deno handler objects: close(ws, code, reason) { … }
     r"|\bclose\s*\(\s*(?!self\b|this\b)[\w$]+\s*(?::\s*[\w$<>.\[\]]+\s*)?,\s*(?:code|closeCode|close_code)\b(?!\s*=)"
 )
@@ -615,6 +615,9 @@ class _Analyser:
             threshold = _indent_at(self.text, low)
             body, parameters = low, ""
             params = function.child_by_field_name("parameters") or function.child_by_field_name("parameter")
+            declarator = function.child_by_field_name("declarator") if params is None else None
+            if declarator is not None:  # C / C++: the parameters are the function declarator's
+                params = declarator.child_by_field_name("parameters")
             if params is not None:  # ("parameter": JS `t => …`)
                 parameters = region.node_text(params)
                 if self.function_name(function) in _CLOSE_FUNCTION_NAMES:
@@ -660,6 +663,11 @@ class _Analyser:
         found = function.child_by_field_name("name")
         if found is None and function.parent is not None and function.parent.type == "variable_declarator":
             found = function.parent.child_by_field_name("name")
+        declarator = function.child_by_field_name("declarator") if found is None else None
+        if declarator is not None and declarator.type == "function_declarator":  # C / C++
+            found = declarator.child_by_field_name("declarator")
+            if found is not None:
+                return _NAME_SEPARATOR.split(self.current.node_text(found))[-1]  # Conn::close -> close
         return "" if found is None else self.current.node_text(found)
 
     def bindings(self, name: str) -> list[tuple[int, int, int | None, int]]:
@@ -979,14 +987,15 @@ class _Analyser:
                 reason_node = value
                 break
         name = region.node_text(keyword)
-        self.analyse_code(
-            region,
-            name=name,
-            callee=f"{receiver_text}.{name}" if receiver_text else name,
-            label=None,
-            code_node=code_node,
-            reason_node=reason_node,
-        )
+        for alternative in self.alternatives(region, code_node):  # closeWithCode:(failed ? 1006 : 1000)
+            self.analyse_code(
+                region,
+                name=name,
+                callee=f"{receiver_text}.{name}" if receiver_text else name,
+                label=None,
+                code_node=alternative,
+                reason_node=reason_node,
+            )
 
     def close_definition(self, node: Node) -> Node | None:
         """The function that ``node`` (a close-like name) names, if it names one
@@ -996,6 +1005,8 @@ class _Analyser:
             return None
         if _function_type(parent.type) and parent.child_by_field_name("name") == node:
             return parent
+        if parent.type == "function_declarator" and parent.child_by_field_name("declarator") == node:
+            return parent  # C++: void close(uint16_t code = 1000) (its parameters are the declarator's)
         if parent.type == "variable_declarator" and parent.child_by_field_name("name") == node:
             value = parent.child_by_field_name("value")
             if value is not None and _function_type(value.type):
@@ -1020,7 +1031,11 @@ class _Analyser:
             if literal is None:
                 continue
             m = _PARAMETER_NAME.match(region.node_text(parameter))
-            if m is None or m.group(1) not in _DEFAULT_CODE_NAMES:
+            declared = parameter.child_by_field_name("declarator")  # C++: std::uint16_t code = 1000
+            name = m.group(1) if m is not None else None
+            if name not in _DEFAULT_CODE_NAMES and declared is not None:
+                name = region.node_text(declared)
+            if name not in _DEFAULT_CODE_NAMES:
                 continue
             value = _int_of(region.node_text(literal))
             if value is None or not 1000 <= value <= 4999:  # close($conn, $code = 400): an HTTP status
