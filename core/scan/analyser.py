@@ -185,6 +185,7 @@ _CODEISH = _lazy(
 )
 _KEYED = _lazy(r"""(?:\[\s*:?['"]?|\.get\(\s*['"])([\w$]+)['"]?\s*(?:\]|,[^()]*\)|\))\s*$""")
 _NOT_CODEISH = _lazy(r"(?i)(?:status_?code|http|exit_?code|key_?code|char_?code|err(?:or)?_?code)\s*$")
+_NSERROR_CODE = _lazy(r"(?i)\berr(?:or)?\.code\s*$")  # Objective-C: an NSError's code, never a close code
 _CODE_CALLS = _lazy(r"(?:^|\.)(?:CloseStatus|getCloseCode\(\)\.getCode|closeCode|getCode)\s*\(")
 _PASSTHROUGH = _lazy(
     r"^[\w$@]+(?:(?:\.|\?\.|->|::)[\w$]+)*(?:\.|\?\.|->)(?:code|closeCode|close_code|Code|CloseStatus|"
@@ -485,6 +486,30 @@ def _keyword_argument(text: str, offset: int) -> bool:
     return _CALL_BEFORE.search(head) is None and not head[:-1].rstrip().endswith(("=", "=>", "->"))
 
 
+_ENUM_HEAD = _lazy(r"^(?:typedef\s+)?(?:enum\b|NS_(?:CLOSED_)?ENUM\s*\()")
+
+
+def _top_level_enum_member(text: str, offset: int, indent: int) -> bool:
+    """Is the binding at ``offset`` a member of an unindented C / C++ / Objective-C enum (``enum {
+    ARTWsCloseNormal = 1000, … }``, ``typedef NS_ENUM(NSInteger, X) { … }``)? Its name is in scope
+    in every function below it."""
+    if indent == 0 or indent > 8:
+        return False
+    line = text.rfind("\n", 0, offset)
+    for _ in range(200):
+        if line <= 0:
+            return False
+        previous = text.rfind("\n", 0, line) + 1
+        head = text[previous:line]
+        if head.strip() and _indent_at(text, previous) < indent:
+            if head.strip() == "{":  # Allman style: the head is the line above
+                line = previous - 1
+                continue
+            return _indent_at(text, previous) == 0 and _ENUM_HEAD.match(head) is not None
+        line = previous - 1
+    return False
+
+
 _GO_ERR_CHECK = _lazy(r"if\s+(?:[^{]*;\s*)?err\s*!=\s*nil")
 
 
@@ -632,9 +657,11 @@ class _Analyser:
         chosen = [
             b
             for b in bindings
-            if b[1] <= threshold
-            and not (low <= b[0] < high)
-            and not _in_other_function(self.text, b[0], b[1])
+            if not (low <= b[0] < high)
+            and (
+                (b[1] <= threshold and not _in_other_function(self.text, b[0], b[1]))
+                or _top_level_enum_member(self.text, b[0], b[1])
+            )
         ]
         outer = {b[2] for b in chosen}
         self.bound_at = []  # (a module's or class's constant: marked only where its name says so)
@@ -1190,7 +1217,8 @@ class _Analyser:
             return
         kind, code, value_node, constant, passthrough = evaluated
         receiver = callee[: -len(name)].rstrip(".:->?$ \t\n") if callee.endswith(name) else callee
-        if kind == "literal" and not (1000 <= code <= 4999):  # a plain number: is this a WebSocket?
+        # a plain number, or a name bound to one (C: int fd = 0; … close(fd)): is this a WebSocket?
+        if (kind == "literal" or (constant is None and not passthrough)) and not (1000 <= code <= 4999):
             specific = name not in ("close", "Close", "cancel")
             evidence = (
                 specific
@@ -1611,6 +1639,8 @@ class _Analyser:
         text = _KEYED.sub(r".\1", text.strip())  # msg["code"], data.get("code"), event[:code] -> .code
         if _NOT_CODEISH.search(text):
             return False
+        if self.facts.family == "objc" and _NSERROR_CODE.search(text):
+            return False
         return bool(_CODEISH.search(text) or _CODE_CALLS.search(text))
 
     # -- library constants ---------------------------------------------------------------------
@@ -1737,6 +1767,8 @@ class _Analyser:
             return
         if not marked and not (1000 <= value <= 4999 and self.mentions_close()):
             return
+        if any(c.code == value for c in self.table.by_key.get(name, ())):
+            implied = None  # a library's own definition (libwebsockets' LWS_CLOSE_STATUS_NOSTATUS = 0)
         for ancestor in _ancestors(value_node, 2):
             if ancestor.type in ("keyword_argument", "argument", "named_argument", "value_argument"):
                 return
