@@ -41,6 +41,8 @@ def _constant_table(language: str) -> _ConstantTable:
             continue
         parts = _normalize(constant.name).split(".")
         for k in range(2, len(parts) + 1):
+            if k == 2 and parts[-2] == "status" and not re.search(r"\d", constant.bare):
+                continue  # `status::bad_gateway` is HTTP's too: websocketpp's need `close::status::`
             by_key.setdefault(".".join(parts[-k:]), []).append(constant)
         if len(parts) == 1:  # C / Objective-C enumerators and macros: the name alone
             unqualified.add(constant.bare)
