@@ -486,6 +486,7 @@ def _keyword_argument(text: str, offset: int) -> bool:
     return _CALL_BEFORE.search(head) is None and not head[:-1].rstrip().endswith(("=", "=>", "->"))
 
 
+_ENUM_SCOPED = frozenset({"c", "cpp", "objc"})  # an enum's members are names of the enclosing scope
 _ENUM_HEAD = _lazy(r"^(?:typedef\s+)?(?:enum\b|NS_(?:CLOSED_)?ENUM\s*\()")
 
 
@@ -660,7 +661,7 @@ class _Analyser:
             if not (low <= b[0] < high)
             and (
                 (b[1] <= threshold and not _in_other_function(self.text, b[0], b[1]))
-                or _top_level_enum_member(self.text, b[0], b[1])
+                or (self.facts.family in _ENUM_SCOPED and _top_level_enum_member(self.text, b[0], b[1]))
             )
         ]
         outer = {b[2] for b in chosen}
