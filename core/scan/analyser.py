@@ -686,6 +686,14 @@ class _Analyser:
                     )
                 )
 
+    def unmark_bindings(self, region: _Region, value: int) -> None:
+        """Undo ``mark_bindings`` for the name just evaluated (its call turned out not to close)."""
+        for at in self.bound_at:
+            end = at + len(str(value))
+            occ = self.found.get((at, end))
+            if occ is not None and occ.role == "define" and occ.api == "local" and region.start <= at:
+                del self.found[(at, end)]
+
     def function_name(self, function: Node) -> str:
         """The name a function is declared or assigned under ("" when anonymous)."""
         found = function.child_by_field_name("name")
@@ -1228,6 +1236,8 @@ class _Analyser:
                 or bool(_WS_RECEIVER.search(receiver.rsplit(".", 1)[-1] if receiver else ""))
             )
             if not evidence:
+                if kind == "constant":  # close(fd) of a file: the int fd was bound to is no close code
+                    self.unmark_bindings(region, code)
                 return
         if kind == "literal" and family == "python" and receiver.rsplit(".", 1)[-1] in ("os", "io", "fd"):
             return
