@@ -511,6 +511,48 @@ def _top_level_enum_member(text: str, offset: int, indent: int) -> bool:
     return False
 
 
+_BLOCK_COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.DOTALL)
+_ENUMERATOR = re.compile(r"[A-Za-z_]\w*")
+
+
+def _implicit_enum_value(text: str, name: str) -> int | None:
+    """The value of a C / C++ / Objective-C enumerator written without one: one more than the member
+    before it (``kCodeStatusCodeExpected = 1005, kCodeAbnormal`` -> 1006), counting from 0. None
+    unless ``name`` is such a member of exactly one enum of the text, and every step is plain."""
+    found: set[int] = set()
+    pattern = r"(?<![\w$.>:])" + re.escape(name) + r"\s*(?:=\s*[^,}]*)?(?=\s*(?:,|}|//|/\*))"
+    for m in re.finditer(pattern, text):
+        if "=" in m.group():
+            return None  # it has a value: a binding (see bindings), not an implicit one
+        brace = text.rfind("{", max(0, m.start() - 20_000), m.start())
+        if brace < 0 or "}" in text[brace : m.start()]:
+            continue
+        line = text.rfind("\n", 0, brace) + 1
+        head = text[line:brace].strip()
+        declaration = text[max(0, line - 200) : brace].rsplit(";", maxsplit=1)[-1]  # (the head's lines)
+        if not _ENUM_HEAD.match(head) and "enum" not in declaration:
+            continue
+        prior = _BLOCK_COMMENTS.sub("", text[brace + 1 : m.start()]).split(",")[:-1]
+        steps = 0
+        value: int | None = None
+        for part in reversed(prior):
+            member = part.strip()
+            if not member:
+                continue
+            steps += 1
+            if "=" in member:
+                left, right = member.split("=", 1)
+                explicit = _int_of(right)
+                if explicit is None or not _ENUMERATOR.fullmatch(left.strip()):
+                    return None
+                value = explicit + steps
+                break
+            if not _ENUMERATOR.fullmatch(member):
+                return None
+        found.add(value if value is not None else steps)
+    return found.pop() if len(found) == 1 else None
+
+
 _GO_ERR_CHECK = _lazy(r"if\s+(?:[^{]*;\s*)?err\s*!=\s*nil")
 
 
@@ -612,6 +654,11 @@ class _Analyser:
         if defined is not None:
             self.mark_bindings(region, last, defined)
             return "constant", defined, node, None, False
+        if nameish and (not member or "::" in text) and self.facts.family in _ENUM_SCOPED:
+            # enum { kCodeStatusCodeExpected = 1005, kCodeAbnormal }: kCodeAbnormal is 1006
+            implicit = _implicit_enum_value(self.text, last)
+            if implicit is not None:
+                return "constant", implicit, node, None, False
         numbered = _WS_NUMBERED.fullmatch(last)
         if numbered is not None and nameish:  # status.WS_1004_NO_STATUS_RCVD
             return "constant", int(numbered.group(1)), node, None, False
