@@ -623,6 +623,9 @@ class _Analyser:
         text = region.node_text(node).strip()
         if node_type in _INT_TYPES:
             value = _int_of(text)
+            if value is None and text.startswith("-"):  # Objective-C reads -1 as one number_literal
+                value = _int_of(text[1:])
+                return None if value is None else ("literal", -value, node, None, False)
             return None if value is None else ("literal", value, node, None, False)
         if text.startswith(("-", "+")) and node.named_child_count == 1:  # close(-1): a literal too
             operand = node.named_children[0]

@@ -364,13 +364,15 @@ _TYPE_KEYWORDS = (
 _UNINDENTED = re.compile(r"\n(?=\S)")
 _MEMBER = re.compile(
     # a constant-like name (upper case first) or an enum case (Swift: case normal = 1000)
-    r"(?:\bcase\s+(?P<case>[A-Za-z_]\w*)|(?<![\w.])(?P<name>[A-Z_]\w*))\s*(?::\s*[\w<>.]+\s*)?(?:=(?![=>])|\()"
+    # (C++ style guides: kCodeNormal = 1000)
+    r"(?:\bcase\s+(?P<case>[A-Za-z_]\w*)|(?<![\w.])(?P<name>[A-Z_]\w*|k[A-Z]\w*))\s*(?::\s*[\w<>.]+\s*)?(?:=(?![=>])|\()"
     r"\s*(?P<value>[1-4]\d{3})\b(?![.\w])"
 )
 _GO_TYPED = tuple(re.compile(re.escape(t)) for t in ("StatusCode", "CloseCode", "CloseStatus"))
 _GO_MEMBER = re.compile(r"[ \t]*(?P<name>[A-Z]\w*)[ \t]+\w*$")
 _GO_VALUE = re.compile(r"\w*[ \t]*=[ \t]*(?P<value>[1-4]\d{3})\b")
 _TYPE_BODY = 20_000
+_CLOSE_MEMBER = re.compile(r"[A-Za-z]\w*Close\w*\s*=\s*1000\b")
 
 
 def _member_anchors(text: str, *, sends_only: bool = False) -> list[tuple[str, int, int]]:
@@ -391,7 +393,12 @@ def _member_anchors(text: str, *, sends_only: bool = False) -> list[tuple[str, i
                 continue
             name, end = word.group(), word.end()
             if not ("lose" in name or "LOSE" in name or "StatusCode" in name or "CloseStatus" in name):
-                continue
+                # C / Objective-C: an anonymous enum whose members say close (ARTWsCloseNormal = 1000)
+                if name or not text.startswith("{", end + (text[end] == " " if end < len(text) else 0)):
+                    continue
+                close = text.find("}", end, end + _TYPE_BODY)
+                if close < 0 or not _CLOSE_MEMBER.search(text, end, close):
+                    continue
             seen.add(at)
             brace = text.find("{", end, end + 400)
             colon = text.find(":\n", end, end + 400)

@@ -218,8 +218,8 @@ SPECS: dict[str, LanguageSpec] = {
             ("tree_sitter_cpp", "language"),
             ("cpp", "cc", "cxx", "c++", "hpp", "hh", "hxx", "h++", "h", "ipp", "inl", "tpp", "cuda-cpp"),
             # Boost.Beast async_close(code, handler) and close_reason(code, reason); uWebSockets'
-            # ws->end(code, message), drogon's and Poco's shutdown(code, reason) only in files that use
-            # them (data/close_apis.json "arguments")
+            # ws->end(code, message), drogon's and Poco's shutdown(code, reason), IXWebSocket's stop(code)
+            # only in files that use them (data/close_apis.json "arguments")
             call_names=(
                 "close",
                 "lws_close_reason",
@@ -227,6 +227,7 @@ SPECS: dict[str, LanguageSpec] = {
                 "end",
                 "close_reason",
                 "shutdown",
+                "stop",
                 "wslay_event_queue_close",
             ),
             constants_from=("cpp", "c"),
