@@ -1001,6 +1001,8 @@ class _Analyser:
                 self.on_definition(region, node, start, end)
             elif kind == "member":
                 self.on_member(region, node, start, end)
+            elif kind == "case":
+                self.on_case_name(region, node)
         return deferred
 
     # -- close calls -----------------------------------------------------------------------
@@ -1413,6 +1415,20 @@ class _Analyser:
                 range_low=low, range_high=high,
             )
         )  # fmt: skip
+
+    def on_case_name(self, region: _Region, node: Node) -> None:
+        """``case ARTWsCloseNormal:`` in a switch on a received code: the project's constant (a
+        #define, an enumerator) is compared like a number (library constants: on_constant)."""
+        parent = node.parent
+        while parent is not None and parent.type in _MEMBER_TYPES and parent.end_byte == node.end_byte:
+            node, parent = parent, parent.parent  # websocket::kCodeNormal
+        if _in_comment_or_string(node) or self.compare_context(region, node) is None:
+            return
+        evaluated = self.value_of(region, node)
+        if evaluated is None or evaluated[3] is not None or not 1000 <= evaluated[1] <= 4999:
+            return  # (a library's constant is its own anchor's; other values are no close codes)
+        start, end = region.to_str(node.start_byte), region.to_str(node.end_byte)
+        self.add(occurrence(start, end, evaluated[1], "constant", "compare", "case", self.text[start:end]))
 
     def compare_context(
         self, region: _Region, node: Node, nearest: list[Node] | None = None

@@ -170,6 +170,8 @@ _ARM_HEADS = {
     "php": "switch", "kotlin": "when", "rust": "match", "python": "match",
 }  # fmt: skip
 _ARM_WINDOW = 20_000
+_NAMED_CASES = frozenset({"c", "cpp", "objc"})
+_CASE_NAME = re.compile(r"case[ \t]+([A-Za-z_](?:\w|::)*)[ \t]*:(?!:)")
 
 
 def _arm_subject_codeish(text: str, at: int, keyword: str, heads: dict[int, bool]) -> bool:
@@ -499,4 +501,6 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
         out.extend(_number_run(text, start, end))
     for pattern in patterns.constants:
         out.extend(("const", m.start("name"), m.end("name")) for m in pattern.finditer(text))
+    if family in _NAMED_CASES:  # C / C++ / Objective-C: case ARTWsCloseNormal: (the project's constants)
+        out.extend(("case", m.start(1), m.end(1)) for m in _CASE_NAME.finditer(text))
     return out
