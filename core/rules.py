@@ -520,6 +520,8 @@ def _wsc002(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> I
 def _wsc003(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or occ.passthrough or 1000 <= occ.code <= 4999 or _browser_rejects(occ):
         return ()
+    if occ.library_note is not None:  # Boost.Beast close(close_code::none): an empty Close frame
+        return ()
     fixes: tuple[Fix, ...] = ()
     said = _reason_code(occ)
     if said is not None and occ.kind == "literal":

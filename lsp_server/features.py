@@ -29,6 +29,8 @@ JS_LANGUAGE_IDS = frozenset(
 _SEND_CONTEXT = re.compile(
     r"(?i:[a-z_][\w.:]*close\w*)\s*[({]\s*(?:[\w.]+\s*,\s*)?(?:(?:code|status|statusCode|closeCode)\s*[=:]\s*)?(?P<digits>\d*)$"
 )
+# Objective-C selectors: [ws closeWithCode:10, [task cancelWithCloseCode:10
+_SELECTOR_CONTEXT = re.compile(r"(?i:\b[a-z_]*close\w*code)\s*:\s*(?P<digits>\d*)$")
 _COMPARE_CONTEXT = re.compile(
     r"(?i:\bcode\b|close_code|closeCode|status_code)\s*(?:===?|!==?|<=?|>=?)\s*(?P<digits>\d*)$"
 )
@@ -94,7 +96,11 @@ def completion_context(doc: Document, position: types.Position) -> tuple[str, in
     offset = doc.offset_at(position)
     line_start = max(doc.text.rfind("\n", 0, offset), doc.text.rfind("\r", 0, offset)) + 1
     before = doc.text[max(line_start, offset - _LOOKBEHIND) : offset]
-    for role, pattern in (("send", _SEND_CONTEXT), ("compare", _COMPARE_CONTEXT)):
+    for role, pattern in (
+        ("send", _SEND_CONTEXT),
+        ("send", _SELECTOR_CONTEXT),
+        ("compare", _COMPARE_CONTEXT),
+    ):
         match = pattern.search(before)
         if match:
             return role, offset - len(match.group("digits")), offset

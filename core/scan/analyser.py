@@ -10,7 +10,7 @@ from .._record import Record
 from ..registry import Constant
 from .anchors import _NAME_AT, received_names
 from .languages import _FAMILY, _parser, needles
-from .library import lenient_api
+from .library import code_argument, lenient_api
 from .model import Occurrence, occurrence
 from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
 from .runtime import BROWSER_CAPABLE, browser_build
@@ -84,7 +84,7 @@ _MEMBER_TYPES = frozenset(
         "member_expression", "attribute", "selector_expression", "scoped_identifier",
         "field_access", "navigation_expression", "navigation_suffix", "member_access_expression",
         "class_constant_access_expression", "scope_resolution", "qualified_name", "field_expression",
-        "prefix_expression", "scoped_type_identifier", "dot", "call",
+        "prefix_expression", "scoped_type_identifier", "dot", "call", "qualified_identifier",
         "method_index_expression", "dot_index_expression", "qualified", "stable_identifier",
     }
 )  # fmt: skip
@@ -133,7 +133,11 @@ _GROUP_TYPES = (
 )  # fmt: skip
 _ARM_SEPARATORS = _lazy(r"=>|->|\bthen\b|\bdo\b")
 _ARM_SEPARATORS_COLON = _lazy(r"=>|->|\bthen\b|\bdo\b|(?<!:):(?!:)")
-_COLON_CASES = frozenset({"java", "csharp", "go", "swift", "python", "php", "javascript", "dart"})
+_COLON_CASES = frozenset(
+    {"java", "csharp", "go", "swift", "python", "php", "javascript", "dart", "c", "cpp", "objc"}
+)
+# Objective-C sends messages, not calls: [ws closeWithCode:1006 reason:@"bye"]
+_MESSAGE_TYPES = frozenset({"message_expression"})
 _DECLARATION_TYPES = frozenset(
     {"field_declaration", "property_declaration", "local_variable_declaration", "lexical_declaration",
      "variable_declaration", "const_declaration", "const_spec", "var_spec", "const_item", "static_item",
@@ -217,6 +221,7 @@ _CODEISH = _lazy(
 )
 _KEYED = _lazy(r"""(?:\[\s*:?['"]?|\.get\(\s*['"])([\w$]+)['"]?\s*(?:\]|,[^()]*\)|\))\s*$""")
 _NOT_CODEISH = _lazy(r"(?i)(?:status_?code|http|exit_?code|key_?code|char_?code|err(?:or)?_?code)\s*$")
+_NSERROR_CODE = _lazy(r"(?i)\berr(?:or)?\.code\s*$")  # Objective-C: an NSError's code, never a close code
 _CODE_CALLS = _lazy(r"(?:^|\.)(?:CloseStatus|getCloseCode\(\)\.getCode|closeCode|getCode)\s*\(")
 _PASSTHROUGH = _lazy(
     r"^[\w$@]+(?:(?:\.|\?\.|->|::)[\w$]+)*(?:\.|\?\.|->)(?:code|closeCode|close_code|Code|CloseStatus|"
@@ -240,7 +245,7 @@ _LEADING_LABEL = re.compile(r"\s*([\w$]+)\s*:(?!:)")
 _BEFORE_ARGUMENTS = re.compile(r"\s*(?:<[^()]*>)?\s*[({]?\s*")
 _QUOTED = _lazy(r"(?s)[a-zA-Z@$]*(\"\"\"|'''|\"|'|`)(.*)\1")
 _CLOSE_HANDLER_NAME = _lazy(
-    r"(?i)on_?close|handle_?close|_closed\b|on_?disconnect|on_?closing"
+    r"(?i)on_?close|didClose|handle_?close|_closed\b|on_?disconnect|on_?closing"
     # Bun / uWebSockets.js / Deno handler objects: close(ws, code, reason) { … }
     r"|\bclose\s*\(\s*(?!self\b|this\b)[\w$]+\s*(?::\s*[\w$<>.\[\]]+\s*)?,\s*(?:code|closeCode|close_code)\b(?!\s*=)"
 )
@@ -556,6 +561,73 @@ def _keyword_argument(text: str, offset: int) -> bool:
     return _CALL_BEFORE.search(head) is None and not head[:-1].rstrip().endswith(("=", "=>", "->"))
 
 
+_ENUM_SCOPED = frozenset({"c", "cpp", "objc"})  # an enum's members are names of the enclosing scope
+_ENUM_HEAD = _lazy(r"^(?:typedef\s+)?(?:enum\b|NS_(?:CLOSED_)?ENUM\s*\()")
+
+
+def _top_level_enum_member(text: str, offset: int, indent: int) -> bool:
+    """Is the binding at ``offset`` a member of an unindented C / C++ / Objective-C enum (``enum {
+    ARTWsCloseNormal = 1000, … }``, ``typedef NS_ENUM(NSInteger, X) { … }``)? Its name is in scope
+    in every function below it."""
+    if indent == 0 or indent > 8:
+        return False
+    line = text.rfind("\n", 0, offset)
+    for _ in range(200):
+        if line <= 0:
+            return False
+        previous = text.rfind("\n", 0, line) + 1
+        head = text[previous:line]
+        if head.strip() and _indent_at(text, previous) < indent:
+            if head.strip() == "{":  # Allman style: the head is the line above
+                line = previous - 1
+                continue
+            return _indent_at(text, previous) == 0 and _ENUM_HEAD.match(head) is not None
+        line = previous - 1
+    return False
+
+
+_BLOCK_COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.DOTALL)
+_ENUMERATOR = re.compile(r"[A-Za-z_]\w*")
+
+
+def _implicit_enum_value(text: str, name: str) -> int | None:
+    """The value of a C / C++ / Objective-C enumerator written without one: one more than the member
+    before it (``kCodeStatusCodeExpected = 1005, kCodeAbnormal`` -> 1006), counting from 0. None
+    unless ``name`` is such a member of exactly one enum of the text, and every step is plain."""
+    found: set[int] = set()
+    pattern = r"(?<![\w$.>:])" + re.escape(name) + r"\s*(?:=\s*[^,}]*)?(?=\s*(?:,|}|//|/\*))"
+    for m in re.finditer(pattern, text):
+        if "=" in m.group():
+            return None  # it has a value: a binding (see bindings), not an implicit one
+        brace = text.rfind("{", max(0, m.start() - 20_000), m.start())
+        if brace < 0 or "}" in text[brace : m.start()]:
+            continue
+        line = text.rfind("\n", 0, brace) + 1
+        head = text[line:brace].strip()
+        declaration = text[max(0, line - 200) : brace].rsplit(";", maxsplit=1)[-1]  # (the head's lines)
+        if not _ENUM_HEAD.match(head) and "enum" not in declaration:
+            continue
+        prior = _BLOCK_COMMENTS.sub("", text[brace + 1 : m.start()]).split(",")[:-1]
+        steps = 0
+        value: int | None = None
+        for part in reversed(prior):
+            member = part.strip()
+            if not member:
+                continue
+            steps += 1
+            if "=" in member:
+                left, right = member.split("=", 1)
+                explicit = _int_of(right)
+                if explicit is None or not _ENUMERATOR.fullmatch(left.strip()):
+                    return None
+                value = explicit + steps
+                break
+            if not _ENUMERATOR.fullmatch(member):
+                return None
+        found.add(value if value is not None else steps)
+    return found.pop() if len(found) == 1 else None
+
+
 _GO_ERR_CHECK = _lazy(r"if\s+(?:[^{]*;\s*)?err\s*!=\s*nil")
 
 
@@ -648,6 +720,9 @@ class _Analyser:
             text = region.node_text(node).strip()
         if node_type in _INT_TYPES:
             value = _int_of(text)
+            if value is None and text.startswith("-"):  # Objective-C reads -1 as one number_literal
+                value = _int_of(text[1:])
+                return None if value is None else ("literal", -value, node, None, False)
             return None if value is None else ("literal", value, node, None, False)
         if text.startswith(("-", "+")) and node.named_child_count == 1:  # close(-1): a literal too
             operand = node.named_children[0]
@@ -685,6 +760,11 @@ class _Analyser:
         if defined is not None:
             self.mark_bindings(region, last, defined)
             return "constant", defined, node, None, False
+        if nameish and (not member or "::" in text) and self.facts.family in _ENUM_SCOPED:
+            # enum { kCodeStatusCodeExpected = 1005, kCodeAbnormal }: kCodeAbnormal is 1006
+            implicit = _implicit_enum_value(self.text, last)
+            if implicit is not None:
+                return "constant", implicit, node, None, False
         numbered = _WS_NUMBERED.fullmatch(last)
         if numbered is not None and nameish:  # status.WS_1004_NO_STATUS_RCVD
             return "constant", int(numbered.group(1)), node, None, False
@@ -715,6 +795,9 @@ class _Analyser:
             threshold = _indent_at(self.text, low)
             body, parameters = low, ""
             params = function.child_by_field_name("parameters") or function.child_by_field_name("parameter")
+            declarator = function.child_by_field_name("declarator") if params is None else None
+            if declarator is not None:  # C / C++: the parameters are the function declarator's
+                params = declarator.child_by_field_name("parameters")
             seen_parameters = seen_parameters or params is not None
             if params is not None:  # ("parameter": JS `t => …`)
                 parameters = region.node_text(params)
@@ -738,9 +821,11 @@ class _Analyser:
         chosen = [
             b
             for b in bindings
-            if b[1] <= threshold
-            and not (low <= b[0] < high)
-            and not _in_other_function(self.text, b[0], b[1])
+            if not (low <= b[0] < high)
+            and (
+                (b[1] <= threshold and not _in_other_function(self.text, b[0], b[1]))
+                or (self.facts.family in _ENUM_SCOPED and _top_level_enum_member(self.text, b[0], b[1]))
+            )
         ]
         outer = {b[2] for b in chosen}
         self.bound_at = []  # (a module's or class's constant: marked only where its name says so)
@@ -764,11 +849,24 @@ class _Analyser:
                     )
                 )
 
+    def unmark_bindings(self, region: _Region, value: int) -> None:
+        """Undo ``mark_bindings`` for the name just evaluated (its call turned out not to close)."""
+        for at in self.bound_at:
+            end = at + len(str(value))
+            occ = self.found.get((at, end))
+            if occ is not None and occ.role == "define" and occ.api == "local" and region.start <= at:
+                del self.found[(at, end)]
+
     def function_name(self, function: Node) -> str:
         """The name a function is declared or assigned under ("" when anonymous)."""
         found = function.child_by_field_name("name")
         if found is None and function.parent is not None and function.parent.type == "variable_declarator":
             found = function.parent.child_by_field_name("name")
+        declarator = function.child_by_field_name("declarator") if found is None else None
+        if declarator is not None and declarator.type == "function_declarator":  # C / C++
+            found = declarator.child_by_field_name("declarator")
+            if found is not None:
+                return _NAME_SEPARATOR.split(self.current.node_text(found))[-1]  # Conn::close -> close
         return "" if found is None else self.current.node_text(found)
 
     def bindings(self, name: str) -> list[tuple[int, int, int | None, int]]:
@@ -1047,6 +1145,8 @@ class _Analyser:
                 self.on_definition(region, node, start, end)
             elif kind == "member":
                 self.on_member(region, node, start, end)
+            elif kind == "case":
+                self.on_case_name(region, node)
         return deferred
 
     # -- close calls -----------------------------------------------------------------------
@@ -1068,6 +1168,10 @@ class _Analyser:
                         call = ancestor
                         break
         if call is None:
+            parent = node.parent
+            if parent is not None and parent.type in _MESSAGE_TYPES:
+                self.on_message(region, parent, node)
+                return
             selector_call = _selector_call(node)
             if selector_call is None:
                 self.on_close_definition(region, node)
@@ -1103,6 +1207,34 @@ class _Analyser:
         callee = region.encoded[call.start_byte : name_end].decode("utf-8", "replace")
         self.analyse_call(region, call, args_node, name, callee)
 
+    def on_message(self, region: _Region, message: Node, keyword: Node) -> None:
+        """An Objective-C message whose selector part is a close name (``[ws closeWithCode:1006
+        reason:@"bye"]``, ``[task cancelWithCloseCode:… reason:nil]``): its argument is the code."""
+        colon = keyword.next_sibling
+        code_node = keyword.next_named_sibling
+        if colon is None or colon.type != ":" or code_node is None:
+            return  # [ws close]: no code
+        receiver = message.named_children[0] if message.named_child_count else None
+        receiver_text = "" if receiver is None or receiver.id == keyword.id else region.node_text(receiver)
+        reason_node: Node | None = None
+        for child in message.named_children:
+            if child is None or child.type != "identifier" or region.node_text(child) not in _REASON_LABELS:
+                continue
+            value = child.next_named_sibling
+            if value is not None and value.type in _STRING_TYPES and child.start_byte > keyword.start_byte:
+                reason_node = value
+                break
+        name = region.node_text(keyword)
+        for alternative in self.alternatives(region, code_node):  # closeWithCode:(failed ? 1006 : 1000)
+            self.analyse_code(
+                region,
+                name=name,
+                callee=f"{receiver_text}.{name}" if receiver_text else name,
+                label=None,
+                code_node=alternative,
+                reason_node=reason_node,
+            )
+
     def close_definition(self, node: Node) -> Node | None:
         """The function that ``node`` (a close-like name) names, if it names one
         (``def close(self, code=1000)``, ``close(code = 1000) {``, ``const close = (code = 1000) =>``)."""
@@ -1111,6 +1243,8 @@ class _Analyser:
             return None
         if _function_type(parent.type) and parent.child_by_field_name("name") == node:
             return parent
+        if parent.type == "function_declarator" and parent.child_by_field_name("declarator") == node:
+            return parent  # C++: void close(uint16_t code = 1000) (its parameters are the declarator's)
         if parent.type == "variable_declarator" and parent.child_by_field_name("name") == node:
             value = parent.child_by_field_name("value")
             if value is not None and _function_type(value.type):
@@ -1128,7 +1262,7 @@ class _Analyser:
         )
         if parameters is None:
             return
-        defaults: list[tuple[str, Node | None]] = []
+        defaults: list[tuple[str, Node | None, Node | None]] = []
         for parameter in parameters.named_children:
             if parameter is None:
                 continue
@@ -1136,16 +1270,25 @@ class _Analyser:
                 for child in parameter.named_children:
                     after = child.next_sibling if child is not None else None
                     if child is not None and after is not None and after.type == "=":
-                        name = child.named_children[-1] if child.named_child_count else None
-                        if name is not None:
-                            defaults.append((region.node_text(name), after.next_named_sibling))
+                        named = child.named_children[-1] if child.named_child_count else None
+                        if named is not None:
+                            defaults.append((region.node_text(named), after.next_named_sibling, None))
                 continue
-            defaults.append((region.node_text(parameter), self._int_descendant(parameter)))
-        for parameter_text, literal in defaults:
+            defaults.append(
+                (
+                    region.node_text(parameter),
+                    self._int_descendant(parameter),
+                    parameter.child_by_field_name("declarator"),
+                )
+            )
+        for parameter_text, literal, declared in defaults:
             if literal is None or literal.type not in _INT_TYPES:
                 continue
             m = _PARAMETER_NAME.match(parameter_text)
-            if m is None or m.group(1) not in _DEFAULT_CODE_NAMES:
+            said = m.group(1) if m is not None else None
+            if said not in _DEFAULT_CODE_NAMES and declared is not None:  # C++: std::uint16_t code = 1000
+                said = region.node_text(declared)
+            if said not in _DEFAULT_CODE_NAMES:
                 continue
             value = _int_of(region.node_text(literal))
             if value is None or not 1000 <= value <= 4999:  # close($conn, $code = 400): an HTTP status
@@ -1198,7 +1341,10 @@ class _Analyser:
             return
         if name == "Frame" and family == "php":
             return
-        code_arg: tuple[str | None, Node] | None = None
+        position = code_argument(family, name, len(args), self.text)  # lws_close_reason(wsi, code, …)
+        if position is None:
+            return  # a name that closes only in a library's files (uWebSockets' ws->end(code))
+        code_arg: tuple[str | None, Node] | None = args[position] if position >= 0 else None
         for label, value in args:
             if label is not None and label in _CODE_LABELS:
                 code_arg = (label, value)
@@ -1211,7 +1357,7 @@ class _Analyser:
                 if value.type in _STRING_TYPES:
                     reason_node = value
                 break
-        if code_arg is None:
+        if code_arg is None and position < 0:
             positional = [(label, value) for label, value in args if label is None or family == "rust"]
             for label, value in positional:
                 if value.type in _STRING_TYPES:
@@ -1221,6 +1367,11 @@ class _Analyser:
         if code_arg is None:
             return
         code_node = code_arg[1]
+        if code_node.type == "initializer_list" and code_node.named_child_count:  # ws.close({code, "bye"})
+            braced = [c for c in code_node.named_children if c is not None]
+            code_node = braced[0]
+            if reason_node is None and len(braced) > 1 and braced[1].type in _STRING_TYPES:
+                reason_node = braced[1]
         if code_node.type == "struct_expression":  # Some(CloseFrame { … }) handled by its own anchor
             return
         defining = self.defines_constant(region, call)
@@ -1349,7 +1500,8 @@ class _Analyser:
         if passthrough and call is not None and self.handed_to_an_event(region, call):
             return  # sttp: queue.offer(WebSocketEvent.Frame(WebSocketFrame.Close(code, reason))): reported
         receiver = callee[: -len(name)].rstrip(".:->?$ \t\n") if callee.endswith(name) else callee
-        if kind == "literal" and not (1000 <= code <= 4999):  # a plain number: is this a WebSocket?
+        # a plain number, or a name bound to one (C: int fd = 0; … close(fd)): is this a WebSocket?
+        if (kind == "literal" or (constant is None and not passthrough)) and not (1000 <= code <= 4999):
             specific = name not in ("close", "Close", "cancel")
             evidence = (
                 specific
@@ -1358,12 +1510,18 @@ class _Analyser:
                 or bool(_WS_RECEIVER.search(receiver.rsplit(".", 1)[-1] if receiver else ""))
             )
             if not evidence:
+                if kind == "constant":  # close(fd) of a file: the int fd was bound to is no close code
+                    self.unmark_bindings(region, code)
                 return
         if kind == "literal" and family == "python" and receiver.rsplit(".", 1)[-1] in ("os", "io", "fd"):
             return
         api = self.api_name(name, receiver)
         library = constant.library if constant is not None else None
-        lenient = None if passthrough else lenient_api(family, name, code, self.text, library)
+        quoted = None if reason_node is None else _QUOTED.fullmatch(region.node_text(reason_node))
+        with_reason = quoted is not None and quoted.group(2) != ""  # (kj, websocketpp: 1005 only without)
+        lenient = (
+            None if passthrough else lenient_api(family, name, code, self.text, library, reason=with_reason)
+        )
         note = None if lenient is None else lenient.effect
         if (
             note is None
@@ -1479,6 +1637,20 @@ class _Analyser:
                 range_low=low, range_high=high,
             )
         )  # fmt: skip
+
+    def on_case_name(self, region: _Region, node: Node) -> None:
+        """``case ARTWsCloseNormal:`` in a switch on a received code: the project's constant (a
+        #define, an enumerator) is compared like a number (library constants: on_constant)."""
+        parent = node.parent
+        while parent is not None and parent.type in _MEMBER_TYPES and parent.end_byte == node.end_byte:
+            node, parent = parent, parent.parent  # websocket::kCodeNormal
+        if _in_comment_or_string(node) or self.compare_context(region, node) is None:
+            return
+        evaluated = self.value_of(region, node)
+        if evaluated is None or evaluated[3] is not None or not 1000 <= evaluated[1] <= 4999:
+            return  # (a library's constant is its own anchor's; other values are no close codes)
+        start, end = region.to_str(node.start_byte), region.to_str(node.end_byte)
+        self.add(occurrence(start, end, evaluated[1], "constant", "compare", "case", self.text[start:end]))
 
     def compare_context(
         self, region: _Region, node: Node, nearest: list[Node] | None = None
@@ -1825,6 +1997,8 @@ class _Analyser:
         text = _KEYED.sub(r".\1", text.strip())  # msg["code"], data.get("code"), event[:code] -> .code
         if _NOT_CODEISH.search(text):
             return False
+        if self.facts.family == "objc" and _NSERROR_CODE.search(text):
+            return False
         return bool(_CODEISH.search(text) or _CODE_CALLS.search(text))
 
     # -- library constants ---------------------------------------------------------------------
@@ -1933,11 +2107,17 @@ class _Analyser:
         name = m.group("name")
         value_node = region.node_at(m.start("value"), m.end("value"))
         name_node = region.node_at(m.start("name"), m.end("name"))
-        if value_node is None or name_node is None or value_node.type not in _INT_TYPES:
+        if value_node is None or name_node is None:
+            return
+        if value_node.type not in _INT_TYPES and not (  # C: #define CLOSE_NORMAL 1000 (the value is raw text)
+            value_node.type == "preproc_arg"
+            and _int_of(region.node_text(value_node).split("//", 1)[0].split("/*", 1)[0]) is not None
+        ):
             return
         if _in_comment_or_string(value_node) or _in_comment_or_string(name_node):
             return
-        value = _int_of(region.node_text(value_node))
+        raw = m.group("value") if value_node.type == "preproc_arg" else region.node_text(value_node)
+        value = _int_of(raw)
         if value is None:
             return
         implied, marked = name_code(name, value)
@@ -1945,10 +2125,14 @@ class _Analyser:
             return
         if not marked and not (1000 <= value <= 4999 and self.mentions_close()):
             return
+        if any(c.code == value for c in self.table.by_key.get(name, ())):
+            implied = None  # a library's own definition (libwebsockets' LWS_CLOSE_STATUS_NOSTATUS = 0)
         for ancestor in _ancestors(value_node, 2):
             if ancestor.type in ("keyword_argument", "argument", "named_argument", "value_argument"):
                 return
         vs, ve = region.to_str(value_node.start_byte), region.to_str(value_node.end_byte)
+        if value_node.type == "preproc_arg":  # (its text runs to the end of the line)
+            vs, ve = m.start("value"), m.end("value")
         earlier = self.definers.get((vs, ve))
         if earlier is not None and earlier < start:
             return  # `A: B = 1006`: the leftmost name is the one defined (B is a type)

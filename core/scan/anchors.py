@@ -41,6 +41,7 @@ _VALUE = r"[ \t]*(?:[1-4]\d{3}|0[xX][0-9a-fA-F]{3})\b"
 _DEF_EQUALS = re.compile("=>?" + _VALUE)  # "=" and "=>" in one pass, told apart by the ">"
 _DEF_COLON = re.compile(":" + _VALUE)
 _DEF_ATTRIBUTE = re.compile(r"@[A-Za-z_]\w*" + _VALUE)  # Elixir: @going_away 1000
+_DEF_MACRO = re.compile(r"#[ \t]*define[ \t]+([A-Za-z_]\w*)" + _VALUE)  # C: #define GOING_AWAY 1001
 _NAME_BEFORE = re.compile(  # a line's start up to the "=" of NAME = <value>, matched from the line start
     r"[ \t{,(]*(?:(?:export|const|let|var|val|final|static|public|private|protected|internal|readonly|pub|"
     r"int|short|long|Int|Short|UInt16|u16|i32|case|enum|def|attr_reader)[ \t]+)*"
@@ -76,6 +77,14 @@ def _anchor_patterns(language: str) -> _Patterns:
         constants = tuple(re.compile(lead + r"(?P<name>" + members + r")(?![\w$])") for lead in (r"\.", ":"))
         if family == "python":  # from starlette.status import WS_1008_POLICY_VIOLATION
             constants += (re.compile(r"(?P<name>WS_\d{4}_[A-Z0-9_]+)"),)
+    if table.unqualified:  # C / Objective-C: LWS_CLOSE_STATUS_NORMAL, SRStatusCodeAbnormal (a literal
+        # prefix first: one pattern per shared 6-character start)
+        groups: dict[str, list[str]] = {}
+        for bare in table.unqualified:
+            groups.setdefault(bare[:6], []).append(bare)
+        for head, group in groups.items():
+            rests = "|".join(re.escape(b[6:]) for b in group)
+            constants += (re.compile(rf"(?P<name>{re.escape(head)}(?:{rests}))(?![\w$])"),)
     membership: tuple[re.Pattern[str], ...] = ()
     if spec.membership_calls:
         membership = tuple(
@@ -170,6 +179,8 @@ _ARM_HEADS = {
     "php": "switch", "kotlin": "when", "rust": "match", "python": "match",
 }  # fmt: skip
 _ARM_WINDOW = 20_000
+_NAMED_CASES = frozenset({"c", "cpp", "objc"})
+_CASE_NAME = re.compile(r"case[ \t]+([A-Za-z_](?:\w|::)*)[ \t]*:(?!:)")
 
 
 def _arm_subject_codeish(text: str, at: int, keyword: str, heads: dict[int, bool]) -> bool:
@@ -342,6 +353,8 @@ def _definition_anchors(text: str, lose: list[int], lose_ends: list[int]) -> lis
             starts.append(before.start("name"))
     if "@" in text:
         starts += [m.start() + 1 for m in _DEF_ATTRIBUTE.finditer(text)]
+    if "#" in text:  # C / C++ / Objective-C: #define CLOSE_GOING_AWAY 1001
+        starts += [m.start(1) for m in _DEF_MACRO.finditer(text)]
     out: list[tuple[str, int, int]] = []
     for start in dict.fromkeys(starts):  # each name once, in the order first found
         named = _NAME_AT.match(text, start)
@@ -354,20 +367,25 @@ def _definition_anchors(text: str, lose: list[int], lose_ends: list[int]) -> lis
 # (CloseCode, CloseStatus, CloseFrame, close_code, WebSocketCloseStatus, CloseReason's Codes), and
 # Go constants typed as one (StatusAbnormalClosure StatusCode = 1006): every member with a value
 # in 1000–4999 is a close-code constant (hover; WSC008 when its name says otherwise).
-_TYPE_KEYWORDS = tuple(
-    re.compile(re.escape(k + " "))
-    for k in ("enum", "class", "object", "struct", "mod", "module", "interface", "record")
+_TYPE_KEYWORDS = (
+    *(
+        re.compile(re.escape(k + " "))
+        for k in ("enum", "class", "object", "struct", "mod", "module", "interface", "record")
+    ),
+    re.compile(r"NS_(?:CLOSED_)?ENUM\([ \t]*\w+[ \t]*,[ \t]*"),  # Objective-C: NS_ENUM(NSInteger, Name)
 )
 _UNINDENTED = re.compile(r"\n(?=\S)")
 _MEMBER = re.compile(
     # a constant-like name (upper case first) or an enum case (Swift: case normal = 1000)
-    r"(?:\bcase\s+(?P<case>[A-Za-z_]\w*)|(?<![\w.])(?P<name>[A-Z_]\w*))\s*(?::\s*[\w<>.]+\s*)?(?:=(?![=>])|\()"
+    # (C++ style guides: kCodeNormal = 1000)
+    r"(?:\bcase\s+(?P<case>[A-Za-z_]\w*)|(?<![\w.])(?P<name>[A-Z_]\w*|k[A-Z]\w*))\s*(?::\s*[\w<>.]+\s*)?(?:=(?![=>])|\()"
     r"\s*(?P<value>[1-4]\d{3})\b(?![.\w])"
 )
 _GO_TYPED = tuple(re.compile(re.escape(t)) for t in ("StatusCode", "CloseCode", "CloseStatus"))
 _GO_MEMBER = re.compile(r"[ \t]*(?P<name>[A-Z]\w*)[ \t]+\w*$")
 _GO_VALUE = re.compile(r"\w*[ \t]*=[ \t]*(?P<value>[1-4]\d{3})\b")
 _TYPE_BODY = 20_000
+_CLOSE_MEMBER = re.compile(r"[A-Za-z]\w*Close\w*\s*=\s*1000\b")
 
 
 def _member_anchors(text: str, *, sends_only: bool = False) -> list[tuple[str, int, int]]:
@@ -388,7 +406,12 @@ def _member_anchors(text: str, *, sends_only: bool = False) -> list[tuple[str, i
                 continue
             name, end = word.group(), word.end()
             if not ("lose" in name or "LOSE" in name or "StatusCode" in name or "CloseStatus" in name):
-                continue
+                # C / Objective-C: an anonymous enum whose members say close (ARTWsCloseNormal = 1000)
+                if name or not text.startswith("{", end + (text[end] == " " if end < len(text) else 0)):
+                    continue
+                close = text.find("}", end, end + _TYPE_BODY)
+                if close < 0 or not _CLOSE_MEMBER.search(text, end, close):
+                    continue
             seen.add(at)
             brace = text.find("{", end, end + 400)
             colon = text.find(":\n", end, end + 400)
@@ -495,4 +518,6 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
         out.extend(_number_run(text, start, end))
     for pattern in patterns.constants:
         out.extend(("const", m.start("name"), m.end("name")) for m in pattern.finditer(text))
+    if family in _NAMED_CASES:  # C / C++ / Objective-C: case ARTWsCloseNormal: (the project's constants)
+        out.extend(("case", m.start(1), m.end(1)) for m in _CASE_NAME.finditer(text))
     return out

@@ -9,7 +9,7 @@ from bisect import bisect_right
 from .languages import SPECS
 
 _TOP_LEVEL = re.compile(  # a line break followed by an unindented line that starts a new construct
-    r"\n(?=[^\s}\])#/*'\"`<>@.,;:=&|+\-0-9])"
+    r"\n(?=[^\s{}\])#/*'\"`<>@.,;:=&|+\-0-9])"
     r"(?!(?:else|elif|elsif|except|catch|finally|rescue|ensure|end|when|case|default|in|then|do)\b)"
 )
 
@@ -95,6 +95,19 @@ _MULTI_COUNTS = tuple(
 )
 
 
+_RETURN_TYPE_LINE = re.compile(r"[A-Za-z_][\w \t*&:<>,]*\r?")  # `static void`, `struct lws *`
+_NAME_AND_PARAMETERS = re.compile(r"[A-Za-z_~][\w:~]*[ \t]*\(")
+
+
+def _continues_head(text: str, line: int) -> bool:
+    """Does the line after the break at ``line`` continue a C function head split after its
+    return type (``static int\ncallback(struct lws *wsi, …)\n{``)? Then it starts no chunk."""
+    if _NAME_AND_PARAMETERS.match(text, line + 1) is None:
+        return False
+    previous = text.rfind("\n", 0, line) + 1
+    return _RETURN_TYPE_LINE.fullmatch(text, previous, line) is not None
+
+
 def _boundary_before(
     text: str,
     lexical: _Lexical,
@@ -120,7 +133,7 @@ def _boundary_before(
                 break
             lines.append(m.start())
         for line in reversed(lines):
-            if not lexical.inside(line, depth):
+            if not lexical.inside(line, depth) and not _continues_head(text, line):
                 return line + 1
         high, span = low, span * 4
     return None
@@ -138,7 +151,7 @@ def _boundary_after(
     """The start of the first line after ``offset`` that ``pattern`` accepts as a chunk start."""
     pos = offset
     while (m := pattern.search(text, pos, ceiling)) is not None:
-        if not lexical.inside(m.start(), depth):
+        if not lexical.inside(m.start(), depth) and not _continues_head(text, m.start()):
             return m.start() + 1
         pos = m.start() + 1
     return None

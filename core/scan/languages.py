@@ -213,7 +213,7 @@ SPECS: dict[str, LanguageSpec] = {
             "c",
             ("tree_sitter_c", "language"),
             ("c",),
-            call_names=("lws_close_reason", "close"),
+            call_names=("lws_close_reason", "close", "wslay_event_queue_close"),
             constants_from=("c",),
             statement_wrap=("void _w(void) {\n", "\n}"),
         ),
@@ -221,7 +221,19 @@ SPECS: dict[str, LanguageSpec] = {
             "cpp",
             ("tree_sitter_cpp", "language"),
             ("cpp", "cc", "cxx", "c++", "hpp", "hh", "hxx", "h++", "h", "ipp", "inl", "tpp", "cuda-cpp"),
-            call_names=("close", "lws_close_reason"),
+            # Boost.Beast async_close(code, handler) and close_reason(code, reason); uWebSockets'
+            # ws->end(code, message), drogon's and Poco's shutdown(code, reason), IXWebSocket's stop(code)
+            # only in files that use them (data/close_apis.json "arguments")
+            call_names=(
+                "close",
+                "lws_close_reason",
+                "async_close",
+                "end",
+                "close_reason",
+                "shutdown",
+                "stop",
+                "wslay_event_queue_close",
+            ),
             constants_from=("cpp", "c"),
             statement_wrap=("void _w() {\n", "\n}"),
             member_wrap=("struct _W {\n", "\n};"),

@@ -28,6 +28,7 @@ class Lenient(Record):
     codes: frozenset[int]
     effect: str  # what the library does with them, in words
     source: str  # where that is written
+    without_reason: bool = False  # the mapping holds only when no reason is passed (kj, websocketpp)
 
 
 @cache
@@ -46,21 +47,75 @@ def _lenient() -> Mapping[str, tuple[Lenient, ...]]:
             codes=frozenset(entry["codes"]),
             effect=entry["effect"],
             source=entry["source"],
+            without_reason=entry.get("without_reason", False),
         )
         out.setdefault(item.language, []).append(item)
     return {k: tuple(v) for k, v in out.items()}
 
 
-def lenient_api(family: str, call: str, code: int, text: str, constant_library: str | None) -> Lenient | None:
+def lenient_api(
+    family: str, call: str, code: int, text: str, constant_library: str | None, *, reason: bool = False
+) -> Lenient | None:
     """The library rule that makes ``call(code)`` legal in a file with this ``text``, if any
     (``constant_library``: whose constant the code was written as — another library's constant
-    means another library's call: Spring's ``session.close(CloseStatus.NO_CLOSE_FRAME)``)."""
+    means another library's call: Spring's ``session.close(CloseStatus.NO_CLOSE_FRAME)``;
+    ``reason``: a non-empty reason is passed with it)."""
     for item in _lenient().get(family, ()):
         if (
             code in item.codes
             and call in item.calls
             and item.marker in text
             and constant_library in (None, item.library)
+            and not (reason and item.without_reason)
         ):
             return item
     return None
+
+
+class CodeArgument(Record):
+    """A close call whose code is not its first argument (see data/close_apis.json "arguments")."""
+
+    library: str
+    marker: str  # a file that uses the library contains this
+    calls: frozenset[str]
+    arity: frozenset[int]  # how many arguments the call has
+    index: int  # which one is the code (0-based)
+    only_with_marker: bool  # the name is a close call only in files with the marker (uWS ``end``)
+    source: str
+
+
+@cache
+def _code_arguments() -> Mapping[str, Mapping[str, tuple[CodeArgument, ...]]]:
+    import json
+
+    with open(CLOSE_APIS_FILE, encoding="utf-8") as f:
+        raw = json.load(f)
+    out: dict[str, dict[str, list[CodeArgument]]] = {}
+    for entry in raw.get("arguments", ()):
+        item = CodeArgument(
+            library=entry["library"],
+            marker=entry["marker"],
+            calls=frozenset(entry["calls"]),
+            arity=frozenset(entry["arity"]),
+            index=entry["index"],
+            only_with_marker=entry.get("only_with_marker", False),
+            source=entry["source"],
+        )
+        for call in item.calls:
+            out.setdefault(entry["language"], {}).setdefault(call, []).append(item)
+    return {lang: {call: tuple(v) for call, v in calls.items()} for lang, calls in out.items()}
+
+
+def code_argument(family: str, call: str, count: int, text: str) -> int | None:
+    """Which of ``count`` arguments of ``call`` is the close code in a file with this ``text``:
+    the library's position if an entry applies, -1 if none does (the usual choice), None if the
+    name is a close call only in a library's files and this is not one (``vector.end()``)."""
+    items = _code_arguments().get(family, {}).get(call)
+    if not items:
+        return -1
+    gated = False
+    for item in items:
+        if item.marker in text and count in item.arity:
+            return item.index
+        gated = gated or item.only_with_marker
+    return None if gated else -1

@@ -19,6 +19,7 @@ class _ConstantTable(Record):
     by_key: Mapping[str, tuple[Constant, ...]]  # "CloseCode.GOING_AWAY" -> constants
     bare_names: tuple[str, ...]  # every member name, for the anchor regex
     implicit: Mapping[str, Constant]  # Swift ".goingAway" (implicit member of CloseCode)
+    unqualified: tuple[str, ...] = ()  # names used without a qualifier (C: LWS_CLOSE_STATUS_NORMAL)
 
 
 _BLANKS = re.compile(r"\s+")  # compiled once: re.sub(pattern_string, …) looks it up on every call
@@ -34,13 +35,18 @@ def _constant_table(language: str) -> _ConstantTable:
     by_key: dict[str, list[Constant]] = {}
     bare: set[str] = set()
     implicit: dict[str, Constant] = {}
+    unqualified: set[str] = set()
     for constant in data().constants:
         if constant.language not in languages or constant.code < 0:
             continue
         parts = _normalize(constant.name).split(".")
         for k in range(2, len(parts) + 1):
+            if k == 2 and parts[-2] == "status" and language == "cpp" and not re.search(r"\d", constant.bare):
+                continue  # `status::bad_gateway` is HTTP's too: websocketpp's need `close::status::`
             by_key.setdefault(".".join(parts[-k:]), []).append(constant)
-        if re.search(r"\d", constant.bare) or constant.language == "go":
+        if len(parts) == 1:  # C / Objective-C enumerators and macros: the name alone
+            unqualified.add(constant.bare)
+        if re.search(r"\d", constant.bare) or constant.language == "go" or len(parts) == 1:
             # WS_1008_POLICY_VIOLATION, and Go's package-qualified names under any import alias
             by_key.setdefault(constant.bare, []).append(constant)
         if constant.language == "swift":
@@ -53,6 +59,7 @@ def _constant_table(language: str) -> _ConstantTable:
         by_key={k: tuple(v) for k, v in by_key.items()},
         bare_names=tuple(sorted(bare, key=lambda s: (-len(s), s))),
         implicit=implicit,
+        unqualified=tuple(sorted(unqualified, key=lambda s: (-len(s), s))),
     )
 
 

@@ -19,7 +19,19 @@ def test_every_entry_names_its_source_and_a_known_language() -> None:
         assert entry["language"] in LANGUAGES
         assert entry["calls"] and entry["codes"] and entry["marker"] and entry["effect"]
         assert "commit" in entry["source"], entry  # a library's file at a version
-        assert all(c in (1004, 1005, 1006, 1015) for c in entry["codes"])
+        # (0: a library's "no code" sentinel that it sends as an empty Close frame, Boost.Beast's none)
+        assert all(c in (0, 1004, 1005, 1006, 1015) for c in entry["codes"])
+
+
+def test_every_code_argument_entry_names_its_source() -> None:
+    with open(CLOSE_APIS_FILE, encoding="utf-8") as f:
+        entries = json.load(f)["arguments"]
+    assert entries
+    for entry in entries:
+        assert entry["language"] in LANGUAGES
+        assert entry["calls"] and entry["marker"] and entry["arity"]
+        assert all(0 <= entry["index"] < n for n in entry["arity"]), entry
+        assert "commit" in entry["source"], entry
 
 
 GORILLA = """\
@@ -45,3 +57,29 @@ def test_without_the_library_the_same_call_is_a_finding() -> None:
     (occurrence,) = scan_strict(other, "go").occurrences
     assert occurrence.library_note is None
     assert [f.rule for f in analyse(other, "go", builtin_registry(), RuleConfig()).findings] == ["WSC001"]
+
+
+UWS = """\
+#include "App.h"
+void f(uWS::WebSocket<false, true, int>* ws) { ws->end(1015, "tls"); }
+"""
+
+
+def test_a_call_named_only_in_a_library_s_files_needs_the_library() -> None:
+    """uWebSockets' ws->end(code, message) closes; without uWS, end(…) is any other function."""
+    (occurrence,) = scan_strict(UWS, "cpp").occurrences
+    assert occurrence.role == "send" and occurrence.code == 1015 and occurrence.api == "ws.end"
+    assert scan_strict(UWS.replace('"App.h"', '"range.h"').replace("uWS::", "std::"), "cpp").occurrences == ()
+
+
+KJ = """\
+#include <kj/compat/http.h>
+kj::Promise<void> f(kj::WebSocket& ws) { return ws.close(1005, REASON); }
+"""
+
+
+def test_a_mapping_that_needs_an_empty_reason_holds_only_without_one() -> None:
+    """kj sends 1005 as an empty Close frame, but throws when a reason comes with it."""
+    assert analyse(KJ.replace("REASON", "nullptr"), "cpp", builtin_registry(), RuleConfig()).findings == ()
+    with_reason = analyse(KJ.replace("REASON", '"bye"'), "cpp", builtin_registry(), RuleConfig()).findings
+    assert [f.rule for f in with_reason] == ["WSC001"]
