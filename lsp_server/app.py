@@ -24,7 +24,7 @@ from wscodes.lsp import teamfile
 from wscodes.lsp.documents import Document, DocumentStore
 from wscodes.lsp.scheduler import AnalysisScheduler, Result
 from wscodes.lsp.server import NAME, client_alive, exit_now, version
-from wscodes.lsp.settings import SECTION, Resolved, editor_section, resolve
+from wscodes.lsp.settings import SECTION, Resolved, editor_section, for_path, resolve
 from wscodes.lsp.workspace import WorkspaceIndex, list_files, scan_file, uses_of
 
 CONFIG_WAIT = 3.0  # seconds to wait for the client's answer to workspace/configuration
@@ -257,8 +257,13 @@ class WscodesServer(LanguageServer):
     def settings_for(self, uri: str) -> Resolved | None:
         """The settings for a document: its workspace folder's (the innermost folder that holds
         it, else the first), with the project file nearest to the document, as ``wscode check``
-        finds it (a package of a monorepo may have its own)."""
+        finds it (a package of a monorepo may have its own), and that file's ``per-file-ignores``
+        for the document's path."""
         path = to_fs_path(uri) if uri.startswith("file:") else None
+        resolved = self._project_settings(path)
+        return for_path(resolved, path) if resolved is not None and path else resolved
+
+    def _project_settings(self, path: str | None) -> Resolved | None:
         best = self.folder_of(path)
         base = self.folder_settings.get(best, self.settings) if best else self.settings
         if base is None or path is None or base.fixed:
