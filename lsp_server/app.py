@@ -148,7 +148,8 @@ class WscodesServer(LanguageServer):
         for doc in self.store:  # analysed before the index was wanted: list their uses now
             if doc.analysis is not None and doc.analysed_index is not None and doc.fresh:
                 occurrences, index = doc.analysis.scan.occurrences, doc.analysed_index
-                uses = await asyncio.to_thread(uses_of, doc.uri, occurrences, index, doc.encoding)
+                text = doc.text
+                uses = await asyncio.to_thread(uses_of, doc.uri, occurrences, index, doc.encoding, text)
                 if doc.fresh:
                     self.index.set_file(doc.uri, uses)
         try:

@@ -104,7 +104,7 @@ def analyse_text(
         if uses:
             from wscodes.lsp.workspace import uses_of
 
-            found = uses_of(uri, analysis.scan.occurrences, index, encoding)
+            found = uses_of(uri, analysis.scan.occurrences, index, encoding, text)
         seconds = time.perf_counter() - started
         return Result(analysis, diagnostics, index, seconds, occurrences=occurrences, uses=found)
     except Exception as exc:  # the engine promises not to raise; if it does, the server still must not
