@@ -137,11 +137,16 @@ class AnalysisScheduler:
         self.collect_uses = False  # set once the workspace index is in use
 
     def schedule(self, uri: str, *, delay: float | None = None) -> None:
-        """Make sure the document's latest revision gets analysed (soon)."""
+        """Make sure the document's latest revision gets analysed (soon).
+
+        An edit to an idle document is analysed at once (its diagnostics follow the keystroke);
+        edits that arrive while an analysis runs make it stale, and the next one waits for a
+        pause in them (``debounce``, at most MAX_DEBOUNCE_WAIT), so a burst of typing costs one
+        analysis per pause rather than one per key."""
         self._done.setdefault(uri, asyncio.Event()).clear()
         task = self._tasks.get(uri)
         if task is None or task.done():
-            wait = self.debounce if delay is None else delay
+            wait = 0.0 if delay is None else delay
             self._tasks[uri] = asyncio.get_running_loop().create_task(self._run(uri, wait))
 
     def forget(self, uri: str) -> None:
