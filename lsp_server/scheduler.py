@@ -25,6 +25,7 @@ from wscodes.lsp.lookup import OccurrenceIndex
 
 if TYPE_CHECKING:
     from wscodes.core.rules import Analysis
+    from wscodes.core.scan.incremental import ScanState
     from wscodes.lsp.documents import Document, DocumentStore
     from wscodes.lsp.settings import Resolved
     from wscodes.lsp.teamfile import TeamFile
@@ -46,6 +47,7 @@ class Result:
     occurrences: OccurrenceIndex | None = None
     team: TeamFile | None = None  # the document is a team file (wscodes.toml, [tool.wscodes])
     uses: tuple[CodeUse, ...] | None = None  # for the workspace index, once it is in use
+    state: ScanState | None = None  # the scan, for the next analysis to rescan from
 
 
 def language_of(language_id: str, uri: str) -> str | None:
@@ -79,19 +81,32 @@ def _team_file(text: str, uri: str) -> TeamFile | None:
 
 
 def analyse_text(
-    text: str, language_id: str, uri: str, settings: Resolved, encoding: str, *, uses: bool = False
+    text: str,
+    language_id: str,
+    uri: str,
+    settings: Resolved,
+    encoding: str,
+    *,
+    uses: bool = False,
+    previous: ScanState | None = None,
 ) -> Result:
     """Run the engine on one text (in a worker thread). Never raises. ``uses``: also list the
-    code uses for the workspace index."""
+    code uses for the workspace index. ``previous``: the scan of the document's text before the
+    latest edits, which the engine rescans only where they changed it."""
     started = time.perf_counter()
     index = LineIndex(text)
     try:
-        from wscodes.core.rules import analyse
+        from wscodes.core.rules import analyse_scan
+        from wscodes.core.scan.incremental import rescan
 
         language = language_of(language_id, uri)
         if language is None:
             return Result(None, [], index, time.perf_counter() - started, team=_team_file(text, uri))
-        analysis = analyse(text, language, settings.registry, settings.config, path=_path_of(uri))
+        from wscodes.core.scan.runtime import runtime_for
+
+        runtime = runtime_for(settings.config.runtime, language, _path_of(uri))
+        state = rescan(previous, text, language, runtime=runtime)
+        analysis = analyse_scan(text, language, state.result, settings.registry, settings.config)
         team_uri = None
         if settings.team_file:
             from pathlib import Path
@@ -106,7 +121,7 @@ def analyse_text(
 
             found = uses_of(uri, analysis.scan.occurrences, index, encoding, text)
         seconds = time.perf_counter() - started
-        return Result(analysis, diagnostics, index, seconds, occurrences=occurrences, uses=found)
+        return Result(analysis, diagnostics, index, seconds, occurrences=occurrences, uses=found, state=state)
     except Exception as exc:  # the engine promises not to raise; if it does, the server still must not
         log.exception("analysis of %s failed", uri)
         return Result(None, [], index, time.perf_counter() - started, error=f"{type(exc).__name__}: {exc}")
@@ -195,7 +210,16 @@ class AnalysisScheduler:
                 return
             revision, text, language_id, encoding = doc.revision, doc.text, doc.language_id, doc.encoding
             executor = self._large_executor if len(text) >= OWN_WORKER_CHARS else self._executor
-            job = partial(analyse_text, text, language_id, uri, settings, encoding, uses=self.collect_uses)
+            job = partial(
+                analyse_text,
+                text,
+                language_id,
+                uri,
+                settings,
+                encoding,
+                uses=self.collect_uses,
+                previous=doc.scan_state,
+            )
             result = await loop.run_in_executor(executor, job)
             doc = self._store.get(uri)
             if doc is None:
@@ -204,6 +228,7 @@ class AnalysisScheduler:
                 delay = self.debounce
                 continue  # stale: drop it and analyse the latest text
             doc.analysis = result.analysis
+            doc.scan_state = result.state
             doc.analysed_revision = revision
             doc.analysed_index = result.index
             doc.diagnostics = result.diagnostics
