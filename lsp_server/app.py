@@ -89,6 +89,7 @@ class WscodesServer(LanguageServer):
         self.versioned_edits = False
         self.shutdown_requested = False
         self._settings_task: asyncio.Task[None] | None = None
+        self._reload_lock = asyncio.Lock()
         self._background: set[asyncio.Task[Any]] = set()
         self.scheduler = AnalysisScheduler(self.store, self.settings_for, self.publish)
         self.index = WorkspaceIndex()  # every close-code use in the workspace folders' files
@@ -351,6 +352,12 @@ class WscodesServer(LanguageServer):
         self.spawn(self.reload_settings(pushed))
 
     async def reload_settings(self, pushed: object = None) -> None:
+        # One reload at a time, in the order they were asked for: two running at once could
+        # finish in the other order and leave the older settings in force.
+        async with self._reload_lock:
+            await self._reload_settings(pushed)
+
+    async def _reload_settings(self, pushed: object = None) -> None:
         if pushed is not None and not self.supports("workspace.configuration"):
             section, _ = editor_section(pushed)
             if section or (isinstance(pushed, dict) and SECTION in pushed):

@@ -1,8 +1,10 @@
 """Schedule analyses of open documents off the event loop: the latest text only, stale results dropped.
 
 One task per open document loops until the stored analysis matches the document's current
-revision: it waits out a short debounce while edits keep coming, hands the text to the engine
-in a worker thread, and throws the result away if the document changed meanwhile.
+revision: it hands the text to the engine in a worker thread at once, throws the result away
+if the document changed meanwhile, and then waits out a short debounce while edits keep coming.
+The engine rescans from the document's previous scan (``core.scan.incremental``): after an edit
+only the top-level chunks around it are analysed again.
 """
 
 from __future__ import annotations
