@@ -97,7 +97,7 @@ def rescan(
     ):
         return scan_state(text, language, runtime=runtime)
     try:
-        reused = _rescan(_prepared(previous, lang), text, language, runtime)
+        reused = _rescan(previous, text, language, runtime)
     except Exception:
         reused = None
     return reused if reused is not None else scan_state(text, language, runtime=runtime)
@@ -201,10 +201,8 @@ def _rescan(previous: ScanState, text: str, language: str, runtime: str) -> Scan
     lang = language_for(language) or language
     old, new = _sanitize(previous.text), _sanitize(text)
     whole = len(new) <= LARGE_TEXT  # scan() parses the whole text, not windows
-    if whole != (len(old) <= LARGE_TEXT) or (whole and not previous.clean):
-        return None
-    facts = _file_facts(new, lang, runtime)
-    if facts != previous.facts or not facts[3]:
+    lexical = _Lexical(new)
+    if whole != (len(old) <= LARGE_TEXT) or lexical.depth(len(new)) != (0, 0, 0):
         return None
     prefix, suffix = _common(old, new)
     delta = len(new) - len(old)
@@ -213,7 +211,6 @@ def _rescan(previous: ScanState, text: str, language: str, runtime: str) -> Scan
     new_last, old_last = new.find("\n", len(new) - suffix), old.find("\n", len(old) - suffix)
     new_last = len(new) if new_last < 0 else new_last
     old_last = len(old) if old_last < 0 else old_last
-    lexical = _Lexical(new)
     start = 0
     if first > 1:  # a boundary whose line (and what the pattern reads after it) is unchanged
         found = chunks._boundary_before(new, lexical, _TOP_LEVEL, first - 1, 0)
@@ -227,7 +224,13 @@ def _rescan(previous: ScanState, text: str, language: str, runtime: str) -> Scan
         old_lexical = _Lexical(old)
         if old_lexical.inside(old_end - 1) or _TOP_LEVEL.match(old, old_end - 1) is None:
             return None
-    if old_end < old_last:
+    if old_end < old_last or end - start > len(new) // 2:  # (most of the text: scan it whole)
+        return None
+    previous = _prepared(previous, lang)
+    if whole and not previous.clean:
+        return None
+    facts = _file_facts(new, lang, runtime)
+    if facts != previous.facts:
         return None
     # Anchors: the whole text's, exactly the old ones outside the window.
     anchors = _anchors(new, lang)
