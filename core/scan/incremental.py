@@ -282,5 +282,5 @@ def _rescan(previous: ScanState, text: str, language: str, runtime: str) -> Scan
     before = [o for o in previous.result.occurrences if o.start < start]
     after = [_shifted(o, delta) for o in previous.result.occurrences if o.start >= old_end]
     occurrences = tuple(sorted([*before, *window, *after], key=lambda o: (o.start, o.end)))
-    result = ScanResult(language=lang if occurrences else previous.result.language, occurrences=occurrences)
+    result = ScanResult(language=lang, occurrences=occurrences)
     return ScanState(text, language, runtime, result, tuple(anchors), facts, clean=whole, incremental=True)
