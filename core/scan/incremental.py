@@ -7,7 +7,8 @@ those after them shifted. Anything an edit can change outside those chunks is co
 text is scanned whole instead when one of them differs:
 
 - the file's facts (browser or Node, the language), whether it mentions a close API at all, and
-  which libraries it names (the engine picks a library's constant by the names in the text);
+  which libraries it names (the engine picks a library's constant by the names in the text, and
+  a library's lenient close API by a marker in it);
 - the anchors outside the window (``_anchors`` runs on the whole text: a ``switch`` head, a list
   tested with ``includes`` or bound to a name make anchors far from the edit);
 - the bindings (``NAME = 1006``) inside the window of every name bound there whose bindings
@@ -23,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .languages import _GRAMMARS, EMBEDDED, language_for, needles
+from .languages import _GRAMMARS, EMBEDDED, grammar_available, language_for, needles
 from .model import Occurrence, ScanResult
 
 TYPE_CHECKING = False
@@ -93,6 +94,7 @@ def rescan(
         or len(text) < min_text
         or lang in EMBEDDED
         or lang not in _GRAMMARS
+        or not grammar_available(lang)
         or lang == "php"  # (its code parses only after <?php: never in windows)
     ):
         return scan_state(text, language, runtime=runtime)
@@ -107,6 +109,7 @@ def _file_facts(text: str, lang: str, runtime: str) -> tuple[object, ...]:
     """What the engine reads from the whole text: facts, a close API mentioned, libraries named."""
     from .analyser import _facts
     from .chunks import _Lexical
+    from .library import _lenient
     from .names import _constant_table
 
     facts: _FileFacts = _facts(text, lang, runtime)
@@ -115,8 +118,10 @@ def _file_facts(text: str, lang: str, runtime: str) -> tuple[object, ...]:
     lowered = text.lower()
     named = tuple(name for name in libraries if name in lowered)
     mentions = any(needle in text for needle in needles(lang))
+    # the libraries whose lenient close APIs apply (library.lenient_api: by a marker in the text)
+    markers = tuple(item.marker for item in _lenient().get(facts.family, ()) if item.marker in text)
     balanced = _Lexical(text).depth(len(text)) == (0, 0, 0)
-    return (facts, mentions, named, balanced)
+    return (facts, mentions, named, markers, balanced)
 
 
 def _common(old: str, new: str) -> tuple[int, int]:
