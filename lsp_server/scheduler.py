@@ -149,6 +149,7 @@ class AnalysisScheduler:
         # every other document wait behind them
         self._large_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wscodes-analyse-large")
         self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._last_schedule: dict[str, float] = {}  # when each document last asked for an analysis
         self._done: dict[str, asyncio.Event] = {}
         self.settings_ready = asyncio.Event()
         self.collect_uses = False  # set once the workspace index is in use
@@ -156,17 +157,21 @@ class AnalysisScheduler:
     def schedule(self, uri: str, *, delay: float | None = None) -> None:
         """Make sure the document's latest revision gets analysed (soon).
 
-        An edit to an idle document is analysed at once (its diagnostics follow the keystroke);
-        edits that arrive while an analysis runs make it stale, and the next one waits for a
-        pause in them (``debounce``, at most MAX_DEBOUNCE_WAIT), so a burst of typing costs one
-        analysis per pause rather than one per key."""
+        An edit after a pause (no other within ``debounce``) is analysed at once: its
+        diagnostics follow the keystroke. Edits that come in a burst, or while an analysis runs,
+        wait for a pause in them (``debounce``, at most MAX_DEBOUNCE_WAIT), so a burst of typing
+        costs one analysis per pause rather than one per key."""
         self._done.setdefault(uri, asyncio.Event()).clear()
+        now = time.monotonic()
+        last, self._last_schedule[uri] = self._last_schedule.get(uri), now
         task = self._tasks.get(uri)
         if task is None or task.done():
-            wait = 0.0 if delay is None else delay
-            self._tasks[uri] = asyncio.get_running_loop().create_task(self._run(uri, wait))
+            if delay is None:
+                delay = 0.0 if last is None or now - last >= self.debounce else self.debounce
+            self._tasks[uri] = asyncio.get_running_loop().create_task(self._run(uri, delay))
 
     def forget(self, uri: str) -> None:
+        self._last_schedule.pop(uri, None)
         task = self._tasks.pop(uri, None)
         if task is not None:
             task.cancel()
