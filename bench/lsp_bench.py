@@ -7,6 +7,9 @@ Measures, in one run:
 - hover latency over 1,000 requests on a 10,000-line file (p50/p99), against a minimal pygls
   server answering a fixed hover (defined in this file, run with --baseline-server);
 - didOpen -> publishDiagnostics for a 10,000-line file and a 1 MB file;
+- didOpen and didChange -> publishDiagnostics on number-dense and adversarial 10,000-line files
+  (``--edits`` alone): a file with ~3,000 numbers and ~300 findings, a file that is all numbers,
+  one with an unbalanced bracket on its first line;
 - spawn -> initialize result;
 - server RSS with 50 open files.
 
@@ -101,10 +104,15 @@ class Client:
     def notify(self, method: str, params: Any) -> None:
         self.send({"method": method, "params": params})
 
-    def wait_for(self, method: str, uri: str) -> dict[str, Any]:
+    def wait_for(self, method: str, uri: str, version: int | None = None) -> dict[str, Any]:
         while True:
             for i, message in enumerate(self.notifications):
-                if message["method"] == method and message["params"].get("uri") == uri:
+                params = message["params"]
+                if (
+                    message["method"] == method
+                    and params.get("uri") == uri
+                    and (version is None or params.get("version") == version)
+                ):
                     return self.notifications.pop(i)
             self.read()
 
@@ -385,6 +393,94 @@ def measure_rss(files: int) -> tuple[float, float]:
         client.close()
 
 
+def all_numbers_file(lines: int = 10_000) -> str:
+    """Adversarial: a data table that is nothing but numbers (10 a line, many of them close codes),
+    with one close call and one comparison at the end."""
+    row = "  1000, 1006, 4001, 1001, 3000, 1005, 1011, 4999, 1015, 2000,"
+    body = "\n".join([row] * (lines - 4))
+    return (
+        f"const table = [\n{body}\n];\n"
+        "ws.onclose = (e) => { if (e.code === 1006) retry(table); };\nws.close(1006);\n"
+    )
+
+
+def broken_top_file(lines: int = 10_000) -> str:
+    """Adversarial: the number-dense file with an unbalanced bracket on its first line (half-typed
+    code), so no parse is clean and every anchor goes through error recovery."""
+    return "function half(ws, {\n" + number_dense_file(lines - 1)
+
+
+def edit_points(text: str, needle: str, count: int) -> list[int]:
+    """Offsets of ``needle`` spread over the file (the edits land in the middle of it too)."""
+    offsets = [m.start() for m in re.finditer(re.escape(needle), text)]
+    step = max(1, len(offsets) // count)
+    return offsets[::step][:count]
+
+
+def position(text: str, offset: int) -> dict[str, int]:
+    line = text.count("\n", 0, offset)
+    return {"line": line, "character": offset - (text.rfind("\n", 0, offset) + 1)}
+
+
+def measure_open_change(
+    text: str, runs: int, language: str, ext: str, *, needle: str, replacement: str
+) -> tuple[list[float], list[float]]:
+    """didOpen -> publishDiagnostics, then didChange -> publishDiagnostics (for that version) for
+    ``runs`` single-range edits, each replacing one ``needle`` with ``replacement`` (or back)."""
+    opens = measure_open(text, runs, language, ext)
+    client = Client(SERVER)
+    changes = []
+    try:
+        client.initialize()
+        uri = (REPO / f"bench_change{ext}").as_uri()
+        client.open(uri, text, language)
+        client.wait_for("textDocument/publishDiagnostics", uri)
+        current = text
+        version = 1
+        for offset in edit_points(text, needle, runs):
+            for old, new in ((needle, replacement), (replacement, needle)):  # edit, then undo it
+                assert current.startswith(old, offset)
+                start, end = position(current, offset), position(current, offset + len(old))
+                version += 1
+                t = time.perf_counter()
+                client.notify(
+                    "textDocument/didChange",
+                    {
+                        "textDocument": {"uri": uri, "version": version},
+                        "contentChanges": [{"range": {"start": start, "end": end}, "text": new}],
+                    },
+                )
+                client.wait_for("textDocument/publishDiagnostics", uri, version)
+                changes.append(time.perf_counter() - t)
+                current = current[:offset] + new + current[offset + len(old) :]
+                time.sleep(0.1)  # a person's pause between edits (not timed)
+        return opens, changes
+    finally:
+        client.close()
+
+
+def measure_edits(runs: int) -> None:
+    """didOpen and didChange on number-dense generated inputs (the issue's speed goals)."""
+    dense = number_dense_file()
+    cases = [
+        ("number-dense JS, edit a sent code", dense, 'close(1006, "oops")', 'close(1000, "oops")'),
+        ("number-dense JS, edit an ordinary line", dense, "cleanup(ws);", "cleanup(ws, 1);"),
+        ("all numbers (data table)", all_numbers_file(), "4001, 1001", "4002, 1001"),
+        ("broken bracket on line 1", broken_top_file(), 'close(1006, "oops")', 'close(1000, "oops")'),
+    ]  # fmt: skip
+    print("\ndidOpen / didChange -> publishDiagnostics, 10,000-line files (median of runs):")
+    print(f"  {'input':<40} {'didOpen':>10} {'didChange':>10} {'change/open':>11}  goals 100 / 50 ms")
+    for label, text, needle, replacement in cases:
+        opens, changes = measure_open_change(
+            text, runs, "javascript", ".js", needle=needle, replacement=replacement
+        )
+        m_open, m_change = statistics.median(opens), statistics.median(changes)
+        print(
+            f"  {label:<40} {ms(m_open):>10} {ms(m_change):>10} {m_change / m_open:>10.2f}x"
+            f"  {verdict(m_open <= 0.100)} / {verdict(m_change <= 0.050)}"
+        )
+
+
 def measure_number_dense(runs: int) -> None:
     text = number_dense_file()
     from wscodes.core.rules import RuleConfig, analyse
@@ -409,6 +505,11 @@ def main() -> None:
     parser.add_argument(
         "--number-dense", action="store_true", help="only the number-dense JavaScript file (didOpen)"
     )
+    parser.add_argument(
+        "--edits",
+        action="store_true",
+        help="only didOpen and didChange on number-dense and adversarial files",
+    )
     args = parser.parse_args()
     if args.baseline_server:
         run_baseline_server()
@@ -417,6 +518,9 @@ def main() -> None:
     runs = 3 if args.quick else 10
     if args.number_dense:
         measure_number_dense(runs)
+        return
+    if args.edits:
+        measure_edits(runs)
         return
     text = python_file(10_000)
     positions = hover_positions(text, 1_000)
@@ -452,6 +556,7 @@ def main() -> None:
         )
 
     measure_number_dense(runs)
+    measure_edits(runs)
 
     starts = measure_startup(SERVER, runs)
     base_starts = measure_startup(BASELINE, runs)

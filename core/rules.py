@@ -752,6 +752,14 @@ def analyse(
             result = ScanResult(language=language, occurrences=())
     else:
         result = scan(text, language, runtime=runtime)
+    return analyse_scan(text, language, result, registry, config)
+
+
+def analyse_scan(
+    text: str, language: str, result: ScanResult, registry: ProjectRegistry, config: RuleConfig
+) -> Analysis:
+    """The rules and the suppression comments on a scan already made: ``analyse``'s second half
+    (the editor rescans an edited text incrementally, see ``scan.incremental``)."""
     try:
         findings = findings_for(result, registry, config)
         if findings:

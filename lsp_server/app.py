@@ -24,7 +24,7 @@ from wscodes.lsp import teamfile
 from wscodes.lsp.documents import Document, DocumentStore
 from wscodes.lsp.scheduler import AnalysisScheduler, Result
 from wscodes.lsp.server import NAME, client_alive, exit_now, version
-from wscodes.lsp.settings import SECTION, Resolved, editor_section, resolve
+from wscodes.lsp.settings import SECTION, Resolved, editor_section, for_path, resolve
 from wscodes.lsp.workspace import WorkspaceIndex, list_files, scan_file, uses_of
 
 CONFIG_WAIT = 3.0  # seconds to wait for the client's answer to workspace/configuration
@@ -89,6 +89,7 @@ class WscodesServer(LanguageServer):
         self.versioned_edits = False
         self.shutdown_requested = False
         self._settings_task: asyncio.Task[None] | None = None
+        self._reload_lock = asyncio.Lock()
         self._background: set[asyncio.Task[Any]] = set()
         self.scheduler = AnalysisScheduler(self.store, self.settings_for, self.publish)
         self.index = WorkspaceIndex()  # every close-code use in the workspace folders' files
@@ -148,7 +149,8 @@ class WscodesServer(LanguageServer):
         for doc in self.store:  # analysed before the index was wanted: list their uses now
             if doc.analysis is not None and doc.analysed_index is not None and doc.fresh:
                 occurrences, index = doc.analysis.scan.occurrences, doc.analysed_index
-                uses = await asyncio.to_thread(uses_of, doc.uri, occurrences, index, doc.encoding)
+                text = doc.text
+                uses = await asyncio.to_thread(uses_of, doc.uri, occurrences, index, doc.encoding, text)
                 if doc.fresh:
                     self.index.set_file(doc.uri, uses)
         try:
@@ -257,8 +259,13 @@ class WscodesServer(LanguageServer):
     def settings_for(self, uri: str) -> Resolved | None:
         """The settings for a document: its workspace folder's (the innermost folder that holds
         it, else the first), with the project file nearest to the document, as ``wscode check``
-        finds it (a package of a monorepo may have its own)."""
+        finds it (a package of a monorepo may have its own), and that file's ``per-file-ignores``
+        for the document's path."""
         path = to_fs_path(uri) if uri.startswith("file:") else None
+        resolved = self._project_settings(path)
+        return for_path(resolved, path) if resolved is not None and path else resolved
+
+    def _project_settings(self, path: str | None) -> Resolved | None:
         best = self.folder_of(path)
         base = self.folder_settings.get(best, self.settings) if best else self.settings
         if base is None or path is None or base.fixed:
@@ -345,6 +352,12 @@ class WscodesServer(LanguageServer):
         self.spawn(self.reload_settings(pushed))
 
     async def reload_settings(self, pushed: object = None) -> None:
+        # One reload at a time, in the order they were asked for: two running at once could
+        # finish in the other order and leave the older settings in force.
+        async with self._reload_lock:
+            await self._reload_settings(pushed)
+
+    async def _reload_settings(self, pushed: object = None) -> None:
         if pushed is not None and not self.supports("workspace.configuration"):
             section, _ = editor_section(pushed)
             if section or (isinstance(pushed, dict) and SECTION in pushed):

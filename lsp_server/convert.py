@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
@@ -66,10 +67,15 @@ def diagnostic(finding: Finding, ctx: Context) -> types.Diagnostic:
 
 def _rule_page(finding: Finding) -> types.CodeDescription | None:
     """The rule's documentation page (what, why, example, fix), else its evidence."""
+    return _page(finding.rule, finding.evidence.url)
+
+
+@cache
+def _page(rule_id: str, evidence_url: str) -> types.CodeDescription | None:
     from wscodes.core.rules import rule_for
 
-    rule = rule_for(finding.rule)
-    href = (rule.url if rule is not None else "") or finding.evidence.url
+    rule = rule_for(rule_id)
+    href = (rule.url if rule is not None else "") or evidence_url
     return types.CodeDescription(href=href) if href else None
 
 

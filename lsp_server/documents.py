@@ -20,6 +20,7 @@ from wscodes.core.positions import LineIndex
 
 if TYPE_CHECKING:
     from wscodes.core.rules import Analysis
+    from wscodes.core.scan.incremental import ScanState
     from wscodes.lsp.lookup import OccurrenceIndex
     from wscodes.lsp.teamfile import TeamFile
 
@@ -42,6 +43,7 @@ class Document:
     diagnostics: list[types.Diagnostic] = field(default_factory=list, repr=False)  # [i] is findings[i]
     occurrences: OccurrenceIndex | None = field(default=None, repr=False)
     team: TeamFile | None = field(default=None, repr=False)  # set when the document is a team file
+    scan_state: ScanState | None = field(default=None, repr=False)  # the latest analysis's scan
 
     @property
     def index(self) -> LineIndex:

@@ -1,8 +1,10 @@
 """Schedule analyses of open documents off the event loop: the latest text only, stale results dropped.
 
 One task per open document loops until the stored analysis matches the document's current
-revision: it waits out a short debounce while edits keep coming, hands the text to the engine
-in a worker thread, and throws the result away if the document changed meanwhile.
+revision: it hands the text to the engine in a worker thread at once, throws the result away
+if the document changed meanwhile, and then waits out a short debounce while edits keep coming.
+The engine rescans from the document's previous scan (``core.scan.incremental``): after an edit
+only the top-level chunks around it are analysed again.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from wscodes.lsp.lookup import OccurrenceIndex
 
 if TYPE_CHECKING:
     from wscodes.core.rules import Analysis
+    from wscodes.core.scan.incremental import ScanState
     from wscodes.lsp.documents import Document, DocumentStore
     from wscodes.lsp.settings import Resolved
     from wscodes.lsp.teamfile import TeamFile
@@ -46,6 +49,7 @@ class Result:
     occurrences: OccurrenceIndex | None = None
     team: TeamFile | None = None  # the document is a team file (wscodes.toml, [tool.wscodes])
     uses: tuple[CodeUse, ...] | None = None  # for the workspace index, once it is in use
+    state: ScanState | None = None  # the scan, for the next analysis to rescan from
 
 
 def language_of(language_id: str, uri: str) -> str | None:
@@ -79,19 +83,32 @@ def _team_file(text: str, uri: str) -> TeamFile | None:
 
 
 def analyse_text(
-    text: str, language_id: str, uri: str, settings: Resolved, encoding: str, *, uses: bool = False
+    text: str,
+    language_id: str,
+    uri: str,
+    settings: Resolved,
+    encoding: str,
+    *,
+    uses: bool = False,
+    previous: ScanState | None = None,
 ) -> Result:
     """Run the engine on one text (in a worker thread). Never raises. ``uses``: also list the
-    code uses for the workspace index."""
+    code uses for the workspace index. ``previous``: the scan of the document's text before the
+    latest edits, which the engine rescans only where they changed it."""
     started = time.perf_counter()
     index = LineIndex(text)
     try:
-        from wscodes.core.rules import analyse
+        from wscodes.core.rules import analyse_scan
+        from wscodes.core.scan.incremental import rescan
 
         language = language_of(language_id, uri)
         if language is None:
             return Result(None, [], index, time.perf_counter() - started, team=_team_file(text, uri))
-        analysis = analyse(text, language, settings.registry, settings.config, path=_path_of(uri))
+        from wscodes.core.scan.runtime import runtime_for
+
+        runtime = runtime_for(settings.config.runtime, language, _path_of(uri))
+        state = rescan(previous, text, language, runtime=runtime)
+        analysis = analyse_scan(text, language, state.result, settings.registry, settings.config)
         team_uri = None
         if settings.team_file:
             from pathlib import Path
@@ -104,9 +121,9 @@ def analyse_text(
         if uses:
             from wscodes.lsp.workspace import uses_of
 
-            found = uses_of(uri, analysis.scan.occurrences, index, encoding)
+            found = uses_of(uri, analysis.scan.occurrences, index, encoding, text)
         seconds = time.perf_counter() - started
-        return Result(analysis, diagnostics, index, seconds, occurrences=occurrences, uses=found)
+        return Result(analysis, diagnostics, index, seconds, occurrences=occurrences, uses=found, state=state)
     except Exception as exc:  # the engine promises not to raise; if it does, the server still must not
         log.exception("analysis of %s failed", uri)
         return Result(None, [], index, time.perf_counter() - started, error=f"{type(exc).__name__}: {exc}")
@@ -132,19 +149,29 @@ class AnalysisScheduler:
         # every other document wait behind them
         self._large_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wscodes-analyse-large")
         self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._last_schedule: dict[str, float] = {}  # when each document last asked for an analysis
         self._done: dict[str, asyncio.Event] = {}
         self.settings_ready = asyncio.Event()
         self.collect_uses = False  # set once the workspace index is in use
 
     def schedule(self, uri: str, *, delay: float | None = None) -> None:
-        """Make sure the document's latest revision gets analysed (soon)."""
+        """Make sure the document's latest revision gets analysed (soon).
+
+        An edit after a pause (no other within ``debounce``) is analysed at once: its
+        diagnostics follow the keystroke. Edits that come in a burst, or while an analysis runs,
+        wait for a pause in them (``debounce``, at most MAX_DEBOUNCE_WAIT), so a burst of typing
+        costs one analysis per pause rather than one per key."""
         self._done.setdefault(uri, asyncio.Event()).clear()
+        now = time.monotonic()
+        last, self._last_schedule[uri] = self._last_schedule.get(uri), now
         task = self._tasks.get(uri)
         if task is None or task.done():
-            wait = self.debounce if delay is None else delay
-            self._tasks[uri] = asyncio.get_running_loop().create_task(self._run(uri, wait))
+            if delay is None:
+                delay = 0.0 if last is None or now - last >= self.debounce else self.debounce
+            self._tasks[uri] = asyncio.get_running_loop().create_task(self._run(uri, delay))
 
     def forget(self, uri: str) -> None:
+        self._last_schedule.pop(uri, None)
         task = self._tasks.pop(uri, None)
         if task is not None:
             task.cancel()
@@ -190,7 +217,16 @@ class AnalysisScheduler:
                 return
             revision, text, language_id, encoding = doc.revision, doc.text, doc.language_id, doc.encoding
             executor = self._large_executor if len(text) >= OWN_WORKER_CHARS else self._executor
-            job = partial(analyse_text, text, language_id, uri, settings, encoding, uses=self.collect_uses)
+            job = partial(
+                analyse_text,
+                text,
+                language_id,
+                uri,
+                settings,
+                encoding,
+                uses=self.collect_uses,
+                previous=doc.scan_state,
+            )
             result = await loop.run_in_executor(executor, job)
             doc = self._store.get(uri)
             if doc is None:
@@ -199,6 +235,7 @@ class AnalysisScheduler:
                 delay = self.debounce
                 continue  # stale: drop it and analyse the latest text
             doc.analysis = result.analysis
+            doc.scan_state = result.state
             doc.analysed_revision = revision
             doc.analysed_index = result.index
             doc.diagnostics = result.diagnostics

@@ -26,6 +26,7 @@ from wscodes.core.teamcodes import (
     ProjectRegistry,
     builtin_registry,
     discover,
+    ignores_for,
     settings_for,
 )
 
@@ -46,10 +47,42 @@ class Resolved:
     team_file: str | None = None
     warnings: tuple[str, ...] = field(default=())
     fixed: bool = False  # the settings (or $WSCODES_CONFIG) name the team file: no per-document lookup
+    # the editor's rule settings as applied over the project file's (none when they were bad)
+    layers: tuple[Mapping[str, Any], ...] = field(default=(), compare=False, repr=False)
+    # for_path's answers, by the rule ids per-file-ignores turn off (built once per set of ids)
+    _per_file: dict[frozenset[str], Resolved] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     @property
     def runtime(self) -> str:
         return self.config.runtime
+
+
+def for_path(resolved: Resolved, path: str) -> Resolved:
+    """The settings for the source file ``path``: ``resolved`` with the project file's
+    ``per-file-ignores`` that match it applied, exactly as ``wscode check`` applies them to the
+    same file (``settings_for(..., path=)``, after the editor's settings). Never raises."""
+    project = resolved.registry.config
+    if not project.per_file_ignores:
+        return resolved
+    extra = ignores_for(project, path)
+    if not extra:
+        return resolved
+    found = resolved._per_file.get(extra)
+    if found is None:
+        try:
+            config = settings_for(project, *resolved.layers, source="editor settings", path=path)[1]
+        except Exception:  # (resolve() already reported bad settings; these are the same ones)
+            config = resolved.config
+        found = resolved._per_file[extra] = Resolved(
+            registry=resolved.registry,
+            config=config,
+            team_file=resolved.team_file,
+            fixed=resolved.fixed,
+            layers=resolved.layers,
+        )
+    return found
 
 
 def editor_section(raw: object) -> tuple[dict[str, Any], list[str]]:
@@ -104,6 +137,7 @@ def resolve(editor: Mapping[str, Any], root: str | None, start: str | None = Non
     editor_rules = {k: v for k, v in editor.items() if k in RULE_KEYS}
     # The editor's settings over the project's; without the editor's if they are bad; the
     # defaults if the project's are bad too. The project's team codes stay in every case.
+    layers: tuple[Mapping[str, Any], ...] = ()
     for layers, source in (((editor_rules,), "editor settings"), ((), None)):
         try:
             registry, config = settings_for(project, *layers, source=source)
@@ -116,6 +150,12 @@ def resolve(editor: Mapping[str, Any], root: str | None, start: str | None = Non
     else:
         config = settings_for(ProjectConfig(), source="defaults")[1]
         registry = ProjectRegistry(project) if project.path else builtin_registry()
+        layers = ()
     return Resolved(
-        registry=registry, config=config, team_file=project.path, warnings=tuple(warnings), fixed=fixed
+        registry=registry,
+        config=config,
+        team_file=project.path,
+        warnings=tuple(warnings),
+        fixed=fixed,
+        layers=layers,
     )

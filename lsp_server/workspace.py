@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -48,28 +49,81 @@ class CodeUse:
 
 
 def uses_of(
-    uri: str, occurrences: Iterable[Occurrence], index: LineIndex, encoding: str
+    uri: str,
+    occurrences: Iterable[Occurrence],
+    index: LineIndex,
+    encoding: str,
+    text: str | None = None,
 ) -> tuple[CodeUse, ...]:
-    """The uses of one file from the engine's occurrences (received codes passed on are skipped)."""
+    """The uses of one file from the engine's occurrences (received codes passed on are skipped);
+    with the file's ``text``, also where the constants it sends or compares are defined."""
+    occurrences = list(occurrences)
+    spans = [
+        (occ.start, occ.end, occ.code, occ.role, occ.text, occ.name) for occ in occurrences if occ.code >= 0
+    ]
+    if text is not None:
+        spans += constant_definitions(text, occurrences)
     found = []
-    for occ in occurrences:
-        if occ.code < 0:
-            continue
-        sl, sc = index.position(occ.start, encoding)
-        el, ec = index.position(occ.end, encoding)
+    for start, end, code, role, source, name in sorted(spans):
+        sl, sc = index.position(start, encoding)
+        el, ec = index.position(end, encoding)
         found.append(
             CodeUse(
                 uri=uri,
                 range=types.Range(
                     start=types.Position(line=sl, character=sc), end=types.Position(line=el, character=ec)
                 ),
-                code=occ.code,
-                role=occ.role,
-                text=occ.text,
-                name=occ.name,
+                code=code,
+                role=role,
+                text=source,
+                name=name,
             )
         )
     return tuple(found)
+
+
+# `NAME = 4001`, `const NAME = 4001`, `NAME: int = 4001`, `NAME StatusCode = 4001` (Go),
+# `NAME := 4001`, `@name 4001` (Elixir): the literal a named constant is bound to, on its line.
+_BINDING = (
+    r"(?<![\w$]){name}[ \t]*(?::[ \t]*[\w.<>\[\]?]+[ \t]*|[ \t]+[A-Za-z_][\w.]*[ \t]*)?"
+    r"(?::=|=(?![=>~])|[ \t])[ \t]*(?P<value>\d[\d_]*)(?![\w.])"
+)
+_LINE_COMMENT = re.compile(r"#|//|/\*|^\s*\*|--|['\"`]")
+_SEPARATOR = re.compile(r"::|->|\.")
+
+
+def constant_definitions(
+    text: str, occurrences: Iterable[Occurrence]
+) -> list[tuple[int, int, int, str, str, str]]:
+    """(start, end, code, "define", literal, name) for the literal each named constant the engine
+    resolved in this file (``close(SESSION_EXPIRED)`` -> 4001) is bound to, where that literal is
+    not an occurrence already: "find references" of 4001 lists ``SESSION_EXPIRED = 4001`` too,
+    not only the constants whose name says a code. The engine decided the value; this only finds
+    the binding that holds it (same number, same name, not in a comment or string on its line)."""
+    occurrences = list(occurrences)
+    taken = {(occ.start, occ.end) for occ in occurrences}
+    wanted: dict[str, int] = {}
+    for occ in occurrences:
+        if occ.kind != "constant" or occ.constant is not None or occ.passthrough or occ.code < 0:
+            continue
+        name = _SEPARATOR.split(occ.text.strip())[-1].lstrip("$@")
+        if name.isidentifier():
+            wanted.setdefault(name, occ.code)
+    out: list[tuple[int, int, int, str, str, str]] = []
+    for name, code in wanted.items():
+        pattern = re.compile(_BINDING.format(name=r"[$@]?" + re.escape(name)))
+        for m in pattern.finditer(text):
+            start, end = m.span("value")
+            try:
+                value = int(m.group("value").replace("_", ""))
+            except ValueError:
+                continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if value != code or (start, end) in taken or _LINE_COMMENT.search(text, line_start, m.start()):
+                continue
+            taken.add((start, end))
+            out.append((start, end, code, "define", m.group("value"), name))
+    return out
 
 
 def scan_file(path: str, language: str, encoding: str) -> tuple[CodeUse, ...]:
@@ -86,7 +140,7 @@ def scan_file(path: str, language: str, encoding: str) -> tuple[CodeUse, ...]:
     if not any(needle in text for needle in needles(language)):
         return ()
     uri = from_fs_path(path) or path
-    return uses_of(uri, scan(text, language).occurrences, LineIndex(text), encoding)
+    return uses_of(uri, scan(text, language).occurrences, LineIndex(text), encoding, text)
 
 
 def list_files(folder: str) -> Iterator[tuple[str, str]]:

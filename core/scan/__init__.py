@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from .analyser import _Analyser, _Region
+    from .chunks import _Lexical
 
 __all__ = [
     "LANGUAGES",
@@ -110,6 +111,29 @@ def _repair(
                 analyser.run(region, [anchor], defer_broken=False)
 
 
+# A bracket left open (half-typed code) makes the chunk around it run to the end of the text, and
+# tree-sitter's error recovery on such a text grows much faster than its size (10,000 lines of
+# JavaScript after an unclosed "{": over a second). Texts larger than this are parsed in windows
+# then, and such a chunk in pieces by lines alone (as _repair finds its windows): findings away
+# from the error come from clean parses, and the anchors near it are repaired as usual.
+UNBALANCED_TEXT = 16_000
+
+
+def _unbalanced_tail(
+    text: str, lexical: _Lexical, found: list[tuple[int, int, list[tuple[str, int, int]]]]
+) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
+    """``found`` (chunks by ``_chunks``), with a large last chunk that only ends because the text
+    does, with brackets still open, split at top-level lines regardless of brackets."""
+    if not found:
+        return found
+    start, end, group = found[-1]
+    if end != len(text) or end - start <= UNBALANCED_TEXT or lexical.depth(end) == (0, 0, 0):
+        return found
+    from .chunks import _chunks, _Loose
+
+    return found[:-1] + _chunks(text, _Loose(text), group)
+
+
 def scan_strict(
     text: str, language: str, *, runtime: str = "auto", windowed: bool = False, sends_only: bool = False
 ) -> ScanResult:
@@ -147,9 +171,11 @@ def scan_strict(
         if deferred:
             broken.append((region, deferred))
 
+    if not windowed and len(text) > UNBALANCED_TEXT and lang != "php":
+        windowed = _Lexical(text).depth(len(text)) != (0, 0, 0)  # see _unbalanced_tail
     if windowed and lang != "php":  # PHP code only parses after its <?php opening tag
         lexical = _Lexical(text)
-        for start, end, group in _chunks(text, lexical, anchors):
+        for start, end, group in _unbalanced_tail(text, lexical, _chunks(text, lexical, anchors)):
             prefix = _MEMBER_PREFIX.get(lang)
             if prefix is not None and end - start > chunks.SUB_CHUNK and _CLASS_HEAD.match(text, start):
                 for sub_start, sub_end, sub_group in _member_chunks(text, lexical, start, end, group):

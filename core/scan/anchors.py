@@ -7,6 +7,7 @@ first characters, or a leading look-behind, is 10–50x slower on large files).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
 
 from .._record import Record
@@ -183,31 +184,42 @@ _NAMED_CASES = frozenset({"c", "cpp", "objc"})
 _CASE_NAME = re.compile(r"case[ \t]+([A-Za-z_](?:\w|::)*)[ \t]*:(?!:)")
 
 
-def _arm_subject_codeish(text: str, at: int, keyword: str, heads: dict[int, bool]) -> bool:
+def _arm_subject_codeish(text: str, at: int, keyword: str, heads: dict[str, _Heads]) -> bool:
     """Could the arm at ``at`` belong to a branch on a code-like subject: is there a ``keyword``
     head before it (within _ARM_WINDOW) whose subject, up to its "{" or ":", has a code word?
     (No head at all: keep the arm, the parser decides.)"""
-    floor = max(0, at - _ARM_WINDOW)
-    found = False
-    pos = at
-    while (head := text.rfind(keyword, floor, pos)) >= 0:
-        pos = head
-        if head and (text[head - 1].isalnum() or text[head - 1] in "_$."):
-            continue
+    found = heads.get(keyword)
+    if found is None:
+        found = heads[keyword] = _heads(text, keyword)
+    offsets, codeish = found
+    low = bisect_left(offsets, max(0, at - _ARM_WINDOW))
+    high = bisect_right(offsets, at - len(keyword))  # (a head ends before the arm starts)
+    return low == high or codeish[high] > codeish[low]
+
+
+_Heads = tuple[list[int], list[int]]  # head offsets; how many of the heads before each are code-like
+
+
+def _heads(text: str, keyword: str) -> _Heads:
+    """Every ``keyword`` head in ``text`` (not part of a longer name), and the running count of
+    those whose subject has a code word: one pass, so each arm costs two bisections."""
+    offsets: list[int] = []
+    codeish = [0]
+    size = len(text)
+    head = text.find(keyword)
+    while head >= 0:
         after = head + len(keyword)
-        if after < len(text) and (text[after].isalnum() or text[after] in "_$"):
-            continue
-        found = True
-        known = heads.get(head)
-        if known is None:
+        if not (head and (text[head - 1].isalnum() or text[head - 1] in "_$.")) and not (
+            after < size and (text[after].isalnum() or text[after] in "_$")
+        ):
             end = after
-            limit = min(len(text), after + 200)
+            limit = min(size, after + 200)
             while end < limit and text[end] not in "{:\n":
                 end += 1
-            known = heads[head] = _CODE_WORD.search(text, after, end) is not None
-        if known:
-            return True
-    return not found
+            offsets.append(head)
+            codeish.append(codeish[-1] + (_CODE_WORD.search(text, after, end) is not None))
+        head = text.find(keyword, head + 1)
+    return offsets, codeish
 
 
 _ASSERTS = tuple(
@@ -465,7 +477,7 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
     size = len(text)
     number_after, number_before = _NUMBER_AFTER.match, _NUMBER_BEFORE.search
     numbers: list[tuple[int, int]] = []
-    heads: dict[int, bool] = {}  # switch head offset -> its subject is code-like
+    heads: dict[str, _Heads] = {}  # switch heads and which of them have a code-like subject
     family = _FAMILY.get(language, language)
     for pattern in patterns.compares:
         # Every pattern but in[ \t]*[\[({] and \.\. is its operator itself, matched literally.

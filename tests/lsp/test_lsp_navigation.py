@@ -148,6 +148,7 @@ async def test_references_list_every_use_across_the_workspace(project: Path) -> 
         found = await references_of(client, uri, position_of(SERVER, "4001, "))
         assert lines_of(found) == {
             ("wscodes.toml", 1),  # the entry (the declaration)
+            ("server.py", 0),  # SESSION_EXPIRED = 4001 (the constant sent below: named)
             ("server.py", 5),  # close(4001, ...) (sent)
             ("server.py", 9),  # close(SESSION_EXPIRED) (sent, through the constant)
             ("client.js", 1),  # event.code === 4001 (compared)
@@ -242,7 +243,7 @@ async def test_team_file_diagnostics_lenses_and_hover(project: Path) -> None:
         )
         titles = {lens.range.start.line: lens.command.title for lens in lenses or [] if lens.command}
         assert titles == {
-            1: "sent in 2 places, handled in 1",
+            1: "sent in 2 places, handled in 1, named by 1 constant",  # SESSION_EXPIRED = 4001
             7: "sent in 0 places, handled in 0",
         }
 

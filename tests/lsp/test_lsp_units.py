@@ -16,6 +16,7 @@ from wscodes.lsp.documents import DocumentStore
 from wscodes.lsp.hover import hover_text
 from wscodes.lsp.lookup import OccurrenceIndex
 from wscodes.lsp.settings import editor_section, resolve
+from wscodes.lsp.workspace import constant_definitions
 
 SOURCE = """\
 import websockets
@@ -135,3 +136,20 @@ def test_hover_text_uses_the_team_meaning(tmp_path: Path) -> None:
     assert (
         "1008 Policy Violation" in plain and "https://www.rfc-editor.org/rfc/rfc6455#section-7.4.1" in plain
     )
+
+
+def test_constant_definitions_find_the_binding_of_a_sent_name_only() -> None:
+    text = (
+        "SESSION_EXPIRED = 4001\n"
+        "# SESSION_EXPIRED = 4001 (the old value, in a comment)\n"
+        "OTHER = 4001\n"  # the same number under a name nothing sends
+        "LATER: int = 4002\n"
+        "\n"
+        "async def f(ws):\n"
+        "    await ws.close(SESSION_EXPIRED)\n"
+    )
+    found = constant_definitions(text, scan(text, "python").occurrences)
+    assert [(text[start:end], code, role, name) for start, end, code, role, _, name in found] == [
+        ("4001", 4001, "define", "SESSION_EXPIRED")
+    ]
+    assert found[0][0] == text.index("4001")  # the first line's literal, not the comment's
