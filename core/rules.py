@@ -15,7 +15,7 @@ from types import MappingProxyType
 from ._record import Record
 from .errors import ConfigError
 from .registry import Constant, Source, Status, data
-from .scan import Occurrence, ScanResult, language_for, scan, scan_strict
+from .scan import Occurrence, ProjectIndex, ScanResult, language_for, scan, scan_strict
 from .suppressions import Directive, apply, directives
 
 TYPE_CHECKING = False
@@ -672,20 +672,30 @@ def _with_severity(finding: Finding, severity: Severity) -> Finding:
 
 
 def analyse(
-    text: str, language: str, registry: ProjectRegistry, config: RuleConfig, *, windowed: bool = False
+    text: str,
+    language: str,
+    registry: ProjectRegistry,
+    config: RuleConfig,
+    *,
+    windowed: bool = False,
+    project: ProjectIndex | None = None,
 ) -> Analysis:
     """scan + rules; a pure function of its inputs; never raises on any text.
 
     ``windowed`` (for ``wscode check``): parse only the chunks around close contexts and skip
     comparisons; the findings are the same, the scan holds only what findings need.
+    ``project``: the constants the project's other files define (``scan.ProjectIndex``); the
+    names the file sends but cannot resolve on its own are in ``Analysis.scan.unresolved``.
     """
     if windowed:
         try:
-            result = scan_strict(text, language, runtime=config.runtime, windowed=True, sends_only=True)
+            result = scan_strict(
+                text, language, runtime=config.runtime, windowed=True, sends_only=True, project=project
+            )
         except Exception:
             result = ScanResult(language=language, occurrences=())
     else:
-        result = scan(text, language, runtime=config.runtime)
+        result = scan(text, language, runtime=config.runtime, project=project)
     try:
         findings = findings_for(result, registry, config)
     except Exception:

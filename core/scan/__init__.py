@@ -22,6 +22,7 @@ import re
 from .languages import _GRAMMARS, EMBEDDED, LANGUAGES, language_for, needles, preload
 from .model import Occurrence, ScanResult
 from .names import name_code
+from .project import Definition, ProjectIndex
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,7 +33,9 @@ if TYPE_CHECKING:
 __all__ = [
     "LANGUAGES",
     "LARGE_TEXT",
+    "Definition",
     "Occurrence",
+    "ProjectIndex",
     "ScanResult",
     "language_for",
     "name_code",
@@ -66,10 +69,13 @@ def _sanitize(text: str) -> str:
 LARGE_TEXT = 100_000
 
 
-def scan(text: str, language: str, *, runtime: str = "auto") -> ScanResult:
-    """Every close-code occurrence in ``text``. Never raises: bad input gives no occurrences."""
+def scan(
+    text: str, language: str, *, runtime: str = "auto", project: ProjectIndex | None = None
+) -> ScanResult:
+    """Every close-code occurrence in ``text``. Never raises: bad input gives no occurrences.
+    ``project``: the constants other files of the project define (see project.py)."""
     try:
-        return scan_strict(text, language, runtime=runtime, windowed=len(text) > LARGE_TEXT)
+        return scan_strict(text, language, runtime=runtime, windowed=len(text) > LARGE_TEXT, project=project)
     except Exception:  # a scanner bug must not take the editor down; tests call scan_strict
         return ScanResult(language=language, occurrences=())
 
@@ -111,7 +117,13 @@ def _repair(
 
 
 def scan_strict(
-    text: str, language: str, *, runtime: str = "auto", windowed: bool = False, sends_only: bool = False
+    text: str,
+    language: str,
+    *,
+    runtime: str = "auto",
+    windowed: bool = False,
+    sends_only: bool = False,
+    project: ProjectIndex | None = None,
 ) -> ScanResult:
     """``scan`` without the safety net (tests use it, so bugs surface).
 
@@ -126,7 +138,9 @@ def scan_strict(
         masked, inner = embedded_scripts(_sanitize(text), lang)
         if runtime == "auto" and lang != "astro":  # (an Astro component's front matter runs on the server)
             runtime = "browser"
-        return scan_strict(masked, inner, runtime=runtime, windowed=windowed, sends_only=sends_only)
+        return scan_strict(
+            masked, inner, runtime=runtime, windowed=windowed, sends_only=sends_only, project=project
+        )
     if lang not in _GRAMMARS:
         return ScanResult(language=language, occurrences=())
     from . import chunks  # (imported here: see warm)
@@ -139,7 +153,7 @@ def scan_strict(
     if not anchors:
         return ScanResult(language=lang, occurrences=())
     facts = _facts(text, lang, runtime)
-    analyser = _Analyser(text, facts)
+    analyser = _Analyser(text, facts, project)
     broken: list[tuple[_Region, list[tuple[str, int, int]]]] = []  # anchors the parser lost
 
     def run(region: _Region, group: list[tuple[str, int, int]]) -> None:
@@ -162,4 +176,4 @@ def scan_strict(
     if broken:
         _repair(text, lang, analyser, broken)
     occurrences = tuple(sorted(analyser.found.values(), key=lambda o: (o.start, o.end)))
-    return ScanResult(language=lang, occurrences=occurrences)
+    return ScanResult(language=lang, occurrences=occurrences, unresolved=tuple(sorted(analyser.unresolved)))

@@ -13,12 +13,15 @@ from .languages import _FAMILY, _parser, needles
 from .library import lenient_api
 from .model import Occurrence, occurrence
 from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
+from .project import constant_like
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from tree_sitter import Node
+
+    from .project import ProjectIndex
 
 
 class _LazyPattern:
@@ -489,9 +492,11 @@ _GO_ERR_CHECK = _lazy(r"if\s+(?:[^{]*;\s*)?err\s*!=\s*nil")
 class _Analyser:
     """Turns anchors into occurrences, one parsed region at a time; collects them in ``found``."""
 
-    def __init__(self, text: str, facts: _FileFacts) -> None:
+    def __init__(self, text: str, facts: _FileFacts, project: ProjectIndex | None = None) -> None:
         self.text = text
         self.facts = facts
+        self.project = project  # the other files' constants (project.py), when a front end knows them
+        self.unresolved: set[str] = set()  # constant-like names sent as a code that nothing here binds
         self.table = _constant_table(facts.family if facts.family != "javascript" else facts.language)
         self.found: dict[tuple[int, int], Occurrence] = {}
         self._bindings: dict[str, list[tuple[int, int, int | None, int]]] = {}
@@ -589,7 +594,28 @@ class _Analyser:
             return "constant", int(numbered.group(1)), node, None, False
         if (_PASSTHROUGH.match(compact) or compact in _BARE_RECEIVED) and self.received(node, compact):
             return "constant", -1, node, None, True
+        project = nameish and constant_like(compact, self.facts.family)
+        if project and self.unbound_here(last.lstrip("$"), node):
+            value = None if self.project is None else self.project.lookup(compact, self.facts.language)
+            if value is not None:
+                return "constant", value, node, None, False
+            self.unresolved.add(compact)
         return None
+
+    def unbound_here(self, name: str, node: Node) -> bool:
+        """Is ``name`` bound nowhere in this file (no assignment, no parameter of a function around
+        ``node``), so that only another file of the project can say what it is?"""
+        if self.bindings(name):
+            return False
+        assigned = re.compile(
+            r"(?<![\w$.])\$?" + re.escape(name) + r"[ \t]*(?::[^=\n]*)?(?::=|=(?![=>~]))"
+            r"|\bvar[ \t]+" + re.escape(name) + r"\b"
+            r"|\bdefine\(\s*['\"]" + re.escape(name) + r"['\"]"
+        )
+        if assigned.search(self.text):
+            return False
+        word = re.compile(r"(?<![\w$])\$?" + re.escape(name) + r"(?![\w$])")
+        return not any(word.search(self.signature(f)) for f in self.enclosing_functions(node))
 
     def definition(self, name: str, node: Node | None = None) -> int | None:
         """The int ``name`` is bound to where ``node`` uses it: the bindings before it in the
@@ -1134,7 +1160,8 @@ class _Analyser:
             return
         kind, code, value_node, constant, passthrough = evaluated
         receiver = callee[: -len(name)].rstrip(".:->?$ \t\n") if callee.endswith(name) else callee
-        if kind == "literal" and not (1000 <= code <= 4999):  # a plain number: is this a WebSocket?
+        if (kind == "literal" or (constant is None and not passthrough)) and not (1000 <= code <= 4999):
+            # a plain number (or a name of one: HttpStatusCode.BadRequest): is this a WebSocket?
             specific = name not in ("close", "Close", "cancel")
             evidence = (
                 specific

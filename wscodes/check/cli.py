@@ -45,6 +45,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
+    from wscodes.core.scan import ProjectIndex
+
 __all__ = ["Results", "check_file", "check_text", "main", "run_checks"]
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -136,6 +138,13 @@ def _setup(rules: ProjectSettings, report_unused: bool = False) -> None:
     _STATE["rules"] = rules
     _STATE["needles"] = {}
     _STATE["unused"] = report_unused
+    _STATE["unresolved"] = []
+
+
+# A file that sends a constant it does not define (``ws.close(GOING_AWAY)``, imported from another
+# file): its path, language, the names, and how many of its findings were suppressed. Once every
+# file is read, the tree's definitions of those names are collected and these files checked again.
+Unresolved = tuple[str, str, tuple[str, ...], int]
 
 
 def _file_needles(language: str) -> tuple[Callable[[bytes], object], ...]:
@@ -194,11 +203,22 @@ def check_file(path: str, language: str | None) -> Checked:
     return check_text(path, language, data.decode("utf-8-sig", "replace"))  # (columns: no BOM)
 
 
-def check_text(path: str, language: str, text: str, settings_path: str | None = None) -> Checked:
-    """Findings for ``text``, reported as ``path``; settings and exclusions from ``settings_path``."""
+def check_text(
+    path: str,
+    language: str,
+    text: str,
+    settings_path: str | None = None,
+    project: ProjectIndex | None = None,
+) -> Checked:
+    """Findings for ``text``, reported as ``path``; settings and exclusions from ``settings_path``;
+    ``project``: the constants of the checked tree (else the names the file sends but does not
+    define are noted for ``project_pass``)."""
     rules: ProjectSettings = _STATE["rules"]  # type: ignore[assignment]
     registry, config = rules.for_file(settings_path or path)
-    analysis = analyse(text, language, registry, config, windowed=True)
+    analysis = analyse(text, language, registry, config, windowed=True, project=project)
+    if project is None and analysis.scan.unresolved:
+        pending: list[Unresolved] = _STATE.setdefault("unresolved", [])  # type: ignore[assignment]
+        pending.append((path, language, analysis.scan.unresolved, len(analysis.suppressed)))
     report_unused = bool(_STATE.get("unused")) and analysis.directives
     if not analysis.findings and not report_unused:
         return [], None, len(analysis.suppressed)
@@ -229,27 +249,35 @@ def check_text(path: str, language: str, text: str, settings_path: str | None = 
     return rows, None, len(analysis.suppressed)
 
 
-def _check_chunk(files: list[tuple[str, str | None]]) -> tuple[list[Row], list[tuple[str, str]], int, int]:
+def _check_chunk(
+    files: list[tuple[str, str | None]],
+) -> tuple[list[Row], list[tuple[str, str]], int, int, list[Unresolved]]:
     rows: list[Row] = []
     notes: list[tuple[str, str]] = []
     suppressed = 0
+    pending: list[Unresolved] = _STATE.setdefault("unresolved", [])  # type: ignore[assignment]
+    start = len(pending)
     for path, language in files:
         found, note, hidden = check_file(path, language)
         rows.extend(found)
         suppressed += hidden
         if note:
             notes.append((path, note))
-    return rows, notes, len(files), suppressed
+    unresolved = pending[start:]
+    del pending[start:]
+    return rows, notes, len(files), suppressed, unresolved
 
 
 class Results:
-    """What the workers found: rows, (path, note)s, files read, findings suppressed."""
+    """What the workers found: rows, (path, note)s, files read, findings suppressed, and the files
+    that send constants they don't define."""
 
     def __init__(self) -> None:
         self.rows: list[Row] = []
         self.notes: list[tuple[str, str]] = []
         self.read = 0
         self.suppressed = 0
+        self.unresolved: list[Unresolved] = []
 
 
 def run_checks(
@@ -266,12 +294,19 @@ def run_checks(
     chunks = batches(chain(head, stream), chunk)
     last = time.monotonic()
 
-    def collect(found: list[Row], found_notes: list[tuple[str, str]], count: int, hidden: int) -> None:
+    def collect(
+        found: list[Row],
+        found_notes: list[tuple[str, str]],
+        count: int,
+        hidden: int,
+        unresolved: list[Unresolved],
+    ) -> None:
         nonlocal last
         results.rows.extend(found)
         results.notes.extend(found_notes)
         results.read += count
         results.suppressed += hidden
+        results.unresolved.extend(unresolved)
         if progress and time.monotonic() - last > 0.2:
             last = time.monotonic()
             sys.stderr.write(f"\rwscode check: {results.read} files…")
@@ -293,6 +328,34 @@ def run_checks(
         sys.stderr.write("\r\x1b[K")
         sys.stderr.flush()
     return results
+
+
+def project_pass(results: Results, selection: Selection) -> None:
+    """Check again, with the tree's definitions of them, the files that send constants they don't
+    define (``results.unresolved``): their rows and suppressed counts are replaced in ``results``."""
+    if not results.unresolved:
+        return
+    from wscodes.core.scan import ProjectIndex
+    from wscodes.core.scan.project import search_names
+
+    names = search_names({name for _p, _l, found, _h in results.unresolved for name in found})
+    index = ProjectIndex()
+    for path, language in selection.files_with(names):
+        data = _read(path) if language is not None else ""
+        if language is not None and not isinstance(data, str):
+            index.add_file(path, data.decode("utf-8-sig", "replace"), language, names)
+    if not len(index):
+        return
+    again = {path for path, *_ in results.unresolved}
+    results.rows = [r for r in results.rows if r.path not in again]
+    for path, language, _found, hidden in results.unresolved:
+        data = _read(path)
+        if isinstance(data, str):
+            continue
+        text = data.decode("utf-8-sig", "replace")
+        rows, _note, now_hidden = check_text(path, language, text, project=index)
+        results.rows.extend(rows)
+        results.suppressed += now_hidden - hidden
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,6 +430,7 @@ def _check(args: argparse.Namespace, selection: Selection, jobs: int) -> int:
         selection.exclusion = Exclusion(projects, args.force_exclude)
         progress = sys.stderr.isatty()
         results = run_checks(selection.files(), jobs, progress, selection.languages())
+        project_pass(results, selection)
     except ConfigError as exc:  # a bad project file (this one, or one found on the way) or rule id
         return _config_error(exc)
     except KeyboardInterrupt:
