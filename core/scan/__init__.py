@@ -116,6 +116,12 @@ def _repair(
                 analyser.run(region, [anchor], defer_broken=False)
 
 
+def _wrapper_anchors(text: str, names: list[str]) -> list[tuple[str, int, int]]:
+    """Where the file calls its own close functions ``names`` (``fail(``, ``self.fail(``)."""
+    pattern = re.compile(r"(?<![\w$])(?:" + "|".join(map(re.escape, names)) + r")(?=\s*\()")
+    return [("wrap", m.start(), m.end()) for m in pattern.finditer(text)]
+
+
 def scan_strict(
     text: str,
     language: str,
@@ -161,19 +167,32 @@ def scan_strict(
         if deferred:
             broken.append((region, deferred))
 
-    if windowed and lang != "php":  # PHP code only parses after its <?php opening tag
-        lexical = _Lexical(text)
-        for start, end, group in _chunks(text, lexical, anchors):
-            prefix = _MEMBER_PREFIX.get(lang)
-            if prefix is not None and end - start > chunks.SUB_CHUNK and _CLASS_HEAD.match(text, start):
-                for sub_start, sub_end, sub_group in _member_chunks(text, lexical, start, end, group):
-                    wrapper = prefix if sub_start != start else ""
-                    run(_Region(text, sub_start, sub_end, lang, wrapper), sub_group)
-            else:
-                run(_Region(text, start, end, lang), group)
-    else:
-        run(_Region(text, 0, len(text), lang), anchors)
-    if broken:
-        _repair(text, lang, analyser, broken)
+    lexical = _Lexical(text) if windowed and lang != "php" else None  # (PHP parses after <?php only)
+    whole: list[_Region] = []
+
+    def analyse(anchors: list[tuple[str, int, int]]) -> None:
+        if lexical is not None:
+            for start, end, group in _chunks(text, lexical, anchors):
+                prefix = _MEMBER_PREFIX.get(lang)
+                if prefix is not None and end - start > chunks.SUB_CHUNK and _CLASS_HEAD.match(text, start):
+                    for sub_start, sub_end, sub_group in _member_chunks(text, lexical, start, end, group):
+                        wrapper = prefix if sub_start != start else ""
+                        run(_Region(text, sub_start, sub_end, lang, wrapper), sub_group)
+                else:
+                    run(_Region(text, start, end, lang), group)
+        else:
+            if not whole:
+                whole.append(_Region(text, 0, len(text), lang))
+            run(whole[0], anchors)
+        if broken:
+            _repair(text, lang, analyser, broken)
+            broken.clear()
+
+    analyse(anchors)
+    for _round in range(3):  # the file's own close functions, then the functions that wrap those
+        wrappers = analyser.take_wrappers()
+        if not wrappers:
+            break
+        analyse(_wrapper_anchors(text, wrappers))
     occurrences = tuple(sorted(analyser.found.values(), key=lambda o: (o.start, o.end)))
     return ScanResult(language=lang, occurrences=occurrences, unresolved=tuple(sorted(analyser.unresolved)))

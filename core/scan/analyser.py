@@ -489,6 +489,85 @@ def _keyword_argument(text: str, offset: int) -> bool:
 _GO_ERR_CHECK = _lazy(r"if\s+(?:[^{]*;\s*)?err\s*!=\s*nil")
 
 
+class _Wrapper(Record):
+    """A function of the file that sends the code it is given: ``def fail(ws, code): ws.close(code)``."""
+
+    name: str
+    position: int  # which positional argument is the code (after Python's self); -1: unsure
+    parameter: str
+    label: str | None  # how a caller may name it (Swift's argument label), when not by its name
+    api: str  # "fail → ws.close"
+    inner: str  # the close API's name ("close")
+    has_self: bool
+    local: bool = False  # the inner close is the file's own method that sends nothing (closes_locally)
+
+
+# The connection a free close function is given first: close(socket, code), close(state, 1000, "")
+_HOLDER = _lazy(
+    r"(?i)[$@&*]*\w*(?:ws|sock|socket|conn|connection|client|peer|channel|session|state|transport)"
+)
+
+
+def _body(text: str, start: int, head_end: int, limit: int = 4000) -> str:
+    """The body of the function whose head is ``text[start:head_end]``: up to its closing brace, or
+    (no brace: Python, Ruby) up to the next line indented no deeper than the head's."""
+    brace = text.find("{", head_end - 1, head_end + 200)
+    newline = text.find("\n", head_end - 1)
+    if brace >= 0 and (newline < 0 or brace < newline):
+        depth = 0
+        for i in range(brace, min(len(text), brace + limit)):
+            ch = text[i]
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+                if depth == 0:
+                    return text[brace:i]
+        return text[brace : brace + limit]
+    indent = _indent_at(text, start)
+    end = newline if newline >= 0 else len(text)
+    while 0 <= end < min(len(text), head_end + limit):
+        following = text.find("\n", end + 1)
+        line = text[end + 1 : following if following >= 0 else len(text)]
+        if line.strip() and _indent_at(text, end + 1) <= indent and not line.lstrip().startswith(")"):
+            break
+        end = following if following >= 0 else len(text)
+    return text[head_end:end]
+
+
+# A call that closes a connection (for closes_locally: a method whose body has none sends nothing)
+_SENDS_CLOSE = _lazy(
+    r"(?<![\w$])(?:close|Close|closeAsync|CloseAsync|close_connection\w*|cancel|FormatCloseMessage|CloseFrame"
+    r"|CloseReason|CloseStatus|CloseConnection|WriteControl|WriteClose|send_close|sendClose)\s*[(!]"
+    r"|\{:close\b|websocket\.close"
+)
+# Names of functions that never wrap a send, whatever their body does.
+_NOT_WRAPPERS = frozenset({"main", "init", "constructor", "__init__", "new", "setUp", "test"})
+_CONVERSION = re.compile(
+    r"\b(?:Int|UInt16|Int16|UInt|Short|ushort|short|int|u16|i32|int16|uint16)\s*\(\s*N\s*\)"
+)
+_PARAMETER_WORD = re.compile(r"[A-Za-z_$][\w$]*")
+
+
+def _parameter_name(text: str, family: str) -> tuple[str, str | None]:
+    """A parameter's name and its caller-side label: ``code``, ``int code``, ``code: Short = 1000``,
+    ``$code``, ``mut code: u16``, Go ``code int``, Swift ``with code: UInt16`` (label ``with``)."""
+    text = text.split("=", 1)[0] if family != "elixir" else text
+    head = text.split(":", 1)[0] if ":" in text.replace("::", "") else text
+    words = [
+        w
+        for w in _PARAMETER_WORD.findall(head)
+        if w not in ("mut", "ref", "out", "in", "final", "let", "var", "val", "inout", "params", "readonly")
+    ]
+    if not words:
+        return "", None
+    if family == "go":
+        return words[0], None
+    if family == "swift" and len(words) >= 2 and ":" in text:
+        return words[-1], None if words[-2] == "_" else words[-2]
+    return words[-1], None
+
+
 class _Analyser:
     """Turns anchors into occurrences, one parsed region at a time; collects them in ``found``."""
 
@@ -497,6 +576,9 @@ class _Analyser:
         self.facts = facts
         self.project = project  # the other files' constants (project.py), when a front end knows them
         self.unresolved: set[str] = set()  # constant-like names sent as a code that nothing here binds
+        self._local_closes: dict[str, bool] = {}  # close method name -> closes_locally(name)
+        self.wrappers: dict[str, _Wrapper] = {}  # the file's own functions that close with a parameter
+        self.fresh_wrappers: list[str] = []  # found since the caller last took them (take_wrappers)
         self.table = _constant_table(facts.family if facts.family != "javascript" else facts.language)
         self.found: dict[tuple[int, int], Occurrence] = {}
         self._bindings: dict[str, list[tuple[int, int, int | None, int]]] = {}
@@ -931,10 +1013,18 @@ class _Analyser:
                 self.on_definition(region, node, start, end)
             elif kind == "member":
                 self.on_member(region, node, start, end)
+            elif kind == "wrap":
+                wrapper = self.wrappers.get(self.text[start:end])
+                if wrapper is not None:
+                    self.on_call(region, node, start, end, wrapper)
         return deferred
 
     # -- close calls -----------------------------------------------------------------------
-    def on_call(self, region: _Region, node: Node, start: int, end: int) -> None:
+    def on_call(
+        self, region: _Region, node: Node, start: int, end: int, wrapper: _Wrapper | None = None
+    ) -> None:
+        """A close call (``wrapper``: a call of the project's own function that closes with the
+        code it is given, see note_wrapper)."""
         nearest = _ancestor_list(node, 3)  # asked twice below: a node's parent is not free
         if _in_comment_or_string(node, nearest):
             return
@@ -952,7 +1042,8 @@ class _Analyser:
                         call = ancestor
                         break
         if call is None:
-            self.on_close_definition(region, node)
+            if wrapper is None:
+                self.on_close_definition(region, node)
             return
         args_node = None
         for child in call.children:
@@ -979,7 +1070,10 @@ class _Analyser:
             args_node = inner
         name = self.text[start:end]
         callee = region.encoded[call.start_byte : name_end].decode("utf-8", "replace")
-        self.analyse_call(region, call, args_node, name, callee)
+        if wrapper is not None:
+            self.analyse_wrapper_call(region, args_node, name, wrapper)
+        else:
+            self.analyse_call(region, call, args_node, name, callee)
 
     def close_definition(self, node: Node) -> Node | None:
         """The function that ``node`` (a close-like name) names, if it names one
@@ -1022,6 +1116,181 @@ class _Analyser:
                 region, literal, kind="literal", code=value, constant=None,
                 api=f"{self.text[region.to_str(node.start_byte) : region.to_str(node.end_byte)]} (default)",
                 reason_node=None, passthrough=False,
+            )  # fmt: skip
+
+    # -- the project's own close functions: def fail(ws, code): ws.close(code) ---------------
+    def note_wrapper(
+        self, region: _Region, code_node: Node, api: str, inner: str, local: bool = False
+    ) -> None:
+        """``code_node``, the code of a close call (``inner``: the API's name), is a parameter of
+        the named function around it, passed on unchanged: that function closes with the code
+        its callers give it, so its calls are close calls too (see analyse_wrapper_call)."""
+        code_node = _unparenthesized(code_node)
+        text = region.node_text(code_node).strip()
+        if len(text) > 60 or not _PARAMETER_WORD.search(text):
+            return
+        found = self.function_parameters(region, code_node)
+        if found is None:
+            return
+        function, parameters, has_self, function_node = found
+        if not function or function in _NOT_WRAPPERS or function in self._call_names():
+            return
+        if _CLOSE_HANDLER_NAME.search(function) or _CLOSE_HANDLER_NAME.search(self.signature(function_node)):
+            return  # onClosed(ws, code, reason): called with a received code, it reports it
+        parameter = text
+        if not _PARAMETER_WORD.fullmatch(text):  # a conversion of one: Int(code), code.toShort(), code as u16
+            parameter = next(
+                (
+                    name
+                    for name, _label in parameters
+                    if name
+                    and len(re.findall(r"(?<![\w$.])" + re.escape(name) + r"(?![\w$])", text)) == 1
+                    and _WRAPPED_INT.fullmatch(
+                        _CONVERSION.sub(
+                            "N", re.sub(r"(?<![\w$.])" + re.escape(name) + r"(?![\w$])", "N", text)
+                        )
+                    )
+                ),
+                "",
+            )
+        position = next((i for i, (name, _label) in enumerate(parameters) if name == parameter), None)
+        if position is None or self.rebound(region, function_node, code_node, parameter):
+            return
+        wrapper = _Wrapper(
+            name=function,
+            position=position,
+            parameter=parameter,
+            label=parameters[position][1],
+            api=f"{function} → {api}",
+            inner=inner,
+            has_self=has_self,
+            local=local,
+        )
+        known = self.wrappers.get(function)
+        if known is None:
+            self.wrappers[function] = wrapper
+            self.fresh_wrappers.append(function)
+        elif known.position != position:  # two functions of that name disagree: neither is sure
+            self.wrappers[function] = _Wrapper(
+                name=function, position=-1, parameter="", label=None, api="", inner="", has_self=False
+            )
+
+    def _call_names(self) -> frozenset[str]:
+        from .anchors import _anchor_patterns
+
+        return _anchor_patterns(self.facts.language).call_names
+
+    def take_wrappers(self) -> list[str]:
+        """The wrapper functions found since the last call (the scan anchors their calls next)."""
+        fresh, self.fresh_wrappers = self.fresh_wrappers, []
+        return [name for name in fresh if self.wrappers[name].position >= 0]
+
+    def rebound(self, region: _Region, function: Node, use: Node, parameter: str) -> bool:
+        """Is ``parameter`` assigned in ``function`` before ``use`` (then it is not the caller's)?"""
+        head = region.encoded[function.start_byte : use.start_byte].decode("utf-8", "replace")
+        pattern = (
+            r"(?:^|[;{])[ \t]*(?:(?:let|var|val|my|local)[ \t]+)?\$?"
+            + re.escape(parameter.lstrip("$"))
+            + r"[ \t]*(?::[^=\n]*)?(?:\|\||\?\?|[-+*/|&]|:|)=(?!=)"
+        )
+        body = head.find("{") if "{" in head else head.find("\n")
+        return re.search(pattern, head[max(body, 0) :], re.MULTILINE) is not None
+
+    def function_parameters(
+        self, region: _Region, node: Node
+    ) -> tuple[str, list[tuple[str, str | None]], bool, Node] | None:
+        """The named function around ``node``: its name, its parameters as (name, label) — the
+        label a caller may write it with (Swift ``with code: UInt16``, else the name) — whether its
+        first parameter is Python's self/cls (dropped), and its node."""
+        family = self.facts.family
+        if family == "elixir":
+            return self._elixir_parameters(region, node)
+        function = next(
+            (
+                f
+                for f in self.enclosing_functions(node)
+                if _definition_type(f.type) and not _block_type(f.type)
+            ),
+            None,
+        )
+        if function is None:
+            return None
+        name = self.function_name(function)
+        params = function.child_by_field_name("parameters") or next(
+            (c for c in function.named_children if c is not None and "parameter" in c.type), None
+        )
+        if not name or params is None:
+            return None
+        parameters: list[tuple[str, str | None]] = []
+        children = [c for c in params.named_children if c is not None and "comment" not in c.type]
+        if params.type == "parameter":  # Swift: the parameters are the function's own children
+            children = [c for c in function.named_children if c is not None and c.type == "parameter"]
+        if family == "kotlin" and params.type != "function_value_parameters":
+            return None
+        for child in children:
+            text = region.node_text(child)
+            parameters.append(_parameter_name(text, family))
+        has_self = bool(parameters) and family == "python" and parameters[0][0] in ("self", "cls")
+        if has_self:
+            parameters = parameters[1:]
+        return name, parameters, has_self, function
+
+    def _elixir_parameters(
+        self, region: _Region, node: Node
+    ) -> tuple[str, list[tuple[str, str | None]], bool, Node] | None:
+        """``def name(a, b) do … end`` (and ``defp``, with a ``when`` guard): Elixir's functions are calls."""
+        for ancestor in _ancestors(node, 40):
+            if ancestor.type != "call":
+                continue
+            target = ancestor.child_by_field_name("target")
+            if target is None or region.node_text(target) not in ("def", "defp"):
+                continue
+            args = next((c for c in ancestor.named_children if c is not None and c.type == "arguments"), None)
+            head = args.named_children[0] if args is not None and args.named_children else None
+            if head is not None and head.type == "binary_operator":  # name(…) when guard
+                head = head.child_by_field_name("left")
+            if head is None or head.type != "call":
+                return None
+            name_node = head.child_by_field_name("target")
+            inner = next((c for c in head.named_children if c is not None and c.type == "arguments"), None)
+            if name_node is None or inner is None:
+                return None
+            parameters: list[tuple[str, str | None]] = [
+                (region.node_text(c).strip(), None) for c in inner.named_children if c is not None
+            ]
+            return region.node_text(name_node), parameters, False, ancestor
+        return None
+
+    def analyse_wrapper_call(self, region: _Region, args_node: Node, name: str, wrapper: _Wrapper) -> None:
+        """A call of the project's own close function: the argument its code parameter takes is sent."""
+        args = self.arguments(region, args_node)
+        chosen: Node | None = None
+        for label, value in args:
+            if label is not None and label in (wrapper.parameter, wrapper.label):
+                chosen = value
+                break
+        if chosen is None:
+            positional = [value for label, value in args if label is None]
+            if len(positional) > wrapper.position:
+                chosen = positional[wrapper.position]
+        if chosen is None:
+            return
+        family = self.facts.family
+        for alternative in self.alternatives(region, chosen):
+            evaluated = self.value_of(region, alternative)
+            if evaluated is None:
+                self.note_wrapper(region, alternative, wrapper.api, wrapper.inner, wrapper.local)  # and so on
+                continue
+            kind, code, value_node, constant, passthrough = evaluated
+            library = constant.library if constant is not None else None
+            lenient = None if passthrough else lenient_api(family, wrapper.inner, code, self.text, library)
+            note = None if lenient is None else lenient.effect
+            if note is None and code in (1005, 1006) and self.guards_own(name):
+                note = f"this file's own {name}() checks for 1005/1006 and sends another code instead"
+            self.emit_send(
+                region, value_node, kind=kind, code=code, constant=constant, api=wrapper.api,
+                reason_node=None, passthrough=passthrough, library_note=note,
+                role="event" if wrapper.local else "send",
             )  # fmt: skip
 
     def arguments(self, region: _Region, args_node: Node) -> list[tuple[str | None, Node]]:
@@ -1079,11 +1348,10 @@ class _Analyser:
                 break
         if code_arg is None:
             positional = [(label, value) for label, value in args if label is None or family == "rust"]
-            for label, value in positional:
-                if value.type in _STRING_TYPES:
-                    continue
-                code_arg = (label, value)
-                break
+            candidates = [(label, value) for label, value in positional if value.type not in _STRING_TYPES]
+            if len(candidates) >= 2 and _HOLDER.fullmatch(region.node_text(candidates[0][1]).strip()):
+                candidates = candidates[1:]  # close(socket, code), close(state, 1000, ""): the code is next
+            code_arg = candidates[0] if candidates else None
         if code_arg is None:
             return
         code_node = code_arg[1]
@@ -1156,10 +1424,16 @@ class _Analyser:
         constant, ``static final CloseStatus NO_STATUS = new CloseStatus(1005)``: nothing is sent)."""
         family = self.facts.family
         evaluated = self.value_of(region, code_node)
+        receiver = callee[: -len(name)].rstrip(".:->?$ \t\n") if callee.endswith(name) else callee
         if evaluated is None:
+            if not defining:
+                api = self.api_name(name, receiver)
+                self.note_wrapper(region, code_node, api, name, self.closes_locally(name, receiver))
             return
         kind, code, value_node, constant, passthrough = evaluated
-        receiver = callee[: -len(name)].rstrip(".:->?$ \t\n") if callee.endswith(name) else callee
+        if kind == "constant" and constant is None and not passthrough and not defining:
+            local = self.closes_locally(name, receiver)  # def fail(ws, code=1011): ws.close(code)
+            self.note_wrapper(region, code_node, self.api_name(name, receiver), name, local)
         if (kind == "literal" or (constant is None and not passthrough)) and not (1000 <= code <= 4999):
             # a plain number (or a name of one: HttpStatusCode.BadRequest): is this a WebSocket?
             specific = name not in ("close", "Close", "cancel")
@@ -1193,9 +1467,29 @@ class _Analyser:
             api=api,
             reason_node=reason_node,
             passthrough=passthrough,
-            role="define" if defining else "send",
+            role="define" if defining else "event" if self.closes_locally(name, receiver) else "send",
             library_note=note,
         )
+
+    def closes_locally(self, name: str, receiver: str) -> bool:
+        """Is ``name`` called on the object itself (``this.close(1005)``) this file's own method,
+        whose body sends nothing (an emulated socket that only reports a close event, like a
+        long-polling fallback's close(code, reason) -> onclose({code, reason}))? Then the code is
+        reported locally (role "event"), not sent."""
+        if receiver not in ("", "this", "self", "@", "$this"):
+            return False
+        known = self._local_closes.get(name)
+        if known is None:
+            known = False
+            head = re.compile(
+                r"(?:\b(?:def|function|func|fun)[ \t]+" + re.escape(name) + r"[ \t]*\("
+                r"|(?<![\w$.])" + re.escape(name) + r"[ \t]*\([^()\n]*\)[ \t]*\{)",
+                re.MULTILINE,
+            )
+            bodies = [_body(self.text, m.start(), m.end()) for m in head.finditer(self.text)]
+            known = bool(bodies) and not any(_SENDS_CLOSE.search(body) for body in bodies)
+            self._local_closes[name] = known
+        return known
 
     def guards_own(self, name: str) -> bool:
         """Does this file define ``name`` (the close method called on self) with a guard that
