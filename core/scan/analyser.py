@@ -108,6 +108,7 @@ _GROUP_TYPES = (
     | frozenset({"expression_list", "union_pattern", "or_pattern", "constant_pattern", "pattern",
                  "switch_pattern", "match_pattern", "case_pattern", "parenthesized_pattern"})
 )  # fmt: skip
+_ARM_MEMBER = _lazy(r"\s*(?P<pattern>(?:[A-Za-z_][\w]*(?:(?:::|\.)[A-Za-z_]\w*)*\s*(?:\|\s*)?)+)(?:=>|->)\s*")
 _ARM_SEPARATORS = _lazy(r"=>|->|\bthen\b|\bdo\b")
 _ARM_SEPARATORS_COLON = _lazy(r"=>|->|\bthen\b|\bdo\b|(?<!:):(?!:)")
 _COLON_CASES = frozenset({"java", "csharp", "go", "swift", "python", "php", "javascript"})
@@ -132,9 +133,16 @@ _CONDITIONAL_TYPES = frozenset({"ternary_expression", "conditional_expression"})
 _EVENT_KEYS = frozenset({"code", "closeCode", "close_code"})
 _ASGI_CLOSE = _lazy(r"""['"]type['"]\s*:\s*['"]websocket\.close['"]""")
 _ASGI_DISCONNECT = _lazy(r"""['"]type['"]\s*:\s*['"]websocket\.disconnect['"]""")
-_EVENT_CALL = _lazy(r"(?i)onclose|on_close|CloseEvent|emit|dispatchEvent|close_event|closeevent")
-_ASSERT_CALL = _lazy(r"(?i)assert|expect|\.toBe\s*$|\.toEqual\s*$|\.isEqualTo\s*$|\.equal\s*$")
-_ASSERT_SUBJECT = _lazy(r"(?:expect|assertThat|assert)\s*\(\s*([^()]*(?:\(\s*\))?)\s*\)\s*\.")
+_EVENT_CALL = _lazy(r"(?i)on\w*close|on_close|CloseEvent|emit|dispatchEvent|close_event|closeevent")
+_EVENT_NAME = _lazy(r"(?i)(?:close_?)?(?:event|evt|ev)|close_?(?:event|info|frame)")
+_ASSERT_CALL = _lazy(
+    r"(?i)assert|expect|\.toBe\s*$|\.toEqual\s*$|\.isEqualTo\s*$|\.equal\s*$|\.eql?\s*$|CalledWith\s*$"
+)
+# expect(e.code).…, expect((err as CloseEvent).code).…, assertThat(frame.getCode()).…
+_ASSERT_SUBJECT = _lazy(r"(?:expect|assertThat|assert)\s*\(\s*((?:[^()]|\([^()]*\))*)\s*\)\s*\.")
+# An assertion about a close call or a close event: mock.close.assert_called_with(1000, …),
+# expect(conn.close).toHaveBeenCalledWith(1000, …), listener.assertClosed(1000, "bye")
+_CLOSE_ASSERT = _lazy(r"(?:[Cc]lose|CLOSE)(?:d|ing)?\b|[Cc]los(?:ed|ing)\w*\s*$")
 _MEMBER_NAME = _lazy(
     r"(?P<name>[A-Za-z_]\w*)\s*(?::\s*[\w<>.]+\s*)?(?:=|\()\s*$|(?P<go>[A-Z]\w*)[ \t]+\w+[ \t]*=[ \t]*$"
 )
@@ -185,6 +193,7 @@ _CODEISH = _lazy(
     re.IGNORECASE,
 )
 _KEYED = _lazy(r"""(?:\[\s*:?['"]?|\.get\(\s*['"])([\w$]+)['"]?\s*(?:\]|,[^()]*\)|\))\s*$""")
+_CLOSE_STATUS = _lazy(r"(?i)close\w*\s*\.\s*(?:get)?status_?code\s*(?:\(\s*\))?$")
 _NOT_CODEISH = _lazy(r"(?i)(?:status_?code|http|exit_?code|key_?code|char_?code|err(?:or)?_?code)\s*$")
 _CODE_CALLS = _lazy(r"(?:^|\.)(?:CloseStatus|getCloseCode\(\)\.getCode|closeCode|getCode)\s*\(")
 _PASSTHROUGH = _lazy(
@@ -350,6 +359,16 @@ def _int_of(text: str) -> int | None:
     if m.group("bin") is not None:
         return int(m.group("bin").replace("_", ""), 2)
     return int(m.group("dec").replace("_", ""))
+
+
+def _int_argument(node: Node) -> bool:
+    """Is this argument (maybe wrapped: Kotlin's value_argument) an integer literal?"""
+    while node.type in _ARG_WRAPPERS and node.named_child_count:
+        inner = node.named_children[-1]
+        if inner is None:
+            break
+        node = inner
+    return node.type in _INT_TYPES
 
 
 def _unparenthesized(node: Node) -> Node:
@@ -535,6 +554,8 @@ def _body(text: str, start: int, head_end: int, limit: int = 4000) -> str:
     return text[head_end:end]
 
 
+# Calls that take a close code but only report a close (an exception the app's handlers catch)
+_EVENT_ONLY = frozenset({"WebSocketDisconnect"})
 # A call that closes a connection (for closes_locally: a method whose body has none sends nothing)
 _SENDS_CLOSE = _lazy(
     r"(?<![\w$])(?:close|Close|closeAsync|CloseAsync|close_connection\w*|cancel|FormatCloseMessage|CloseFrame"
@@ -1428,11 +1449,11 @@ class _Analyser:
         if evaluated is None:
             if not defining:
                 api = self.api_name(name, receiver)
-                self.note_wrapper(region, code_node, api, name, self.closes_locally(name, receiver))
+                self.note_wrapper(region, code_node, api, name, self.reports_only(name, receiver))
             return
         kind, code, value_node, constant, passthrough = evaluated
         if kind == "constant" and constant is None and not passthrough and not defining:
-            local = self.closes_locally(name, receiver)  # def fail(ws, code=1011): ws.close(code)
+            local = self.reports_only(name, receiver)  # def fail(ws, code=1011): ws.close(code)
             self.note_wrapper(region, code_node, self.api_name(name, receiver), name, local)
         if (kind == "literal" or (constant is None and not passthrough)) and not (1000 <= code <= 4999):
             # a plain number (or a name of one: HttpStatusCode.BadRequest): is this a WebSocket?
@@ -1467,9 +1488,14 @@ class _Analyser:
             api=api,
             reason_node=reason_node,
             passthrough=passthrough,
-            role="define" if defining else "event" if self.closes_locally(name, receiver) else "send",
+            role="define" if defining else "event" if self.reports_only(name, receiver) else "send",
             library_note=note,
         )
+
+    def reports_only(self, name: str, receiver: str) -> bool:
+        """Does this call report a close locally instead of sending one (Starlette's
+        ``WebSocketDisconnect(code=1006)``, or see closes_locally)?"""
+        return name in _EVENT_ONLY or self.closes_locally(name, receiver)
 
     def closes_locally(self, name: str, receiver: str) -> bool:
         """Is ``name`` called on the object itself (``this.close(1005)``) this file's own method,
@@ -1628,7 +1654,16 @@ class _Analyser:
         for ancestor in [current, parent, *_ancestors(parent, 3)]:
             if ancestor.type in _CASE_TYPES:
                 if self.in_arm_body(region, ancestor, node):
-                    return None  # `3000..=3999 => 1`: the 1 is what the arm gives, not what it matches
+                    # `3000..=3999 => 1`: the 1 is what the arm gives, not what it matches; but
+                    # `Normal => 1000` under `match code` is a close-code member's number
+                    subject = (
+                        self.switch_subject(region, ancestor)
+                        if self.maps_member(region, ancestor, node)
+                        else None
+                    )
+                    if subject is not None and self.codeish(subject):
+                        return "case", "define", None, None
+                    return None
                 subject = self.switch_subject(region, ancestor)
                 if subject is not None and self.codeish(subject):
                     if ranged is not None:
@@ -1660,6 +1695,10 @@ class _Analyser:
                 return "asgi.websocket.close", "send", None, None
             if _ASGI_DISCONNECT.search(text):
                 return "event", "event", None, None
+            if container.type in ("object", "dictionary", "hash", "map") and self.close_event_object(
+                region, container
+            ):
+                return "event", "event", None, None
             node, parent_or_none = container, container.parent
             if parent_or_none is None:
                 return None
@@ -1669,6 +1708,8 @@ class _Analyser:
         if parent.type not in _ARG_LIST_TYPES or parent.parent is None:
             return None
         call = parent.parent
+        if call.type == "call_suffix" and call.parent is not None:  # Kotlin: f(…) is f + call_suffix
+            call = call.parent
         if call.type not in _CALL_TYPES:
             return None
         callee = region.encoded[call.start_byte : parent.start_byte].decode("utf-8", "replace")
@@ -1682,7 +1723,28 @@ class _Analyser:
             subject is not None and self.codeish(subject.group(1))
         ):
             return "assert", "compare", None, None
+        if _CLOSE_ASSERT.search(callee):  # the first number given to an assertion about a close
+            first = next((c for c in parent.named_children if c is not None and _int_argument(c)), None)
+            if first is not None and first.id == node.id:
+                return "assert", "compare", None, None
         return None
+
+    def close_event_object(self, region: _Region, container: Node) -> bool:
+        """Is this object literal (holding ``code: N``) a close event: does it also say ``reason`` or
+        ``wasClean`` (``{code: 1006, reason: ""}``), or is it bound to a name that says so
+        (``const event = {code: 1001}``)?"""
+        for pair in container.named_children:
+            if pair is None or pair.type not in ("pair", "shorthand_property_identifier"):
+                continue
+            key = pair.child_by_field_name("key") if pair.type == "pair" else pair
+            if key is not None and region.node_text(key).strip("'\":") in ("reason", "wasClean"):
+                return True
+        holder = container.parent
+        if holder is not None and holder.type in ("variable_declarator", "assignment_expression"):
+            name = holder.child_by_field_name("name") or holder.child_by_field_name("left")
+            if name is not None and _EVENT_NAME.fullmatch(region.node_text(name).strip()):
+                return True
+        return False
 
     def compared_in_binary(
         self,
@@ -1797,6 +1859,17 @@ class _Analyser:
             high -= 1
         return low, high
 
+    def maps_member(self, region: _Region, case: Node, node: Node) -> bool:
+        """Is ``node`` the whole value of an arm whose pattern names a member (``Normal => 1000,``,
+        ``CloseCode::Away => 1001``, ``NORMAL -> 1000``)?"""
+        head = region.encoded[case.start_byte : node.start_byte].decode("utf-8", "replace")
+        tail = region.encoded[node.end_byte : case.end_byte].decode("utf-8", "replace")
+        m = _ARM_MEMBER.fullmatch(head)
+        if m is None or tail.strip(" \t\r\n,;}") or m.group("pattern").strip() in ("else", "_", "default"):
+            return False
+        value = _int_of(region.node_text(node))
+        return value is not None and 1000 <= value <= 4999
+
     def in_arm_body(self, region: _Region, case: Node, node: Node) -> bool:
         """Is ``node`` past the separator that ends a case arm's patterns (``=>``, ``->``, ``:``…)?"""
         head = region.encoded[case.start_byte : node.start_byte].decode("utf-8", "replace")
@@ -1870,6 +1943,8 @@ class _Analyser:
 
     def _codeish_text(self, text: str) -> bool:
         text = _KEYED.sub(r".\1", text.strip())  # msg["code"], data.get("code"), event[:code] -> .code
+        if _CLOSE_STATUS.search(text):  # closeFrame.statusCode(): a close frame's, not an HTTP status
+            return True
         if _NOT_CODEISH.search(text):
             return False
         return bool(_CODEISH.search(text) or _CODE_CALLS.search(text))

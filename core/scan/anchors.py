@@ -162,10 +162,15 @@ _ARM_HEADS = {
 _ARM_WINDOW = 20_000
 
 
-def _arm_subject_codeish(text: str, at: int, keyword: str, heads: dict[int, bool]) -> bool:
+_ARM_VALUE = re.compile(r"[ \t]*(\d[\w]*)[ \t]*[,;]?[ \t]*(?:\r?\n|$|//|\})")
+
+
+def _arm_subject_codeish(
+    text: str, at: int, keyword: str, heads: dict[int, bool], *, strict: bool = False
+) -> bool:
     """Could the arm at ``at`` belong to a branch on a code-like subject: is there a ``keyword``
     head before it (within _ARM_WINDOW) whose subject, up to its "{" or ":", has a code word?
-    (No head at all: keep the arm, the parser decides.)"""
+    (No head at all: keep the arm, the parser decides; unless ``strict``.)"""
     floor = max(0, at - _ARM_WINDOW)
     found = False
     pos = at
@@ -186,10 +191,26 @@ def _arm_subject_codeish(text: str, at: int, keyword: str, heads: dict[int, bool
             known = heads[head] = _CODE_WORD.search(text, after, end) is not None
         if known:
             return True
-    return not found
+    return not found and not strict
 
 
-_ASSERTS = tuple(re.compile(re.escape(p)) for p in ("assert", "Assert", "toBe(", "toEqual(", "isEqualTo("))
+_ASSERTS = tuple(
+    re.compile(re.escape(p))
+    for p in (
+        "assert",
+        "Assert",
+        "toBe(",
+        "toEqual(",
+        "isEqualTo(",
+        "CalledWith(",
+        ".eq(",
+        ".equal(",
+        ".eql(",
+    )
+)
+_CLOSE_WORD = re.compile(
+    "[Cc]los(?:e|ing)"
+)  # writer.close.assert_called_with(1000, …), assertClosed(1000, …)
 _CODE_KEYS = tuple(re.compile(re.escape(p)) for p in ("code:", '"code"', "'code'", "code="))
 _KEYED_NUMBER = re.compile(r"""['"]?[ \t]*[:=]?>?[ \t]*(-?\d[\w]*)""")
 
@@ -203,7 +224,9 @@ def _call_numbers(text: str, at: int) -> list[tuple[int, int]]:
     closing = _closing(text, opening)
     if closing is None:
         return []
-    if _CODE_WORD.search(text, max(0, at - 80), closing) is None:
+    if _CODE_WORD.search(text, max(0, at - 80), closing) is None and not _CLOSE_WORD.search(
+        text, max(0, at - 40), opening
+    ):
         return []
     return [n.span() for n in _NUMBER_IN_LIST.finditer(text, opening + 1, closing)][:16]
 
@@ -442,6 +465,9 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
         relational = op in ("<", ">")
         operand_check = op in ("==", "!=", "<", ">", "in")
         arm_check = op in ("case", "when", "=>", "->") and family in _ARM_HEADS
+        # Rust `Normal => 1000,`, Kotlin `NORMAL -> 1000`: an arm that maps a close-code member to its
+        # number (only under a match/when on a code: see _arm_subject_codeish)
+        arm_value = (op, family) in (("=>", "rust"), ("->", "kotlin"))
         for m in pattern.finditer(text):
             start, end = m.span()
             if word and (
@@ -455,6 +481,10 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
                 (start and text[start - 1] in "-=<>") or (end < size and text[end] in "<>")
             ):  # ->, =>, <<, >>, <>: not a comparison
                 continue
+            if arm_value and _arm_subject_codeish(text, start, _ARM_HEADS[family], heads, strict=True):
+                found = _ARM_VALUE.match(text, end)
+                if found is not None:
+                    numbers.append(found.span(1))
             if after_it:
                 found = after(text, end)
                 # (a comparison needs a code-like operand on its other side: see _CODE_WORD)

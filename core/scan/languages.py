@@ -106,8 +106,9 @@ def preload(languages: Iterable[str]) -> None:
 # Per-language tables
 
 _CALL_NAMES: dict[str, tuple[str, ...]] = {
-    # WebSocketDisconnect reports a close; it sends nothing. wsproto sends with CloseConnection(code=…)
-    "python": ("close", "WebSocketException", "CloseConnection"),
+    # WebSocketDisconnect reports a close (its code is a close event's: analyser._EVENT_ONLY), it sends
+    # nothing. wsproto sends with CloseConnection(code=…)
+    "python": ("close", "WebSocketException", "CloseConnection", "WebSocketDisconnect"),
     "javascript": ("close",),
     "go": ("Close", "FormatCloseMessage"),
     "rust": ("CloseFrame",),
