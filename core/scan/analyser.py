@@ -13,6 +13,8 @@ from .languages import _FAMILY, _parser, needles
 from .library import lenient_api
 from .model import Occurrence, occurrence
 from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
+from .project import GUARD_1005 as _GUARD_1005
+from .project import GUARD_1006 as _GUARD_1006
 from .project import constant_like
 
 TYPE_CHECKING = False
@@ -149,8 +151,6 @@ _MEMBER_NAME = _lazy(
 _CONSTRUCTED = _lazy(r"(?:=|\bnew)\s*$")
 _DECLARED_BY_CALL = _lazy(r"([A-Za-z_]\w*)\s*(?::[^=]*)?=\s*(?:new\s+)?$")
 _NOT_MEMBER_NAMES = frozenset({"val", "var", "let", "const", "static", "final", "public", "private", "int"})
-_GUARD_1005 = _lazy(r"(?:==|\bcase)\s*(?:1005|\.?noStatus\w*|\w*NO_STATUS\w*)\b")
-_GUARD_1006 = _lazy(r"(?:==|\bcase)\s*(?:1006|\.?abnormal\w*|\w*ABNORMAL\w*)\b")
 _MEMBERSHIP_METHODS = frozenset({"includes", "has", "contains", "indexOf", "include?"})
 _ASSIGNED_NAME = _lazy(
     r"([A-Za-z_$][\w$]*)\s*(?::[^=]*)?(?::=|=)\s*(?:new\s+Set\s*\(\s*|setOf\s*\(\s*|listOf\s*\(\s*)?$"
@@ -1479,6 +1479,14 @@ class _Analyser:
             and self.guards_own(name)
         ):
             note = f"this file's own {name}() checks for 1005/1006 and sends another code instead"
+        if note is None and code in (1005, 1006) and receiver not in ("", "self", "this", "@"):
+            guard = (
+                None if self.project is None else self.project.guarded(name, receiver, self.facts.language)
+            )
+            if guard is not None:
+                note = f"{guard.owner}.{name}() ({guard.path}) checks for 1005/1006 and sends another code"
+            elif not passthrough:
+                self.unresolved.add(f"{name}()")  # another file of the project may define it so
         self.emit_send(
             region,
             value_node,

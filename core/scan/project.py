@@ -33,7 +33,16 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator
 
-__all__ = ["Definition", "ProjectIndex", "constant_like", "definitions", "search_names"]
+__all__ = [
+    "Definition",
+    "Guard",
+    "ProjectIndex",
+    "constant_like",
+    "definitions",
+    "guards",
+    "search_names",
+    "search_phrases",
+]
 
 
 class Definition(Record):
@@ -45,6 +54,16 @@ class Definition(Record):
     path: str
     offset: int
     group: str  # the languages that can use it (see _GROUPS)
+
+
+class Guard(Record):
+    """A method ``name`` of ``owner`` that replaces 1005 and 1006 by another code before it sends
+    (websocket-kit's ``WebSocket.close(code:)``): passing them to it sends neither."""
+
+    name: str
+    owner: str | None
+    path: str
+    group: str
 
 
 # Which languages' definitions a file may use: JS and TS share theirs, Kotlin and Java theirs.
@@ -86,7 +105,7 @@ def _patterns(names: frozenset[str] | None) -> tuple[re.Pattern[str], re.Pattern
 
 # The line that opens the type or object a member belongs to.
 _OWNER = re.compile(
-    r"\s*(?:[\w@\[\]()\"'=.,]+\s+)*?(?:enum|class|object|struct|interface|module|record|trait|impl|mod)\s+"
+    r"\s*(?:[\w@\[\]()\"'=.,]+\s+)*?(?:enum|class|object|struct|interface|module|record|trait|impl|mod|extension)\s+"
     r"(?:class\s+)?(?P<type>[A-Za-z_]\w*)"
     r"|\s*(?:(?:export|const|let|var|val|static|final|public|private|readonly)\s+)*"
     r"(?P<object>[A-Za-z_$][\w$]*)\s*(?::[^=]*)?=\s*(?:Object\.freeze\(\s*)?[{\[]\s*$"
@@ -191,6 +210,25 @@ def definitions(
             )
 
 
+# A function's head, and the checks for 1005 and 1006 in its body that replace them (analyser.guards_own)
+_FUNCTION = re.compile(r"\b(?:func|def|function|fun|fn)[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*[(<]")
+GUARD_1005 = re.compile(r"(?:==|\bcase)\s*(?:1005|\.?noStatus\w*|\w*NO_STATUS\w*)\b")
+GUARD_1006 = re.compile(r"(?:==|\bcase)\s*(?:1006|\.?abnormal\w*|\w*ABNORMAL\w*)\b")
+
+
+def guards(text: str, language: str, path: str = "", names: Collection[str] | None = None) -> Iterator[Guard]:
+    """The functions (``names`` only, if given) that ``text`` defines with a guard replacing
+    1005 and 1006 before they send."""
+    group = _group(language)
+    for m in _FUNCTION.finditer(text):
+        name = m.group("name")
+        if names is not None and name not in names:
+            continue
+        body = text[m.end() : m.end() + 2500]
+        if GUARD_1005.search(body) and GUARD_1006.search(body):
+            yield Guard(name=name, owner=_owner(text, m.start())[0], path=path, group=group)
+
+
 _UPPER = re.compile(r"\$?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 _MEMBER = re.compile(r"(?:^|.*[.:])(?P<owner>[A-Z][\w$]*)[.:]+(?P<name>[\w$]+)")
 
@@ -218,8 +256,14 @@ _NOT_GO = frozenset({"code", "closecode", "close_code", "status", "statuscode", 
 
 def search_names(expressions: Collection[str]) -> set[str]:
     """The bare names to look for in other files to resolve ``expressions`` (``CloseCode.Normal``
-    -> ``Normal``)."""
-    return {re.split(r"[.:>]+", e)[-1].lstrip("$") for e in expressions if e}
+    -> ``Normal``; a method, ``close()``, is looked for by search_phrases)."""
+    return {re.split(r"[.:>]+", e)[-1].lstrip("$") for e in expressions if e and not e.endswith("()")}
+
+
+def search_phrases(expressions: Collection[str]) -> set[str]:
+    """What a file that defines one of the methods among ``expressions`` (``close()``) contains."""
+    methods = {e[:-2] for e in expressions if e.endswith("()")}
+    return {f"{keyword} {m}" for m in methods for keyword in ("func", "def", "function", "fun", "fn")}
 
 
 class ProjectIndex:
@@ -230,19 +274,37 @@ class ProjectIndex:
 
     def __init__(self) -> None:
         self._files: dict[str, list[Definition]] = {}
+        self._guards: dict[str, list[Guard]] = {}
         self._by_name: dict[tuple[str, str], list[Definition]] | None = None
 
     def __len__(self) -> int:
-        return sum(len(found) for found in self._files.values())
+        return sum(len(found) for found in self._files.values()) + sum(map(len, self._guards.values()))
 
     def add_file(self, path: str, text: str, language: str, names: Collection[str] | None = None) -> None:
-        """Collect ``path``'s definitions (of ``names`` only, if given)."""
-        self._files[path] = list(definitions(text, language, path, names))
+        """Collect ``path``'s definitions and guarded close methods (those ``names`` only, if given:
+        bare names as ScanResult.unresolved lists them, methods as ``close()``)."""
+        wanted = None if names is None else {n for n in names if not n.endswith("()")}
+        methods = None if names is None else {n[:-2] for n in names if n.endswith("()")}
+        self._files[path] = list(definitions(text, language, path, wanted)) if wanted != set() else []
+        self._guards[path] = list(guards(text, language, path, methods)) if methods != set() else []
         self._by_name = None
 
     def remove_file(self, path: str) -> None:
+        self._guards.pop(path, None)
         if self._files.pop(path, None) is not None:
             self._by_name = None
+
+    def guarded(self, method: str, receiver: str, language: str) -> Guard | None:
+        """The project's ``method`` that ``receiver.method(…)`` calls, if it replaces 1005/1006
+        before sending: one defined by the receiver's type, told by name (``webSocket`` ->
+        ``WebSocket``)."""
+        word = re.split(r"[.:>]+", receiver.strip())[-1].strip("_$@").lower() if receiver else ""
+        group = _group(language)
+        for found in self._guards.values():
+            for guard in found:
+                if guard.name == method and guard.group == group and (guard.owner or "").lower() == word:
+                    return guard
+        return None
 
     def add(self, definition: Definition) -> None:
         self._files.setdefault(definition.path, []).append(definition)

@@ -336,14 +336,16 @@ def project_pass(results: Results, selection: Selection) -> None:
     if not results.unresolved:
         return
     from wscodes.core.scan import ProjectIndex
-    from wscodes.core.scan.project import search_names
+    from wscodes.core.scan.project import search_names, search_phrases
 
-    names = search_names({name for _p, _l, found, _h in results.unresolved for name in found})
+    wanted = {name for _p, _l, found, _h in results.unresolved for name in found}
+    names = search_names(wanted)
+    keys = names | {name for name in wanted if name.endswith("()")}
     index = ProjectIndex()
-    for path, language in selection.files_with(names):
+    for path, language in selection.files_with(names, search_phrases(wanted)):
         data = _read(path) if language is not None else ""
         if language is not None and not isinstance(data, str):
-            index.add_file(path, data.decode("utf-8-sig", "replace"), language, names)
+            index.add_file(path, data.decode("utf-8-sig", "replace"), language, keys)
     if not len(index):
         return
     again = {path for path, *_ in results.unresolved}
