@@ -15,13 +15,14 @@ from types import MappingProxyType
 from ._record import Record
 from .errors import ConfigError
 from .registry import Constant, Source, Status, data
-from .scan import Occurrence, ProjectIndex, ScanResult, language_for, scan, scan_strict
+from .scan import Occurrence, ScanResult, language_for, scan, scan_strict
 from .suppressions import Directive, apply, directives
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
+    from .scan import ProjectIndex
     from .teamcodes import ProjectRegistry
 
 __all__ = [

@@ -22,13 +22,13 @@ import re
 from .languages import _GRAMMARS, EMBEDDED, LANGUAGES, language_for, needles, preload
 from .model import Occurrence, ScanResult
 from .names import name_code
-from .project import Definition, ProjectIndex
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from .analyser import _Analyser, _Region
+    from .project import Definition, ProjectIndex
 
 __all__ = [
     "LANGUAGES",
@@ -45,6 +45,16 @@ __all__ = [
     "scan_strict",
     "warm",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``ProjectIndex`` and ``Definition`` (project.py), imported on first use: ``wscode check``
+    starts ripgrep before Python compiles the scanner's patterns."""
+    if name in ("ProjectIndex", "Definition"):
+        from . import project
+
+        return getattr(project, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def warm(languages: Iterable[str]) -> None:
