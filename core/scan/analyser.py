@@ -130,7 +130,12 @@ _PARAMETER_NAME = _lazy(
     r"\s*(?:(?:int|ushort|short|UInt16|Int|number|\?int|val|var)\s+)?[$*&]*([A-Za-z_]\w*)"
 )
 _DEFAULT_CODE_NAMES = frozenset({"code", "closeCode", "close_code", "status", "statusCode", "closeStatus"})
-_FALLBACK_OPERATORS = frozenset({"||", "??", "or", "?:"})
+_FALLBACK_OPERATORS = frozenset({"||", "??", "or", "?:", "||=", "??="})
+_FALLBACK_PARENTS = frozenset(
+    {"binary_expression", "boolean_operator", "binary_operator", "binary", "elvis_expression",
+     "nil_coalescing_expression", "infix_expression", "operator_assignment",
+     "augmented_assignment_expression", "assignment_expression"}
+)  # fmt: skip
 _CONDITIONAL_TYPES = frozenset({"ternary_expression", "conditional_expression"})
 _EVENT_KEYS = frozenset({"code", "closeCode", "close_code"})
 _ASGI_CLOSE = _lazy(r"""['"]type['"]\s*:\s*['"]websocket\.close['"]""")
@@ -554,6 +559,9 @@ def _body(text: str, start: int, head_end: int, limit: int = 4000) -> str:
     return text[head_end:end]
 
 
+# A function's definition around its name: `def close(`, `function close(`; `close(code) {` (a method)
+_DEFINED_BEFORE = _lazy(r"\b(?:def|function|func|fun)[ \t]+$")
+_DEFINED_AFTER = _lazy(r"[^()\n]*\)[ \t]*\{")
 # Calls that take a close code but only report a close (an exception the app's handlers catch)
 _EVENT_ONLY = frozenset({"WebSocketDisconnect"})
 # A call that closes a connection (for closes_locally: a method whose body has none sends nothing)
@@ -624,8 +632,10 @@ class _Analyser:
     def add(self, occ: Occurrence) -> None:
         key = (occ.start, occ.end)
         old = self.found.get(key)
-        if old is None or _RANK[occ.role] > _RANK[old.role]:
-            self.found[key] = occ
+        if old is None or (
+            _RANK[occ.role] > _RANK[old.role] and not (old.api == "local" and occ.api == "fallback")
+        ):
+            self.found[key] = occ  # (a local's value that is sent says more than "a fallback")
 
     def constant_for(self, region: _Region, node: Node) -> tuple[Node, Constant] | None:
         """The library constant this node (an identifier or a qualified name) stands for."""
@@ -775,11 +785,10 @@ class _Analyser:
             if node is None or node.type not in _INT_TYPES or _in_comment_or_string(node):
                 continue
             start, stop = region.to_str(node.start_byte), region.to_str(node.end_byte)
-            if (start, stop) not in self.found:
-                self.add(
-                    occurrence(
-                        start, stop, value, "literal", "define", "local", self.text[start:stop], name=name
-                    )
+            earlier = self.found.get((start, stop))
+            if earlier is None or earlier.api == "fallback":
+                self.found[(start, stop)] = occurrence(
+                    start, stop, value, "literal", "define", "local", self.text[start:stop], name=name
                 )
 
     def function_name(self, function: Node) -> str:
@@ -1510,17 +1519,19 @@ class _Analyser:
         whose body sends nothing (an emulated socket that only reports a close event, like a
         long-polling fallback's close(code, reason) -> onclose({code, reason}))? Then the code is
         reported locally (role "event"), not sent."""
-        if receiver not in ("", "this", "self", "@", "$this"):
-            return False
+        if receiver not in ("", "this", "self", "@", "$this") or (receiver == "" and not name[:1].islower()):
+            return False  # (CloseReason(…) with no receiver: a constructor)
         known = self._local_closes.get(name)
         if known is None:
-            known = False
-            head = re.compile(
-                r"(?:\b(?:def|function|func|fun)[ \t]+" + re.escape(name) + r"[ \t]*\("
-                r"|(?<![\w$.])" + re.escape(name) + r"[ \t]*\([^()\n]*\)[ \t]*\{)",
-                re.MULTILINE,
-            )
-            bodies = [_body(self.text, m.start(), m.end()) for m in head.finditer(self.text)]
+            text = self.text
+            bodies = []
+            # the name first (a literal: `re` skips ahead fast), then what stands around it
+            for m in re.finditer(re.escape(name) + r"[ \t]*\(", text):
+                at = m.start()
+                if at and (text[at - 1].isalnum() or text[at - 1] in "_$."):
+                    continue
+                if _DEFINED_BEFORE.search(text, max(0, at - 12), at) or _DEFINED_AFTER.match(text, m.end()):
+                    bodies.append(_body(text, at, m.end()))
             known = bool(bodies) and not any(_SENDS_CLOSE.search(body) for body in bodies)
             self._local_closes[name] = known
         return known
@@ -1629,6 +1640,8 @@ class _Analyser:
         bounds, as far as the check says). None otherwise. (``nearest``: its nearest ancestors.)"""
         current = node
         parent = node.parent if nearest is None else nearest[0] if nearest else None
+        if parent is not None and self.fallback_of_code(region, node, parent):
+            return "fallback", "event", None, None
         ranged: Node | None = None
         while parent is not None and parent.type in _GROUP_TYPES:
             if parent.type in _RANGE_TYPES:
@@ -1721,6 +1734,10 @@ class _Analyser:
         if call.type not in _CALL_TYPES:
             return None
         callee = region.encoded[call.start_byte : parent.start_byte].decode("utf-8", "replace")
+        if callee.rstrip().endswith((".get", ".fetch", "getOrDefault")):  # msg.get("code", 1000)
+            args = [c for c in parent.named_children if c is not None and "comment" not in c.type]
+            if len(args) == 2 and args[1].id == node.id and self.codeish(f"x[{region.node_text(args[0])}]"):
+                return "fallback", "event", None, None
         if node is not current and node.type in ("object", "dictionary", "hash", "map"):
             return ("event", "event", None, None) if _EVENT_CALL.search(callee) else None
         if not _ASSERT_CALL.search(callee):
@@ -1736,6 +1753,22 @@ class _Analyser:
             if first is not None and first.id == node.id:
                 return "assert", "compare", None, None
         return None
+
+    def fallback_of_code(self, region: _Region, node: Node, parent: Node) -> bool:
+        """Is ``node`` what a received code falls back to (``code or 1000``, ``e?.code ?? 1005``,
+        ``code ||= 1000``)? (In a close call's argument that value is a send: see alternatives.)"""
+        if parent.type not in _FALLBACK_PARENTS:
+            return False
+        named = [c for c in parent.named_children if c is not None and "comment" not in c.type]
+        if len(named) != 2 or named[1].id != node.id:
+            return False
+        operators = {region.node_text(c).strip() for c in parent.children if not c.is_named}
+        operator = parent.child_by_field_name("operator")
+        if operator is not None:
+            operators.add(region.node_text(operator).strip())
+        if not operators & _FALLBACK_OPERATORS:
+            return False
+        return self.codeish(region.node_text(named[0]))
 
     def close_event_object(self, region: _Region, container: Node) -> bool:
         """Is this object literal (holding ``code: N``) a close event: does it also say ``reason`` or

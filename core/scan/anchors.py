@@ -212,7 +212,10 @@ _CLOSE_WORD = re.compile(
     "[Cc]los(?:e|ing)"
 )  # writer.close.assert_called_with(1000, …), assertClosed(1000, …)
 _CODE_KEYS = tuple(re.compile(re.escape(p)) for p in ("code:", '"code"', "'code'", "code="))
-_KEYED_NUMBER = re.compile(r"""['"]?[ \t]*[:=]?>?[ \t]*(-?\d[\w]*)""")
+_KEYED_NUMBER = re.compile(r"""['"]?[ \t]*(?:[:=]>?|,)?[ \t]*(-?\d[\w]*)""")  # (, : msg.get("code", 1000))
+# The fallback of a received code (`code or 1000`, `e.code ?? 1005`, `code ||= 1000`): the number after
+# one of these, when a code-like word comes before it (see _code_word)
+_FALLBACKS = tuple(re.compile(re.escape(p)) for p in ("??", "||", " or ", "?:"))
 
 
 def _call_numbers(text: str, at: int) -> list[tuple[int, int]]:
@@ -494,6 +497,11 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
                 found = number_before(text, max(0, start - 24), start)
                 if found is not None and (not operand_check or _code_word(text, end, 1)):
                     numbers.append(found.span(1))
+    for pattern in _FALLBACKS:
+        for m in pattern.finditer(text):
+            found = number_after(text, m.end())
+            if found is not None and _code_word(text, m.start(), -1):
+                numbers.append(found.span(1))
     for pattern in _ASSERTS:  # assertEquals(1000, ws.getCloseCode()), expect(e.code).toBe(1005)
         for m in pattern.finditer(text):
             numbers.extend(_call_numbers(text, m.start()))

@@ -41,7 +41,6 @@ __all__ = [
     "definitions",
     "guards",
     "search_names",
-    "search_phrases",
 ]
 
 
@@ -218,7 +217,10 @@ GUARD_1006 = re.compile(r"(?:==|\bcase)\s*(?:1006|\.?abnormal\w*|\w*ABNORMAL\w*)
 
 def guards(text: str, language: str, path: str = "", names: Collection[str] | None = None) -> Iterator[Guard]:
     """The functions (``names`` only, if given) that ``text`` defines with a guard replacing
-    1005 and 1006 before they send."""
+    1005 and 1006 before they send. (Such a function closes: its file holds "close", so ``wscode
+    check`` reads it anyway and collects them on the way, see may_guard.)"""
+    if not may_guard(text):
+        return
     group = _group(language)
     for m in _FUNCTION.finditer(text):
         name = m.group("name")
@@ -227,6 +229,13 @@ def guards(text: str, language: str, path: str = "", names: Collection[str] | No
         body = text[m.end() : m.end() + 2500]
         if GUARD_1005.search(body) and GUARD_1006.search(body):
             yield Guard(name=name, owner=_owner(text, m.start())[0], path=path, group=group)
+
+
+def may_guard(text: str) -> bool:
+    """A cheap test: can ``text`` define a function that guards 1005 and 1006 (see guards)?"""
+    return ("1005" in text or "oStatus" in text or "NO_STATUS" in text) and (
+        "1006" in text or "bnormal" in text or "ABNORMAL" in text
+    )
 
 
 _UPPER = re.compile(r"\$?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
@@ -256,14 +265,8 @@ _NOT_GO = frozenset({"code", "closecode", "close_code", "status", "statuscode", 
 
 def search_names(expressions: Collection[str]) -> set[str]:
     """The bare names to look for in other files to resolve ``expressions`` (``CloseCode.Normal``
-    -> ``Normal``; a method, ``close()``, is looked for by search_phrases)."""
+    -> ``Normal``; a method, ``close()``, is not looked for: see guards)."""
     return {re.split(r"[.:>]+", e)[-1].lstrip("$") for e in expressions if e and not e.endswith("()")}
-
-
-def search_phrases(expressions: Collection[str]) -> set[str]:
-    """What a file that defines one of the methods among ``expressions`` (``close()``) contains."""
-    methods = {e[:-2] for e in expressions if e.endswith("()")}
-    return {f"{keyword} {m}" for m in methods for keyword in ("func", "def", "function", "fun", "fn")}
 
 
 class ProjectIndex:
@@ -293,6 +296,19 @@ class ProjectIndex:
         self._guards.pop(path, None)
         if self._files.pop(path, None) is not None:
             self._by_name = None
+
+    def add_guards(self, path: str, found: list[Guard]) -> None:
+        """Guarded methods collected elsewhere (``wscode check``'s workers, see guards)."""
+        self._guards[path] = found
+
+    def knows(self, expression: str, language: str) -> bool:
+        """Could this index resolve ``expression`` (a name, or a method as ``close()``)?"""
+        if expression.endswith("()"):
+            group = _group(language)
+            return any(
+                g.name == expression[:-2] and g.group == group for f in self._guards.values() for g in f
+            )
+        return self.find(expression, language) is not None
 
     def guarded(self, method: str, receiver: str, language: str) -> Guard | None:
         """The project's ``method`` that ``receiver.method(…)`` calls, if it replaces 1005/1006

@@ -34,6 +34,12 @@ SHAPES = [
      [("1001", "define", "case"), ("1006", "define", "case")]),
     ("kotlin", "fun num(code: Reason) = when (code) {\n    Reason.GONE -> 1001\n    else -> 1000\n}\n",
      [("1001", "define", "case")]),
+    # what a received code falls back to
+    ("python", "def closed(reply):\n    return reply.get('code', 1000)\n", [("1000", "event", "fallback")]),
+    ("python", "def t(ws, code):\n    assert ws.close_code == (code or 1000)\n",
+     [("1000", "event", "fallback")]),
+    ("typescript", "peer.finish(details?.code ?? 1000, details?.reason);\n", [("1000", "event", "fallback")]),
+    ("ruby", "def close(code = nil)\n  code ||= 1000\nend\n", [("1000", "event", "fallback")]),
     # an exception that reports a close (Starlette's WebSocketDisconnect): not a send
     ("python", "async def recv(ws):\n    raise WebSocketDisconnect(code=1006)\n",
      [("1006", "event", "WebSocketDisconnect")]),
@@ -45,6 +51,8 @@ NEGATIVES = [
     ("rust", "fn retries(kind: Kind) -> u16 {\n    match kind {\n        Slow => 1000,\n    }\n}\n"),
     ("kotlin", "fun f(code: Int) = when (code) {\n    else -> 1000\n}\n"),
     ("python", "def test(pool):\n    pool.release.assert_called_with(1001)\n"),
+    ("python", "def wait(opts):\n    return opts.get('delay', 1000) or opts.timeout or 1000\n"),
+    ("typescript", "const t = opts.timeout ?? 1000;\nconst n = count || 1000;\n"),
 ]  # fmt: skip
 
 

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
     from wscodes.core.scan import ProjectIndex
+    from wscodes.core.scan.project import Guard
 
 __all__ = ["Results", "check_file", "check_text", "main", "run_checks"]
 
@@ -139,6 +140,7 @@ def _setup(rules: ProjectSettings, report_unused: bool = False) -> None:
     _STATE["needles"] = {}
     _STATE["unused"] = report_unused
     _STATE["unresolved"] = []
+    _STATE["guards"] = []
 
 
 # A file that sends a constant it does not define (``ws.close(GOING_AWAY)``, imported from another
@@ -219,6 +221,13 @@ def check_text(
     if project is None and analysis.scan.unresolved:
         pending: list[Unresolved] = _STATE.setdefault("unresolved", [])  # type: ignore[assignment]
         pending.append((path, language, analysis.scan.unresolved, len(analysis.suppressed)))
+    from wscodes.core.scan.project import guards, may_guard  # (the scan imported it already)
+
+    if project is None and may_guard(text):
+        found = list(guards(text, language, path))
+        if found:
+            guarded: list[tuple[str, list[Guard]]] = _STATE.setdefault("guards", [])  # type: ignore[assignment]
+            guarded.append((path, found))
     report_unused = bool(_STATE.get("unused")) and analysis.directives
     if not analysis.findings and not report_unused:
         return [], None, len(analysis.suppressed)
@@ -251,21 +260,22 @@ def check_text(
 
 def _check_chunk(
     files: list[tuple[str, str | None]],
-) -> tuple[list[Row], list[tuple[str, str]], int, int, list[Unresolved]]:
+) -> tuple[list[Row], list[tuple[str, str]], int, int, list[Unresolved], list[tuple[str, list[Guard]]]]:
     rows: list[Row] = []
     notes: list[tuple[str, str]] = []
     suppressed = 0
     pending: list[Unresolved] = _STATE.setdefault("unresolved", [])  # type: ignore[assignment]
-    start = len(pending)
+    guarded: list[tuple[str, list[Guard]]] = _STATE.setdefault("guards", [])  # type: ignore[assignment]
+    start, guards_start = len(pending), len(guarded)
     for path, language in files:
         found, note, hidden = check_file(path, language)
         rows.extend(found)
         suppressed += hidden
         if note:
             notes.append((path, note))
-    unresolved = pending[start:]
-    del pending[start:]
-    return rows, notes, len(files), suppressed, unresolved
+    unresolved, new_guards = pending[start:], guarded[guards_start:]
+    del pending[start:], guarded[guards_start:]
+    return rows, notes, len(files), suppressed, unresolved, new_guards
 
 
 class Results:
@@ -278,6 +288,7 @@ class Results:
         self.read = 0
         self.suppressed = 0
         self.unresolved: list[Unresolved] = []
+        self.guards: list[tuple[str, list[Guard]]] = []  # (path, close methods that replace 1005/1006)
 
 
 def run_checks(
@@ -294,12 +305,13 @@ def run_checks(
     chunks = batches(chain(head, stream), chunk)
     last = time.monotonic()
 
-    def collect(
+    def collect(  # noqa: PLR0917 - _check_chunk's result, as it comes
         found: list[Row],
         found_notes: list[tuple[str, str]],
         count: int,
         hidden: int,
         unresolved: list[Unresolved],
+        guards: list[tuple[str, list[Guard]]],
     ) -> None:
         nonlocal last
         results.rows.extend(found)
@@ -307,6 +319,7 @@ def run_checks(
         results.read += count
         results.suppressed += hidden
         results.unresolved.extend(unresolved)
+        results.guards.extend(guards)
         if progress and time.monotonic() - last > 0.2:
             last = time.monotonic()
             sys.stderr.write(f"\rwscode check: {results.read} files…")
@@ -336,21 +349,23 @@ def project_pass(results: Results, selection: Selection) -> None:
     if not results.unresolved:
         return
     from wscodes.core.scan import ProjectIndex
-    from wscodes.core.scan.project import search_names, search_phrases
+    from wscodes.core.scan.project import search_names
 
-    wanted = {name for _p, _l, found, _h in results.unresolved for name in found}
-    names = search_names(wanted)
-    keys = names | {name for name in wanted if name.endswith("()")}
     index = ProjectIndex()
-    for path, language in selection.files_with(names, search_phrases(wanted)):
+    for path, found in results.guards:  # close methods that replace 1005/1006, met in the first pass
+        index.add_guards(path, found)
+    wanted = {name for _p, _l, found, _h in results.unresolved for name in found if not name.endswith("()")}
+    names = search_names(wanted)
+    for path, language in selection.files_with(names) if names else ():
         data = _read(path) if language is not None else ""
         if language is not None and not isinstance(data, str):
-            index.add_file(path, data.decode("utf-8-sig", "replace"), language, keys)
-    if not len(index):
+            index.add_file(path, data.decode("utf-8-sig", "replace"), language, names)
+    again = [item for item in results.unresolved if any(index.knows(n, item[1]) for n in item[2])]
+    if not again:
         return
-    again = {path for path, *_ in results.unresolved}
-    results.rows = [r for r in results.rows if r.path not in again]
-    for path, language, _found, hidden in results.unresolved:
+    paths = {path for path, *_ in again}
+    results.rows = [r for r in results.rows if r.path not in paths]
+    for path, language, _found, hidden in again:
         data = _read(path)
         if isinstance(data, str):
             continue

@@ -32,7 +32,6 @@ binary, huge or unreadable.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -412,15 +411,6 @@ class _Failed(Exception):
     """ripgrep could not run or did not finish."""
 
 
-_RG_META = re.compile(r"([\\.+*?()|\[\]{}^$])")
-
-
-def _rg_escape(literal: str) -> str:
-    """``literal`` as a ripgrep (Rust regex) pattern: its meta characters escaped, nothing else
-    (Rust's regex rejects the backslash Python's re.escape puts before a blank)."""
-    return _RG_META.sub(r"\\\1", literal)
-
-
 def _spawn(command: list[str]) -> subprocess.Popen[bytes] | None:
     try:
         return subprocess.Popen(
@@ -594,16 +584,15 @@ class Selection:
         self._excluded.update(outside)
         self._excluded.difference_update(inside)
 
-    def files_with(self, words: Collection[str], phrases: Collection[str] = ()) -> Iterator[Item]:
+    def files_with(self, words: Collection[str]) -> Iterator[Item]:
         """The files of a known language under the checked paths that hold one of ``words`` (as a
-        whole word) or ``phrases`` (anywhere), minus those the projects exclude: where ``wscode
-        check`` looks for the definitions of what files send without defining it
-        (``cli.project_pass``). ripgrep searches the directories when it is installed; else Python
-        lists and reads them."""
-        if not words and not phrases:
+        whole word), minus those the projects exclude: where ``wscode check`` looks for the
+        definitions of constants that files send without defining them (``cli.project_pass``).
+        ripgrep searches the directories when it is installed; else Python lists and reads them."""
+        if not words:
             return
         rg = _tool("rg")
-        encoded = [w.encode() for w in (*words, *phrases)]
+        encoded = [w.encode() for w in words]
         seen: set[str] = set()
         for source in self._sources:
             exclude = self.exclusion.for_source(source) if self.exclusion is not None else None
@@ -620,10 +609,8 @@ class Selection:
                     if any(w in data for w in encoded):
                         yield key, language
                 continue
-            words_pattern = "|".join(_rg_escape(w) for w in sorted(words))
-            alternatives = [rf"\b(?:{words_pattern})\b"] if words else []
-            alternatives += [_rg_escape(p) for p in sorted(phrases)]
-            command = [rg, "--files-with-matches", "--text", f"--regexp={'|'.join(alternatives)}"]
+            command = [rg, "--files-with-matches", "--text", "--fixed-strings", "--word-regexp"]
+            command += [f"--regexp={w}" for w in sorted(words)]
             try:
                 done = subprocess.run(
                     [*command, *_rg_filters(source.kind), "--", source.path],
