@@ -313,6 +313,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--repo", action="append", default=[], help="only this owner/name (repeatable)")
     parser.add_argument("--show-sites", action="store_true", help="list the hover sites the scanner misses")
     args = parser.parse_args(argv)
+    found = shutil.which(args.wscode)  # (a relative path too: the check runs inside each checkout)
+    if found is None:
+        parser.error(f"--wscode {args.wscode}: no such executable")
+    args.wscode = os.path.abspath(found)
+    if not os.path.isdir(args.src):
+        parser.error(f"--src {args.src}: no such directory")
     python = args.python
     if python is None:
         sibling = os.path.join(os.path.dirname(os.path.abspath(args.wscode)), "python")

@@ -332,7 +332,7 @@ class Measured(Record):
     version: str
     measured: str  # the date of the run, YYYY-MM-DD
     role: str  # "client" or "server"
-    scenario: str  # "send", "receive", or an event: "drop", "nocode", "badutf8", "longreason"
+    scenario: str  # "send", "receive", or an event: "drop", "nocode", "onebyte", "badutf8", "longreason"
     outcome: str  # send: sent/rewritten/throws/aborts; receive: reported/fails; events: observed
     app_code: int | None = None  # the code the library reported to the application
     reply: int | str | None = None  # what it put on the wire in answer (None: a Close without code)
@@ -369,7 +369,9 @@ class Measured(Record):
             if self.outcome == "sent":
                 return "close() sends it as given"
             if self.outcome == "throws":
-                return f"close() throws {self.error}"
+                # a library that reports the error and puts another code on the wire (nhooyr: 1011)
+                also = f" (and sends {self.wire} instead)" if isinstance(self.wire, int) else ""
+                return f"close() throws {self.error}{also}"
             if self.outcome == "rewritten":
                 what = "a Close frame with no code" if self.wire is None else str(self.wire)
                 return f"close() silently sends {what} instead"
@@ -387,11 +389,12 @@ class Measured(Record):
 _EVENT_TEXT = {
     "drop": "when the TCP connection drops without a Close frame",
     "nocode": "on a Close frame with no code",
+    "onebyte": "on a Close frame whose body is a single byte",
     "badutf8": "on a Close reason that is not valid UTF-8",
     "longreason": "on a Close reason over 123 bytes",
 }
 # Which code an event is about: what RFC 6455 says the application should see.
-_EVENT_CODE = {"drop": 1006, "nocode": 1005, "badutf8": 1007, "longreason": 1002}
+_EVENT_CODE = {"drop": 1006, "nocode": 1005, "onebyte": 1002, "badutf8": 1007, "longreason": 1002}
 
 
 def _reply_text(reply: int | str | None) -> str:

@@ -16,6 +16,7 @@ from ._record import Record
 from .errors import ConfigError
 from .registry import Constant, Source, Status, data
 from .scan import Occurrence, ScanResult, language_for, scan, scan_strict
+from .scan.runtime import runtime_for
 from .suppressions import Directive, apply, directives
 
 TYPE_CHECKING = False
@@ -113,7 +114,8 @@ def _rules() -> dict[str, Rule]:
          "Sending a code outside 1000–4999 (0–999, 5000–65535) or one that doesn't fit in 2 bytes.",
          "unsafe"),
         ("WSC004", "unassigned-code-sent", Severity.ERROR, "rfc6455-7.4.2",
-         "Sending an unassigned 1016–2999 code: that range is reserved for future protocol use.", "none"),
+         "Sending an unassigned 1016–2999 code: that range is reserved for future protocol use.",
+         "unsafe"),
         ("WSC005", "unregistered-3xxx-sent", Severity.WARNING, "iana",
          "Sending a 3000–3999 code that nobody registered with IANA.", "unsafe"),
         ("WSC006", "browser-close-code", Severity.ERROR, "whatwg-close",
@@ -150,9 +152,10 @@ _DOCS: dict[str, dict[str, str]] = {
         "example": "await websocket.close(code=1006)",
         "fixed": "await websocket.close(code=1000)",
         "fix": "Send 1000 (Normal Closure) for a normal close or 1011 (Internal Error) when closing "
-        "because of an error, or a 4000–4999 code of your own. The automatic fix picks 1011 inside an "
-        "error handler and 1000 elsewhere, for a literal or the same library's constant (safe: the "
-        "code as written can never be sent).",
+        "because of an error, or a 4000–4999 code of your own. The automatic fix picks the code the "
+        'close reason names ("shutting down" → 1001, "restarting" → 1012, "unauthorized" → 1008…), '
+        "else 1011 inside an error handler and 1000 elsewhere, for a literal or the same library's "
+        "constant (safe: the code as written can never be sent).",
     },
     "WSC002": {
         "what": "A close call that sends 1004.",
@@ -161,7 +164,8 @@ _DOCS: dict[str, dict[str, str]] = {
         "example": "ws.close(1004)",
         "fixed": "ws.close(1000)",
         "fix": "Send 1000 for a normal close, 1008 for a policy violation, or a 4000–4999 code of "
-        "your own. The automatic fix writes 1000 (safe: 1004 says nothing the peer could act on).",
+        "your own. The automatic fix writes the code the close reason names, else 1000 (safe: 1004 "
+        "says nothing the peer could act on).",
     },
     "WSC003": {
         "what": "A close call that sends a number outside 1000–4999: 0–999, 5000–65535, or one that "
@@ -171,8 +175,9 @@ _DOCS: dict[str, dict[str, str]] = {
         "example": "ws.close(404)",
         "fixed": "ws.close(4404)",
         "fix": "Send a protocol code (1000–2999), a registered one (3000–3999) or a private one "
-        "(4000–4999). For 0–999 the fix proposes the private code 4000 + n (unsafe: the other end "
-        "must learn the new code, so it runs only with --unsafe-fixes).",
+        "(4000–4999). The fix proposes the registered code the close reason names (close(999, "
+        '"Server shutdown") → 1001), else, for 0–999, the private code 4000 + n (unsafe: the other '
+        "end must learn the new code, so it runs only with --unsafe-fixes).",
     },
     "WSC004": {
         "what": "A close call that sends an unassigned code in 1016–2999.",
@@ -180,8 +185,10 @@ _DOCS: dict[str, dict[str, str]] = {
         "unassigned code there may get a different meaning later, and peers may reject it.",
         "example": "ws.close(2001)",
         "fixed": "ws.close(4001)",
-        "fix": "Use a private 4000–4999 code and document it in your team file. There is no automatic "
-        "fix: only you know which code the other end expects.",
+        "fix": "Use a private 4000–4999 code and document it in your team file, or the registered "
+        "code that says what you mean. The fix proposes the code the close reason names "
+        '(close(2001, "restarting") → 1012; unsafe: the other end must learn the new code); '
+        "without a reason there is no automatic fix: only you know which code the other end expects.",
     },
     "WSC005": {
         "what": "A close call that sends a 3000–3999 code that is not in the IANA registry (and not "
@@ -397,9 +404,47 @@ def _replace_code(occ: Occurrence, target: int, why: str) -> tuple[Fix, ...]:
         return ()
     return (
         Fix(
-            title=f"Send {_label(target)} instead{why}", start=occ.start, end=occ.end, replacement=replacement
+            title=f"Send {_label(target)} instead{why.rstrip(',')}",
+            start=occ.start,
+            end=occ.end,
+            replacement=replacement,
         ),
     )
+
+
+# What a close reason says, as the registered code that says it (IANA names, RFC 6455 §7.4.1 and
+# the 1012–1014 registrations): the fix for a code that can't be sent follows the reason's meaning
+# ("Server shutdown" → 1001 Going Away), not a number derived from the bad one. First match wins.
+_REASON_CODES: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
+    (code, re.compile(pattern, re.IGNORECASE))
+    for code, pattern in (
+        (1012, r"\brestart|\bredeploy|\breboot|\breload"),
+        (1013, r"try (?:again )?later|retry later|overload|too many|\bbusy\b|capacity|rate.?limit|throttl"),
+        (1001, r"shut ?down|shutting|going (?:away|down)|\bgo(?:ne)? away|\bstopping\b|navigat|"
+               r"page (?:unload|clos)|unload|\bleav(?:e|ing)\b|\bexit|\bquit"),
+        (1008, r"unauthori[sz]|forbidden|not allowed|permission|polic|\bauth|\btoken|\bban(?:ned)?\b|"
+               r"kick|denied|credential|expired session|session expired"),
+        (1009, r"too (?:big|large|long)|(?:message|payload|frame) (?:size|length)|size limit|exceeds?"),
+        (1007, r"invalid (?:utf|json|data|payload|message|encoding)|malformed|parse|decod"),
+        (1003, r"unsupported|not supported|cannot accept|binary (?:data|message|frame)"),
+        (1002, r"protocol"),
+        (1011, r"internal|unexpected|exception|crash|\berror|\bfail"),
+        (1000, r"normal|\bdone\b|complete|finish|\bbye\b|goodbye|clos(?:e|ing)\b|logout|log out|"
+               r"disconnect|\bend(?:ed)?\b"),
+    )
+)  # fmt: skip
+
+
+def _reason_code(occ: Occurrence) -> int | None:
+    """The registered code the close reason's words name, if any (never for browser code, whose
+    close() takes only 1000 and 3000–4999)."""
+    if occ.reason is None or occ.browser:
+        return None
+    return next((code for code, pattern in _REASON_CODES if pattern.search(occ.reason)), None)
+
+
+def _as_said(code: int) -> str:
+    return ", as its reason reads," if code in data().codes else ""
 
 
 def _truncate_utf8(text: str, limit: int) -> str:
@@ -444,7 +489,10 @@ def _wsc001(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> I
         1006: "1006 (Abnormal Closure) means the connection dropped without a Close frame",
         1015: "1015 (TLS Handshake) means the TLS handshake failed",
     }[occ.code]
-    if occ.error_context:
+    said = _reason_code(occ)
+    if said is not None:
+        target, why = said, _as_said(said)
+    elif occ.error_context:
         target, why = 1011, " for an unexpected error"
     else:
         target, why = 1000, " for a normal close"
@@ -459,12 +507,14 @@ def _wsc001(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> I
 def _wsc002(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.role != "send" or occ.code != 1004 or _browser_rejects(occ) or occ.library_note is not None:
         return ()
+    said = _reason_code(occ)
+    target, why = (said, _as_said(said)) if said else (1000, " for a normal close")
     return [_finding(
         "WSC002", occ,
         f"{_subject(occ)}: 1004 is reserved with no meaning (RFC 6455 §7.4.1); receivers may "
         "treat it as a protocol error. Send 1000 for a normal close, 1008 for a policy violation, or a "
         "4000–4999 code of your own.",
-        _replace_code(occ, 1000, " for a normal close"),
+        _replace_code(occ, target, why),
     )]  # fmt: skip
 
 
@@ -472,9 +522,12 @@ def _wsc003(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> I
     if occ.role != "send" or occ.passthrough or 1000 <= occ.code <= 4999 or _browser_rejects(occ):
         return ()
     fixes: tuple[Fix, ...] = ()
+    said = _reason_code(occ)
+    if said is not None and occ.kind == "literal":
+        fixes = _replace_code(occ, said, _as_said(said))
     if 0 <= occ.code <= 999:
         detail = "0–999 are not used as close codes"
-        if occ.kind == "literal":
+        if occ.kind == "literal" and not fixes:
             target = 4000 + occ.code
             fixes = (
                 Fix(
@@ -499,10 +552,13 @@ def _wsc004(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> I
         return ()
     if registry.classify(occ.code).status is not Status.UNASSIGNED:
         return ()
+    said = _reason_code(occ)
+    fixes = _replace_code(occ, said, _as_said(said)) if said else ()
     return [_finding(
         "WSC004", occ,
         f"{_subject(occ)}: {occ.code} is an unassigned code in 1000–2999, which is reserved for the "
         "protocol and its extensions (RFC 6455 §7.4.2). Use a 4000–4999 code for your application.",
+        fixes,
     )]  # fmt: skip
 
 
@@ -680,28 +736,91 @@ def analyse(
     *,
     windowed: bool = False,
     project: ProjectIndex | None = None,
+    path: str | None = None,
 ) -> Analysis:
     """scan + rules; a pure function of its inputs; never raises on any text.
 
     ``windowed`` (for ``wscode check``): parse only the chunks around close contexts and skip
-    comparisons; the findings are the same, the scan holds only what findings need.
+    comparisons; the findings are the same, the scan holds only what findings need. ``path``: where
+    the text lives, for what the path says of its runtime (Go's ``_js.go``, Kotlin's ``jsMain``).
     ``project``: the constants the project's other files define (``scan.ProjectIndex``); the
     names the file sends but cannot resolve on its own are in ``Analysis.scan.unresolved``.
     """
+    runtime = runtime_for(config.runtime, language, path)
     if windowed:
         try:
             result = scan_strict(
-                text, language, runtime=config.runtime, windowed=True, sends_only=True, project=project
+                text, language, runtime=runtime, windowed=True, sends_only=True, project=project
             )
         except Exception:
             result = ScanResult(language=language, occurrences=())
     else:
-        result = scan(text, language, runtime=config.runtime, project=project)
+        result = scan(text, language, runtime=runtime, project=project)
     try:
         findings = findings_for(result, registry, config)
+        if findings:
+            findings = _with_measured(findings, text, language)
     except Exception:
         findings = ()
     return _suppress(text, language, Analysis(scan=result, findings=findings))
+
+
+# ---------------------------------------------------------------------------------------------
+# What the file's own WebSocket library does with the code it sends, measured (interop.json)
+
+# How a file names a measured implementation (core/data/interop.json's "implementation") in its
+# imports. Browser code is left out: WSC006 already says what close() does there.
+_IMPLEMENTATION_IMPORTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "python": {
+        "python-websockets": ("import websockets", "from websockets"),
+        "aiohttp": ("import aiohttp", "from aiohttp"),
+        "tornado": ("tornado.websocket", "from tornado import websocket"),
+        "wsproto": ("import wsproto", "from wsproto"),
+    },
+    "javascript": {"ws": ("require('ws')", 'require("ws")', "from 'ws'", 'from "ws"')},
+    "go": {
+        "gorilla/websocket": ('"github.com/gorilla/websocket"',),
+        "nhooyr.io/websocket": ('"nhooyr.io/websocket"',),
+    },
+    "java": {"okhttp": ("import okhttp3.",)},
+    "kotlin": {"okhttp": ("import okhttp3.",)},
+    "scala": {"okhttp": ("import okhttp3.",)},
+    "c": {"libwebsockets": ("<libwebsockets.h>",)},
+    "cpp": {
+        "libwebsockets": ("<libwebsockets.h>",),
+        "boost-beast": ("<boost/beast",),
+        "qt-websockets": ("<QWebSocket>", "<QtWebSockets", "<QWebSocketServer>"),
+    },
+}
+_SEND_RULES = frozenset({"WSC001", "WSC002", "WSC003", "WSC004"})
+
+
+def _with_measured(findings: tuple[Finding, ...], text: str, language: str) -> tuple[Finding, ...]:
+    """Send findings, each with what the file's imported library measurably does when asked to
+    send that code, when it doesn't send it as given (``ws 8.23.1: close() throws TypeError: …``)."""
+    from ._record import replace
+    from .registry import measured_for
+    from .scan.languages import _FAMILY
+
+    imports = _IMPLEMENTATION_IMPORTS.get(_FAMILY.get(language, language))
+    if not imports:
+        return findings
+    used = {name for name, markers in imports.items() if any(m in text for m in markers)}
+    if not used:
+        return findings
+    out = []
+    for finding in findings:
+        if finding.rule in _SEND_RULES and finding.code is not None:
+            notes = [
+                m.text
+                for m in measured_for(finding.code)
+                if m.scenario == "send" and m.outcome != "sent" and m.implementation in used
+            ]
+            if notes:
+                out.append(replace(finding, message=f"{finding.message} Measured: {'; '.join(notes)}."))
+                continue
+        out.append(finding)
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------------------------

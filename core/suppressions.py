@@ -25,6 +25,7 @@ import re
 
 from ._record import Record
 from .positions import LineIndex
+from .scan.languages import SPECS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -44,11 +45,7 @@ __all__ = [
 ]
 
 # The line comment a "suppress on this line" edit writes, per scanner language.
-LINE_COMMENT: dict[str, str] = {
-    "python": "#", "ruby": "#", "elixir": "#",
-    "javascript": "//", "typescript": "//", "tsx": "//", "go": "//", "rust": "//", "java": "//",
-    "kotlin": "//", "csharp": "//", "swift": "//", "php": "//",
-}  # fmt: skip
+LINE_COMMENT: dict[str, str] = {name: spec.line_comment for name, spec in SPECS.items()}
 
 # The spellings of the marker (a case-insensitive regular expression costs ~10 ms per MB of text;
 # three substring searches ~1 ms, and most files hold none).
@@ -217,9 +214,9 @@ def suppression_edit(text: str, language: str, offset: int, rule: str) -> Edit:
 def _comment_spans(text: str, language: str, offsets: Sequence[int]) -> list[tuple[int, int]]:
     """(start, end) str offsets of the comments (or HTML ``<!-- -->`` comments in PHP's text)
     that hold one of ``offsets``."""
-    from .scan.languages import _GRAMMARS, _parser
+    from .scan.languages import _parser, grammar_available
 
-    if language not in _GRAMMARS:
+    if not grammar_available(language):
         return []
     data = text.encode("utf-8", "surrogatepass")
     tree = _parser(language).parse(data)

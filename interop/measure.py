@@ -11,8 +11,11 @@ Per implementation and version it records, for every code in CODES:
 - receive N: a Close frame with N from the raw peer -> "reported" (the app sees N) or "fails" (the
   app sees another code), and what the implementation sent back;
 and what the application sees when the TCP connection drops without a Close frame (drop), when
-the Close frame has no code (nocode), an invalid-UTF-8 reason (badutf8) and a 124-byte reason
-(longreason).
+the Close frame has no code (nocode), a 1-byte body (onebyte), an invalid-UTF-8 reason (badutf8)
+and a 124-byte reason (longreason).
+
+Besides the Python, Node and Chromium implementations, interop/native.py builds a peer program
+per library from Debian's packages (gorilla/websocket, nhooyr.io/websocket, OkHttp, ...).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import python_impls
+from . import native, python_impls
 from .rawpeer import RawServer, raw_client
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,7 +41,7 @@ NODE_DIR = Path(__file__).resolve().parent / "node"
 CHROMIUM = os.environ.get("WSCODES_CHROMIUM", "/usr/bin/chromium")
 
 CODES = [0, 999, *range(1000, 1017), 1100, 2999, 3000, 3999, 4000, 4999, 5000, 65535]
-EVENTS = ["drop", "nocode", "badutf8", "longreason"]
+EVENTS = ["drop", "nocode", "onebyte", "badutf8", "longreason"]
 
 Record = dict[str, Any]
 
@@ -64,6 +67,8 @@ def classify(path: str, app: Record, wire: Record) -> Record:
         code = int(n)
         if app.get("error"):
             out = {"outcome": "throws", "error": app["error"]}
+            if app.get("no_fallback"):  # the peer sent nothing after the error: the wire is the library's
+                out["wire"] = sent
         elif sent == code:
             out = {"outcome": "sent"}
         elif isinstance(sent, str):
@@ -87,7 +92,9 @@ def classify(path: str, app: Record, wire: Record) -> Record:
     return out
 
 
-def entry(name: str, version: str, role: str, runtime: str, results: dict[str, Record]) -> Record:
+def entry(
+    name: str, version: str, role: str, runtime: str, results: dict[str, Record], *, how: Record | None = None
+) -> Record:
     send = {str(n): results[f"/send/{n}"] for n in CODES}
     receive = {str(n): results[f"/receive/{n}"] for n in CODES}
     events = {e: results[f"/{e}"] for e in EVENTS}
@@ -100,6 +107,7 @@ def entry(name: str, version: str, role: str, runtime: str, results: dict[str, R
         "send": send,
         "receive": receive,
         "events": events,
+        "how": {"command": f"python -m interop.measure --only {name}", **(how or {})},
     }
 
 
@@ -115,7 +123,9 @@ async def measure_python_client(name: str) -> Record:
     finally:
         await server.stop()
     py = f"CPython {sys.version_info.major}.{sys.version_info.minor}"
-    return entry(name, python_impls.dist_version(dist), "client", py, results)
+    version = python_impls.dist_version(dist)
+    how = {"peer": "interop/python_impls.py", "package": f"PyPI {dist} {version}"}
+    return entry(name, version, "client", py, results, how=how)
 
 
 async def measure_uvicorn(ws: str) -> Record:
@@ -136,7 +146,8 @@ async def measure_uvicorn(ws: str) -> Record:
     backend = {"websockets-sansio": "websockets", "wsproto": "wsproto"}[ws]
     versions = f"{python_impls.dist_version('uvicorn')}"
     runtime = f"ws={ws}, {backend} {python_impls.dist_version(backend)}"
-    return entry(f"uvicorn[{ws}]", versions, "server", runtime, results)
+    how = {"peer": "interop/python_impls.py", "package": f"PyPI uvicorn {versions}, {runtime.split(', ')[1]}"}
+    return entry(f"uvicorn[{ws}]", versions, "server", runtime, results, how=how)
 
 
 async def measure_node(impl: str) -> Record:
@@ -168,8 +179,10 @@ async def measure_node(impl: str) -> Record:
         await server.stop()
     nodever = (await _output(node, "--version")).strip().lstrip("v")
     if impl == "ws":
-        return entry("ws", report["version"], "client", f"Node {nodever}", results)
-    return entry("node-websocket", report["version"], "client", f"Node {nodever}", results)
+        how = {"peer": "interop/node/harness.mjs", "package": f"npm ws {report['version']}"}
+        return entry("ws", report["version"], "client", f"Node {nodever}", results, how=how)
+    how = {"peer": "interop/node/harness.mjs, interop/dom_client.js", "package": f"Node {nodever}"}
+    return entry("node-websocket", report["version"], "client", f"Node {nodever}", results, how=how)
 
 
 async def _output(*argv: str) -> str:
@@ -202,7 +215,30 @@ async def measure_chromium() -> Record:
                 await browser.close()
     finally:
         await server.stop()
-    return entry("chromium", version, "client", "headless", results)
+    try:
+        package = f"Debian chromium {native.debian_version('chromium')}"
+    except RuntimeError:  # a browser from elsewhere (WSCODES_CHROMIUM)
+        package = f"Chromium at {CHROMIUM}"
+    how = {"peer": "interop/dom_client.js (through Playwright)", "package": package}
+    return entry("chromium", version, "client", "headless", results, how=how)
+
+
+async def measure_native(name: str) -> Record:
+    """A library from Debian's packages, through its peer program in interop/peers/."""
+    peer = native.PEERS[name]
+    server = RawServer()
+    port = await server.start()
+    all_paths = paths()
+    try:
+        report = await native.run(peer, f"ws://127.0.0.1:{port}", all_paths)
+        results = {p: classify(p, report[p], await server.wait(p)) for p in all_paths}
+    finally:
+        await server.stop()
+    how = {
+        "peer": f"interop/peers/{peer.source}",
+        "package": f"Debian {peer.package} {native.debian_version(peer.package)}",
+    }
+    return entry(name, native.version_text(peer), "client", native.runtime_text(peer), results, how=how)
 
 
 MEASURES: dict[str, Any] = {
@@ -215,16 +251,27 @@ MEASURES: dict[str, Any] = {
     "ws": lambda: measure_node("ws"),
     "node-websocket": lambda: measure_node("node"),
     "chromium": measure_chromium,
+    **{name: (lambda name=name: measure_native(name)) for name in native.PEERS},
 }
 
 
 async def measure(names: list[str]) -> list[Record]:
-    """Measure implementations concurrently (each has its own raw peer on its own port)."""
+    """Measure implementations concurrently (each has its own raw peer on its own port), in two
+    rounds: the in-process and Node/Chromium ones, then the peers built from Debian's packages,
+    whose builds run first, alone (a compiler next to a running scenario could push it past its
+    time limit)."""
     # tornado 6.6 logs a traceback when a Close reason is not UTF-8 (that is a result, recorded as
     # such); keep the harness's output readable.
     logging.getLogger("tornado").setLevel(logging.CRITICAL)
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
-    return list(await asyncio.gather(*(MEASURES[n]() for n in names)))
+    built = [n for n in names if n in native.PEERS]
+    for n in built:
+        await asyncio.to_thread(native.build, native.PEERS[n])
+    records: dict[str, Record] = {}
+    for round_ in ([n for n in names if n not in built], built):
+        for rec in await asyncio.gather(*(MEASURES[n]() for n in round_)):
+            records[rec["implementation"]] = rec
+    return [records[n] for n in names]
 
 
 def load() -> dict[str, Any]:
@@ -248,7 +295,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: unknown implementation(s) {', '.join(unknown)}; known: {', '.join(MEASURES)}")
         return 2
     t0 = time.perf_counter()
-    records = asyncio.run(measure(names))
+    try:
+        records = asyncio.run(measure(names))
+    except RuntimeError as e:  # a peer that is not installed, does not build or does not finish
+        print("error: " + " ".join(str(e).split())[:300])  # one line, whatever a compiler said
+        return 1
     took = time.perf_counter() - t0
     for rec in records:
         receive = rec["receive"]
@@ -258,7 +309,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"    close() does not send as given: {','.join(throws) or '-'}")
     print(f"measured {len(records)} implementations in {took:.1f} s")
     if args.write:
-        old = {r["implementation"]: r for r in load()["implementations"]} if DATA_FILE.exists() else {}
+        shipped = load() if DATA_FILE.exists() else {}
+        old = {r["implementation"]: r for r in shipped.get("implementations", [])}
         for rec in records:
             prev = old.get(rec["implementation"])
             if prev is not None and comparable(prev) == comparable(rec):
@@ -272,11 +324,14 @@ def main(argv: list[str] | None = None) -> int:
                 "'error' / aborts), receive[N] = what the app saw when a Close frame with N arrived "
                 "(reported / fails: app_code, and 'reply' = the code it sent back; null = a Close "
                 "frame without code, 'none' = no Close frame), events = TCP drop without Close "
-                "(drop), Close without code (nocode), invalid UTF-8 reason (badutf8), 124-byte "
-                "reason (longreason)."
+                "(drop), Close without code (nocode), 1-byte Close body (onebyte), invalid UTF-8 "
+                "reason (badutf8), 124-byte reason (longreason). how = the command that measured it, "
+                "the peer program and the package it was built from."
             ),
             "codes": CODES,
             "implementations": [old[k] for k in sorted(old)],
+            # written by hand, kept as is; tests/interop checks each fact against the records
+            "sources_disagree": shipped.get("sources_disagree", []),
         }
         DATA_FILE.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
         print(f"wrote {DATA_FILE.relative_to(ROOT)}")

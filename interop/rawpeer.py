@@ -11,6 +11,7 @@ The scenario is chosen by the request path (server) or by the caller (client):
 - ``/receive/N``: send a Close frame with code N; record what comes back.
 - ``/drop``: close the TCP connection without a Close frame.
 - ``/nocode``: send a Close frame with an empty body.
+- ``/onebyte``: send a Close frame whose body is one byte (a code needs two: RFC 6455 §5.5.1).
 - ``/badutf8``: send a Close frame with code 1000 and a reason that is not UTF-8.
 - ``/longreason``: send a Close frame with code 1000 and a 124-byte reason (payload 126 > 125).
 """
@@ -58,6 +59,8 @@ def close_payload(scenario: str, arg: int | None) -> bytes | None:
         return struct.pack("!H", arg)
     if scenario == "nocode":
         return b""
+    if scenario == "onebyte":
+        return b"\x03"
     if scenario == "badutf8":
         return struct.pack("!H", 1000) + b"\xff\xfe bad"
     if scenario == "longreason":

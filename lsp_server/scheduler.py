@@ -59,6 +59,11 @@ def language_of(language_id: str, uri: str) -> str | None:
     return language
 
 
+def _path_of(uri: str) -> str | None:
+    """The document's path, for what it says of the runtime (Go's ``_js.go``, Kotlin's ``jsMain``)."""
+    return unquote(urlparse(uri).path) or None
+
+
 def _team_file(text: str, uri: str) -> TeamFile | None:
     """The parsed team file, when the document is one (a pyproject.toml only with [tool.wscodes])."""
     from pygls.uris import to_fs_path
@@ -86,7 +91,7 @@ def analyse_text(
         language = language_of(language_id, uri)
         if language is None:
             return Result(None, [], index, time.perf_counter() - started, team=_team_file(text, uri))
-        analysis = analyse(text, language, settings.registry, settings.config)
+        analysis = analyse(text, language, settings.registry, settings.config, path=_path_of(uri))
         team_uri = None
         if settings.team_file:
             from pathlib import Path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,8 +14,20 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="session")
 def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel `pip install .` would install, built once per run from the checkout (no network)."""
+    """The wheel `pip install .` would install, built once per run from the checkout (no network).
+
+    Built from a copy of the sources: setuptools reuses an in-tree build/ directory, and one left
+    by an older layout would put its stale packages into the wheel."""
     out = tmp_path_factory.mktemp("wheel")
+    source = tmp_path_factory.mktemp("source") / "wscodes"
+    shutil.copytree(
+        REPO,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "dist", "node_modules", "*.egg-info", ".*_cache", ".hypothesis",
+            "test-artifacts", "wheels", "*.vsix",
+        ),
+    )  # fmt: skip
     subprocess.run(
         [
             sys.executable,
@@ -26,7 +39,7 @@ def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--no-build-isolation",
             "-w",
             str(out),
-            str(REPO),
+            str(source),
         ],
         check=True,
         capture_output=True,

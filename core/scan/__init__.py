@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .languages import _GRAMMARS, EMBEDDED, LANGUAGES, language_for, needles, preload
+from .languages import _GRAMMARS, EMBEDDED, LANGUAGES, grammar_available, language_for, needles, preload
 from .model import Occurrence, ScanResult
 from .names import name_code
 
@@ -157,7 +157,7 @@ def scan_strict(
         return scan_strict(
             masked, inner, runtime=runtime, windowed=windowed, sends_only=sends_only, project=project
         )
-    if lang not in _GRAMMARS:
+    if lang not in _GRAMMARS or not grammar_available(lang):
         return ScanResult(language=language, occurrences=())
     from . import chunks  # (imported here: see warm)
     from .analyser import _Analyser, _facts, _Region

@@ -16,6 +16,7 @@ from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
 from .project import GUARD_1005 as _GUARD_1005
 from .project import GUARD_1006 as _GUARD_1006
 from .project import constant_like
+from .runtime import BROWSER_CAPABLE, browser_build
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -120,6 +121,12 @@ _DECLARATION_TYPES = frozenset(
      "let_declaration", "constant_declaration"}
 )  # fmt: skip
 _STATEMENT_TYPES = frozenset({"return_statement", "block", "if_statement", "throw_statement"})
+# A function written as a value (its body is code that runs, not the value of a definition)
+_FUNCTION_VALUE_TYPES = frozenset(
+    {"arrow_function", "function_expression", "lambda", "lambda_expression", "lambda_literal",
+     "closure_expression", "anonymous_function", "anonymous_function_creation_expression",
+     "function_literal", "func_literal"}
+)  # fmt: skip
 # A constant: declared const / static final / static readonly, or named in upper case (NO_STATUS =)
 _CONSTANT_HEAD = _lazy(
     r"(?:^|[\s(])(?:const|static\s+(?:final|readonly))\s"
@@ -347,7 +354,7 @@ class _Region:
 class _FileFacts(Record):
     language: str
     family: str
-    browser: bool  # JS/TS: close() calls are the browser's WebSocket.close()
+    browser: bool  # close() calls are the browser's WebSocket.close() (JS/TS; Go for js; Kotlin/JS)
 
 
 def _int_of(text: str) -> int | None:
@@ -1405,6 +1412,8 @@ class _Analyser:
         for ancestor in _ancestors(call, 3):
             if ancestor.type in _CALL_TYPES or ancestor.type in _ARG_TYPES:
                 return False  # an argument of something else (a send, a return…)
+            if ancestor.type in _FUNCTION_VALUE_TYPES:
+                return False  # the body of `const stop = () => ws.close(1000)`: it runs when called
             if _assigned_type(ancestor.type) or ancestor.type in _DECLARATION_TYPES:
                 declaration = ancestor
                 for outer in _ancestors(ancestor, 2):
@@ -1603,7 +1612,7 @@ class _Analyser:
         self.add(
             occurrence(
                 start, end, code, kind, role, api, self.text[start:end], constant,
-                self.facts.browser and self.facts.family == "javascript", reason, reason_start,
+                self.facts.browser, reason, reason_start,
                 reason_end, passthrough, name, implied, self.error_context(value_node), escaped,
                 library_note=library_note,
             )
@@ -2187,4 +2196,6 @@ def _facts(text: str, language: str, runtime: str) -> _FileFacts:
             browser = not _node_markers(text) and (
                 language == "tsx" or any(m in text for m in _BROWSER_MARKERS)
             )
+    elif family in BROWSER_CAPABLE:  # (the runtime comes from runtime.runtime_for: this file's own)
+        browser = runtime == "browser" or (runtime == "auto" and browser_build(text, language))
     return _FileFacts(language=language, family=family, browser=browser)

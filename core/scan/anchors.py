@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from .._record import Record
-from .languages import _CALL_NAMES, _FAMILY
+from .languages import _CALL_NAMES, _FAMILY, SPECS
 from .names import _constant_table, name_code
 
 TYPE_CHECKING = False
@@ -59,12 +59,13 @@ def _anchor_patterns(language: str) -> _Patterns:
     names = frozenset(_CALL_NAMES.get(family, ()))
     literals = {"lose" if "lose" in n else n for n in names}  # close, Close, FormatCloseMessage…: one pass
     calls = tuple(_LOSE if n == "lose" else re.compile(re.escape(n)) for n in sorted(literals))
+    spec = SPECS[language]
     operators = ["==", "!=", "case", "when", r"in[ \t]*[\[({]", "<", ">"]
-    if family in ("rust", "kotlin", "elixir", "php", "ruby", "swift", "csharp", "java"):
+    if spec.arrow_arms:
         operators += ["=>", "->"]
-    if family in ("rust", "kotlin", "ruby", "swift"):
+    if spec.range_dots:
         operators += [r"\.\."]
-    if family == "csharp":
+    if spec.is_operator:
         operators += ["is"]
     compares = tuple(re.compile(op) for op in operators)
     tuples = re.compile(r"\{[ \t]*:(?:close|stop)\b") if family == "elixir" else None
@@ -76,7 +77,7 @@ def _anchor_patterns(language: str) -> _Patterns:
         if family == "python":  # from starlette.status import WS_1008_POLICY_VIOLATION
             constants += (re.compile(r"(?P<name>WS_\d{4}_[A-Z0-9_]+)"),)
     membership: tuple[re.Pattern[str], ...] = ()
-    if family in ("javascript", "kotlin", "ruby", "java", "swift", "csharp", "python"):
+    if spec.membership_calls:
         membership = tuple(
             re.compile(re.escape(m))
             for m in ("includes(", ".has(", "contains(", "Contains(", "indexOf(", "include?")

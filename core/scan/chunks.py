@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from .languages import SPECS
+
 _TOP_LEVEL = re.compile(  # a line break followed by an unindented line that starts a new construct
     r"\n(?=[^\s}\])#/*'\"`<>@.,;:=&|+\-0-9])"
     r"(?!(?:else|elif|elsif|except|catch|finally|rescue|ensure|end|when|case|default|in|then|do)\b)"
@@ -14,17 +16,9 @@ _TOP_LEVEL = re.compile(  # a line break followed by an unindented line that sta
 
 # A large top-level class is parsed one member at a time, wrapped so that a member parses as one.
 SUB_CHUNK = 3000
+# What a member cut from a long class body is parsed in (languages.LanguageSpec.member_wrap)
 _MEMBER_PREFIX = {
-    "python": "class _W:\n",
-    "java": "class _W {\n",
-    "csharp": "class _W {\n",
-    "kotlin": "class _W {\n",
-    "swift": "class _W {\n",
-    "javascript": "class _W {\n",
-    "typescript": "class _W {\n",
-    "tsx": "class _W {\n",
-    "rust": "impl _W {\n",
-    "ruby": "class W_\n",
+    name: spec.member_wrap[0] for name, spec in SPECS.items() if spec.member_wrap and spec.member_chunks
 }
 _CLASS_HEAD = re.compile(
     r"(?:[ \t]*(?:@\w[\w.]*(?:\([^()\n]*\))?|#\[[^\]\n]*\]|//[^\n]*|/\*.*?\*/)[ \t]*\n)*"
@@ -208,28 +202,9 @@ def _chunks(
 # top-level chunk (found without bracket counting, which the stray bracket would mislead), then
 # the blocks around it by indentation, outermost first, then its own statement.
 
-_STATEMENT_WRAP: dict[str, tuple[str, str]] = {
-    "python": ("def _w():\n", ""),
-    "javascript": ("function _w() {\n", "\n}"),
-    "typescript": ("function _w() {\n", "\n}"),
-    "tsx": ("function _w() {\n", "\n}"),
-    "go": ("func _w() {\n", "\n}"),
-    "rust": ("fn _w() {\n", "\n}"),
-    "java": ("class _W { void _w() {\n", "\n}}"),
-    "kotlin": ("fun _w() {\n", "\n}"),
-    "csharp": ("class _W { void _w() {\n", "\n}}"),
-    "swift": ("func _w() {\n", "\n}"),
-    "php": ("<?php function _w() {\n", "\n}"),
-    "ruby": ("def _w\n", "\nend"),
-    "elixir": ("", ""),
-}
-_MEMBER_WRAP: dict[str, tuple[str, str]] = {
-    **{lang: (prefix, "" if lang == "python" else "\nend" if lang == "ruby" else "\n}")
-       for lang, prefix in _MEMBER_PREFIX.items()},
-    "php": ("<?php class _W {\n", "\n}"),
-    "elixir": ("defmodule W do\n", "\nend"),
-}  # fmt: skip
-_TOP_WRAP = {"php": ("<?php\n", "")}
+_STATEMENT_WRAP = {name: spec.statement_wrap for name, spec in SPECS.items()}
+_MEMBER_WRAP = {name: spec.member_wrap for name, spec in SPECS.items() if spec.member_wrap}
+_TOP_WRAP = {name: spec.top_wrap for name, spec in SPECS.items()}
 _CLOSERS = ("}", ")", "]", "end")
 _REPAIR_LINES = 200  # how far a block may reach (lines) before the window gives up
 

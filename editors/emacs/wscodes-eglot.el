@@ -6,7 +6,8 @@
 (defvar wscodes-eglot-modes
   '(python-mode python-ts-mode js-mode js-ts-mode typescript-mode typescript-ts-mode
     go-mode go-ts-mode rust-mode rust-ts-mode java-mode java-ts-mode kotlin-mode
-    csharp-mode csharp-ts-mode swift-mode php-mode ruby-mode ruby-ts-mode elixir-mode)
+    csharp-mode csharp-ts-mode swift-mode php-mode ruby-mode ruby-ts-mode elixir-mode
+    c-mode c-ts-mode c++-mode c++-ts-mode objc-mode dart-mode scala-mode scala-ts-mode lua-mode lua-ts-mode)
   "Major modes that get wscode-lsp.")
 
 (add-to-list 'eglot-server-programs `(,wscodes-eglot-modes . ("wscode-lsp")))

@@ -4,6 +4,7 @@ vim.lsp.config('wscodes', {
   filetypes = {
     'python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'go', 'rust',
     'java', 'kotlin', 'cs', 'swift', 'php', 'ruby', 'elixir',
+    'c', 'cpp', 'objc', 'objcpp', 'dart', 'scala', 'lua',
     'toml', -- wscodes.toml / pyproject.toml: checks, hovers, completion, code lenses
   },
   root_markers = { 'wscodes.toml', 'pyproject.toml', 'package.json', '.git' },

@@ -9,6 +9,7 @@ if not configs.wscodes then
       filetypes = {
         'python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'go', 'rust',
         'java', 'kotlin', 'cs', 'swift', 'php', 'ruby', 'elixir',
+        'c', 'cpp', 'objc', 'objcpp', 'dart', 'scala', 'lua',
       },
       root_dir = util.root_pattern('wscodes.toml', 'pyproject.toml', 'package.json', '.git'),
       single_file_support = true,

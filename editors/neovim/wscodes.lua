@@ -4,6 +4,7 @@ local wscodes = {
   filetypes = {
     'python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'go', 'rust',
     'java', 'kotlin', 'cs', 'swift', 'php', 'ruby', 'elixir',
+    'c', 'cpp', 'objc', 'objcpp', 'dart', 'scala', 'lua',
   },
   config = {
     name = 'wscodes',

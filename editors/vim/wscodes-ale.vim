@@ -8,7 +8,8 @@ function! s:WscodesRoot(buffer) abort
 endfunction
 
 for s:filetype in ['python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact',
-      \ 'go', 'rust', 'java', 'kotlin', 'cs', 'swift', 'php', 'ruby', 'elixir']
+      \ 'go', 'rust', 'java', 'kotlin', 'cs', 'swift', 'php', 'ruby', 'elixir',
+      \ 'c', 'cpp', 'objc', 'objcpp', 'dart', 'scala', 'lua']
   call ale#linter#Define(s:filetype, {
         \ 'name': 'wscodes',
         \ 'lsp': 'stdio',

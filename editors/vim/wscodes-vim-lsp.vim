@@ -6,7 +6,8 @@ if executable('wscode-lsp')
           \ 'name': 'wscodes',
           \ 'cmd': {server_info -> ['wscode-lsp']},
           \ 'allowlist': ['python', 'javascript', 'javascriptreact', 'typescript',
-          \   'typescriptreact', 'go', 'rust', 'java', 'kotlin', 'cs', 'swift', 'php', 'ruby', 'elixir'],
+          \   'typescriptreact', 'go', 'rust', 'java', 'kotlin', 'cs', 'swift', 'php', 'ruby', 'elixir',
+          \   'c', 'cpp', 'objc', 'objcpp', 'dart', 'scala', 'lua'],
           \ 'initialization_options': {'rules': {}, 'runtime': 'auto'},
           \ 'workspace_config': {'wscodes': {'rules': {}, 'runtime': 'auto'}},
           \ })

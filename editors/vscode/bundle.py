@@ -3,6 +3,11 @@ for one VS Code platform, in bundled/wheels (the extension installs them into a 
 environment on first start, offline: see bundled/wscode_lsp.py).
 
     python3 bundle.py --target linux-x64          # the platform of `vsce package --target`
+    python3 bundle.py --target win32-arm64 --dest /tmp/wheels   # elsewhere (default bundled/wheels)
+
+A grammar wheel that PyPI has no build of for the target (tree-sitter-dart for win32-arm64, say)
+is left out with a message: the server then skips that one language there, as it does wherever
+its grammar doesn't import. Every other dependency must have a wheel, or the bundle fails.
 
 tree-sitter's own wheel is built per CPython version (cp311, cp312, ...); the grammar wheels are
 abi3 and the rest pure Python, so one wheelhouse serves every supported Python. Needs PyPI.
@@ -55,29 +60,44 @@ def server_requirements() -> list[str]:
     return keep
 
 
-def pip(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "pip", *args], check=True)
+def pip(*args: str, check: bool = True) -> bool:
+    return subprocess.run([sys.executable, "-m", "pip", *args], check=check).returncode == 0
+
+
+def is_grammar(requirement: str) -> bool:
+    """A tree-sitter grammar wheel (tree-sitter-python, …), not tree-sitter itself."""
+    return requirement.lower().startswith("tree-sitter-")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--target", required=True, choices=sorted(PLATFORMS))
+    parser.add_argument("--dest", type=Path, default=WHEELS, help="wheel folder (default: bundled/wheels)")
     args = parser.parse_args(argv)
-    if WHEELS.exists():
-        shutil.rmtree(WHEELS)
-    WHEELS.mkdir(parents=True)
+    dest: Path = args.dest.resolve()
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
     requirements = server_requirements()
-    (WHEELS / "requirements.txt").write_text("\n".join(requirements) + "\n", encoding="utf-8")
-    pip("wheel", "--quiet", "--no-deps", "--wheel-dir", str(WHEELS), str(REPO))
+    pip("wheel", "--quiet", "--no-deps", "--wheel-dir", str(dest), str(REPO))
     platforms = [f"--platform={tag}" for tag in PLATFORMS[args.target]]
+    grammars = [r for r in requirements if is_grammar(r)]
+    left_out: list[str] = []
     for python in PYTHONS:
-        pip(
-            "download", "--quiet", "--only-binary=:all:", "--implementation=cp",
-            f"--python-version={python}", *platforms, "--dest", str(WHEELS), *requirements,
-        )  # fmt: skip
-    pip("download", "--quiet", "--only-binary=:all:", "--no-deps", "--dest", str(WHEELS), "pip")
-    names = sorted(p.name for p in WHEELS.glob("*.whl"))
-    print(f"bundle.py: {len(names)} wheels for {args.target} in {WHEELS.relative_to(HERE)}")
+        where = ("--only-binary=:all:", "--implementation=cp", f"--python-version={python}", *platforms)
+        others = [r for r in requirements if not is_grammar(r)]
+        pip("download", "--quiet", *where, "--dest", str(dest), *others)
+        for grammar in grammars:
+            if grammar not in left_out and not pip(
+                "download", "--quiet", "--no-deps", *where, "--dest", str(dest), grammar, check=False
+            ):
+                left_out.append(grammar)
+                print(f"bundle.py: PyPI has no {grammar} wheel for {args.target}: its language is left out")
+    kept = [r for r in requirements if r not in left_out]
+    (dest / "requirements.txt").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    pip("download", "--quiet", "--only-binary=:all:", "--no-deps", "--dest", str(dest), "pip")
+    names = sorted(p.name for p in dest.glob("*.whl"))
+    print(f"bundle.py: {len(names)} wheels for {args.target} in {dest}, {len(left_out)} grammar(s) left out")
     return 0
 
 

@@ -66,6 +66,12 @@ def test_every_record_names_version_and_date() -> None:
         ),
         (1006, "python-websockets", "drop", "the application sees 1006"),
         (1005, "aiohttp", "nocode", "on a Close frame with no code, the application sees 0"),
+        # measured from Debian's packages (interop/native.py)
+        (5000, "nhooyr.io/websocket", "send", "cannot be set (and sends 1011 instead)"),
+        (1002, "gorilla/websocket", "onebyte", "whose body is a single byte, the application sees 1005"),
+        (1014, "boost-beast", "receive", "(answers with 1002; the application sees no code)"),
+        (1012, "qt-websockets", "receive", "(answers with 1002; the application sees 1002)"),
+        (1006, "qt-websockets", "drop", "the application sees 1000"),
     ],
 )
 def test_measured_behaviour_in_words(n: int, implementation: str, scenario: str, text: str) -> None:

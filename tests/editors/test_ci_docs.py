@@ -17,7 +17,7 @@ DOC = REPO / "docs" / "ci.md"
 HOOKS = REPO / ".pre-commit-hooks.yaml"
 # identify's tag for each language wscode check scans (pre-commit selects files by these tags)
 LANGUAGE_TAGS = {"python", "javascript", "jsx", "ts", "tsx", "go", "rust", "java", "kotlin", "c#"}
-LANGUAGE_TAGS |= {"swift", "php", "ruby", "elixir"}
+LANGUAGE_TAGS |= {"swift", "php", "ruby", "elixir", "c", "c++", "objective-c", "dart", "scala", "lua"}
 
 
 def workflow_runs() -> list[str]:

@@ -125,3 +125,64 @@ def test_rules_do_not_import_tree_sitter_until_they_scan() -> None:
 
     code = "import sys, wscodes.core.rules, wscodes.check.cli; assert 'tree_sitter' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "rule", "replacements"),
+    [
+        # the fix follows what the reason says, not a number derived from the bad code
+        ('await ws.close(999, "Server shutdown")\n', "python", "WSC003", ["1001"]),
+        ("await ws.close(999)\n", "python", "WSC003", ["4999"]),  # no reason: the private 4000 + n
+        ("ws.close(70000, 'restarting for a deploy');\n", "javascript", "WSC003", ["1012"]),
+        ("ws.close(70000, 'bad input');\n", "javascript", "WSC003", []),  # nothing it names
+        ('<?php\n$conn->close(2001, "too many connections, try later");\n', "php", "WSC004", ["1013"]),
+        ("await ws.close(2001)\n", "python", "WSC004", []),
+        ('await ws.close(1006, "token expired")\n', "python", "WSC001", ["1008"]),
+        ('await ws.close(1005, "message too large")\n', "python", "WSC001", ["1009"]),
+        ('ws.close(1004, "shutting down");\n', "javascript", "WSC002", ["1001"]),
+        ("await ws.close(CloseCode.ABNORMAL_CLOSURE, 'server restart')\n", "python", "WSC001",
+         ["CloseCode.SERVICE_RESTART"]),  # the same library's constant for it
+        # browser code: close() only takes 1000 and 3000–4999, so no 1001 however the reason reads
+        ("const s = new WebSocket(u);\ns.close(1001, 'navigating away');\n", "javascript", "WSC006",
+         ["1000"]),
+    ],
+)  # fmt: skip
+def test_fixes_follow_the_reason(text: str, language: str, rule: str, replacements: list[str]) -> None:
+    [finding] = analyse(text, language, builtin_registry(), RuleConfig()).findings
+    assert finding.rule == rule
+    assert [f.replacement for f in finding.fixes] == replacements
+
+
+def _measured_send(implementation: str, code: int) -> str:
+    from wscodes.core.registry import measured_for
+
+    [m] = [m for m in measured_for(code) if m.implementation == implementation and m.scenario == "send"]
+    return m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "implementation", "code"),
+    [
+        ("import websockets\n\nasync def h(ws):\n    await ws.close(1005)\n", "python", "python-websockets",
+         1005),
+        ("const WebSocket = require('ws');\nfunction f(s) { s.close(2999); }\n", "javascript", "ws", 2999),
+        ("import { WebSocket } from 'ws';\nexport const f = (socket: WebSocket) => socket.close(5000);\n",
+         "typescript", "ws", 5000),
+        # (an arrow function's body is a send, not the value of a constant definition)
+    ],
+)  # fmt: skip
+def test_a_send_finding_says_what_the_imported_library_measurably_does(
+    text: str, language: str, implementation: str, code: int
+) -> None:
+    [finding] = analyse(text, language, builtin_registry(), RuleConfig()).findings
+    assert finding.message.endswith(f" Measured: {_measured_send(implementation, code)}.")
+    assert "close() throws" in finding.message  # (both refuse these codes: interop.json)
+
+
+def test_no_measured_note_without_the_import_or_when_the_library_sends_it() -> None:
+    bare = "async def h(ws):\n    await ws.close(1005)\n"
+    [finding] = analyse(bare, "python", builtin_registry(), RuleConfig()).findings
+    assert "Measured" not in finding.message
+    sent = "import aiohttp\n\nasync def h(ws):\n    await ws.close(code=1005)\n"  # aiohttp sends it as given
+    [finding] = analyse(sent, "python", builtin_registry(), RuleConfig()).findings
+    assert "Measured" not in finding.message

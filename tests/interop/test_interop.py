@@ -2,20 +2,27 @@
 
 Re-measures every implementation the harness knows on loopback against the raw peer: the Python
 ones (python-websockets, aiohttp, tornado, wsproto, uvicorn with both backends), Node's `ws` and
-built-in WebSocket, and headless Chromium — about 5 s in all. When an implementation changed
-(a new version in interop/requirements.txt, a new Chromium or Node), re-measure with
-`python -m interop.measure --write` and review the diff of core/data/interop.json.
+built-in WebSocket, headless Chromium, and the libraries built from Debian's packages by
+interop/native.py (gorilla/websocket, nhooyr.io/websocket, Boost.Beast, libwebsockets, Qt
+WebSockets, OkHttp) — about 10 s in all, plus about 35 s the first time the peers are built.
+When an implementation changed (a new version in interop/requirements.txt, a new Chromium,
+Node or Debian package), re-measure with `python -m interop.measure --write` and review the
+diff of core/data/interop.json.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import struct
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from interop import measure
+from interop import measure, native
 from interop.rawpeer import RawServer, describe_close, frame, raw_client
 
 SHIPPED = {rec["implementation"]: rec for rec in measure.load()["implementations"]}
@@ -42,6 +49,7 @@ def test_a_fresh_run_agrees_with_the_shipped_data(fresh: dict[str, dict[str, Any
         f"{name} is now {got['version']}, the data was measured on {shipped['version']}: "
         "re-measure with `python -m interop.measure --write`"
     )
+    assert got["how"] == shipped["how"], f"{name} was measured from {shipped['how']}, now {got['how']}"
     diffs = [
         f"{part} {key}: shipped {shipped[part][key]}, measured {got[part][key]}"
         for part in ("send", "receive", "events")
@@ -101,3 +109,60 @@ def test_chromium_console_messages_are_still_the_ones_the_decoder_knows() -> Non
     assert len(lines) >= 5
     for line in lines:
         assert line in examples, f"Chromium {captured['version']} logs {line!r}, which the decoder lacks"
+
+
+def test_native_records_name_the_debian_package_and_how_they_were_measured() -> None:
+    assert set(native.PEERS) <= set(SHIPPED)
+    for name, peer in native.PEERS.items():
+        rec = SHIPPED[name]
+        deb = native.debian_version(peer.package)
+        assert rec["version"] == f"{native.upstream(deb)} (Debian {deb})"
+        assert rec["how"] == {
+            "command": f"python -m interop.measure --only {name}",
+            "peer": f"interop/peers/{peer.source}",
+            "package": f"Debian {peer.package} {deb}",
+        }
+        assert (native.PEERS_DIR / peer.source).is_file()
+        assert peer.package in Path(measure.ROOT / ".ci" / "apt-packages.txt").read_text().split()
+    assert native.upstream("2:1.19~1") == "1.19" and native.upstream("1.74.0+ds1-21") == "1.74.0"
+
+
+def lookup_fact(rec: dict[str, Any], at: str) -> Any:
+    value: Any = rec
+    for key in at.split("."):
+        assert key in value, f"{rec['implementation']} has no {at}"
+        value = value[key]
+    return value
+
+
+def test_where_measurements_and_the_registry_disagree_the_data_says_so_and_still_holds() -> None:
+    """Each hand-written "sources_disagree" entry quotes a claim that is still in the file it
+    names, and each measured fact it gives is what the shipped (so: the fresh) run recorded."""
+    entries = measure.load()["sources_disagree"]
+    assert {e["kind"] for e in entries} == {"contradicts", "incomplete"}
+    assert sum(e["kind"] == "contradicts" for e in entries) >= 2
+    for e in entries:
+        # the file's strings as they read (unescaped), whatever the file's escaping
+        text = json.dumps(json.loads((measure.ROOT / e["file"]).read_text()), ensure_ascii=False)
+        assert e["claim"] in text, f"{e['where']}: the claim is no longer there"
+        assert e["measured"] and e["note"]
+        for fact in e["measured"]:
+            got = lookup_fact(SHIPPED[fact["implementation"]], fact["at"])
+            assert got == fact["value"], (
+                f"{fact['implementation']} {fact['at']}: {got!r}, not {fact['value']!r}"
+            )
+
+
+def test_the_harness_fails_in_one_line_on_bad_input() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "interop.measure", "--only", "no-such-library"],
+        capture_output=True,
+        text=True,
+        cwd=measure.ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 2 and run.stdout.startswith("error: unknown implementation(s) no-such-library")
+    assert "Traceback" not in run.stdout + run.stderr
+    with pytest.raises(RuntimeError, match=r"Debian package no-such-package-wscodes is not installed"):
+        native.debian_version("no-such-package-wscodes")

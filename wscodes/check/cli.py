@@ -217,7 +217,9 @@ def check_text(
     define are noted for ``project_pass``)."""
     rules: ProjectSettings = _STATE["rules"]  # type: ignore[assignment]
     registry, config = rules.for_file(settings_path or path)
-    analysis = analyse(text, language, registry, config, windowed=True, project=project)
+    analysis = analyse(
+        text, language, registry, config, windowed=True, path=settings_path or path, project=project
+    )
     if project is None and analysis.scan.unresolved:
         pending: list[Unresolved] = _STATE.setdefault("unresolved", [])  # type: ignore[assignment]
         pending.append((path, language, analysis.scan.unresolved, len(analysis.suppressed)))

@@ -80,6 +80,23 @@ def _full(rows: Sequence[Row]) -> str:
     return "".join(out)
 
 
+def _measured(code: int | None) -> dict[str, list[str]] | None:
+    """What the measured implementations do with ``code`` (core/data/interop.json): which fail the
+    connection when they receive it, which close() APIs don't send it as given; None when the
+    interop harness does not try that code."""
+    from wscodes.core.registry import measured_for
+
+    found = measured_for(code) if code is not None else ()
+    if not found:
+        return None
+    return {
+        "rejected_on_receipt_by": [
+            m.label for m in found if m.scenario == "receive" and m.outcome == "fails"
+        ],
+        "not_sent_as_given_by": [m.label for m in found if m.scenario == "send" and m.outcome != "sent"],
+    }
+
+
 def _json(rows: Sequence[Row]) -> str:
     out = []
     for r in rows:
@@ -101,6 +118,7 @@ def _json(rows: Sequence[Row]) -> str:
                 "url": rule.url if rule else "",
                 "evidence": {"title": evidence.title, "url": evidence.url} if evidence else None,
                 "fix_safety": r.fixable or None,
+                "measured": _measured(r.code),
                 "fixes": [
                     {"title": t, "line": a, "column": b, "end_line": c, "end_column": d, "replacement": rep}
                     for t, a, b, c, d, rep in r.fixes

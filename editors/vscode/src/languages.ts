@@ -14,6 +14,13 @@ export const LANGUAGES: readonly string[] = [
   "php",
   "ruby",
   "elixir",
+  "c",
+  "cpp",
+  "objective-c",
+  "objective-cpp",
+  "dart",
+  "scala",
+  "lua",
   // the <script> blocks of these files (browser code)
   "vue",
   "svelte",
