@@ -201,6 +201,7 @@ _INT_TOKEN = re.compile(r"(?<![\w.])(?:0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*)(?:_?
 _CODEISH = _lazy(
     r"(?:^|[.\s(>:$])(?:close_?code|code|close_?status|closeCode|CloseStatus|Code|status_code_close"
     r"|get_?close_?(?:code|status))"
+    r"(?:_?as_?int|AsInt|AsUInt16|_?value|Value|_?number|Number)?"  # codeAsInt: the same code, converted
     r"(?:\s*\(\s*\))?(?:\.(?:Value|value|rawValue)|!)?\s*$",
     re.IGNORECASE,
 )
@@ -1431,7 +1432,11 @@ class _Analyser:
         conditional (``x ? 1005 : 1000``, ``1006 if x else 1000``)."""
         node = _unparenthesized(node)
         node_type = node.type
-        if node_type in _BINARY_TYPES or node_type in ("boolean_operator", "elvis_expression"):
+        if node_type in _BINARY_TYPES or node_type in (
+            "boolean_operator",
+            "elvis_expression",
+            "nil_coalescing_expression",
+        ):
             operators = [region.node_text(c).strip() for c in node.children if not c.is_named]
             named = [c for c in node.named_children if c is not None]
             if len(named) == 2 and len(operators) == 1 and operators[0] in _FALLBACK_OPERATORS:
@@ -1651,6 +1656,15 @@ class _Analyser:
         parent = node.parent if nearest is None else nearest[0] if nearest else None
         if parent is not None and self.fallback_of_code(region, node, parent):
             return "fallback", "event", None, None
+        if parent is not None and parent.type in ("disjunction_expression", "conjunction_expression"):
+            # tree-sitter-swift reads `c == 1005 || c == 1006` as `c == (1005 || c) == 1006`
+            outer = parent.parent
+            named = [c for c in parent.named_children if c is not None]
+            if outer is not None and named and named[0].id == node.id and outer.type == "equality_expression":
+                left = outer.named_children[0] if outer.named_children else None
+                operators = {region.node_text(c).strip() for c in outer.children if not c.is_named}
+                if left is not None and operators & _EQ_OPERATORS and self.codeish(region.node_text(left)):
+                    return "compare", "compare", None, None
         ranged: Node | None = None
         while parent is not None and parent.type in _GROUP_TYPES:
             if parent.type in _RANGE_TYPES:

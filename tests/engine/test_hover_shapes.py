@@ -40,6 +40,11 @@ SHAPES = [
      [("1000", "event", "fallback")]),
     ("typescript", "peer.finish(details?.code ?? 1000, details?.reason);\n", [("1000", "event", "fallback")]),
     ("ruby", "def close(code = nil)\n  code ||= 1000\nend\n", [("1000", "event", "fallback")]),
+    # Swift: `??` inside a close call's code, and a comparison its grammar nests oddly
+    ("swift", "func f(frame: Frame) {\n    socket.close(code: frame.readCode() ?? .unknown(1005))\n}\n",
+     [("1005", "send", "socket.close")]),
+    ("swift", "func f() {\n    if codeAsInt == 1005 || codeAsInt == 1006 { x = 1 }\n}\n",
+     [("1005", "compare", "compare"), ("1006", "compare", "compare")]),
     # an exception that reports a close (Starlette's WebSocketDisconnect): not a send
     ("python", "async def recv(ws):\n    raise WebSocketDisconnect(code=1006)\n",
      [("1006", "event", "WebSocketDisconnect")]),
@@ -53,6 +58,7 @@ NEGATIVES = [
     ("python", "def test(pool):\n    pool.release.assert_called_with(1001)\n"),
     ("python", "def wait(opts):\n    return opts.get('delay', 1000) or opts.timeout or 1000\n"),
     ("typescript", "const t = opts.timeout ?? 1000;\nconst n = count || 1000;\n"),
+    ("swift", "func f() {\n    if delay == 1000 || delay == 2000 { x = 1 }\n}\n"),
 ]  # fmt: skip
 
 
