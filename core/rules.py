@@ -23,6 +23,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
+    from .scan import ProjectIndex
     from .teamcodes import ProjectRegistry
 
 __all__ = [
@@ -736,6 +737,7 @@ def analyse(
     config: RuleConfig,
     *,
     windowed: bool = False,
+    project: ProjectIndex | None = None,
     path: str | None = None,
 ) -> Analysis:
     """scan + rules; a pure function of its inputs; never raises on any text.
@@ -743,15 +745,19 @@ def analyse(
     ``windowed`` (for ``wscode check``): parse only the chunks around close contexts and skip
     comparisons; the findings are the same, the scan holds only what findings need. ``path``: where
     the text lives, for what the path says of its runtime (Go's ``_js.go``, Kotlin's ``jsMain``).
+    ``project``: the constants the project's other files define (``scan.ProjectIndex``); the
+    names the file sends but cannot resolve on its own are in ``Analysis.scan.unresolved``.
     """
     runtime = runtime_for(config.runtime, language, path)
     if windowed:
         try:
-            result = scan_strict(text, language, runtime=runtime, windowed=True, sends_only=True)
+            result = scan_strict(
+                text, language, runtime=runtime, windowed=True, sends_only=True, project=project
+            )
         except Exception:
             result = ScanResult(language=language, occurrences=())
     else:
-        result = scan(text, language, runtime=runtime)
+        result = scan(text, language, runtime=runtime, project=project)
     return analyse_scan(text, language, result, registry, config)
 
 

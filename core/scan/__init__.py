@@ -29,11 +29,14 @@ if TYPE_CHECKING:
 
     from .analyser import _Analyser, _Region
     from .chunks import _Lexical
+    from .project import Definition, ProjectIndex
 
 __all__ = [
     "LANGUAGES",
     "LARGE_TEXT",
+    "Definition",
     "Occurrence",
+    "ProjectIndex",
     "ScanResult",
     "language_for",
     "name_code",
@@ -43,6 +46,16 @@ __all__ = [
     "scan_strict",
     "warm",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``ProjectIndex`` and ``Definition`` (project.py), imported on first use: ``wscode check``
+    starts ripgrep before Python compiles the scanner's patterns."""
+    if name in ("ProjectIndex", "Definition"):
+        from . import project
+
+        return getattr(project, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def warm(languages: Iterable[str]) -> None:
@@ -67,10 +80,13 @@ def _sanitize(text: str) -> str:
 LARGE_TEXT = 100_000
 
 
-def scan(text: str, language: str, *, runtime: str = "auto") -> ScanResult:
-    """Every close-code occurrence in ``text``. Never raises: bad input gives no occurrences."""
+def scan(
+    text: str, language: str, *, runtime: str = "auto", project: ProjectIndex | None = None
+) -> ScanResult:
+    """Every close-code occurrence in ``text``. Never raises: bad input gives no occurrences.
+    ``project``: the constants other files of the project define (see project.py)."""
     try:
-        return scan_strict(text, language, runtime=runtime, windowed=len(text) > LARGE_TEXT)
+        return scan_strict(text, language, runtime=runtime, windowed=len(text) > LARGE_TEXT, project=project)
     except Exception:  # a scanner bug must not take the editor down; tests call scan_strict
         return ScanResult(language=language, occurrences=())
 
@@ -134,8 +150,20 @@ def _unbalanced_tail(
     return found[:-1] + _chunks(text, _Loose(text), group)
 
 
+def _wrapper_anchors(text: str, names: list[str]) -> list[tuple[str, int, int]]:
+    """Where the file calls its own close functions ``names`` (``fail(``, ``self.fail(``)."""
+    pattern = re.compile(r"(?<![\w$])(?:" + "|".join(map(re.escape, names)) + r")(?=\s*\()")
+    return [("wrap", m.start(), m.end()) for m in pattern.finditer(text)]
+
+
 def scan_strict(
-    text: str, language: str, *, runtime: str = "auto", windowed: bool = False, sends_only: bool = False
+    text: str,
+    language: str,
+    *,
+    runtime: str = "auto",
+    windowed: bool = False,
+    sends_only: bool = False,
+    project: ProjectIndex | None = None,
 ) -> ScanResult:
     """``scan`` without the safety net (tests use it, so bugs surface).
 
@@ -150,7 +178,9 @@ def scan_strict(
         masked, inner = embedded_scripts(_sanitize(text), lang)
         if runtime == "auto" and lang != "astro":  # (an Astro component's front matter runs on the server)
             runtime = "browser"
-        return scan_strict(masked, inner, runtime=runtime, windowed=windowed, sends_only=sends_only)
+        return scan_strict(
+            masked, inner, runtime=runtime, windowed=windowed, sends_only=sends_only, project=project
+        )
     if lang not in _GRAMMARS or not grammar_available(lang):
         return ScanResult(language=language, occurrences=())
     from . import chunks  # (imported here: see warm)
@@ -163,7 +193,7 @@ def scan_strict(
     if not anchors:
         return ScanResult(language=lang, occurrences=())
     facts = _facts(text, lang, runtime)
-    analyser = _Analyser(text, facts)
+    analyser = _Analyser(text, facts, project)
     broken: list[tuple[_Region, list[tuple[str, int, int]]]] = []  # anchors the parser lost
 
     def run(region: _Region, group: list[tuple[str, int, int]]) -> None:
@@ -173,19 +203,32 @@ def scan_strict(
 
     if not windowed and len(text) > UNBALANCED_TEXT and lang != "php":
         windowed = _Lexical(text).depth(len(text)) != (0, 0, 0)  # see _unbalanced_tail
-    if windowed and lang != "php":  # PHP code only parses after its <?php opening tag
-        lexical = _Lexical(text)
-        for start, end, group in _unbalanced_tail(text, lexical, _chunks(text, lexical, anchors)):
-            prefix = _MEMBER_PREFIX.get(lang)
-            if prefix is not None and end - start > chunks.SUB_CHUNK and _CLASS_HEAD.match(text, start):
-                for sub_start, sub_end, sub_group in _member_chunks(text, lexical, start, end, group):
-                    wrapper = prefix if sub_start != start else ""
-                    run(_Region(text, sub_start, sub_end, lang, wrapper), sub_group)
-            else:
-                run(_Region(text, start, end, lang), group)
-    else:
-        run(_Region(text, 0, len(text), lang), anchors)
-    if broken:
-        _repair(text, lang, analyser, broken)
+    lexical = _Lexical(text) if windowed and lang != "php" else None  # (PHP parses after <?php only)
+    whole: list[_Region] = []
+
+    def analyse(anchors: list[tuple[str, int, int]]) -> None:
+        if lexical is not None:
+            for start, end, group in _unbalanced_tail(text, lexical, _chunks(text, lexical, anchors)):
+                prefix = _MEMBER_PREFIX.get(lang)
+                if prefix is not None and end - start > chunks.SUB_CHUNK and _CLASS_HEAD.match(text, start):
+                    for sub_start, sub_end, sub_group in _member_chunks(text, lexical, start, end, group):
+                        wrapper = prefix if sub_start != start else ""
+                        run(_Region(text, sub_start, sub_end, lang, wrapper), sub_group)
+                else:
+                    run(_Region(text, start, end, lang), group)
+        else:
+            if not whole:
+                whole.append(_Region(text, 0, len(text), lang))
+            run(whole[0], anchors)
+        if broken:
+            _repair(text, lang, analyser, broken)
+            broken.clear()
+
+    analyse(anchors)
+    for _round in range(3):  # the file's own close functions, then the functions that wrap those
+        wrappers = analyser.take_wrappers()
+        if not wrappers:
+            break
+        analyse(_wrapper_anchors(text, wrappers))
     occurrences = tuple(sorted(analyser.found.values(), key=lambda o: (o.start, o.end)))
-    return ScanResult(language=lang, occurrences=occurrences)
+    return ScanResult(language=lang, occurrences=occurrences, unresolved=tuple(sorted(analyser.unresolved)))

@@ -13,6 +13,9 @@ from .languages import _FAMILY, _parser, needles
 from .library import code_argument, lenient_api
 from .model import Occurrence, occurrence
 from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
+from .project import GUARD_1005 as _GUARD_1005
+from .project import GUARD_1006 as _GUARD_1006
+from .project import constant_like
 from .runtime import BROWSER_CAPABLE, browser_build
 
 TYPE_CHECKING = False
@@ -20,6 +23,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from tree_sitter import Node
+
+    from .project import ProjectIndex
 
 
 class _LazyPattern:
@@ -131,6 +136,12 @@ _GROUP_TYPES = (
                  "switch_pattern", "match_pattern", "case_pattern", "parenthesized_pattern",
                  "alternative_pattern"})
 )  # fmt: skip
+# (names separated by "|" or spaces, each separator required: no two ways to split a name, so no
+# exponential backtracking on a long run of identifiers that doesn't end in an arrow)
+_ARM_NAME = r"[A-Za-z_]\w*(?:(?:::|\.)[A-Za-z_]\w*)*"
+_ARM_MEMBER = _lazy(
+    r"\s*(?P<pattern>" + _ARM_NAME + r"(?:(?:\s*\|\s*|\s+)" + _ARM_NAME + r")*)\s*(?:\|\s*)?(?:=>|->)\s*"
+)
 _ARM_SEPARATORS = _lazy(r"=>|->|\bthen\b|\bdo\b")
 _ARM_SEPARATORS_COLON = _lazy(r"=>|->|\bthen\b|\bdo\b|(?<!:):(?!:)")
 _COLON_CASES = frozenset(
@@ -160,24 +171,34 @@ _PARAMETER_NAME = _lazy(
     r"\s*(?:(?:int|ushort|short|UInt16|Int|number|\?int|val|var)\s+)?[$*&]*([A-Za-z_]\w*)"
 )
 _DEFAULT_CODE_NAMES = frozenset({"code", "closeCode", "close_code", "status", "statusCode", "closeStatus"})
-_FALLBACK_OPERATORS = frozenset({"||", "??", "or", "?:"})
+_FALLBACK_OPERATORS = frozenset({"||", "??", "or", "?:", "||=", "??="})
+_FALLBACK_PARENTS = frozenset(
+    {"binary_expression", "boolean_operator", "binary_operator", "binary", "elvis_expression",
+     "nil_coalescing_expression", "infix_expression", "operator_assignment",
+     "augmented_assignment_expression", "assignment_expression"}
+)  # fmt: skip
 _CONDITIONAL_TYPES = frozenset({"ternary_expression", "conditional_expression"})
 _EVENT_KEYS = frozenset({"code", "closeCode", "close_code"})
 _ASGI_CLOSE = _lazy(r"""['"]type['"]\s*:\s*['"]websocket\.close['"]""")
 _ASGI_DISCONNECT = _lazy(r"""['"]type['"]\s*:\s*['"]websocket\.disconnect['"]""")
-_EVENT_CALL = _lazy(r"(?i)onclose|on_close|CloseEvent|emit|dispatchEvent|close_event|closeevent")
-_ASSERT_CALL = _lazy(r"(?i)assert|expect|\.toBe\s*$|\.toEqual\s*$|\.isEqualTo\s*$|\.equal\s*$")
+_EVENT_CALL = _lazy(r"(?i)on\w*close|on_close|CloseEvent|emit|dispatchEvent|close_event|closeevent")
+_EVENT_NAME = _lazy(r"(?i)(?:close_?)?(?:event|evt|ev)|close_?(?:event|info|frame)")
+_ASSERT_CALL = _lazy(
+    r"(?i)assert|expect|\.toBe\s*$|\.toEqual\s*$|\.isEqualTo\s*$|\.equal\s*$|\.eql?\s*$|CalledWith\s*$"
+)
 # What a test's matcher is called: an argument of it is an expected value, not something sent.
 _MATCHER_CALL = _lazy(r"(?i)assert|expect|equal|\bshould|\bmust|\btoBe\b|\bcontain|\bexactly")
-_ASSERT_SUBJECT = _lazy(r"(?:expect|assertThat|assert)\s*\(\s*([^()]*(?:\(\s*\))?)\s*\)\s*\.")
+# expect(e.code).…, expect((err as CloseEvent).code).…, assertThat(frame.getCode()).…
+_ASSERT_SUBJECT = _lazy(r"(?:expect|assertThat|assert)\s*\(\s*((?:[^()]|\([^()]*\))*)\s*\)\s*\.")
+# An assertion about a close call or a close event: mock.close.assert_called_with(1000, …),
+# expect(conn.close).toHaveBeenCalledWith(1000, …), listener.assertClosed(1000, "bye")
+_CLOSE_ASSERT = _lazy(r"(?:[Cc]lose|CLOSE)(?:d|ing)?\b|[Cc]los(?:ed|ing)\w*\s*$")
 _MEMBER_NAME = _lazy(
     r"(?P<name>[A-Za-z_]\w*)\s*(?::\s*[\w<>.]+\s*)?(?:=|\()\s*$|(?P<go>[A-Z]\w*)[ \t]+\w+[ \t]*=[ \t]*$"
 )
 _CONSTRUCTED = _lazy(r"(?:=|\bnew)\s*$")
 _DECLARED_BY_CALL = _lazy(r"([A-Za-z_]\w*)\s*(?::[^=]*)?=\s*(?:new\s+)?$")
 _NOT_MEMBER_NAMES = frozenset({"val", "var", "let", "const", "static", "final", "public", "private", "int"})
-_GUARD_1005 = _lazy(r"(?:==|\bcase)\s*(?:1005|\.?noStatus\w*|\w*NO_STATUS\w*)\b")
-_GUARD_1006 = _lazy(r"(?:==|\bcase)\s*(?:1006|\.?abnormal\w*|\w*ABNORMAL\w*)\b")
 _MEMBERSHIP_METHODS = frozenset({"includes", "has", "contains", "indexOf", "include?"})
 _ASSIGNED_NAME = _lazy(
     r"([A-Za-z_$][\w$]*)\s*(?::[^=]*)?(?::=|=)\s*(?:new\s+Set\s*\(\s*|setOf\s*\(\s*|listOf\s*\(\s*)?$"
@@ -216,10 +237,12 @@ _INT_TOKEN = re.compile(r"(?<![\w.])(?:0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*)(?:_?
 _CODEISH = _lazy(
     r"(?:^|[.\s(>:$])(?:close_?code|code|close_?status|closeCode|CloseStatus|Code|status_code_close"
     r"|get_?close_?(?:code|status))"
+    r"(?:_?as_?int|AsInt|AsUInt16|_?value|Value|_?number|Number)?"  # codeAsInt: the same code, converted
     r"(?:\s*\(\s*\))?(?:\.(?:Value|value|rawValue)|!)?\s*$",
     re.IGNORECASE,
 )
 _KEYED = _lazy(r"""(?:\[\s*:?['"]?|\.get\(\s*['"])([\w$]+)['"]?\s*(?:\]|,[^()]*\)|\))\s*$""")
+_CLOSE_STATUS = _lazy(r"(?i)close\w*\s*\.\s*(?:get)?status_?code\s*(?:\(\s*\))?$")
 _NOT_CODEISH = _lazy(r"(?i)(?:status_?code|http|exit_?code|key_?code|char_?code|err(?:or)?_?code)\s*$")
 _NSERROR_CODE = _lazy(r"(?i)\berr(?:or)?\.code\s*$")  # Objective-C: an NSError's code, never a close code
 _CODE_CALLS = _lazy(r"(?:^|\.)(?:CloseStatus|getCloseCode\(\)\.getCode|closeCode|getCode)\s*\(")
@@ -388,6 +411,16 @@ def _int_of(text: str) -> int | None:
     if m.group("bin") is not None:
         return int(m.group("bin").replace("_", ""), 2)
     return int(m.group("dec").replace("_", ""))
+
+
+def _int_argument(node: Node) -> bool:
+    """Is this argument (maybe wrapped: Kotlin's value_argument) an integer literal?"""
+    while node.type in _ARG_WRAPPERS and node.named_child_count:
+        inner = node.named_children[-1]
+        if inner is None:
+            break
+        node = inner
+    return node.type in _INT_TYPES
 
 
 def _unparenthesized(node: Node) -> Node:
@@ -631,12 +664,101 @@ def _implicit_enum_value(text: str, name: str) -> int | None:
 _GO_ERR_CHECK = _lazy(r"if\s+(?:[^{]*;\s*)?err\s*!=\s*nil")
 
 
+class _Wrapper(Record):
+    """A function of the file that sends the code it is given: ``def fail(ws, code): ws.close(code)``."""
+
+    name: str
+    position: int  # which positional argument is the code (after Python's self); -1: unsure
+    parameter: str
+    label: str | None  # how a caller may name it (Swift's argument label), when not by its name
+    api: str  # "fail → ws.close"
+    inner: str  # the close API's name ("close")
+    has_self: bool
+    local: bool = False  # the inner close is the file's own method that sends nothing (closes_locally)
+
+
+# The connection a free close function is given first: close(socket, code), close(state, 1000, "")
+_HOLDER = _lazy(
+    r"(?i)[$@&*]*\w*(?:ws|sock|socket|conn|connection|client|peer|channel|session|state|transport)"
+)
+
+
+def _body(text: str, start: int, head_end: int, limit: int = 4000) -> str:
+    """The body of the function whose head is ``text[start:head_end]``: up to its closing brace, or
+    (no brace: Python, Ruby) up to the next line indented no deeper than the head's."""
+    brace = text.find("{", head_end - 1, head_end + 200)
+    newline = text.find("\n", head_end - 1)
+    if brace >= 0 and (newline < 0 or brace < newline):
+        depth = 0
+        for i in range(brace, min(len(text), brace + limit)):
+            ch = text[i]
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+                if depth == 0:
+                    return text[brace:i]
+        return text[brace : brace + limit]
+    indent = _indent_at(text, start)
+    end = newline if newline >= 0 else len(text)
+    while 0 <= end < min(len(text), head_end + limit):
+        following = text.find("\n", end + 1)
+        line = text[end + 1 : following if following >= 0 else len(text)]
+        if line.strip() and _indent_at(text, end + 1) <= indent and not line.lstrip().startswith(")"):
+            break
+        end = following if following >= 0 else len(text)
+    return text[head_end:end]
+
+
+# A function's definition around its name: `def close(`, `function close(`; `close(code) {` (a method)
+_DEFINED_BEFORE = _lazy(r"\b(?:def|function|func|fun)[ \t]+$")
+_DEFINED_AFTER = _lazy(r"[^()\n]*\)[ \t]*\{")
+# Calls that take a close code but only report a close (an exception the app's handlers catch)
+_EVENT_ONLY = frozenset({"WebSocketDisconnect"})
+# A call that closes a connection (for closes_locally: a method whose body has none sends nothing)
+_SENDS_CLOSE = _lazy(
+    r"(?<![\w$])(?:close|Close|closeAsync|CloseAsync|close_connection\w*|cancel|FormatCloseMessage|CloseFrame"
+    r"|CloseReason|CloseStatus|CloseConnection|WriteControl|WriteClose|send_close|sendClose)\s*[(!]"
+    r"|\{:close\b|websocket\.close"
+)
+# Names of functions that never wrap a send, whatever their body does.
+_NOT_WRAPPERS = frozenset({"main", "init", "constructor", "__init__", "new", "setUp", "test"})
+_CONVERSION = re.compile(
+    r"\b(?:Int|UInt16|Int16|UInt|Short|ushort|short|int|u16|i32|int16|uint16)\s*\(\s*N\s*\)"
+)
+_PARAMETER_WORD = re.compile(r"[A-Za-z_$][\w$]*")
+
+
+def _parameter_name(text: str, family: str) -> tuple[str, str | None]:
+    """A parameter's name and its caller-side label: ``code``, ``int code``, ``code: Short = 1000``,
+    ``$code``, ``mut code: u16``, Go ``code int``, Swift ``with code: UInt16`` (label ``with``)."""
+    text = text.split("=", 1)[0] if family != "elixir" else text
+    head = text.split(":", 1)[0] if ":" in text.replace("::", "") else text
+    words = [
+        w
+        for w in _PARAMETER_WORD.findall(head)
+        if w not in ("mut", "ref", "out", "in", "final", "let", "var", "val", "inout", "params", "readonly")
+    ]
+    if not words:
+        return "", None
+    if family == "go":
+        return words[0], None
+    if family == "swift" and len(words) >= 2 and ":" in text:
+        return words[-1], None if words[-2] == "_" else words[-2]
+    return words[-1], None
+
+
 class _Analyser:
     """Turns anchors into occurrences, one parsed region at a time; collects them in ``found``."""
 
-    def __init__(self, text: str, facts: _FileFacts) -> None:
+    def __init__(self, text: str, facts: _FileFacts, project: ProjectIndex | None = None) -> None:
         self.text = text
         self.facts = facts
+        self.project = project  # the other files' constants (project.py), when a front end knows them
+        self.unresolved: set[str] = set()  # constant-like names sent as a code that nothing here binds
+        self._local_closes: dict[str, bool] = {}  # close method name -> closes_locally(name)
+        self.wrappers: dict[str, _Wrapper] = {}  # the file's own functions that close with a parameter
+        self.fresh_wrappers: list[str] = []  # found since the caller last took them (take_wrappers)
         self.table = _constant_table(facts.family if facts.family != "javascript" else facts.language)
         self.found: dict[tuple[int, int], Occurrence] = {}
         self._bindings: dict[str, list[tuple[int, int, int | None, int]]] = {}
@@ -662,8 +784,10 @@ class _Analyser:
     def add(self, occ: Occurrence) -> None:
         key = (occ.start, occ.end)
         old = self.found.get(key)
-        if old is None or _RANK[occ.role] > _RANK[old.role]:
-            self.found[key] = occ
+        if old is None or (
+            _RANK[occ.role] > _RANK[old.role] and not (old.api == "local" and occ.api == "fallback")
+        ):
+            self.found[key] = occ  # (a local's value that is sent says more than "a fallback")
 
     def constant_for(self, region: _Region, node: Node) -> tuple[Node, Constant] | None:
         """The library constant this node (an identifier or a qualified name) stands for."""
@@ -770,7 +894,28 @@ class _Analyser:
             return "constant", int(numbered.group(1)), node, None, False
         if (_PASSTHROUGH.match(compact) or compact in _BARE_RECEIVED) and self.received(node, compact):
             return "constant", -1, node, None, True
+        project = nameish and constant_like(compact, self.facts.family)
+        if project and self.unbound_here(last.lstrip("$"), node):
+            value = None if self.project is None else self.project.lookup(compact, self.facts.language)
+            if value is not None:
+                return "constant", value, node, None, False
+            self.unresolved.add(compact)
         return None
+
+    def unbound_here(self, name: str, node: Node) -> bool:
+        """Is ``name`` bound nowhere in this file (no assignment, no parameter of a function around
+        ``node``), so that only another file of the project can say what it is?"""
+        if self.bindings(name):
+            return False
+        assigned = re.compile(
+            r"(?<![\w$.])\$?" + re.escape(name) + r"[ \t]*(?::[^=\n]*)?(?::=|=(?![=>~]))"
+            r"|\bvar[ \t]+" + re.escape(name) + r"\b"
+            r"|\bdefine\(\s*['\"]" + re.escape(name) + r"['\"]"
+        )
+        if assigned.search(self.text):
+            return False
+        word = re.compile(r"(?<![\w$])\$?" + re.escape(name) + r"(?![\w$])")
+        return not any(word.search(self.signature(f)) for f in self.enclosing_functions(node))
 
     def definition(self, name: str, node: Node | None = None) -> int | None:
         """The int ``name`` is bound to where ``node`` uses it: the bindings before it in the
@@ -842,11 +987,10 @@ class _Analyser:
             if node is None or node.type not in _INT_TYPES or _in_comment_or_string(node):
                 continue
             start, stop = region.to_str(node.start_byte), region.to_str(node.end_byte)
-            if (start, stop) not in self.found:
-                self.add(
-                    occurrence(
-                        start, stop, value, "literal", "define", "local", self.text[start:stop], name=name
-                    )
+            earlier = self.found.get((start, stop))
+            if earlier is None or earlier.api == "fallback":
+                self.found[(start, stop)] = occurrence(
+                    start, stop, value, "literal", "define", "local", self.text[start:stop], name=name
                 )
 
     def unmark_bindings(self, region: _Region, value: int) -> None:
@@ -1147,10 +1291,18 @@ class _Analyser:
                 self.on_member(region, node, start, end)
             elif kind == "case":
                 self.on_case_name(region, node)
+            elif kind == "wrap":
+                wrapper = self.wrappers.get(self.text[start:end])
+                if wrapper is not None:
+                    self.on_call(region, node, start, end, wrapper)
         return deferred
 
     # -- close calls -----------------------------------------------------------------------
-    def on_call(self, region: _Region, node: Node, start: int, end: int) -> None:
+    def on_call(
+        self, region: _Region, node: Node, start: int, end: int, wrapper: _Wrapper | None = None
+    ) -> None:
+        """A close call (``wrapper``: a call of the project's own function that closes with the
+        code it is given, see note_wrapper)."""
         nearest = _ancestor_list(node, 3)  # asked twice below: a node's parent is not free
         if _in_comment_or_string(node, nearest):
             return
@@ -1170,13 +1322,18 @@ class _Analyser:
         if call is None:
             parent = node.parent
             if parent is not None and parent.type in _MESSAGE_TYPES:
-                self.on_message(region, parent, node)
+                if wrapper is None:
+                    self.on_message(region, parent, node)
                 return
             selector_call = _selector_call(node)
             if selector_call is None:
-                self.on_close_definition(region, node)
+                if wrapper is None:
+                    self.on_close_definition(region, node)
                 return
             holder, first, selector_args = selector_call
+            if wrapper is not None:
+                self.analyse_wrapper_call(region, selector_args, self.text[start:end], wrapper)
+                return
             callee = region.encoded[first.start_byte : name_end].decode("utf-8", "replace")
             self.analyse_call(region, holder, selector_args, self.text[start:end], callee)
             return
@@ -1205,7 +1362,10 @@ class _Analyser:
             args_node = inner
         name = self.text[start:end]
         callee = region.encoded[call.start_byte : name_end].decode("utf-8", "replace")
-        self.analyse_call(region, call, args_node, name, callee)
+        if wrapper is not None:
+            self.analyse_wrapper_call(region, args_node, name, wrapper)
+        else:
+            self.analyse_call(region, call, args_node, name, callee)
 
     def on_message(self, region: _Region, message: Node, keyword: Node) -> None:
         """An Objective-C message whose selector part is a close name (``[ws closeWithCode:1006
@@ -1299,6 +1459,181 @@ class _Analyser:
                 reason_node=None, passthrough=False,
             )  # fmt: skip
 
+    # -- the project's own close functions: def fail(ws, code): ws.close(code) ---------------
+    def note_wrapper(
+        self, region: _Region, code_node: Node, api: str, inner: str, local: bool = False
+    ) -> None:
+        """``code_node``, the code of a close call (``inner``: the API's name), is a parameter of
+        the named function around it, passed on unchanged: that function closes with the code
+        its callers give it, so its calls are close calls too (see analyse_wrapper_call)."""
+        code_node = _unparenthesized(code_node)
+        text = region.node_text(code_node).strip()
+        if len(text) > 60 or not _PARAMETER_WORD.search(text):
+            return
+        found = self.function_parameters(region, code_node)
+        if found is None:
+            return
+        function, parameters, has_self, function_node = found
+        if not function or function in _NOT_WRAPPERS or function in self._call_names():
+            return
+        if _CLOSE_HANDLER_NAME.search(function) or _CLOSE_HANDLER_NAME.search(self.signature(function_node)):
+            return  # onClosed(ws, code, reason): called with a received code, it reports it
+        parameter = text
+        if not _PARAMETER_WORD.fullmatch(text):  # a conversion of one: Int(code), code.toShort(), code as u16
+            parameter = next(
+                (
+                    name
+                    for name, _label in parameters
+                    if name
+                    and len(re.findall(r"(?<![\w$.])" + re.escape(name) + r"(?![\w$])", text)) == 1
+                    and _WRAPPED_INT.fullmatch(
+                        _CONVERSION.sub(
+                            "N", re.sub(r"(?<![\w$.])" + re.escape(name) + r"(?![\w$])", "N", text)
+                        )
+                    )
+                ),
+                "",
+            )
+        position = next((i for i, (name, _label) in enumerate(parameters) if name == parameter), None)
+        if position is None or self.rebound(region, function_node, code_node, parameter):
+            return
+        wrapper = _Wrapper(
+            name=function,
+            position=position,
+            parameter=parameter,
+            label=parameters[position][1],
+            api=f"{function} → {api}",
+            inner=inner,
+            has_self=has_self,
+            local=local,
+        )
+        known = self.wrappers.get(function)
+        if known is None:
+            self.wrappers[function] = wrapper
+            self.fresh_wrappers.append(function)
+        elif known.position != position:  # two functions of that name disagree: neither is sure
+            self.wrappers[function] = _Wrapper(
+                name=function, position=-1, parameter="", label=None, api="", inner="", has_self=False
+            )
+
+    def _call_names(self) -> frozenset[str]:
+        from .anchors import _anchor_patterns
+
+        return _anchor_patterns(self.facts.language).call_names
+
+    def take_wrappers(self) -> list[str]:
+        """The wrapper functions found since the last call (the scan anchors their calls next)."""
+        fresh, self.fresh_wrappers = self.fresh_wrappers, []
+        return [name for name in fresh if self.wrappers[name].position >= 0]
+
+    def rebound(self, region: _Region, function: Node, use: Node, parameter: str) -> bool:
+        """Is ``parameter`` assigned in ``function`` before ``use`` (then it is not the caller's)?"""
+        head = region.encoded[function.start_byte : use.start_byte].decode("utf-8", "replace")
+        pattern = (
+            r"(?:^|[;{])[ \t]*(?:(?:let|var|val|my|local)[ \t]+)?\$?"
+            + re.escape(parameter.lstrip("$"))
+            + r"[ \t]*(?::[^=\n]*)?(?:\|\||\?\?|[-+*/|&]|:|)=(?!=)"
+        )
+        body = head.find("{") if "{" in head else head.find("\n")
+        return re.search(pattern, head[max(body, 0) :], re.MULTILINE) is not None
+
+    def function_parameters(
+        self, region: _Region, node: Node
+    ) -> tuple[str, list[tuple[str, str | None]], bool, Node] | None:
+        """The named function around ``node``: its name, its parameters as (name, label) — the
+        label a caller may write it with (Swift ``with code: UInt16``, else the name) — whether its
+        first parameter is Python's self/cls (dropped), and its node."""
+        family = self.facts.family
+        if family == "elixir":
+            return self._elixir_parameters(region, node)
+        function = next(
+            (
+                f
+                for f in self.enclosing_functions(node)
+                if _definition_type(f.type) and not _block_type(f.type)
+            ),
+            None,
+        )
+        if function is None:
+            return None
+        name = self.function_name(function)
+        params = function.child_by_field_name("parameters") or next(
+            (c for c in function.named_children if c is not None and "parameter" in c.type), None
+        )
+        if not name or params is None:
+            return None
+        parameters: list[tuple[str, str | None]] = []
+        children = [c for c in params.named_children if c is not None and "comment" not in c.type]
+        if params.type == "parameter":  # Swift: the parameters are the function's own children
+            children = [c for c in function.named_children if c is not None and c.type == "parameter"]
+        if family == "kotlin" and params.type != "function_value_parameters":
+            return None
+        for child in children:
+            text = region.node_text(child)
+            parameters.append(_parameter_name(text, family))
+        has_self = bool(parameters) and family == "python" and parameters[0][0] in ("self", "cls")
+        if has_self:
+            parameters = parameters[1:]
+        return name, parameters, has_self, function
+
+    def _elixir_parameters(
+        self, region: _Region, node: Node
+    ) -> tuple[str, list[tuple[str, str | None]], bool, Node] | None:
+        """``def name(a, b) do … end`` (and ``defp``, with a ``when`` guard): Elixir's functions are calls."""
+        for ancestor in _ancestors(node, 40):
+            if ancestor.type != "call":
+                continue
+            target = ancestor.child_by_field_name("target")
+            if target is None or region.node_text(target) not in ("def", "defp"):
+                continue
+            args = next((c for c in ancestor.named_children if c is not None and c.type == "arguments"), None)
+            head = args.named_children[0] if args is not None and args.named_children else None
+            if head is not None and head.type == "binary_operator":  # name(…) when guard
+                head = head.child_by_field_name("left")
+            if head is None or head.type != "call":
+                return None
+            name_node = head.child_by_field_name("target")
+            inner = next((c for c in head.named_children if c is not None and c.type == "arguments"), None)
+            if name_node is None or inner is None:
+                return None
+            parameters: list[tuple[str, str | None]] = [
+                (region.node_text(c).strip(), None) for c in inner.named_children if c is not None
+            ]
+            return region.node_text(name_node), parameters, False, ancestor
+        return None
+
+    def analyse_wrapper_call(self, region: _Region, args_node: Node, name: str, wrapper: _Wrapper) -> None:
+        """A call of the project's own close function: the argument its code parameter takes is sent."""
+        args = self.arguments(region, args_node)
+        chosen: Node | None = None
+        for label, value in args:
+            if label is not None and label in (wrapper.parameter, wrapper.label):
+                chosen = value
+                break
+        if chosen is None:
+            positional = [value for label, value in args if label is None]
+            if len(positional) > wrapper.position:
+                chosen = positional[wrapper.position]
+        if chosen is None:
+            return
+        family = self.facts.family
+        for alternative in self.alternatives(region, chosen):
+            evaluated = self.value_of(region, alternative)
+            if evaluated is None:
+                self.note_wrapper(region, alternative, wrapper.api, wrapper.inner, wrapper.local)  # and so on
+                continue
+            kind, code, value_node, constant, passthrough = evaluated
+            library = constant.library if constant is not None else None
+            lenient = None if passthrough else lenient_api(family, wrapper.inner, code, self.text, library)
+            note = None if lenient is None else lenient.effect
+            if note is None and code in (1005, 1006) and self.guards_own(name):
+                note = f"this file's own {name}() checks for 1005/1006 and sends another code instead"
+            self.emit_send(
+                region, value_node, kind=kind, code=code, constant=constant, api=wrapper.api,
+                reason_node=None, passthrough=passthrough, library_note=note,
+                role="event" if wrapper.local else "send",
+            )  # fmt: skip
+
     def arguments(self, region: _Region, args_node: Node) -> list[tuple[str | None, Node]]:
         out: list[tuple[str | None, Node]] = []
         for child in args_node.named_children:
@@ -1359,11 +1694,10 @@ class _Analyser:
                 break
         if code_arg is None and position < 0:
             positional = [(label, value) for label, value in args if label is None or family == "rust"]
-            for label, value in positional:
-                if value.type in _STRING_TYPES:
-                    continue
-                code_arg = (label, value)
-                break
+            candidates = [(label, value) for label, value in positional if value.type not in _STRING_TYPES]
+            if len(candidates) >= 2 and _HOLDER.fullmatch(region.node_text(candidates[0][1]).strip()):
+                candidates = candidates[1:]  # close(socket, code), close(state, 1000, ""): the code is next
+            code_arg = candidates[0] if candidates else None
         if code_arg is None:
             return
         code_node = code_arg[1]
@@ -1445,6 +1779,7 @@ class _Analyser:
             "boolean_operator",
             "elvis_expression",
             "if_null_expression",
+            "nil_coalescing_expression",
         ):
             operators = [region.node_text(c).strip() for c in node.children if not c.is_named]
             named = [c for c in node.named_children if c is not None]
@@ -1494,13 +1829,20 @@ class _Analyser:
         constant, ``static final CloseStatus NO_STATUS = new CloseStatus(1005)``: nothing is sent)."""
         family = self.facts.family
         evaluated = self.value_of(region, code_node)
+        receiver = callee[: -len(name)].rstrip(".:->?$ \t\n") if callee.endswith(name) else callee
         if evaluated is None:
+            if not defining:
+                api = self.api_name(name, receiver)
+                self.note_wrapper(region, code_node, api, name, self.reports_only(name, receiver))
             return
         kind, code, value_node, constant, passthrough = evaluated
         if passthrough and call is not None and self.handed_to_an_event(region, call):
             return  # sttp: queue.offer(WebSocketEvent.Frame(WebSocketFrame.Close(code, reason))): reported
-        receiver = callee[: -len(name)].rstrip(".:->?$ \t\n") if callee.endswith(name) else callee
-        # a plain number, or a name bound to one (C: int fd = 0; … close(fd)): is this a WebSocket?
+        if kind == "constant" and constant is None and not passthrough and not defining:
+            local = self.reports_only(name, receiver)  # def fail(ws, code=1011): ws.close(code)
+            self.note_wrapper(region, code_node, self.api_name(name, receiver), name, local)
+        # a plain number, or a name bound to one (C: int fd = 0; … close(fd); HttpStatusCode.BadRequest):
+        # is this a WebSocket?
         if (kind == "literal" or (constant is None and not passthrough)) and not (1000 <= code <= 4999):
             specific = name not in ("close", "Close", "cancel")
             evidence = (
@@ -1530,6 +1872,14 @@ class _Analyser:
             and self.guards_own(name)
         ):
             note = f"this file's own {name}() checks for 1005/1006 and sends another code instead"
+        if note is None and code in (1005, 1006) and receiver not in ("", "self", "this", "@"):
+            guard = (
+                None if self.project is None else self.project.guarded(name, receiver, self.facts.language)
+            )
+            if guard is not None:
+                note = f"{guard.owner}.{name}() ({guard.path}) checks for 1005/1006 and sends another code"
+            elif not passthrough:
+                self.unresolved.add(f"{name}()")  # another file of the project may define it so
         self.emit_send(
             region,
             value_node,
@@ -1539,9 +1889,44 @@ class _Analyser:
             api=api,
             reason_node=reason_node,
             passthrough=passthrough,
-            role="define" if defining else "compare" if expected else "send",
+            role=(
+                "define"
+                if defining
+                else "compare"
+                if expected
+                else "event"
+                if self.reports_only(name, receiver)
+                else "send"
+            ),
             library_note=note,
         )
+
+    def reports_only(self, name: str, receiver: str) -> bool:
+        """Does this call report a close locally instead of sending one (Starlette's
+        ``WebSocketDisconnect(code=1006)``, or see closes_locally)?"""
+        return name in _EVENT_ONLY or self.closes_locally(name, receiver)
+
+    def closes_locally(self, name: str, receiver: str) -> bool:
+        """Is ``name`` called on the object itself (``this.close(1005)``) this file's own method,
+        whose body sends nothing (an emulated socket that only reports a close event, like a
+        long-polling fallback's close(code, reason) -> onclose({code, reason}))? Then the code is
+        reported locally (role "event"), not sent."""
+        if receiver not in ("", "this", "self", "@", "$this") or (receiver == "" and not name[:1].islower()):
+            return False  # (CloseReason(…) with no receiver: a constructor)
+        known = self._local_closes.get(name)
+        if known is None:
+            text = self.text
+            bodies = []
+            # the name first (a literal: `re` skips ahead fast), then what stands around it
+            for m in re.finditer(re.escape(name) + r"[ \t]*\(", text):
+                at = m.start()
+                if at and (text[at - 1].isalnum() or text[at - 1] in "_$."):
+                    continue
+                if _DEFINED_BEFORE.search(text, max(0, at - 12), at) or _DEFINED_AFTER.match(text, m.end()):
+                    bodies.append(_body(text, at, m.end()))
+            known = bool(bodies) and not any(_SENDS_CLOSE.search(body) for body in bodies)
+            self._local_closes[name] = known
+        return known
 
     def guards_own(self, name: str) -> bool:
         """Does this file define ``name`` (the close method called on self) with a guard that
@@ -1661,6 +2046,17 @@ class _Analyser:
         bounds, as far as the check says). None otherwise. (``nearest``: its nearest ancestors.)"""
         current = node
         parent = node.parent if nearest is None else nearest[0] if nearest else None
+        if parent is not None and self.fallback_of_code(region, node, parent):
+            return "fallback", "event", None, None
+        if parent is not None and parent.type in ("disjunction_expression", "conjunction_expression"):
+            # tree-sitter-swift reads `c == 1005 || c == 1006` as `c == (1005 || c) == 1006`
+            outer = parent.parent
+            named = [c for c in parent.named_children if c is not None]
+            if outer is not None and named and named[0].id == node.id and outer.type == "equality_expression":
+                left = outer.named_children[0] if outer.named_children else None
+                operators = {region.node_text(c).strip() for c in outer.children if not c.is_named}
+                if left is not None and operators & _EQ_OPERATORS and self.codeish(region.node_text(left)):
+                    return "compare", "compare", None, None
         ranged: Node | None = None
         while parent is not None and parent.type in _GROUP_TYPES:
             if parent.type in _RANGE_TYPES:
@@ -1698,7 +2094,16 @@ class _Analyser:
         for ancestor in [current, parent, *_ancestors(parent, 3)]:
             if ancestor.type in _CASE_TYPES:
                 if self.in_arm_body(region, ancestor, node):
-                    return None  # `3000..=3999 => 1`: the 1 is what the arm gives, not what it matches
+                    # `3000..=3999 => 1`: the 1 is what the arm gives, not what it matches; but
+                    # `Normal => 1000` under `match code` is a close-code member's number
+                    subject = (
+                        self.switch_subject(region, ancestor)
+                        if self.maps_member(region, ancestor, node)
+                        else None
+                    )
+                    if subject is not None and self.codeish(subject):
+                        return "case", "define", None, None
+                    return None
                 subject = self.switch_subject(region, ancestor)
                 if subject is not None and self.codeish(subject):
                     if ranged is not None:
@@ -1756,6 +2161,10 @@ class _Analyser:
                 return "asgi.websocket.close", "send", None, None
             if _ASGI_DISCONNECT.search(text):
                 return "event", "event", None, None
+            if container.type in ("object", "dictionary", "hash", "map") and self.close_event_object(
+                region, container
+            ):
+                return "event", "event", None, None
             node, parent_or_none = container, container.parent
             if parent_or_none is None:
                 return None
@@ -1765,12 +2174,18 @@ class _Analyser:
         if parent.type not in _ARG_LIST_TYPES or parent.parent is None:
             return None
         call = parent.parent
+        if call.type == "call_suffix" and call.parent is not None:  # Kotlin: f(…) is f + call_suffix
+            call = call.parent
         start = call.start_byte
         if call.type == "argument_part" and call.parent is not None:  # Dart: expect (ws.closeCode, 1000)
             start = _chain_first(call.parent).start_byte
         elif call.type not in _CALL_TYPES:
             return None
         callee = region.encoded[start : parent.start_byte].decode("utf-8", "replace")
+        if callee.rstrip().endswith((".get", ".fetch", "getOrDefault")):  # msg.get("code", 1000)
+            args = [c for c in parent.named_children if c is not None and "comment" not in c.type]
+            if len(args) == 2 and args[1].id == node.id and self.codeish(f"x[{region.node_text(args[0])}]"):
+                return "fallback", "event", None, None
         if node is not current and node.type in ("object", "dictionary", "hash", "map"):
             return ("event", "event", None, None) if _EVENT_CALL.search(callee) else None
         if not _ASSERT_CALL.search(callee):
@@ -1781,7 +2196,44 @@ class _Analyser:
             subject is not None and self.codeish(subject.group(1))
         ):
             return "assert", "compare", None, None
+        if _CLOSE_ASSERT.search(callee):  # the first number given to an assertion about a close
+            first = next((c for c in parent.named_children if c is not None and _int_argument(c)), None)
+            if first is not None and first.id == node.id:
+                return "assert", "compare", None, None
         return None
+
+    def fallback_of_code(self, region: _Region, node: Node, parent: Node) -> bool:
+        """Is ``node`` what a received code falls back to (``code or 1000``, ``e?.code ?? 1005``,
+        ``code ||= 1000``)? (In a close call's argument that value is a send: see alternatives.)"""
+        if parent.type not in _FALLBACK_PARENTS:
+            return False
+        named = [c for c in parent.named_children if c is not None and "comment" not in c.type]
+        if len(named) != 2 or named[1].id != node.id:
+            return False
+        operators = {region.node_text(c).strip() for c in parent.children if not c.is_named}
+        operator = parent.child_by_field_name("operator")
+        if operator is not None:
+            operators.add(region.node_text(operator).strip())
+        if not operators & _FALLBACK_OPERATORS:
+            return False
+        return self.codeish(region.node_text(named[0]))
+
+    def close_event_object(self, region: _Region, container: Node) -> bool:
+        """Is this object literal (holding ``code: N``) a close event: does it also say ``reason`` or
+        ``wasClean`` (``{code: 1006, reason: ""}``), or is it bound to a name that says so
+        (``const event = {code: 1001}``)?"""
+        for pair in container.named_children:
+            if pair is None or pair.type not in ("pair", "shorthand_property_identifier"):
+                continue
+            key = pair.child_by_field_name("key") if pair.type == "pair" else pair
+            if key is not None and region.node_text(key).strip("'\":") in ("reason", "wasClean"):
+                return True
+        holder = container.parent
+        if holder is not None and holder.type in ("variable_declarator", "assignment_expression"):
+            name = holder.child_by_field_name("name") or holder.child_by_field_name("left")
+            if name is not None and _EVENT_NAME.fullmatch(region.node_text(name).strip()):
+                return True
+        return False
 
     def compared_in_binary(
         self,
@@ -1920,6 +2372,19 @@ class _Analyser:
             high -= 1
         return low, high
 
+    def maps_member(self, region: _Region, case: Node, node: Node) -> bool:
+        """Is ``node`` the whole value of an arm whose pattern names a member (``Normal => 1000,``,
+        ``CloseCode::Away => 1001``, ``NORMAL -> 1000``)?"""
+        if node.start_byte - case.start_byte > 400:  # (an arm's pattern is short)
+            return False
+        head = region.encoded[case.start_byte : node.start_byte].decode("utf-8", "replace")
+        tail = region.encoded[node.end_byte : case.end_byte].decode("utf-8", "replace")
+        m = _ARM_MEMBER.fullmatch(head)
+        if m is None or tail.strip(" \t\r\n,;}") or m.group("pattern").strip() in ("else", "_", "default"):
+            return False
+        value = _int_of(region.node_text(node))
+        return value is not None and 1000 <= value <= 4999
+
     def in_arm_body(self, region: _Region, case: Node, node: Node) -> bool:
         """Is ``node`` past the separator that ends a case arm's patterns (``=>``, ``->``, ``:``…)?"""
         head = region.encoded[case.start_byte : node.start_byte].decode("utf-8", "replace")
@@ -1995,6 +2460,8 @@ class _Analyser:
 
     def _codeish_text(self, text: str) -> bool:
         text = _KEYED.sub(r".\1", text.strip())  # msg["code"], data.get("code"), event[:code] -> .code
+        if _CLOSE_STATUS.search(text):  # closeFrame.statusCode(): a close frame's, not an HTTP status
+            return True
         if _NOT_CODEISH.search(text):
             return False
         if self.facts.family == "objc" and _NSERROR_CODE.search(text):

@@ -184,17 +184,24 @@ _NAMED_CASES = frozenset({"c", "cpp", "objc"})
 _CASE_NAME = re.compile(r"case[ \t]+([A-Za-z_](?:\w|::)*)[ \t]*:(?!:)")
 
 
-def _arm_subject_codeish(text: str, at: int, keyword: str, heads: dict[str, _Heads]) -> bool:
+_ARM_VALUE = re.compile(r"[ \t]*(\d[\w]*)[ \t]*[,;]?[ \t]*(?:\r?\n|$|//|\})")
+
+
+def _arm_subject_codeish(
+    text: str, at: int, keyword: str, heads: dict[str, _Heads], *, strict: bool = False
+) -> bool:
     """Could the arm at ``at`` belong to a branch on a code-like subject: is there a ``keyword``
     head before it (within _ARM_WINDOW) whose subject, up to its "{" or ":", has a code word?
-    (No head at all: keep the arm, the parser decides.)"""
+    (No head at all: keep the arm, the parser decides; unless ``strict``.)"""
     found = heads.get(keyword)
     if found is None:
         found = heads[keyword] = _heads(text, keyword)
     offsets, codeish = found
     low = bisect_left(offsets, max(0, at - _ARM_WINDOW))
     high = bisect_right(offsets, at - len(keyword))  # (a head ends before the arm starts)
-    return low == high or codeish[high] > codeish[low]
+    if low == high:
+        return not strict
+    return codeish[high] > codeish[low]
 
 
 _Heads = tuple[list[int], list[int]]  # head offsets; how many of the heads before each are code-like
@@ -223,10 +230,20 @@ def _heads(text: str, keyword: str) -> _Heads:
 
 
 _ASSERTS = tuple(
-    re.compile(re.escape(p)) for p in ("assert", "Assert", "toBe(", "toEqual(", "isEqualTo(", "expect(")
-)  # (Dart's package:test: expect(ws.closeCode, 1000))
+    re.compile(re.escape(p))
+    for p in (
+        "assert", "Assert", "toBe(", "toEqual(", "isEqualTo(", "CalledWith(", ".eq(", ".equal(", ".eql(",
+        "expect(",  # (Dart's package:test: expect(ws.closeCode, 1000))
+    )
+)  # fmt: skip
+_CLOSE_WORD = re.compile(
+    "[Cc]los(?:e|ing)"
+)  # writer.close.assert_called_with(1000, …), assertClosed(1000, …)
 _CODE_KEYS = tuple(re.compile(re.escape(p)) for p in ("code:", '"code"', "'code'", "code="))
-_KEYED_NUMBER = re.compile(r"""['"]?[ \t]*[:=]?>?[ \t]*(-?\d[\w]*)""")
+_KEYED_NUMBER = re.compile(r"""['"]?[ \t]*(?:[:=]>?|,)?[ \t]*(-?\d[\w]*)""")  # (, : msg.get("code", 1000))
+# The fallback of a received code (`code or 1000`, `e.code ?? 1005`, `code ||= 1000`): the number after
+# one of these, when a code-like word comes before it (see _code_word)
+_FALLBACKS = tuple(re.compile(re.escape(p)) for p in ("??", "||", " or ", "?:"))
 
 
 def _call_numbers(text: str, at: int) -> list[tuple[int, int]]:
@@ -238,7 +255,9 @@ def _call_numbers(text: str, at: int) -> list[tuple[int, int]]:
     closing = _closing(text, opening)
     if closing is None:
         return []
-    if _CODE_WORD.search(text, max(0, at - 80), closing) is None:
+    if _CODE_WORD.search(text, max(0, at - 80), closing) is None and not _CLOSE_WORD.search(
+        text, max(0, at - 40), opening
+    ):
         return []
     return [n.span() for n in _NUMBER_IN_LIST.finditer(text, opening + 1, closing)][:16]
 
@@ -489,6 +508,9 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
         relational = op in ("<", ">")
         operand_check = op in ("==", "!=", "~=", "<", ">", "in")
         arm_check = op in ("case", "when", "=>", "->") and family in _ARM_HEADS
+        # Rust `Normal => 1000,`, Kotlin `NORMAL -> 1000`: an arm that maps a close-code member to its
+        # number (only under a match/when on a code: see _arm_subject_codeish)
+        arm_value = (op, family) in (("=>", "rust"), ("->", "kotlin"))
         for m in pattern.finditer(text):
             start, end = m.span()
             if word and (
@@ -502,6 +524,10 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
                 (start and text[start - 1] in "-=<>") or (end < size and text[end] in "<>")
             ):  # ->, =>, <<, >>, <>: not a comparison
                 continue
+            if arm_value and _arm_subject_codeish(text, start, _ARM_HEADS[family], heads, strict=True):
+                found = _ARM_VALUE.match(text, end)
+                if found is not None:
+                    numbers.append(found.span(1))
             if after_it:
                 found = after(text, end)
                 # (a comparison needs a code-like operand on its other side: see _CODE_WORD)
@@ -517,6 +543,11 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
             numbers.append(m.span(1))
         for m in re.finditer(r"(?<![\w.])(\d+)[ \t]*[=~!]=[ \t]*" + escaped + r"(?![\w])", text):
             numbers.append(m.span(1))
+    for pattern in _FALLBACKS:
+        for m in pattern.finditer(text):
+            found = number_after(text, m.end())
+            if found is not None and _code_word(text, m.start(), -1):
+                numbers.append(found.span(1))
     for pattern in _ASSERTS:  # assertEquals(1000, ws.getCloseCode()), expect(e.code).toBe(1005)
         for m in pattern.finditer(text):
             numbers.extend(_call_numbers(text, m.start()))

@@ -71,9 +71,9 @@ SPECS: dict[str, LanguageSpec] = {
             "python",
             ("tree_sitter_python", "language"),
             ("py", "pyi", "pyw", "python"),
-            # WebSocketDisconnect reports a close; it sends nothing.
-            # wsproto sends with CloseConnection(code=…)
-            call_names=("close", "WebSocketException", "CloseConnection"),
+            # WebSocketDisconnect reports a close (its code is a close event's: analyser._EVENT_ONLY),
+            # it sends nothing. wsproto sends with CloseConnection(code=…)
+            call_names=("close", "WebSocketException", "CloseConnection", "WebSocketDisconnect"),
             # raise WebSocketDisconnect(…) / WebSocketException(…); WS_1008_…
             needles=("WebSocket", "WS_"),
             constants_from=("python",),

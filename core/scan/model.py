@@ -37,6 +37,10 @@ class Occurrence(Record):
 class ScanResult(Record):
     language: str
     occurrences: tuple[Occurrence, ...]
+    # Constant-like names sent as a close code that nothing in the file binds (``ws.close(GOING_AWAY)``
+    # with GOING_AWAY from another file): a front end that knows the project resolves them with a
+    # ProjectIndex (project.py) and scans again.
+    unresolved: tuple[str, ...] = ()
 
     def at(self, offset: int) -> Occurrence | None:
         """The occurrence covering ``offset`` (inclusive of its end, for a cursor just after it)."""

@@ -86,7 +86,26 @@ def _name_words() -> Mapping[str, int]:
     for constant in registry.constants:
         if 1000 <= constant.code <= 4999:
             add(constant.bare.split("[")[-1], constant.code)
-    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+    # Words that libraries use for different codes say nothing: Spring's BAD_DATA is 1007, Ratchet's
+    # CLOSE_BAD_DATA is 1003 (RFC 6455 §7.4.1: 1003 is data of a type it cannot accept, 1007 data
+    # inconsistent with its type — "bad data" fits both).
+    cores: dict[str, set[int]] = {}
+    for key, codes in seen.items():
+        cores.setdefault(_strip_markers(key), set()).update(codes)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(cores[_strip_markers(k)]) == 1}
+
+
+def _strip_markers(key: str) -> str:
+    """A normalised name without the words that only say "close code" (closebaddata -> baddata)."""
+    stripped = True
+    while stripped:
+        stripped = False
+        for marker in _MARKERS:
+            if key.startswith(marker) and len(key) > len(marker):
+                key, stripped = key[len(marker) :], True
+            if key.endswith(marker) and len(key) > len(marker) and marker not in ("status", "code"):
+                key, stripped = key[: -len(marker)], True
+    return key
 
 
 _NUMBER_IN_NAME = re.compile(r"(?i)(?:^|_|(?<=[a-z]))(?:ws|close)_?(\d{4})(?:_|$|(?=[A-Z]))")
@@ -106,14 +125,7 @@ def name_code(name: str, value: int | None = None) -> tuple[int | None, bool]:
     marked = number is not None or "close" in key
     if number is not None:
         key = re.sub(r"[^a-z0-9]", "", (name[: number.start(1)] + name[number.end(1) :]).lower())
-    stripped = True
-    while stripped:
-        stripped = False
-        for marker in _MARKERS:
-            if key.startswith(marker) and len(key) > len(marker):
-                key, stripped = key[len(marker) :], True
-            if key.endswith(marker) and len(key) > len(marker) and marker not in ("status", "code"):
-                key, stripped = key[: -len(marker)], True
+    key = _strip_markers(key)
     by_words = words.get(key)
     if by_words is None and marked:
         by_words = words.get("close" + key) or words.get(key + "closure")

@@ -45,6 +45,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
+    from wscodes.core.scan import ProjectIndex
+    from wscodes.core.scan.project import Guard
+
 __all__ = ["Results", "check_file", "check_text", "main", "run_checks"]
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -136,6 +139,14 @@ def _setup(rules: ProjectSettings, report_unused: bool = False) -> None:
     _STATE["rules"] = rules
     _STATE["needles"] = {}
     _STATE["unused"] = report_unused
+    _STATE["unresolved"] = []
+    _STATE["guards"] = []
+
+
+# A file that sends a constant it does not define (``ws.close(GOING_AWAY)``, imported from another
+# file): its path, language, the names, and how many of its findings were suppressed. Once every
+# file is read, the tree's definitions of those names are collected and these files checked again.
+Unresolved = tuple[str, str, tuple[str, ...], int]
 
 
 def _file_needles(language: str) -> tuple[Callable[[bytes], object], ...]:
@@ -194,11 +205,31 @@ def check_file(path: str, language: str | None) -> Checked:
     return check_text(path, language, data.decode("utf-8-sig", "replace"))  # (columns: no BOM)
 
 
-def check_text(path: str, language: str, text: str, settings_path: str | None = None) -> Checked:
-    """Findings for ``text``, reported as ``path``; settings and exclusions from ``settings_path``."""
+def check_text(
+    path: str,
+    language: str,
+    text: str,
+    settings_path: str | None = None,
+    project: ProjectIndex | None = None,
+) -> Checked:
+    """Findings for ``text``, reported as ``path``; settings and exclusions from ``settings_path``;
+    ``project``: the constants of the checked tree (else the names the file sends but does not
+    define are noted for ``project_pass``)."""
     rules: ProjectSettings = _STATE["rules"]  # type: ignore[assignment]
     registry, config = rules.for_file(settings_path or path)
-    analysis = analyse(text, language, registry, config, windowed=True, path=settings_path or path)
+    analysis = analyse(
+        text, language, registry, config, windowed=True, path=settings_path or path, project=project
+    )
+    if project is None and analysis.scan.unresolved:
+        pending: list[Unresolved] = _STATE.setdefault("unresolved", [])  # type: ignore[assignment]
+        pending.append((path, language, analysis.scan.unresolved, len(analysis.suppressed)))
+    from wscodes.core.scan.project import guards, may_guard  # (the scan imported it already)
+
+    if project is None and may_guard(text):
+        found = list(guards(text, language, path))
+        if found:
+            guarded: list[tuple[str, list[Guard]]] = _STATE.setdefault("guards", [])  # type: ignore[assignment]
+            guarded.append((path, found))
     report_unused = bool(_STATE.get("unused")) and analysis.directives
     if not analysis.findings and not report_unused:
         return [], None, len(analysis.suppressed)
@@ -229,27 +260,37 @@ def check_text(path: str, language: str, text: str, settings_path: str | None = 
     return rows, None, len(analysis.suppressed)
 
 
-def _check_chunk(files: list[tuple[str, str | None]]) -> tuple[list[Row], list[tuple[str, str]], int, int]:
+def _check_chunk(
+    files: list[tuple[str, str | None]],
+) -> tuple[list[Row], list[tuple[str, str]], int, int, list[Unresolved], list[tuple[str, list[Guard]]]]:
     rows: list[Row] = []
     notes: list[tuple[str, str]] = []
     suppressed = 0
+    pending: list[Unresolved] = _STATE.setdefault("unresolved", [])  # type: ignore[assignment]
+    guarded: list[tuple[str, list[Guard]]] = _STATE.setdefault("guards", [])  # type: ignore[assignment]
+    start, guards_start = len(pending), len(guarded)
     for path, language in files:
         found, note, hidden = check_file(path, language)
         rows.extend(found)
         suppressed += hidden
         if note:
             notes.append((path, note))
-    return rows, notes, len(files), suppressed
+    unresolved, new_guards = pending[start:], guarded[guards_start:]
+    del pending[start:], guarded[guards_start:]
+    return rows, notes, len(files), suppressed, unresolved, new_guards
 
 
 class Results:
-    """What the workers found: rows, (path, note)s, files read, findings suppressed."""
+    """What the workers found: rows, (path, note)s, files read, findings suppressed, and the files
+    that send constants they don't define."""
 
     def __init__(self) -> None:
         self.rows: list[Row] = []
         self.notes: list[tuple[str, str]] = []
         self.read = 0
         self.suppressed = 0
+        self.unresolved: list[Unresolved] = []
+        self.guards: list[tuple[str, list[Guard]]] = []  # (path, close methods that replace 1005/1006)
 
 
 def run_checks(
@@ -266,12 +307,21 @@ def run_checks(
     chunks = batches(chain(head, stream), chunk)
     last = time.monotonic()
 
-    def collect(found: list[Row], found_notes: list[tuple[str, str]], count: int, hidden: int) -> None:
+    def collect(  # noqa: PLR0917 - _check_chunk's result, as it comes
+        found: list[Row],
+        found_notes: list[tuple[str, str]],
+        count: int,
+        hidden: int,
+        unresolved: list[Unresolved],
+        guards: list[tuple[str, list[Guard]]],
+    ) -> None:
         nonlocal last
         results.rows.extend(found)
         results.notes.extend(found_notes)
         results.read += count
         results.suppressed += hidden
+        results.unresolved.extend(unresolved)
+        results.guards.extend(guards)
         if progress and time.monotonic() - last > 0.2:
             last = time.monotonic()
             sys.stderr.write(f"\rwscode check: {results.read} files…")
@@ -293,6 +343,38 @@ def run_checks(
         sys.stderr.write("\r\x1b[K")
         sys.stderr.flush()
     return results
+
+
+def project_pass(results: Results, selection: Selection) -> None:
+    """Check again, with the tree's definitions of them, the files that send constants they don't
+    define (``results.unresolved``): their rows and suppressed counts are replaced in ``results``."""
+    if not results.unresolved:
+        return
+    from wscodes.core.scan import ProjectIndex
+    from wscodes.core.scan.project import search_names
+
+    index = ProjectIndex()
+    for path, found in results.guards:  # close methods that replace 1005/1006, met in the first pass
+        index.add_guards(path, found)
+    wanted = {name for _p, _l, found, _h in results.unresolved for name in found if not name.endswith("()")}
+    names = search_names(wanted)
+    for path, language in selection.files_with(names) if names else ():
+        data = _read(path) if language is not None else ""
+        if language is not None and not isinstance(data, str):
+            index.add_file(path, data.decode("utf-8-sig", "replace"), language, names)
+    again = [item for item in results.unresolved if any(index.knows(n, item[1]) for n in item[2])]
+    if not again:
+        return
+    paths = {path for path, *_ in again}
+    results.rows = [r for r in results.rows if r.path not in paths]
+    for path, language, _found, hidden in again:
+        data = _read(path)
+        if isinstance(data, str):
+            continue
+        text = data.decode("utf-8-sig", "replace")
+        rows, _note, now_hidden = check_text(path, language, text, project=index)
+        results.rows.extend(rows)
+        results.suppressed += now_hidden - hidden
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,6 +449,7 @@ def _check(args: argparse.Namespace, selection: Selection, jobs: int) -> int:
         selection.exclusion = Exclusion(projects, args.force_exclude)
         progress = sys.stderr.isatty()
         results = run_checks(selection.files(), jobs, progress, selection.languages())
+        project_pass(results, selection)
     except ConfigError as exc:  # a bad project file (this one, or one found on the way) or rule id
         return _config_error(exc)
     except KeyboardInterrupt:

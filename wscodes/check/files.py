@@ -42,7 +42,7 @@ from wscodes.core.teamcodes import is_excluded
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
     from wscodes.core.teamcodes import ProjectConfig, Projects
 
@@ -583,6 +583,49 @@ class Selection:
         path lists them); those inside do, whoever read them."""
         self._excluded.update(outside)
         self._excluded.difference_update(inside)
+
+    def files_with(self, words: Collection[str]) -> Iterator[Item]:
+        """The files of a known language under the checked paths that hold one of ``words`` (as a
+        whole word), minus those the projects exclude: where ``wscode check`` looks for the
+        definitions of constants that files send without defining them (``cli.project_pass``).
+        ripgrep searches the directories when it is installed; else Python lists and reads them."""
+        if not words:
+            return
+        rg = _tool("rg")
+        encoded = [w.encode() for w in words]
+        seen: set[str] = set()
+        for source in self._sources:
+            exclude = self.exclusion.for_source(source) if self.exclusion is not None else None
+            if source.kind == "file" or rg is None:
+                for key, language in _listing([source], self.exclusion):
+                    if language is None or key in seen:
+                        continue
+                    seen.add(key)
+                    try:
+                        with open(key, "rb") as fh:
+                            data = fh.read(4 * 1024 * 1024)
+                    except OSError:
+                        continue
+                    if any(w in data for w in encoded):
+                        yield key, language
+                continue
+            command = [rg, "--files-with-matches", "--text", "--fixed-strings", "--word-regexp"]
+            command += [f"--regexp={w}" for w in sorted(words)]
+            try:
+                done = subprocess.run(
+                    [*command, *_rg_filters(source.kind), "--", source.path],
+                    capture_output=True, check=False, timeout=600,
+                )  # fmt: skip
+            except (OSError, subprocess.SubprocessError):
+                continue
+            memo: dict[str, str | None] = {}
+            for name in _names(done.stdout):
+                key = _key(name)
+                language = _language_of_listed(name, memo)
+                if language is None or key in seen or (exclude is not None and exclude(name)):
+                    continue
+                seen.add(key)
+                yield key, language
 
     def listed(self) -> int:
         """How many files were listed: read or screened out (once ``files`` is exhausted)."""

@@ -1,0 +1,359 @@
+"""A project's own constants, across its files: ``ws.close(GOING_AWAY)`` where another file of the
+project says ``GOING_AWAY = 1001`` (or ``enum CloseCode { Normal = 1000 }`` and
+``close(CloseCode.Normal)``).
+
+The scanner resolves a name from the bindings in scope in its own file first (see
+``analyser._Analyser.definition``). A name it cannot resolve there, used as the code of a close
+call, is listed in ``ScanResult.unresolved`` (``"GOING_AWAY"``, ``"CloseCode.Normal"``). A front
+end that knows the other files (``wscode check`` knows the checked tree, the language server the
+workspace) collects their definitions of those names into a ``ProjectIndex`` (``add_file``, a
+cheap text pass: no parsing) and scans again with ``scan(…, project=index)``.
+
+What counts as a definition: ``NAME = <integer>`` (``:=``, ``NAME: T = …``, Go ``Name Type = …``,
+``const``/``static final``/``val``/``let``… in front), ``case name = <integer>`` and
+``Name = <integer>,`` in an enum, ``NAME: <integer>`` in an object literal or hash assigned to a
+name, PHP ``define('NAME', <integer>)``; never inside a function's body (a local of another
+function binds nothing here). Members of a type or object are keyed by it as well
+(``CloseCode.Normal``). A name defined with two different values is ambiguous: no value.
+
+Which names are looked up in the project: constant-like ones only (``UPPER_CASE``, or a member
+of a capitalised type or object, ``CloseCode.normal``), not bound anywhere in the file itself,
+and not a parameter of a function around the use (the caller's value).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .._record import Record
+from .languages import _FAMILY
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterator
+
+__all__ = [
+    "Definition",
+    "Guard",
+    "ProjectIndex",
+    "constant_like",
+    "definitions",
+    "guards",
+    "search_names",
+]
+
+
+class Definition(Record):
+    """``name`` (a member of ``owner``, when it has one) is bound to ``value`` at ``offset`` of ``path``."""
+
+    name: str
+    value: int
+    owner: str | None
+    path: str
+    offset: int
+    group: str  # the languages that can use it (see _GROUPS)
+
+
+class Guard(Record):
+    """A method ``name`` of ``owner`` that replaces 1005 and 1006 by another code before it sends
+    (websocket-kit's ``WebSocket.close(code:)``): passing them to it sends neither."""
+
+    name: str
+    owner: str | None
+    path: str
+    group: str
+
+
+# Which languages' definitions a file may use: JS and TS share theirs, Kotlin and Java theirs.
+_GROUPS = {"javascript": "js", "typescript": "js", "tsx": "js", "kotlin": "jvm", "java": "jvm"}
+
+
+def _group(language: str) -> str:
+    family = _FAMILY.get(language, language)
+    return _GROUPS.get(family, family)
+
+
+# NAME = 1000 (with a type or a keyword before it); the value ends the statement or the item.
+_VALUE = r"(?P<value>-?(?:0[xX][0-9a-fA-F_]+|\d[\d_]*))(?:_?[uUiIlLsS]\w{0,4})?"
+_END = r"[ \t]*(?=[;,)}\r\n]|$|//|#|/\*)"
+_ANY_NAME = r"[A-Za-z_$][\w$]*"
+_KEYWORDS = (  # words before a name (Go's `Name Type = …` must not read `const NAME = …` as one)
+    r"(?:const|val|var|let|static|final|public|private|protected|internal|readonly|export|pub|int|short"
+    r"|long|uint16|UInt16|Int|Short|ushort|type|def|case)"
+)
+
+
+@cache
+def _patterns(names: frozenset[str] | None) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(assigned, keyed, PHP define) for any name, or for these ``names`` only (faster)."""
+    name = _ANY_NAME if names is None else "\\$?(?:" + "|".join(map(re.escape, sorted(names))) + ")"
+    assigned = re.compile(  # NAME = 1000, with a type or keywords before it, Go's Name T = 1000
+        r"(?<![\w$.@])(?!" + _KEYWORDS + r"\b)(?P<name>" + name + r")[ \t]*"
+        r"(?::[ \t]*[\w.<>\[\]?]+[ \t]*|[ \t]+[A-Z][\w.]*[ \t]*)?"
+        r"(?::=|=(?![=>~]))[ \t]*" + _VALUE + _END,
+        re.MULTILINE,
+    )
+    keyed = re.compile(  # NAME: 1000 in an object literal or hash (kept only when a name owns it)
+        r"(?<![\w$.@])['\"]?(?P<name>" + name + r")['\"]?[ \t]*(?::(?!:)|=>)[ \t]*" + _VALUE + _END,
+        re.MULTILINE,
+    )
+    define = re.compile(r"""\bdefine\(\s*['"](?P<name>""" + name + r""")['"]\s*,\s*""" + _VALUE + r"\s*\)")
+    return assigned, keyed, define
+
+
+# The line that opens the type or object a member belongs to.
+_OWNER = re.compile(
+    r"\s*(?:[\w@\[\]()\"'=.,]+\s+)*?(?:enum|class|object|struct|interface|module|record|trait|impl|mod|extension)\s+"
+    r"(?:class\s+)?(?P<type>[A-Za-z_]\w*)"
+    r"|\s*(?:(?:export|const|let|var|val|static|final|public|private|readonly)\s+)*"
+    r"(?P<object>[A-Za-z_$][\w$]*)\s*(?::[^=]*)?=\s*(?:Object\.freeze\(\s*)?[{\[]\s*$"
+)
+_NOT_NAMES = frozenset(
+    {"return", "case", "when", "in", "else", "then", "do", "yield", "await", "if", "default", "let",
+     "var", "val", "const"}
+)  # fmt: skip
+
+
+def _int(text: str) -> int | None:
+    text = text.replace("_", "")
+    negative = text.startswith("-")
+    text = text.lstrip("-")
+    try:
+        value = int(text, 16) if text[:2] in ("0x", "0X") else int(text)
+    except ValueError:
+        return None
+    return -value if negative else value
+
+
+def _indent(text: str, line_start: int) -> int:
+    indent = 0
+    while line_start < len(text) and text[line_start] in " \t":
+        indent += 4 if text[line_start] == "\t" else 1
+        line_start += 1
+    return indent
+
+
+def _owner(text: str, offset: int) -> tuple[str | None, bool]:
+    """The type or object the definition at ``offset`` is a member of (None at the top level),
+    and whether it sits in a function's body instead (then it defines nothing for other files)."""
+    line = text.rfind("\n", 0, offset) + 1
+    indent = _indent(text, line)
+    head_line = text[line:offset]
+    opened = head_line.rstrip().endswith(("{", "("))  # enum E { A = 1000 } on one line
+    if opened:
+        m = _OWNER.match(head_line)
+        if m is not None:
+            return m.group("type") or m.group("object"), False
+    if indent == 0:
+        return None, False
+    end = line - 1
+    for _ in range(4000):
+        if end <= 0:
+            return None, False
+        start = text.rfind("\n", 0, end) + 1
+        head = text[start:end]
+        stripped = head.strip()
+        comment = stripped.startswith(("//", "#", "*", "/*", "@"))
+        if stripped and not comment and _indent(text, start) < indent:
+            if stripped.startswith("{") or stripped in ("(", "const (", "var ("):
+                if stripped in ("const (", "var ("):
+                    return None, False  # Go: const ( … ) at the top level
+                end = start - 1
+                continue
+            if stripped.startswith("companion object"):  # Kotlin: members of the class around it
+                indent = _indent(text, start)
+                end = start - 1
+                continue
+            m = _OWNER.match(head)
+            if m is not None:
+                return m.group("type") or m.group("object"), False
+            return None, True  # a function's body, or another block (an if, a call's arguments)
+        end = start - 1
+    return None, False
+
+
+def definitions(
+    text: str, language: str, path: str = "", names: Collection[str] | None = None
+) -> Iterator[Definition]:
+    """The constants ``text`` defines (only those named ``names``, if given; the bare names,
+    without their owner): see the module's docstring."""
+    group = _group(language)
+    seen: set[int] = set()
+    if names is not None:
+        names = frozenset(n for n in names if n in text)
+        if not names:
+            return
+    assigned, keyed_pattern, define = _patterns(names)
+    patterns = [assigned, keyed_pattern, define] if language == "php" else [assigned, keyed_pattern]
+    for pattern in patterns:
+        keyed = pattern is keyed_pattern
+        for m in pattern.finditer(text):
+            name = m.group("name")
+            if name in _NOT_NAMES or m.start("name") in seen:
+                continue
+            value = _int(m.group("value"))
+            if value is None:
+                continue
+            owner, local = (None, False) if pattern is define else _owner(text, m.start())
+            if local or (keyed and owner is None):
+                continue
+            seen.add(m.start("name"))
+            yield Definition(
+                name=name.lstrip("$"),
+                value=value,
+                owner=owner,
+                path=path,
+                offset=m.start("name"),
+                group=group,
+            )
+
+
+# A function's head, and the checks for 1005 and 1006 in its body that replace them (analyser.guards_own)
+_FUNCTION = re.compile(r"\b(?:func|def|function|fun|fn)[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*[(<]")
+GUARD_1005 = re.compile(r"(?:==|\bcase)\s*(?:1005|\.?noStatus\w*|\w*NO_STATUS\w*)\b")
+GUARD_1006 = re.compile(r"(?:==|\bcase)\s*(?:1006|\.?abnormal\w*|\w*ABNORMAL\w*)\b")
+
+
+def guards(text: str, language: str, path: str = "", names: Collection[str] | None = None) -> Iterator[Guard]:
+    """The functions (``names`` only, if given) that ``text`` defines with a guard replacing
+    1005 and 1006 before they send. (Such a function closes: its file holds "close", so ``wscode
+    check`` reads it anyway and collects them on the way, see may_guard.)"""
+    if not may_guard(text):
+        return
+    group = _group(language)
+    for m in _FUNCTION.finditer(text):
+        name = m.group("name")
+        if names is not None and name not in names:
+            continue
+        body = text[m.end() : m.end() + 2500]
+        if GUARD_1005.search(body) and GUARD_1006.search(body):
+            yield Guard(name=name, owner=_owner(text, m.start())[0], path=path, group=group)
+
+
+def may_guard(text: str) -> bool:
+    """A cheap test: can ``text`` define a function that guards 1005 and 1006 (see guards)?"""
+    return ("1005" in text or "oStatus" in text or "NO_STATUS" in text) and (
+        "1006" in text or "bnormal" in text or "ABNORMAL" in text
+    )
+
+
+_UPPER = re.compile(r"\$?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
+_MEMBER = re.compile(r"(?:^|.*[.:])(?P<owner>[A-Z][\w$]*)[.:]+(?P<name>[\w$]+)")
+
+
+def constant_like(expression: str, language: str = "") -> bool:
+    """Is ``expression`` (normalized: ``a.b.NAME``) a name that may be a project constant: an
+    upper-case NAME (alone or after a qualifier), or a member of a capitalised type or object?
+    In Go, a bare name too (``closeLost``: a name a file does not declare comes from another
+    file of its package), but not one that reads as a received code (``code``, ``status``)."""
+    parts = re.split(r"[.:>]+", expression)
+    last = parts[-1]
+    if len(last) >= 2 and _UPPER.fullmatch(last) and any(c.isalpha() for c in last):
+        return True
+    if last.lower() in _NOT_GO:
+        return False
+    if language == "go" and len(parts) == 1 and _GO_NAME.fullmatch(last):
+        return True
+    return _MEMBER.fullmatch(expression) is not None
+
+
+_GO_NAME = re.compile(r"[A-Za-z_]\w*")
+# Names that read as a received code (or a throwaway), never looked up in other files
+_NOT_GO = frozenset({"code", "closecode", "close_code", "status", "statuscode", "closestatus", "err"})
+
+
+def search_names(expressions: Collection[str]) -> set[str]:
+    """The bare names to look for in other files to resolve ``expressions`` (``CloseCode.Normal``
+    -> ``Normal``; a method, ``close()``, is not looked for: see guards)."""
+    return {re.split(r"[.:>]+", e)[-1].lstrip("$") for e in expressions if e and not e.endswith("()")}
+
+
+class ProjectIndex:
+    """Definitions collected from a project's files, by name; ``lookup`` gives one value or None.
+
+    ``add_file`` replaces what a file contributed before (the language server can re-add a file
+    on every change), ``remove_file`` drops it."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, list[Definition]] = {}
+        self._guards: dict[str, list[Guard]] = {}
+        self._by_name: dict[tuple[str, str], list[Definition]] | None = None
+
+    def __len__(self) -> int:
+        return sum(len(found) for found in self._files.values()) + sum(map(len, self._guards.values()))
+
+    def add_file(self, path: str, text: str, language: str, names: Collection[str] | None = None) -> None:
+        """Collect ``path``'s definitions and guarded close methods (those ``names`` only, if given:
+        bare names as ScanResult.unresolved lists them, methods as ``close()``)."""
+        wanted = None if names is None else {n for n in names if not n.endswith("()")}
+        methods = None if names is None else {n[:-2] for n in names if n.endswith("()")}
+        self._files[path] = list(definitions(text, language, path, wanted)) if wanted != set() else []
+        self._guards[path] = list(guards(text, language, path, methods)) if methods != set() else []
+        self._by_name = None
+
+    def remove_file(self, path: str) -> None:
+        self._guards.pop(path, None)
+        if self._files.pop(path, None) is not None:
+            self._by_name = None
+
+    def add_guards(self, path: str, found: list[Guard]) -> None:
+        """Guarded methods collected elsewhere (``wscode check``'s workers, see guards)."""
+        self._guards[path] = found
+
+    def knows(self, expression: str, language: str) -> bool:
+        """Could this index resolve ``expression`` (a name, or a method as ``close()``)?"""
+        if expression.endswith("()"):
+            group = _group(language)
+            return any(
+                g.name == expression[:-2] and g.group == group for f in self._guards.values() for g in f
+            )
+        return self.find(expression, language) is not None
+
+    def guarded(self, method: str, receiver: str, language: str) -> Guard | None:
+        """The project's ``method`` that ``receiver.method(…)`` calls, if it replaces 1005/1006
+        before sending: one defined by the receiver's type, told by name (``webSocket`` ->
+        ``WebSocket``)."""
+        word = re.split(r"[.:>]+", receiver.strip())[-1].strip("_$@").lower() if receiver else ""
+        group = _group(language)
+        for found in self._guards.values():
+            for guard in found:
+                if guard.name == method and guard.group == group and (guard.owner or "").lower() == word:
+                    return guard
+        return None
+
+    def add(self, definition: Definition) -> None:
+        self._files.setdefault(definition.path, []).append(definition)
+        self._by_name = None
+
+    def _table(self) -> dict[tuple[str, str], list[Definition]]:
+        if self._by_name is None:
+            table: dict[tuple[str, str], list[Definition]] = {}
+            for found in self._files.values():
+                for d in found:
+                    table.setdefault((d.group, d.name), []).append(d)
+            self._by_name = table
+        return self._by_name
+
+    def find(self, expression: str, language: str) -> Definition | None:
+        """The definition ``expression`` (``NAME``, ``mod.NAME``, ``CloseCode.normal``) stands for
+        in a file of ``language``, when the project's definitions agree on one value."""
+        parts = [p for p in re.split(r"[.:>]+", expression.strip()) if p]
+        if not parts:
+            return None
+        name = parts[-1].lstrip("$")
+        candidates = self._table().get((_group(language), name))
+        if not candidates:
+            return None
+        owner = parts[-2] if len(parts) >= 2 and parts[-2][:1].isupper() else None
+        if owner is not None:
+            chosen = [d for d in candidates if d.owner == owner]
+        else:  # NAME, module.NAME: a top-level constant, else a member imported on its own
+            chosen = [d for d in candidates if d.owner is None] or candidates
+        if not chosen or len({d.value for d in chosen}) != 1:
+            return None
+        return chosen[0]
+
+    def lookup(self, expression: str, language: str) -> int | None:
+        found = self.find(expression, language)
+        return None if found is None else found.value
