@@ -365,7 +365,10 @@ class _Region:
                 # the function around it parsed cleanly: errors further out don't matter here,
                 # unless the recovery swallowed what names it (its parent is the error itself)
                 return current.parent.is_error and current.prev_sibling is None
-            current = current.parent
+            parent = current.parent
+            if parent is not None and parent.parent is None and current.start_point[1] and not self._prefix:
+                return True  # an indented line read as top-level code: the recovery lost its block
+            current = parent
         return False
 
 

@@ -182,3 +182,17 @@ def test_dart_a_switch_expression_left_open_keeps_a_later_close_default() -> Non
     broken = _append(text, line, " {")
     for windowed in (False, True):
         assert found(broken, "dart", windowed=windowed).get(default) == ["WSC001"], windowed
+
+
+def test_python_open_bracket_at_the_top_keeps_a_handler_below() -> None:
+    """A "(" left open after a module constant: tree-sitter-python's recovery reads the indented
+    statements below as module-level code, out of their blocks (`await ws.close(exc.code)` out of
+    its except clause); such a statement is decided in a repair window."""
+    text = (Path(__file__).parent / "fixtures" / "python" / "positive.py").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    line = lines.index("SESSION_EXPIRED = 4001") + 1
+    handler = next(n for n, t in enumerate(lines, 1) if "await ws.close(exc.code)" in t)
+    assert handler - line > DISTANCE
+    broken = _append(text, line, " (")
+    for windowed in (False, True):
+        assert found(broken, "python", windowed=windowed).get(handler) == ["WSC009"], windowed
