@@ -367,7 +367,10 @@ class _Region:
                 return current.parent.is_error and current.prev_sibling is None
             parent = current.parent
             if parent is not None and parent.parent is None and current.start_point[1] and not self._prefix:
-                return True  # an indented line read as top-level code: the recovery lost its block
+                # an indented line read as top-level code: the recovery lost the block around it
+                lead = self.encoded[current.start_byte - current.start_point[1] : current.start_byte]
+                if not lead.strip():
+                    return True
             current = parent
         return False
 
