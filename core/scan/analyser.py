@@ -376,14 +376,25 @@ class _Region:
         while current is not None:
             if current.is_error or current.is_missing:
                 return True
-            before = current.prev_sibling  # a block whose head the recovery swallowed
-            if before is not None and before.is_error and _block_type(current.type):
+            before = current.prev_sibling  # a block whose head the recovery swallowed, or a
+            # construct whose line it swallowed the start of (`Future<void>` of `Future<void> close(…)`)
+            if (
+                before is not None
+                and before.is_error
+                and (_block_type(current.type) or before.end_point[0] == current.start_point[0])
+            ):
                 return True
             if _definition_type(current.type) and not current.has_error and current.parent is not None:
                 # the function around it parsed cleanly: errors further out don't matter here,
                 # unless the recovery swallowed what names it (its parent is the error itself)
                 return current.parent.is_error and current.prev_sibling is None
-            current = current.parent
+            parent = current.parent
+            if parent is not None and parent.parent is None and current.start_point[1] and not self._prefix:
+                # an indented line read as top-level code: the recovery lost the block around it
+                lead = self.encoded[current.start_byte - current.start_point[1] : current.start_byte]
+                if not lead.strip():
+                    return True
+            current = parent
         return False
 
 
@@ -1004,6 +1015,10 @@ class _Analyser:
     def function_name(self, function: Node) -> str:
         """The name a function is declared or assigned under ("" when anonymous)."""
         found = function.child_by_field_name("name")
+        if found is None:  # Dart: a local function is a lambda_expression named in its signature
+            signature = function.child_by_field_name("parameters")
+            if signature is not None and signature.type == "function_signature":
+                found = signature.child_by_field_name("name")
         if found is None and function.parent is not None and function.parent.type == "variable_declarator":
             found = function.parent.child_by_field_name("name")
         declarator = function.child_by_field_name("declarator") if found is None else None
@@ -1028,7 +1043,8 @@ class _Analyser:
                 r"(?:[\w$.]+[ \t]*(?:\|\||\?\?|\bor\b)[ \t]*"
                 r"|[\w$.]+\.get\([ \t]*['\"][\w$]+['\"][ \t]*,[ \t]*"
                 r"|\.?[\w$.]+\([ \t]*(?:rawValue:[ \t]*)?)?"  # .unknown(1005), CloseCode(rawValue: 1005)
-                r"(?P<value>\d[\w]*)[ \t]*(?:;|,|\r?$|\)|#|//|/\*|--)",
+                # (a closing ] or }: Dart's optional parameters, [int code = 1006] and {int code = 1000})
+                r"(?P<value>\d[\w]*)[ \t]*(?:;|,|\r?$|\)|\]|\}|#|//|/\*|--)",
                 re.MULTILINE,
             )
             text = self.text

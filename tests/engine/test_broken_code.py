@@ -138,3 +138,76 @@ class Endpoint {
 
 def test_java_broken_method_keeps_its_neighbours() -> None:
     assert found(JAVA_BROKEN_METHOD, "java") == {3: ["WSC001"], 11: ["WSC009"]}
+
+
+# tree-sitter-dart's recovery: a stray "{" in a switch expression swallows the start of a later
+# class's method line (`Future<void>`) and reads the rest as a pattern; a stray "{" on a function
+# head turns the next class's methods into local functions (lambda_expression) of that function.
+DART = """\
+import 'dart:io';
+
+void onDone(WebSocket ws) {
+  final code = 1006;
+  ws.close(code);
+}
+
+String label(WebSocket ws) {
+  return switch (ws.closeCode) {
+    1000 => 'normal',
+    _ => 'other',
+  };
+}
+
+class Connection {
+  Connection(this._ws);
+
+  final WebSocket _ws;
+
+  Future<void> close([int code = 1006, String? reason]) => _ws.close(code, reason);
+  Future<void> leave({int code = 1000}) => _ws.close(code);
+}
+"""
+
+
+def _append(text: str, line: int, suffix: str) -> str:
+    lines = text.split("\n")
+    lines[line - 1] += suffix
+    return "\n".join(lines)
+
+
+def test_dart_stray_brackets_keep_the_close_default_alone() -> None:
+    clean = {5: ["WSC001"], 20: ["WSC001"]}
+    assert found(DART, "dart") == clean
+    for line, suffix in ((11, " {"), (8, " {"), (3, " (")):
+        broken = _append(DART, line, suffix)
+        far = {k: v for k, v in clean.items() if abs(k - line) > DISTANCE}
+        for windowed in (False, True):
+            got = found(broken, "dart", windowed=windowed)
+            # the default 1006 once; `leave`'s code is its own parameter, not onDone's local
+            assert {k: v for k, v in got.items() if abs(k - line) > DISTANCE} == far, (line, windowed)
+
+
+def test_dart_a_switch_expression_left_open_keeps_a_later_close_default() -> None:
+    """The recovery reads a later method line as a switch case (`close([int code = 1006, …])` as
+    an object pattern): the close definition there is decided in a clean window, not in that."""
+    text = (Path(__file__).parent / "fixtures" / "dart" / "io_client.dart").read_text(encoding="utf-8")
+    line = next(n for n, t in enumerate(text.split("\n"), 1) if t.strip() == "_ => 'other',")
+    default = next(n for n, t in enumerate(text.split("\n"), 1) if "close([int code = 1006" in t)
+    assert default - line > DISTANCE
+    broken = _append(text, line, " {")
+    for windowed in (False, True):
+        assert found(broken, "dart", windowed=windowed).get(default) == ["WSC001"], windowed
+
+
+def test_python_open_bracket_at_the_top_keeps_a_handler_below() -> None:
+    """A "(" left open after a module constant: tree-sitter-python's recovery reads the indented
+    statements below as module-level code, out of their blocks (`await ws.close(exc.code)` out of
+    its except clause); such a statement is decided in a repair window."""
+    text = (Path(__file__).parent / "fixtures" / "python" / "positive.py").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    line = lines.index("SESSION_EXPIRED = 4001") + 1
+    handler = next(n for n, t in enumerate(lines, 1) if "await ws.close(exc.code)" in t)
+    assert handler - line > DISTANCE
+    broken = _append(text, line, " (")
+    for windowed in (False, True):
+        assert found(broken, "python", windowed=windowed).get(handler) == ["WSC009"], windowed
