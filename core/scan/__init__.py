@@ -231,4 +231,9 @@ def scan_strict(
             break
         analyse(_wrapper_anchors(text, wrappers))
     occurrences = tuple(sorted(analyser.found.values(), key=lambda o: (o.start, o.end)))
-    return ScanResult(language=lang, occurrences=occurrences, unresolved=tuple(sorted(analyser.unresolved)))
+    return ScanResult(
+        language=lang,
+        occurrences=occurrences,
+        unresolved=tuple(sorted(analyser.unresolved)),
+        wrappers=tuple(sorted(n for n, w in analyser.wrappers.items() if w.position >= 0)),
+    )

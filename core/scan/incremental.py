@@ -283,6 +283,8 @@ def _rescan(previous: ScanState, text: str, language: str, runtime: str) -> Scan
         return None
     if broken:
         _repair(new, lang, analyser, broken)
+    if previous.result.wrappers or any(w.position >= 0 for w in analyser.wrappers.values()):
+        return None  # the file's own close functions: their calls anywhere depend on them (a whole scan)
     window = [o for o in analyser.found.values() if start <= o.start < end]
     before = [o for o in previous.result.occurrences if o.start < start]
     after = [_shifted(o, delta) for o in previous.result.occurrences if o.start >= old_end]

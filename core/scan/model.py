@@ -41,6 +41,9 @@ class ScanResult(Record):
     # with GOING_AWAY from another file): a front end that knows the project resolves them with a
     # ProjectIndex (project.py) and scans again.
     unresolved: tuple[str, ...] = ()
+    # The file's own functions that close with a code they are given (their calls are sends): an
+    # edit anywhere may change what a call elsewhere sends, so the editor rescans such a file whole.
+    wrappers: tuple[str, ...] = ()
 
     def at(self, offset: int) -> Occurrence | None:
         """The occurrence covering ``offset`` (inclusive of its end, for a cursor just after it)."""
