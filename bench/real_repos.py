@@ -80,6 +80,13 @@ entry named ``<owner>/<name>@<short commit>``, checked out into ``DIR/<owner>+<n
         into DIR/xvrh+puppeteer-dart@ac15603; only: lib/src
     GetStream/stream-feed-flutter@57208bea525beb6bb050f12f1e2f1d79f198f6fc
         only: packages/faye_dart
+    GetStream/stream-chat-flutter@4b4c2ae6de0a8ee82c76e02df6da271d39c2ad17
+        only: packages/stream_chat/lib/src/ws, packages/stream_chat/test/src/ws
+    GetStream/stream-chat-flutter@78a6a9959af7d262a64b57f80bea37f68a275a9b
+        into DIR/GetStream+stream-chat-flutter@78a6a99; only: packages/stream_chat/lib/src/ws,
+        packages/stream_chat/test/src/ws
+    braverhealth/phoenix-socket-dart@46f6645904fb622195e608d8bcac4a80af442705
+        only: lib, test
     supabase/supabase-flutter@6969eb3805cc1920f5a44902ae2ce660170c13b3
         only: packages/supabase_realtime
     http4s/http4s@95ece6c737c835587caf14658dee22862f46a28d
