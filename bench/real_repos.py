@@ -72,6 +72,8 @@ entry named ``<owner>/<name>@<short commit>``, checked out into ``DIR/<owner>+<n
         only: src, examples, fuzzing, benchmarks
     machinezone/IXWebSocket@85cd886998519d60f9788776246108429de11a47
         only: ixwebsocket, test (without test/compatibility, vendored Python/Ruby peers), ws
+    qt/qtwebsockets@c2c18735770d004e9380e78b1ee11051b0fd5130
+        only: src/websockets, examples/websockets, tests/auto/websockets/qwebsocket
     dart-lang/http@a0d49cb2f80eae038c835394014aadcae8a95c8b
         only: pkgs/web_socket, pkgs/web_socket_channel
     xvrh/puppeteer-dart@91c655788bfa49fa2460e80d0004cab2b75d5cee
