@@ -117,6 +117,8 @@ entry named ``<owner>/<name>@<short commit>``, checked out into ``DIR/<owner>+<n
         only: Source
     ably/ably-cocoa@56c7f0b643475a2ae4350959580555dd7b432e99
         into DIR/ably+ably-cocoa@56c7f0b; only: Source
+    pusher/libPusher@f5444575d0233d3f3191d5e6950d41f4f386d060
+        only: Library, Unit Tests
     openresty/lua-resty-websocket@3aef1aa8e3fb74acf5bf77fb644d54835c3db1f6
     lipp/lua-websockets@1c6e94b27fe7cb157877987fba86299fb326be0c
     daurnimator/lua-http@ee3cf4b4992479b8ebfb39b530694af3bbd1d1eb
