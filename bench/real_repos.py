@@ -59,6 +59,8 @@ entry named ``<owner>/<name>@<short commit>``, checked out into ``DIR/<owner>+<n
     warmcat/libwebsockets@1e967537a5855409a958dd2763e17946002696b3
         only: include/libwebsockets/lws-ws-close.h, lib/roles/ws, lib/core-net/close.c,
         plugins/protocol_dumb_increment, plugins/protocol_lws_cert_dist_server, plugin-standalone
+    warmcat/libwebsockets@f9f5a5760782b68fba190fb46d306f7c08f027c0
+        into DIR/warmcat+libwebsockets@f9f5a57; only: lib/libwebsockets.c, lib/libwebsockets.h
     Theldus/wsServer@ada968473fca66b6ac3935589056609dfaf23786
     capnproto/capnproto@2c2709587d32475ff6b9e88385f460f45249a064
         only: c++/src/kj/compat, c++/src/capnp/compat
