@@ -50,6 +50,82 @@ judged repositories and commits (also in real_repos.json):
     vapor/websocket-kit@8666c92dbbb3c8eefc8008c9c8dcf50bfd302167
     websockets/ws@a2f4e7c046c2112bbce6fef39a083dac77d6f0d2
 
+The new languages (C, C++, Dart, Scala, Objective-C, Lua) are judged in real_repos_langs.json; run
+them with ``--judgments bench/real_repos_langs.json``. Some entries are partial checkouts (``only:``, the
+folders or files of the commit to extract, e.g. ``git archive <commit> <paths> | tar -x -C <dir>``), and a
+repository judged at two commits (a historical close-code bug and the commit that fixed it) has a second
+entry named ``<owner>/<name>@<short commit>``, checked out into ``DIR/<owner>+<name>@<short commit>``:
+
+    warmcat/libwebsockets@1e967537a5855409a958dd2763e17946002696b3
+        only: include/libwebsockets/lws-ws-close.h, lib/roles/ws, lib/core-net/close.c,
+        plugins/protocol_dumb_increment, plugins/protocol_lws_cert_dist_server, plugin-standalone
+    warmcat/libwebsockets@f9f5a5760782b68fba190fb46d306f7c08f027c0
+        into DIR/warmcat+libwebsockets@f9f5a57; only: lib/libwebsockets.c, lib/libwebsockets.h
+    Theldus/wsServer@ada968473fca66b6ac3935589056609dfaf23786
+    capnproto/capnproto@2c2709587d32475ff6b9e88385f460f45249a064
+        only: c++/src/kj/compat, c++/src/capnp/compat
+    couchbaselabs/BLIP-Cpp@a614b936d2e2561e430b3c9a22ba23c1d272722b
+        only: include, src
+    couchbaselabs/BLIP-Cpp@a4f2ad8858ada06fd0d69410daee01c6d4f222da
+        into DIR/couchbaselabs+BLIP-Cpp@a4f2ad8; only: include, src
+    zaphoyd/websocketpp@4dfe1be74e684acca19ac1cf96cce0df9eac2a2d
+        only: websocketpp, examples, tutorials, test
+    uNetworking/uWebSockets@66dcff3dd48f0c19dd1703426365d062039321d0
+        only: src, examples, fuzzing, benchmarks
+    machinezone/IXWebSocket@85cd886998519d60f9788776246108429de11a47
+        only: ixwebsocket, test (without test/compatibility, vendored Python/Ruby peers), ws
+    qt/qtwebsockets@c2c18735770d004e9380e78b1ee11051b0fd5130
+        only: src/websockets, examples/websockets, tests/auto/websockets/qwebsocket
+    dart-lang/http@a0d49cb2f80eae038c835394014aadcae8a95c8b
+        only: pkgs/web_socket, pkgs/web_socket_channel
+    xvrh/puppeteer-dart@91c655788bfa49fa2460e80d0004cab2b75d5cee
+        only: lib/src
+    xvrh/puppeteer-dart@ac1560374581888063b6d70bab523ac2ed00d588
+        into DIR/xvrh+puppeteer-dart@ac15603; only: lib/src
+    GetStream/stream-feed-flutter@57208bea525beb6bb050f12f1e2f1d79f198f6fc
+        only: packages/faye_dart
+    GetStream/stream-chat-flutter@4b4c2ae6de0a8ee82c76e02df6da271d39c2ad17
+        only: packages/stream_chat/lib/src/ws, packages/stream_chat/test/src/ws
+    GetStream/stream-chat-flutter@78a6a9959af7d262a64b57f80bea37f68a275a9b
+        into DIR/GetStream+stream-chat-flutter@78a6a99; only: packages/stream_chat/lib/src/ws,
+        packages/stream_chat/test/src/ws
+    braverhealth/phoenix-socket-dart@46f6645904fb622195e608d8bcac4a80af442705
+        only: lib, test
+    supabase/supabase-flutter@6969eb3805cc1920f5a44902ae2ce660170c13b3
+        only: packages/supabase_realtime
+    http4s/http4s@95ece6c737c835587caf14658dee22862f46a28d
+        only: core/shared/src/main/scala/org/http4s/websocket, ember-server,
+        server/shared/src/main/scala/org/http4s/server/websocket,
+        client/shared/src/main/scala/org/http4s/client/websocket,
+        tests/shared/src/test/scala/org/http4s/websocket
+    http4s/http4s@f2bb429d8fadbcc6ec76ed72c6be8d98cc6c2701
+        into DIR/http4s+http4s@f2bb429; only: core/shared/src/main/scala/org/http4s/websocket, ember-server,
+        server/shared/src/main/scala/org/http4s/server/websocket,
+        client/shared/src/main/scala/org/http4s/client/websocket,
+        tests/shared/src/test/scala/org/http4s/websocket
+    playframework/playframework@1a666e1866bfe54b166cfa8689f7c9d56e1b2224
+        only: core/play/src/main/scala/play/api/http/websocket, core/play/src/main/java/play/http/websocket,
+        transport/server/play-server/src/main/scala/play/core/server/common/WebSocketFlowHandler.scala,
+        transport/server/play-server/src/test/scala/play/core/server/common/WebSocketFlowHandlerSpec.scala,
+        documentation/manual/releases/release31/migration31/code
+    apache/pekko-http@de0c3e1913e79adc5bfe24ab4e3685e389438de9
+        only: http-core/src/main/scala/org/apache/pekko/http/impl/engine/ws,
+        http-core/src/main/scala/org/apache/pekko/http/scaladsl/model/ws
+    facebookincubator/SocketRocket@b7f833e3bf6ba78adfad783bcc5f564f4f436678
+        only: SocketRocket
+    facebookincubator/SocketRocket@4034385e1ca8d28b482afc895e724f7af306becd
+        into DIR/facebookincubator+SocketRocket@4034385; only: SocketRocket
+    ably/ably-cocoa@0edb99e3954203cde1e589b5c46f4c98a6ba17f5
+        only: Source
+    ably/ably-cocoa@56c7f0b643475a2ae4350959580555dd7b432e99
+        into DIR/ably+ably-cocoa@56c7f0b; only: Source
+    pusher/libPusher@f5444575d0233d3f3191d5e6950d41f4f386d060
+        only: Library, Unit Tests
+    openresty/lua-resty-websocket@3aef1aa8e3fb74acf5bf77fb644d54835c3db1f6
+    lipp/lua-websockets@1c6e94b27fe7cb157877987fba86299fb326be0c
+    daurnimator/lua-http@ee3cf4b4992479b8ebfb39b530694af3bbd1d1eb
+        only: http/websocket.lua, spec/websocket_spec.lua, examples
+
 What it prints, per repository and in total: the findings of ``wscode check <checkout> --format json`` and
 how they were judged (``tp``: a real close-code mistake; ``negative-test`` / ``test``: correct, the code
 is there on purpose in a test; ``fp``: wrong), precision ((tp + negative-test + test) / judged),
