@@ -1753,7 +1753,8 @@ class _Analyser:
 
     def handed_to_an_event(self, region: _Region, call: Node) -> bool:
         """Is the frame ``call`` builds handed to an event that reports it to the app
-        (``WebSocketEvent.Frame(WebSocketFrame.Close(code, reason))``), rather than sent?"""
+        (``WebSocketEvent.Frame(WebSocketFrame.Close(code, reason))``, ``forwardCloseToApp(…)``)
+        or returned as a parse result (``Right(CloseMessage(…))``), rather than sent?"""
         for ancestor in _ancestors(call, 6):
             if ancestor.type in _ARG_TYPES:
                 continue
@@ -1762,7 +1763,9 @@ class _Analyser:
                 callee = region.node_text(head) if head is not None else ""
                 if callee == "Some":
                     continue
-                return "Event" in callee
+                # an event, a hand-over to the app (Play's completeAfterForwardingCloseToApp), or a
+                # parse result (Right(CloseMessage(CloseCodes.NoStatus)): what the peer sent)
+                return "Event" in callee or "ToApp" in callee or callee in ("Right", "Left")
             return False
         return False
 
@@ -1852,7 +1855,8 @@ class _Analyser:
                 self.note_wrapper(region, code_node, api, name, self.reports_only(name, receiver))
             return
         kind, code, value_node, constant, passthrough = evaluated
-        if passthrough and call is not None and self.handed_to_an_event(region, call):
+        to_app = call is not None and self.handed_to_an_event(region, call)
+        if passthrough and to_app:
             return  # sttp: queue.offer(WebSocketEvent.Frame(WebSocketFrame.Close(code, reason))): reported
         if kind == "constant" and constant is None and not passthrough and not defining:
             local = self.reports_only(name, receiver)  # def fail(ws, code=1011): ws.close(code)
@@ -1911,7 +1915,7 @@ class _Analyser:
                 else "compare"
                 if expected
                 else "event"
-                if self.reports_only(name, receiver)
+                if to_app or self.reports_only(name, receiver)
                 else "send"
             ),
             library_note=note,
