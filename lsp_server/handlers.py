@@ -71,6 +71,9 @@ async def did_change_watched_files(ls: WscodesServer, params: types.DidChangeWat
     """Files changed on disk: a team file reloads the settings; a source file is indexed again."""
     changed = False
     team_changed = False
+    from wscodes.lsp import project
+
+    project.forget()  # (a constant another document sends may be defined in a changed file)
     for change in params.changes:
         path = to_fs_path(change.uri) or ""
         if teamfile.is_team_file(path):
