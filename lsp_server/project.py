@@ -25,8 +25,6 @@ ROOT_MARKERS = (
     "build.gradle", "build.gradle.kts", "composer.json", "Gemfile", "mix.exs", "pubspec.yaml",
     "build.sbt", "Package.swift", "CMakeLists.txt",
 )  # fmt: skip
-MAX_FILE_BYTES = 2 * 1024 * 1024
-
 _lock = threading.Lock()
 _projects: dict[str, tuple[ProjectIndex, set[str]]] = {}  # root -> (index, names already searched)
 
@@ -55,6 +53,7 @@ def index_for(path: str, names: Collection[str]) -> ProjectIndex:
     ``path``, searched once per name until ``forget``."""
     from wscodes.check.files import UsageError, select
     from wscodes.core.scan.project import search_names
+    from wscodes.lsp.workspace import read_source
 
     root = root_for(path)
     with _lock:
@@ -75,14 +74,9 @@ def index_for(path: str, names: Collection[str]) -> ProjectIndex:
             for found, language in selection.files_with(wanted):
                 if language is None or os.path.abspath(found) == os.path.abspath(path):
                     continue
-                try:
-                    if os.path.getsize(found) > MAX_FILE_BYTES:
-                        continue
-                    with open(found, encoding="utf-8-sig", errors="replace") as fh:
-                        text = fh.read()
-                except OSError:
-                    continue
-                index.add_file(os.path.abspath(found), text, language)
+                text = read_source(found, "utf-8-sig")  # (as wscode check's project pass reads)
+                if text is not None:
+                    index.add_file(os.path.abspath(found), text, language)
         finally:
             selection.close()
         return index

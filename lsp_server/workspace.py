@@ -126,16 +126,23 @@ def constant_definitions(
     return out
 
 
+def read_source(path: str, encoding: str = "utf-8") -> str | None:
+    """The text of a source file on disk (None when it is unreadable or over MAX_FILE_BYTES)."""
+    try:
+        if os.path.getsize(path) > MAX_FILE_BYTES:
+            return None
+        with open(path, encoding=encoding, errors="replace", newline="") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
 def scan_file(path: str, language: str, encoding: str) -> tuple[CodeUse, ...]:
     """The uses in one file on disk (none when it is unreadable, too big or holds no needle)."""
     from wscodes.core.scan import needles, scan
 
-    try:
-        if os.path.getsize(path) > MAX_FILE_BYTES:
-            return ()
-        with open(path, encoding="utf-8", errors="replace", newline="") as f:
-            text = f.read()
-    except OSError:
+    text = read_source(path)
+    if text is None:
         return ()
     if not any(needle in text for needle in needles(language)):
         return ()

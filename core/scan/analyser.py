@@ -552,20 +552,25 @@ def _in_other_function(text: str, offset: int, indent: int) -> bool:
     a window and the whole file agree.)"""
     if indent == 0:
         return False
+    for _start, head in _outer_lines(text, offset, indent, 2000):
+        if head.strip().startswith("{"):  # Allman style: the head is the line above
+            continue
+        return _FUNCTION_HEAD.match(head) is not None
+    return False
+
+
+def _outer_lines(text: str, offset: int, indent: int, limit: int) -> Iterator[tuple[int, str]]:
+    """The non-blank lines above ``offset`` indented less than ``indent``, nearest first, as
+    (start offset, text), looking at most ``limit`` lines up."""
     line = text.rfind("\n", 0, offset)
-    for _ in range(2000):
+    for _ in range(limit):
         if line <= 0:
-            return False
+            return
         previous = text.rfind("\n", 0, line) + 1
         head = text[previous:line]
         if head.strip() and _indent_at(text, previous) < indent:
-            stripped = head.strip()
-            if stripped.startswith("{"):  # Allman style: the head is the line above
-                line = previous - 1
-                continue
-            return _FUNCTION_HEAD.match(head) is not None
+            yield previous, head
         line = previous - 1
-    return False
 
 
 def _indent_at(text: str, offset: int) -> int:
@@ -615,18 +620,10 @@ def _top_level_enum_member(text: str, offset: int, indent: int) -> bool:
     in every function below it."""
     if indent == 0 or indent > 8:
         return False
-    line = text.rfind("\n", 0, offset)
-    for _ in range(200):
-        if line <= 0:
-            return False
-        previous = text.rfind("\n", 0, line) + 1
-        head = text[previous:line]
-        if head.strip() and _indent_at(text, previous) < indent:
-            if head.strip() == "{":  # Allman style: the head is the line above
-                line = previous - 1
-                continue
-            return _indent_at(text, previous) == 0 and _ENUM_HEAD.match(head) is not None
-        line = previous - 1
+    for start, head in _outer_lines(text, offset, indent, 200):
+        if head.strip() == "{":  # Allman style: the head is the line above
+            continue
+        return _indent_at(text, start) == 0 and _ENUM_HEAD.match(head) is not None
     return False
 
 
