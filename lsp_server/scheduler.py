@@ -109,18 +109,17 @@ def analyse_text(
 
         runtime = runtime_for(settings.config.runtime, language, _path_of(uri))
         state = rescan(previous, text, language, runtime=runtime)
-        analysis = analyse_scan(text, language, state.result, settings.registry, settings.config)
+        result = state.result
         path = _path_of(uri) if uri.startswith("file:") else None
-        if analysis.scan.unresolved and path and os.path.isfile(path):
+        if result.unresolved and path and os.path.isfile(path):
             # constants the document sends but another file of its project defines (lsp.project)
-            from wscodes.core.rules import analyse
+            from wscodes.core.scan import scan
             from wscodes.lsp import project
 
-            known = project.index_for(path, analysis.scan.unresolved)
-            if any(known.knows(name, language) for name in analysis.scan.unresolved):
-                analysis = analyse(
-                    text, language, settings.registry, settings.config, path=path, project=known
-                )
+            known = project.index_for(path, result.unresolved)
+            if any(known.knows(name, language) for name in result.unresolved):
+                result = scan(text, language, runtime=runtime, project=known)
+        analysis = analyse_scan(text, language, result, settings.registry, settings.config)
         team_uri = None
         if settings.team_file:
             from pathlib import Path

@@ -78,3 +78,29 @@ async def test_an_unknown_constant_stays_unknown(tmp_path: Path) -> None:
         uri = uri_for(tmp_path / "app.py")
         open_doc(client, uri, (tmp_path / "app.py").read_text(), "python")
         assert await wait_for_diagnostics(client, uri) == []
+
+
+async def test_the_constant_stays_resolved_after_edits_to_a_large_document(tmp_path: Path) -> None:
+    """A document large enough for incremental rescans keeps its cross-file finding after an edit
+    far from it (the rescan must not drop the names the project resolves)."""
+    from wscodes.core.scan.incremental import MIN_TEXT
+
+    filler = "".join(f"\n\ndef helper_{i}(x):\n    return x + {i}\n" for i in range(MIN_TEXT // 30))
+    text = APP + filler
+    assert len(text) > MIN_TEXT
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "demo"\n')
+    (tmp_path / "codes.py").write_text(CODES)
+    (tmp_path / "app.py").write_text(text)
+    async with session(tmp_path) as client:
+        uri = uri_for(tmp_path / "app.py")
+        open_doc(client, uri, text, "python")
+        assert [str(d.code) for d in await wait_for_diagnostics(client, uri)] == ["WSC001"]
+        edited = text.replace("return x + 7\n", "return x + 8\n", 1)
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=edited)],
+            )
+        )
+        found = await wait_for_diagnostics(client, uri, version=2)
+        assert [(str(d.code), d.range.start.line + 1) for d in found] == [("WSC001", 5)]
