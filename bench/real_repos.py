@@ -1,7 +1,7 @@
 """Measure `wscode check` and the scanner on real public WebSocket repositories, against hand judgments.
 
     python bench/real_repos.py --src DIR [--wscode PATH] [--python PATH] [--judgments FILE]
-                               [--repo OWNER/NAME ...] [--show-sites]
+                               [--repo OWNER/NAME ...] [--show-sites] [--show-extra]
 
 How to get the repositories: check each one out, at the commit below, into DIR/<owner>+<name> (a plain
 tree is enough, no .git needed; e.g. ``git clone https://github.com/<owner>/<name> DIR/<owner>+<name>
@@ -157,15 +157,20 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CORRECT_IN_TESTS = ("negative-test", "test")
 VERDICTS = ("tp", *CORRECT_IN_TESTS, "fp")
 
-# Run by --python: reads [[path, line, code], ...] on stdin, prints one bool per site.
+# Run by --python: reads [[path, line, code], ...] on stdin, prints one bool per site; with
+# {"extra": true, "sites": …} instead, also every occurrence of each probed file as
+# [path, line, code, role, api] (for --show-extra: what hovers on lines nobody marked).
 _HOVER_PROBE = r"""
 import bisect, json, sys
 try:
     from wscodes.core.scan import language_for, scan
 except ImportError:
     from core.scan import language_for, scan
-sites = json.load(sys.stdin)
+request = json.load(sys.stdin)
+extra = isinstance(request, dict)
+sites = request["sites"] if extra else request
 cache = {}
+listed = {}
 out = []
 for path, line, code in sites:
     if path not in cache:
@@ -180,8 +185,11 @@ for path, line, code in sites:
             occs = scan(text, lang).occurrences if lang else ()
             line_of = lambda offset: bisect.bisect_right(starts, offset)
             cache[path] = [(line_of(o.start), line_of(max(o.start, o.end - 1)), o.code) for o in occs]
+            listed[path] = [[path, line_of(o.start), o.code, o.role, o.api] for o in occs]
     found = cache[path]
     out.append(None if found is None else any(a <= line <= b and c == code for a, b, c in found))
+if extra:
+    out = {"flags": out, "occurrences": [o for found in listed.values() for o in found]}
 print(json.dumps(out))
 """
 
@@ -202,6 +210,9 @@ class RepoResult:
     sites_covered: int = 0
     sites_missing: list[str] = field(default_factory=list)
     by_shape: dict[str, list[int]] = field(default_factory=dict)  # shape -> [covered, total]
+    # Occurrences on lines of the judged files that no hover site marks: "repo: path:line code role
+    # api | the line's text" (--show-extra; judge them by hand for hover precision)
+    extra: list[str] = field(default_factory=list)
 
 
 def _ratio(num: int, den: int) -> str:
@@ -227,24 +238,41 @@ def run_check(wscode: str, directory: str) -> tuple[list[dict[str, Any]], float]
     return rows, elapsed
 
 
-def probe_sites(python: str, sites: list[tuple[str, int, int]]) -> list[bool | None]:
+def probe_sites(
+    python: str, sites: list[tuple[str, int, int]], extra: list[list[Any]] | None = None
+) -> list[bool | None]:
+    """Does the scanner report each site's code on its line? ``extra``: a list that receives every
+    occurrence of the probed files as [path, line, code, role, api]."""
     if not sites:
         return []
+    request: Any = {"sites": sites} if extra is not None else sites
     proc = subprocess.run(
         [python, "-I", "-c", _HOVER_PROBE],
-        input=json.dumps(sites),
+        input=json.dumps(request),
         capture_output=True,
         text=True,
         check=False,
     )
     if proc.returncode != 0:
         raise SystemExit(f"scanner probe failed: {proc.stderr.strip()}")
-    result: list[bool | None] = json.loads(proc.stdout)
+    answer = json.loads(proc.stdout)
+    if extra is not None:
+        extra.extend(answer["occurrences"])
+        answer = answer["flags"]
+    result: list[bool | None] = answer
     return result
 
 
+def _line_text(path: str, line: int, cache: dict[str, list[str]]) -> str:
+    if path not in cache:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            cache[path] = fh.read().split("\n")
+    lines = cache[path]
+    return " ".join(lines[line - 1].split())[:140] if 0 < line <= len(lines) else ""
+
+
 def evaluate(
-    judgments: dict[str, Any], src: str, wscode: str, python: str, only: set[str]
+    judgments: dict[str, Any], src: str, wscode: str, python: str, only: set[str], *, extra: bool = False
 ) -> list[RepoResult]:
     findings_by_repo: dict[str, dict[tuple[str, int, str], dict[str, Any]]] = {}
     for item in judgments["findings"]:
@@ -288,9 +316,20 @@ def evaluate(
                     f"{m['path']}:{m['line']} {m['code']} [{m['shape']}] {m.get('confidence', '')}"
                 )
         sites = [s for s in judgments["hover_sites"] if s["repo"] == repo]
+        occurrences: list[list[Any]] | None = [] if extra else None
         flags = probe_sites(
-            python, [(os.path.join(directory, s["path"]), int(s["line"]), int(s["code"])) for s in sites]
+            python,
+            [(os.path.join(directory, s["path"]), int(s["line"]), int(s["code"])) for s in sites],
+            occurrences,
         )
+        marked = {(os.path.join(directory, s["path"]), int(s["line"])) for s in sites}
+        texts: dict[str, list[str]] = {}
+        for path, line, code, role, api in occurrences or ():
+            if (path, line) not in marked:
+                where = os.path.relpath(path, directory).replace(os.sep, "/")
+                res.extra.append(
+                    f"{repo}: {where}:{line} {code} {role} {api} | {_line_text(path, line, texts)}"
+                )
         res.sites = len(sites)
         for site, flag in zip(sites, flags, strict=True):
             tally = res.by_shape.setdefault(site["shape"], [0, 0])
@@ -306,7 +345,7 @@ def evaluate(
     return results
 
 
-def report(results: list[RepoResult], show_sites: bool) -> None:
+def report(results: list[RepoResult], show_sites: bool, show_extra: bool = False) -> None:
     head = (
         f"{'repository':44} {'find':>4} {'tp':>3} {'test':>4} {'fp':>3} {'unj':>3} {'prec':>5} {'act':>5} "
         f"{'miss':>4} {'recall':>6} {'hover':>9} {'time':>6}"
@@ -376,6 +415,11 @@ def report(results: list[RepoResult], show_sites: bool) -> None:
         print("\nhover sites without an occurrence:")
         for item in total.sites_missing:
             print(f"  {item}")
+    if show_extra:
+        extra = [e for r in results for e in r.extra]
+        print(f"\noccurrences on lines no hover site marks, in the judged files ({len(extra)}):")
+        for item in extra:
+            print(f"  {item}")
 
 
 def main(argv: list[str]) -> int:
@@ -388,6 +432,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--judgments", default=os.path.join(HERE, "real_repos.json"))
     parser.add_argument("--repo", action="append", default=[], help="only this owner/name (repeatable)")
     parser.add_argument("--show-sites", action="store_true", help="list the hover sites the scanner misses")
+    parser.add_argument(
+        "--show-extra",
+        action="store_true",
+        help="list the occurrences on lines of the judged files that no hover site marks (judge a sample "
+        "of them by hand: the hover precision)",
+    )
     args = parser.parse_args(argv)
     found = shutil.which(args.wscode)  # (a relative path too: the check runs inside each checkout)
     if found is None:
@@ -401,8 +451,8 @@ def main(argv: list[str]) -> int:
         python = sibling if os.path.exists(sibling) else sys.executable
     with open(args.judgments, encoding="utf-8") as fh:
         judgments = json.load(fh)
-    results = evaluate(judgments, args.src, args.wscode, python, set(args.repo))
-    report(results, args.show_sites)
+    results = evaluate(judgments, args.src, args.wscode, python, set(args.repo), extra=args.show_extra)
+    report(results, args.show_sites, args.show_extra)
     return 0
 
 

@@ -11,6 +11,7 @@ from ..registry import Constant
 from .anchors import _NAME_AT, received_names
 from .languages import _FAMILY, _parser, needles
 from .library import code_argument, lenient_api
+from .mentions import in_territory
 from .model import Occurrence, occurrence
 from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
 from .project import GUARD_1005 as _GUARD_1005
@@ -769,6 +770,7 @@ class _Analyser:
         self.fresh_wrappers: list[str] = []  # found since the caller last took them (take_wrappers)
         self.table = _constant_table(facts.family if facts.family != "javascript" else facts.language)
         self.found: dict[tuple[int, int], Occurrence] = {}
+        self.mentions: dict[tuple[int, int], Occurrence] = {}  # every mention found (see on_mention)
         self._bindings: dict[str, list[tuple[int, int, int | None, int]]] = {}
         self.bound_at: list[int] = []  # where the binding(s) the last definition() used write the value
         self.definers: dict[tuple[int, int], int] = {}  # value span -> start of the name defining it
@@ -996,7 +998,7 @@ class _Analyser:
                 continue
             start, stop = region.to_str(node.start_byte), region.to_str(node.end_byte)
             earlier = self.found.get((start, stop))
-            if earlier is None or earlier.api == "fallback":
+            if earlier is None or earlier.api == "fallback" or earlier.role == "mention":
                 self.found[(start, stop)] = occurrence(
                     start, stop, value, "literal", "define", "local", self.text[start:stop], name=name
                 )
@@ -1008,6 +1010,9 @@ class _Analyser:
             occ = self.found.get((at, end))
             if occ is not None and occ.role == "define" and occ.api == "local" and region.start <= at:
                 del self.found[(at, end)]
+                mention = self.mentions.get((at, end))
+                if mention is not None:  # (whichever anchor came first, the same result)
+                    self.found[(at, end)] = mention
 
     def function_name(self, function: Node) -> str:
         """The name a function is declared or assigned under ("" when anonymous)."""
@@ -1304,6 +1309,8 @@ class _Analyser:
                 self.on_member(region, node, start, end)
             elif kind == "case":
                 self.on_case_name(region, node)
+            elif kind == "mention":
+                self.on_mention(region, node, start, end)
             elif kind == "wrap":
                 wrapper = self.wrappers.get(self.text[start:end])
                 if wrapper is not None:
@@ -2485,6 +2492,139 @@ class _Analyser:
             return False
         return bool(_CODEISH.search(text) or _CODE_CALLS.search(text))
 
+    # -- mentions: a number whose syntax says close code (hover only; see mentions.py) -----------
+    def on_mention(self, region: _Region, node: Node, start: int, end: int) -> None:
+        """A number in close-code territory, in a file about WebSockets: a close code when what
+        surrounds it says so (role "mention", api: which context; or "compare" / "bound" for a
+        comparison with a value named like a code). Never a send: no rule reports a mention."""
+        if node.type not in _INT_TYPES or (start, end) in self.found:
+            return
+        for around in (node, *_ancestor_list(node, 3)):  # (an Elixir bitstring is no string)
+            if _comment_or_string_type(around.type) and around.type != "bitstring":
+                return
+        digits = _LEADING_DIGITS.match(self.text, start, end)
+        if digits is None or not in_territory(int(digits.group())):
+            return
+        value = int(digits.group())
+        found = self.mention_context(region, node, start, end, value)
+        if found is None:
+            return
+        role, api, low, high = found
+        occ = occurrence(
+            start, end, value, "literal", role, api, self.text[start:end], range_low=low, range_high=high
+        )  # fmt: skip
+        if role == "mention":
+            self.mentions[(start, end)] = occ
+        self.add(occ)
+
+    def mention_context(
+        self, region: _Region, node: Node, start: int, end: int, value: int
+    ) -> tuple[str, str, int | None, int | None] | None:
+        """(role, api, low, high) for a number a close context surrounds, or None."""
+        text = self.text
+        line = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        before = text[max(line, start - 160) : start]
+        after = text[end : line_end if line_end >= 0 else min(len(text), end + 160)]
+        if _FIELD_16.match(after):  # <<1000::16, …>>: the first two bytes of a Close frame's body
+            return "mention", "16-bit field", None, None
+        compared = _COMPARED_BEFORE.search(before)
+        operand, operator = (compared.group(1), compared.group(2)) if compared else ("", "")
+        if not compared:
+            compared = _COMPARED_AFTER.match(after)
+            if compared:
+                operand, operator = compared.group(2), _FLIPPED.get(compared.group(1), compared.group(1))
+        if compared and _code_name(_last_name(operand)):
+            if operator in ("==", "!=", "===", "!==", "~="):
+                return "compare", "compare", None, None
+            strict = operator in ("<", ">")
+            if operator in ("<", "<="):  # (the operand is below the number)
+                return "bound", "range", None, value - strict
+            return "bound", "range", value + strict, None
+        current = node
+        for _level in range(8):
+            parent = current.parent
+            if parent is None:
+                return None
+            parent_type = parent.type
+            named = [c for c in parent.named_children if c is not None and "comment" not in c.type]
+            if parent_type in _VALUE_CONDITIONALS:  # code = 1005 if done else 1006
+                condition = parent.child_by_field_name("condition") or (named[0] if named else None)
+                if condition is None or condition.id == current.id:
+                    return None  # the condition, not a value
+                current = parent
+                continue
+            if parent_type in _ARG_LIST_TYPES or parent_type in ("arguments", "token_tree"):
+                found = self.mentioned_by_call(region, parent, current, named, value)
+                if found is not None:
+                    return "mention", found, None, None
+            elif parent_type in _LIST_VALUE_TYPES or parent_type == "initializer_list":
+                if len(named) <= 16 and any(
+                    c.id != current.id and _CLOSE_CONSTANT.search(region.node_text(c)) for c in named
+                ):
+                    return "mention", "beside close constants", None, None
+                opening = region.to_str(parent.start_byte)
+                lead = text[max(text.rfind("\n", 0, opening) + 1, opening - 80) : opening]
+                if named and named[0].id == current.id and _CLOSE_TYPE_BEFORE.search(lead):
+                    return "mention", "first field of a close frame", None, None
+            head = region.encoded[parent.start_byte : current.start_byte].decode("utf-8", "replace")[-200:]
+            assigned = _ASSIGNED_TO.search(head)
+            if assigned is not None and not (parent_type in _ARG_LIST_TYPES and "=" not in head):
+                name = assigned.group(1) or assigned.group(2)
+                if _code_name(name) or _close_name(name):
+                    return "mention", f"assigned to {name}", None, None
+                return None
+            if _STOP_MENTION.search(parent_type):
+                return None
+            current = parent
+        return None
+
+    def mentioned_by_call(
+        self, region: _Region, args: Node, current: Node, named: list[Node], value: int
+    ) -> str | None:
+        """Is ``current``, an argument of the call that ``args`` belongs to, a close code by that
+        call: its name speaks of closing (or of writing a 16-bit field), it is a matcher in a
+        statement about a close or a code, or an event emitted with a registered code?"""
+        call = args.parent
+        if call is None:
+            return None
+        if args.type == "token_tree":  # a Rust macro: read the call before the "(" as text
+            head = region.encoded[max(call.start_byte, args.start_byte - 120) : args.start_byte]
+            callee = head.decode("utf-8", "replace")
+        else:
+            if call.type == "call_suffix" and call.parent is not None:  # Kotlin
+                call = call.parent
+            first = call.start_byte
+            if call.type == "argument_part" and call.parent is not None:  # Dart
+                first = _chain_first(call.parent).start_byte
+            callee = region.encoded[first : args.start_byte].decode("utf-8", "replace")[-120:]
+        name = _last_name(callee)
+        if not name:
+            return None
+        if _CLOSE_CALLEE.search(name) and not _NOT_A_CODE.search(name):
+            return f"argument of {name}"
+        if any(
+            c.id != current.id and region.node_text(c).strip(" '\":") in ("close", "Close", "CLOSE")
+            for c in named
+        ):
+            return f"argument of {name}"  # driver.frame("Hello", :close, 1002)
+        if len(named) <= 16 and any(
+            c.id != current.id and _CLOSE_CONSTANT.search(region.node_text(c)) for c in named
+        ):
+            return "beside close constants"  # Seq(CloseCodes.Regular, 3000, 4999)
+        if _EMITTER.fullmatch(name) and 1001 <= value <= 1015:
+            return f"argument of {name}"
+        if _MENTION_MATCHER.search(name):
+            statement = call
+            for ancestor in _ancestors(call, 6):
+                if _STOP_MENTION.search(ancestor.type):
+                    break
+                statement = ancestor
+            said = region.node_text(statement)[:400]
+            if _CLOSE_WORD_ANY.search(said) or any(_code_name(w) for w in _IDENTIFIER.findall(said)):
+                return "assertion"
+        return None
+
     # -- library constants ---------------------------------------------------------------------
     def on_constant(self, region: _Region, node: Node) -> None:
         if _in_comment_or_string(node):
@@ -2573,7 +2713,8 @@ class _Analyser:
             name = declared.group(1)
         if name in _KEYWORDS or name in _NOT_MEMBER_NAMES:
             return
-        if self.found.get((start, end)) is not None:
+        earlier = self.found.get((start, end))
+        if earlier is not None and earlier.role != "mention":
             return  # already a send, a comparison or a definition
         implied, marked = name_code(name, value)
         self.add(
@@ -2631,12 +2772,80 @@ class _Analyser:
         )
 
 
+# -- mentions (see mentions.py and _Analyser.on_mention) ------------------------------------------
+_LEADING_DIGITS = re.compile(r"\d+")
+_FIELD_16 = re.compile(r"\s*::?\s*(?:16|size\(\s*16\s*\))\b")  # Elixir <<1000::16>>, Erlang <<1000:16>>
+_COMPARED_BEFORE = re.compile(r"([\w$@.\[\]'\"]*[\w$\]'\"])\s*(===|!==|==|!=|~=|<=|>=|<|>)\s*$")
+_COMPARED_AFTER = re.compile(r"\s*(===|!==|==|!=|~=|<=|>=|<|>)\s*([\w$@][\w$@.\[\]'\"]*)")
+_FLIPPED = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
+# What ends the climb from a number to its context: a statement, a block, a function, a file.
+_STOP_MENTION = re.compile(
+    r"statement|block|body|function|lambda|closure|method|program|module|source|chunk|translation_unit"
+    r"|compilation_unit|class|declaration_list|do_block|stab_clause|macro_definition"
+)
+# `name = `, `name: `, `name := `, `obj.name = `, `val name: Int = `, `err[kStatusCode] = `
+_ASSIGNED_TO = re.compile(
+    r"(?:\[\s*['\"]?([\w$]+)['\"]?\s*\]|([\w$@]+)['\"]?)\s*(?::\s*[\w<>?.\[\], ]+?\s*)?(?::=|=>|=|:)\s*$"
+)
+_IDENTIFIER = re.compile(r"[A-Za-z_$@][\w$]*")
+_NOT_A_CODE = re.compile(
+    r"(?i)time|delay|interval|millis|_ms\b|ms$|sec|wait|ttl|period|after|size|len|bytes|count|retr|attempt"
+    r"|backoff|port|buffer|limit|max_?len|depth|width|height"
+)
+_CLOSE_CALLEE = re.compile(
+    r"(?i)clos|disconnect|shutdown|terminat|reconnect|abort|hang_?up|go_?away|^(?:end|stop|fail|kill|drop)"
+    r"|(?:put|write|set)_?u?int_?16|u?int16|(?:put|write)_?short"
+)
+_EMITTER = re.compile(r"(?i)emit|dispatch\w*|trigger|fire\w*|notify\w*")
+_MENTION_MATCHER = re.compile(
+    r"(?i)assert|expect|equal|^eql?$|same|^to_?be|should|must|^check|^require|verify|then_?return|^returns?$"
+    r"|called_?with|^matches$"
+)
+_CLOSE_WORD_ANY = re.compile(r"[Cc]los|CLOS")
+# A close constant beside a number in a list: CloseCodes.Regular, close::status::normal, CLOSE_NORMAL
+_CLOSE_CONSTANT = re.compile(
+    r"[Cc]lose\w*(?:\.[A-Z]\w*|::\w+)|\b[A-Z0-9_]*CLOSE_[A-Z0-9_]+\b|\bk?\w*Close(?:Code|Status)\w+"
+)
+# A brace list whose type speaks of a close (``CloseFrame cf = {1005, …}``, ``Close { 1005, … }``)
+_CLOSE_TYPE_BEFORE = re.compile(r"[Cc]lose\w*\s*(?:[\w*&]+\s*=\s*)?$")
+_VALUE_CONDITIONALS = (
+    _CONDITIONAL_TYPES | _IF_TYPES | frozenset({"conditional", "if_expression", "else_clause"})
+)
+_NOT_CODE_NAME = re.compile(
+    r"(?:exit|key|char|err|error|http|response|return|op|hash|uni|bar|zip|country|lang|postal|result"
+    r"|source|byte|cmd|command|short|qr|auth|promo|colou?r|currency|exception|country|area|invite|reset"
+    r"|verification|access)(?:code|status)s?$"
+)
+
+
+def _last_name(text: str) -> str:
+    """The last identifier of an expression's text (``self.conn.send_close`` -> ``send_close``)."""
+    names = _IDENTIFIER.findall(text)
+    return names[-1] if names else ""
+
+
+def _code_name(name: str) -> bool:
+    """Does a name speak of a close code: ``code``, ``closeCode``, ``close_code``, ``status_code``,
+    ``kStatusCode``, ``codes`` (and not ``exitCode``, ``keyCode``, ``httpStatus``…)?"""
+    compact = name.strip("$@_'\"").replace("_", "").lower()
+    if not compact.endswith(("code", "codes", "status")):
+        return False
+    return _NOT_CODE_NAME.search(compact) is None
+
+
+def _close_name(name: str) -> bool:
+    """Does a name speak of closing, and not of a time or a size (``CLOSE_GOING_AWAY``, not
+    ``CLOSE_TIMEOUT``)?"""
+    return _CLOSE_WORD_ANY.search(name) is not None and _NOT_A_CODE.search(name) is None
+
+
 _RANK = {
     "send": 3,
     "compare": 2,
     "bound": 2,
     "event": 2,
     "define": 1,
+    "mention": 0,
 }  # which role wins when two anchors find one span
 _KEYWORDS = frozenset({"return", "case", "when", "in", "else", "then", "do", "yield", "await", "if"})
 # Plain substring tests: a regular expression that starts with an alternation is ~100x slower.

@@ -12,6 +12,7 @@ from functools import cache
 
 from .._record import Record
 from .languages import _CALL_NAMES, _FAMILY, SPECS
+from .mentions import mention_anchors
 from .names import _constant_table, name_code
 
 TYPE_CHECKING = False
@@ -493,6 +494,7 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
                     out.append(("cmp", *found.span(1)))
     if sends_only:
         return out
+    out.extend(mention_anchors(text))  # hover only: numbers whose context says close code
     size = len(text)
     number_after, number_before = _NUMBER_AFTER.match, _NUMBER_BEFORE.search
     numbers: list[tuple[int, int]] = []

@@ -1,0 +1,92 @@
+"""Mentions: numbers in close-code territory whose syntax around them says "close code", in a file
+about WebSockets — found for hover only (role "mention": no rule ever reports one).
+
+A close call, a comparison with a received code or a library constant are the analyser's own
+anchors (anchors.py). Code written by others also writes close codes where no such anchor looks:
+an argument of a call whose name speaks of closing (``socket.end(1001, …)``, ``send_close(1012)``,
+``build_close_frame(1002, …)``), a value assigned to or keyed by a name that speaks of a code
+(``code = 1000``, ``err[kStatusCode] = 1007``, ``.statusCode = 1002``, ``{code: 3000}``), a 16-bit
+field of a frame (``<<1000::16>>``), a matcher's expected value in a statement about a close
+(``expect(@close).to eq [1000, ""]``), a list beside close constants. This module finds the
+candidates with a cheap text pass; the analyser (``_Analyser.on_mention``) decides from the
+parse tree.
+
+Territory: the codes the registry defines or reserves for use, 1000–1015 and 3000–4999 (RFC 6455
+§7.4.1–7.4.2, IANA WebSocket Close Code Number Registry), and the edges a range check or a test
+of invalid codes names next to them (999, 1016, 2999, 5000). Other numbers (HTTP statuses,
+opcodes, timeouts below 1000) never become mentions.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A file about WebSockets says so (plain substring tests: fast on large texts).
+_WEBSOCKET_MARKS = (
+    "ebSocket", "ebsocket", "EBSOCKET", "eb_socket", "EB_SOCKET", "eb-socket",
+    "loseCode", "lose_code", "loseStatus", "lose_status", "loseFrame", "lose_frame", "LOSE_",
+)  # fmt: skip
+
+
+def about_websockets(text: str) -> bool:
+    """Does ``text`` speak of WebSockets or of close codes at all? (Mentions need it.)"""
+    return any(mark in text for mark in _WEBSOCKET_MARKS)
+
+
+def in_territory(value: int) -> bool:
+    """A value a close code may have, or an edge a check of close codes names (see the module doc)."""
+    return 999 <= value <= 1016 or 2999 <= value <= 5000
+
+
+# Candidates: a 3- or 4-digit number (a typed suffix allowed: 1006u16), not part of a name or a
+# decimal, whose line or the line before has a word a close context needs (plain substring tests
+# on the lowered lines: a case-insensitive alternation would cost more than the whole scan).
+_NUMBER = re.compile(r"\d\d\d+")
+_SUFFIX = re.compile(r"_?[uUiIlL]\w{0,4}")
+_CONTEXT_WORDS = (
+    "clos", "code", "status", "disconnect", "shutdown", "terminat", "reconnect", "abort", "end(",
+    "end (", "stop", "fail", "emit", "::", "int16", "short", "expect", "assert", "eq ", "eq(", "equal",
+    "same", "returns(", "return(",
+)  # fmt: skip
+
+
+def mention_anchors(text: str) -> list[tuple[str, int, int]]:
+    """("mention", start, end) for every candidate number of ``text`` (none unless the file is
+    about WebSockets). The cost grows with the lines that hold a context word, not with how many
+    numbers the text holds."""
+    if not about_websockets(text):
+        return []
+    lowered = text.lower()
+    if len(lowered) != len(text):  # (a few characters lower to two: find the words line by line)
+        lowered = "\n".join(line.lower()[: len(line)].ljust(len(line)) for line in text.split("\n"))
+    lines: set[int] = set()  # the starts of the lines a context word is on, or follows
+    find = lowered.find
+    for word in _CONTEXT_WORDS:
+        at = find(word)
+        while at >= 0:
+            line = lowered.rfind("\n", 0, at) + 1
+            if line not in lines:
+                lines.add(line)
+                following = lowered.find("\n", at)
+                if following >= 0:
+                    lines.add(following + 1)
+            at = find(word, at + len(word))
+    out: list[tuple[str, int, int]] = []
+    size = len(text)
+    for line in sorted(lines):
+        stop = text.find("\n", line)
+        for m in _NUMBER.finditer(text, line, stop if stop >= 0 else size):
+            start, end = m.span()
+            if end - start > 4 or (start and (text[start - 1].isalnum() or text[start - 1] in "_$.")):
+                continue
+            if not in_territory(int(m.group())):
+                continue
+            if end < size and (text[end].isalnum() or text[end] in "_$."):
+                typed = _SUFFIX.match(text, end)
+                if typed is None:
+                    continue
+                end = typed.end()
+                if end < size and (text[end].isalnum() or text[end] in "_$."):
+                    continue
+            out.append(("mention", start, end))
+    return out
