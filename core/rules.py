@@ -717,6 +717,8 @@ def findings_for(result: ScanResult, registry: ProjectRegistry, config: RuleConf
     defaults = config.select is None and not config.ignore and not config.severities
     for_sends, for_others = _DEFAULT_RULE_LISTS if defaults else _rule_lists(config)
     for occ in result.occurrences:
+        if occ.role == "mention":  # hover only: its context says close code, nothing is checked
+            continue
         for check, severity in for_sends if occ.role == "send" else for_others:
             for finding in check(occ, registry, config):
                 out.append(finding if finding.severity is severity else _with_severity(finding, severity))

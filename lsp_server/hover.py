@@ -31,6 +31,8 @@ def role_line(occurrence: Occurrence) -> str | None:
     if occurrence.role == "bound":
         what = f"the bound of a range check ({_bounds(occurrence.range_low, occurrence.range_high)})"
         return f"{what}, not a code on its own"
+    if occurrence.role == "mention":  # read as a close code from what surrounds it (never checked)
+        return f"read as a close code from its context ({occurrence.api})"
     text = _ROLE_TEXT.get(occurrence.role)
     if occurrence.library_note:
         text = f"{text}: {occurrence.library_note}" if text else occurrence.library_note

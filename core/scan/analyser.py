@@ -11,7 +11,7 @@ from ..registry import Constant
 from .anchors import _NAME_AT, received_names
 from .languages import _FAMILY, _parser, needles
 from .library import code_argument, lenient_api
-from .mentions import in_territory
+from .mentions import SCOPE_HEAD, in_territory
 from .model import Occurrence, occurrence
 from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
 from .project import GUARD_1005 as _GUARD_1005
@@ -2039,6 +2039,8 @@ class _Analyser:
         if compared is None:
             return
         api, role, low, high = compared
+        if not in_territory(value) and role != "event" and not self.close_evidence(region, node):
+            return  # response.code == 404, `code match { case 0x8 => … }`: no close code
         start, end = region.to_str(node.start_byte), region.to_str(node.end_byte)
         self.add(
             occurrence(
@@ -2046,6 +2048,28 @@ class _Analyser:
                 range_low=low, range_high=high,
             )
         )  # fmt: skip
+
+    def close_evidence(self, region: _Region, node: Node) -> bool:
+        """For a number outside close-code territory compared with something named like a code: does
+        the comparison (``ws.getCloseCode() == 0``), the assertion's arguments (``assertEquals(17260,
+        client.getCloseStatus())``), the subject of the match it is an arm of, or the function
+        around it (``fn from(code: u16) -> CloseCode``) speak of a close? (An HTTP status compared
+        with ``response.code``, an opcode matched on ``code``, don't.)"""
+        evidence = ""
+        for ancestor in _ancestors(node, 8):
+            kind = ancestor.type
+            if kind in _CASE_TYPES:
+                evidence = self.switch_subject(region, ancestor) or ""
+                break
+            if kind in _BINARY_TYPES or kind in _ARG_LIST_TYPES:
+                evidence = region.node_text(ancestor)[:400]
+                break
+            if _STOP_MENTION.search(kind):
+                break
+        if _CLOSE_WORD_ANY.search(evidence):
+            return True
+        function = next(self.enclosing_functions(node), None)
+        return function is not None and _CLOSE_WORD_ANY.search(self.signature(function)) is not None
 
     def on_case_name(self, region: _Region, node: Node) -> None:
         """``case ARTWsCloseNormal:`` in a switch on a received code: the project's constant (a
@@ -2549,7 +2573,9 @@ class _Analyser:
             parent_type = parent.type
             named = [c for c in parent.named_children if c is not None and "comment" not in c.type]
             if parent_type in _VALUE_CONDITIONALS:  # code = 1005 if done else 1006
-                condition = parent.child_by_field_name("condition") or (named[0] if named else None)
+                condition = parent.child_by_field_name("condition")
+                if condition is None and named:  # (Python: value if condition else value)
+                    condition = named[1] if self.facts.family == "python" and len(named) == 3 else named[0]
                 if condition is None or condition.id == current.id:
                     return None  # the condition, not a value
                 current = parent
@@ -2573,10 +2599,29 @@ class _Analyser:
                 name = assigned.group(1) or assigned.group(2)
                 if _code_name(name) or _close_name(name):
                     return "mention", f"assigned to {name}", None, None
-                return None
+                scope = self.close_scope(start)
+                return None if scope is None else ("mention", f"a constant of {scope}", None, None)
             if _STOP_MENTION.search(parent_type):
                 return None
             current = parent
+        return None
+
+    def close_scope(self, offset: int) -> str | None:
+        """The name of the scope named for close codes (``namespace status`` in ``namespace close``,
+        ``object CloseCodes``) whose body holds the line at ``offset``, seen from the text alone (the
+        nearest less indented line, or the line that opens the braces around it)."""
+        text = self.text
+        indent = _indent_at(text, offset)
+        for head_start, head in _outer_lines(text, offset, max(indent, 1), 400):
+            if head.strip() == "{":
+                continue
+            m = SCOPE_HEAD.match(head)
+            if m is None:
+                return None
+            brace = text.find("{", head_start, head_start + 400)
+            if brace < 0 or brace > offset or _closing_brace(text, brace, offset):
+                return None
+            return " ".join(head.split()).rstrip("{ ")
         return None
 
     def mentioned_by_call(
@@ -2816,6 +2861,20 @@ _NOT_CODE_NAME = re.compile(
     r"|source|byte|cmd|command|short|qr|auth|promo|colou?r|currency|exception|country|area|invite|reset"
     r"|verification|access)(?:code|status)s?$"
 )
+
+
+def _closing_brace(text: str, brace: int, offset: int) -> bool:
+    """Does the brace opened at ``brace`` close before ``offset``?"""
+    depth = 0
+    for i in range(brace, offset):
+        ch = text[i]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return True
+    return False
 
 
 def _last_name(text: str) -> str:

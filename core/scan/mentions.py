@@ -50,6 +50,37 @@ _CONTEXT_WORDS = (
 )  # fmt: skip
 
 
+# The head of a scope named for close codes: ``namespace status {`` (inside ``namespace close``),
+# ``object CloseCodes {``, ``class CloseStatus {``: its constants are close codes whatever their names.
+SCOPE_HEAD = re.compile(
+    r"[ \t]*(?:[a-z]+[ \t]+)*"  # (export, public, static, sealed, …)
+    r"(?:namespace|class|struct|object|module|enum|interface|record)[ \t]+(?:class[ \t]+)?"
+    r"\w*(?:[Cc]lose|CLOSE|[Ss]tatus)\w*[^\n{]*\{?[ \t]*$",
+    re.MULTILINE,
+)
+_BODY_LIMIT = 20_000
+
+
+def _body_lines(text: str, head: int) -> list[int]:
+    """The starts of the lines of the braced body that opens on the line at ``head``."""
+    brace = text.find("{", head, head + 400)
+    if brace < 0:
+        return []
+    depth = 0
+    out: list[int] = []
+    for i in range(brace, min(len(text), brace + _BODY_LIMIT)):
+        ch = text[i]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                break
+        elif ch == "\n":
+            out.append(i + 1)
+    return out
+
+
 def mention_anchors(text: str) -> list[tuple[str, int, int]]:
     """("mention", start, end) for every candidate number of ``text`` (none unless the file is
     about WebSockets). The cost grows with the lines that hold a context word, not with how many
@@ -71,8 +102,10 @@ def mention_anchors(text: str) -> list[tuple[str, int, int]]:
                 if following >= 0:
                     lines.add(following + 1)
             at = find(word, at + len(word))
-    out: list[tuple[str, int, int]] = []
     size = len(text)
+    for head in [line for line in lines if SCOPE_HEAD.match(text, line)]:
+        lines.update(_body_lines(text, head))
+    out: list[tuple[str, int, int]] = []
     for line in sorted(lines):
         stop = text.find("\n", line)
         for m in _NUMBER.finditer(text, line, stop if stop >= 0 else size):

@@ -13,8 +13,14 @@ class Occurrence(Record):
     end: int
     code: int  # the close code it stands for; -1 when unknown (a passthrough of a received code)
     kind: str  # "literal" | "constant"
-    role: str  # "send" | "compare" | "bound" (the end of a range check: code >= 3000) | "define"
-    api: str  # e.g. "browser.close", "ws.close", "websocket.FormatCloseMessage", "compare", "case"
+    # "send" | "compare" | "bound" (the end of a range check: code >= 3000) | "define" | "event" (a
+    # close reported locally, never sent) | "mention" (hover only: a number in close-code territory
+    # that only its context says is a close code — socket.end(1001, …), code = 1000, <<1000::16>> —
+    # in a file about WebSockets; no rule ever reports one, see scan/mentions.py)
+    role: str
+    # e.g. "browser.close", "ws.close", "websocket.FormatCloseMessage", "compare", "case"; for a
+    # mention, the context that says so ("argument of send_close", "assigned to code", "assertion")
+    api: str
     text: str  # the source text of the expression, e.g. "1006" or "CloseCode.GOING_AWAY"
     constant: Constant | None = None
     browser: bool = False
