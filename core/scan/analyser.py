@@ -2647,7 +2647,13 @@ class _Analyser:
         if not name:
             return None
         if _CLOSE_CALLEE.search(name) and not _NOT_A_CODE.search(name):
-            return f"argument of {name}"
+            if _CLOSE_WORD_ANY.search(name) or 1001 <= value <= 1015:
+                return f"argument of {name}"
+            # end, stop, disconnect, fail…: also said of timers and servers (stop(1000) waits 1000 ms);
+            # a reason given alongside says close
+            if any(c.id != current.id and _REASON_LIKE.search(region.node_text(c)) for c in named):
+                return f"argument of {name}"
+            return None
         if any(
             c.id != current.id and region.node_text(c).strip(" '\":") in ("close", "Close", "CLOSE")
             for c in named
@@ -2840,6 +2846,10 @@ _NOT_A_CODE = re.compile(
 _CLOSE_CALLEE = re.compile(
     r"(?i)clos|disconnect|shutdown|terminat|reconnect|abort|hang_?up|go_?away|^(?:end|stop|fail|kill|drop)"
     r"|(?:put|write|set)_?u?int_?16|u?int16|(?:put|write)_?short"
+)
+# A close reason given beside a code: a string, or a name for one (String.Empty, EMPTY_BUFFER, nil)
+_REASON_LIKE = re.compile(
+    r"""^\s*(?:[@$]?["'`]|.*(?:[Rr]eason|REASON|[Mm]essage|[Ee]mpty|EMPTY)|nil|null|None)"""
 )
 _EMITTER = re.compile(r"(?i)emit|dispatch\w*|trigger|fire\w*|notify\w*")
 _MENTION_MATCHER = re.compile(

@@ -110,8 +110,8 @@ def mention_anchors(text: str) -> list[tuple[str, int, int]]:
         stop = text.find("\n", line)
         for m in _NUMBER.finditer(text, line, stop if stop >= 0 else size):
             start, end = m.span()
-            if end - start > 4 or (start and (text[start - 1].isalnum() or text[start - 1] in "_$.")):
-                continue
+            if end - start > 4 or (start and (text[start - 1].isalnum() or text[start - 1] in "_$.-")):
+                continue  # (part of a name or a decimal; or negative: -1003 is no close code)
             if not in_territory(int(m.group())):
                 continue
             if end < size and (text[end].isalnum() or text[end] in "_$."):

@@ -83,6 +83,9 @@ NEGATIVES = [
     ("javascript", "// WebSocket client\nsetTimeout(reconnect, 1000);\nconst delays = [1000, 3000];\n"
                    "const port = 3000;\nretry(delay || 1005);\n"),
     ("python", "# websocket\nCLOSE_TIMEOUT = 3000\nws.close_timeout(1000)\nconn.stop_after(1000)\n"),
+    # a verb said of servers and timers too needs a reason beside the code; no negative numbers
+    ("java", "// WebSocket server\nclass S { void f() { server.stop(1000); } }\n"),
+    ("objc", "// WebSocket\nerror = [ARTErrorInfo createWithCode:-1003 message:@\"unreachable\"];\n"),
     # HTTP statuses and opcodes compared with something named `code`
     ("python", "# websocket handshake\ndef t(self, response):\n    self.assertEqual(response.code, 404)\n"
                "    if response.code != 101:\n        pass\n"),
