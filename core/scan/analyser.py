@@ -2593,6 +2593,9 @@ class _Analyser:
                 lead = text[max(text.rfind("\n", 0, opening) + 1, opening - 80) : opening]
                 if named and named[0].id == current.id and _CLOSE_TYPE_BEFORE.search(lead):
                     return "mention", "first field of a close frame", None, None
+            if len(named) == 1 and _block_type(parent_type):  # an expression body: `def code: Int =` ⏎ value
+                current = parent
+                continue
             head = region.encoded[parent.start_byte : current.start_byte].decode("utf-8", "replace")[-200:]
             assigned = _ASSIGNED_TO.search(head)
             if assigned is not None and not (parent_type in _ARG_LIST_TYPES and "=" not in head):
@@ -2646,6 +2649,9 @@ class _Analyser:
         name = _last_name(callee)
         if not name:
             return None
+        qualified = _CLOSE_QUALIFIER.search(callee)
+        if qualified is not None and not _NOT_A_CODE.search(callee):
+            return f"argument of {callee.strip()}"  # close::status::reserved(1004), StatusCodeRange{…}
         if _CLOSE_CALLEE.search(name) and not _NOT_A_CODE.search(name):
             if _CLOSE_WORD_ANY.search(name) or 1001 <= value <= 1015:
                 return f"argument of {name}"
@@ -2655,7 +2661,11 @@ class _Analyser:
                 return f"argument of {name}"
             return None
         if any(
-            c.id != current.id and region.node_text(c).strip(" '\":") in ("close", "Close", "CLOSE")
+            c.id != current.id
+            and (
+                region.node_text(c).strip(" '\":") in ("close", "Close", "CLOSE")
+                or _REASON_LABEL.match(region.node_text(c)) is not None
+            )
             for c in named
         ):
             return f"argument of {name}"  # driver.frame("Hello", :close, 1002)
@@ -2831,8 +2841,9 @@ _COMPARED_AFTER = re.compile(r"\s*(===|!==|==|!=|~=|<=|>=|<|>)\s*([\w$@][\w$@.\[
 _FLIPPED = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
 # What ends the climb from a number to its context: a statement, a block, a function, a file.
 _STOP_MENTION = re.compile(
-    r"statement|block|body|function|lambda|closure|method|program|module|source|chunk|translation_unit"
-    r"|compilation_unit|class|declaration_list|do_block|stab_clause|macro_definition"
+    r"^(?!.*(?:call|invocation|argument))(?:.*(?:statement|block|body|function|lambda|closure|method|program"
+    r"|module|source|chunk|translation_unit|compilation_unit|class|declaration_list|stab_clause"
+    r"|macro_definition))"
 )
 # `name = `, `name: `, `name := `, `obj.name = `, `val name: Int = `, `err[kStatusCode] = `
 _ASSIGNED_TO = re.compile(
@@ -2847,6 +2858,13 @@ _CLOSE_CALLEE = re.compile(
     r"(?i)clos|disconnect|shutdown|terminat|reconnect|abort|hang_?up|go_?away|^(?:end|stop|fail|kill|drop)"
     r"|(?:put|write|set)_?u?int_?16|u?int16|(?:put|write)_?short"
 )
+# A callee qualified by a close scope or named for a close-code type (close::status::invalid(…),
+# CloseStatus.of(…), StatusCodeRange{…}, WebSocketCloseStatus(…))
+_CLOSE_QUALIFIER = re.compile(
+    r"[Cc]lose\w*::|\b[A-Z]\w*Close\w*\.\w+\s*$|^\s*(?:new\s+)?\w*StatusCode\w*\s*$"
+)
+# An argument labelled as the close reason (reason="…", reason: "…"): the number beside it is the code
+_REASON_LABEL = re.compile(r"^\s*(?:close_?)?[Rr]eason\s*[:=]")
 # A close reason given beside a code: a string, or a name for one (String.Empty, EMPTY_BUFFER, nil)
 _REASON_LIKE = re.compile(
     r"""^\s*(?:[@$]?["'`]|.*(?:[Rr]eason|REASON|[Mm]essage|[Ee]mpty|EMPTY)|nil|null|None)"""

@@ -46,7 +46,7 @@ _SUFFIX = re.compile(r"_?[uUiIlL]\w{0,4}")
 _CONTEXT_WORDS = (
     "clos", "code", "status", "disconnect", "shutdown", "terminat", "reconnect", "abort", "end(",
     "end (", "stop", "fail", "emit", "::", "int16", "short", "expect", "assert", "eq ", "eq(", "equal",
-    "same", "returns(", "return(",
+    "same", "returns(", "return(", "reason",
 )  # fmt: skip
 
 
