@@ -44,9 +44,9 @@ def in_territory(value: int) -> bool:
 _NUMBER = re.compile(r"\d\d\d+")
 _SUFFIX = re.compile(r"_?[uUiIlL]\w{0,4}")
 _CONTEXT_WORDS = (
-    "clos", "code", "status", "disconnect", "shutdown", "terminat", "reconnect", "abort", "end(",
-    "end (", "stop", "fail", "emit", "::", "int16", "short", "expect", "assert", "eq ", "eq(", "equal",
-    "same", "returns(", "return(", "reason",
+    "clos", "code", "status", "disconnect", "shutdown", "terminat", "reconnect", "abort", ".end(",
+    "end (", "stop", "fail", "emit", "::16", "::size(16", ":16>>", "int16", "short(", "expect", "assert",
+    "eq [", "eq(", "equal", "same", "returns(", "reason",
 )  # fmt: skip
 
 
@@ -81,28 +81,45 @@ def _body_lines(text: str, head: int) -> list[int]:
     return out
 
 
+def _in_comment_or_string(prefix: str) -> bool:
+    """Does a line's text before a number say the number sits in a comment or a string (a cheap
+    guess from the line alone; the parse decides the rest)?"""
+    if "//" in prefix or "/*" in prefix:
+        return True
+    lead = prefix.lstrip()
+    if lead.startswith(("*", "--", "# ", "#!")) or " # " in prefix:
+        return True
+    return prefix.count('"') % 2 == 1 or prefix.count("'") % 2 == 1 or prefix.count("`") % 2 == 1
+
+
+_OPEN_LINE_ENDS = ("(", ",", "{", "[", "=")
+
+
 def mention_anchors(text: str) -> list[tuple[str, int, int]]:
     """("mention", start, end) for every candidate number of ``text`` (none unless the file is
     about WebSockets). The cost grows with the lines that hold a context word, not with how many
-    numbers the text holds."""
+    numbers the text holds: a number is a candidate when its line holds such a word before a
+    comment starts, or it continues a call or a list a close word opens on the line before
+    (``sendCloseDueToError(`` ⏎ ``1002, …``)."""
     if not about_websockets(text):
         return []
     lowered = text.lower()
     if len(lowered) != len(text):  # (a few characters lower to two: find the words line by line)
         lowered = "\n".join(line.lower()[: len(line)].ljust(len(line)) for line in text.split("\n"))
-    lines: set[int] = set()  # the starts of the lines a context word is on, or follows
+    lines: set[int] = set()  # the starts of the lines a context word is on, or opens
     find = lowered.find
+    size = len(text)
     for word in _CONTEXT_WORDS:
         at = find(word)
         while at >= 0:
             line = lowered.rfind("\n", 0, at) + 1
             if line not in lines:
                 lines.add(line)
+            if word == "clos":
                 following = lowered.find("\n", at)
-                if following >= 0:
+                if following >= 0 and text[line:following].rstrip().endswith(_OPEN_LINE_ENDS):
                     lines.add(following + 1)
             at = find(word, at + len(word))
-    size = len(text)
     for head in [line for line in lines if SCOPE_HEAD.match(text, line)]:
         lines.update(_body_lines(text, head))
     out: list[tuple[str, int, int]] = []
@@ -112,7 +129,7 @@ def mention_anchors(text: str) -> list[tuple[str, int, int]]:
             start, end = m.span()
             if end - start > 4 or (start and (text[start - 1].isalnum() or text[start - 1] in "_$.-")):
                 continue  # (part of a name or a decimal; or negative: -1003 is no close code)
-            if not in_territory(int(m.group())):
+            if not in_territory(int(m.group())) or _in_comment_or_string(text[line:start]):
                 continue
             if end < size and (text[end].isalnum() or text[end] in "_$."):
                 typed = _SUFFIX.match(text, end)
