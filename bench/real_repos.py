@@ -132,7 +132,10 @@ is there on purpose in a test; ``fp``: wrong), precision ((tp + negative-test + 
 actionable precision (tp / judged), the known mistakes the check missed and the recall of mistakes
 ((tp + caught expected mistakes) / (tp + all expected mistakes)), the hover-site recall (does
 ``scan()`` report an occurrence with that code on that line), and the time of the check. Findings
-that nobody judged yet are listed as ``unjudged``: judge them in real_repos.json.
+that nobody judged yet are listed as ``unjudged``: judge them in real_repos.json. ``--show-extra`` lists
+every occurrence the scanner reports, in the files that hold hover sites, on a line no hover site marks
+(with the line's text): the judgments mark the close codes an expert expects, so a sample of these read
+by hand measures the precision of what hovers.
 
 ``--wscode`` defaults to ``wscode`` on PATH; the scanner is imported (``wscodes.core.scan``, or the
 older ``core.scan``) by ``--python``, by default the interpreter next to ``--wscode``, so both measure

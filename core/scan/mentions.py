@@ -44,7 +44,7 @@ def in_territory(value: int) -> bool:
 _NUMBER = re.compile(r"\d\d\d+")
 _SUFFIX = re.compile(r"_?[uUiIlL]\w{0,4}")
 _CONTEXT_WORDS = (
-    "clos", "code", "status", "disconnect", "shutdown", "terminat", "reconnect", "abort", ".end(",
+    "clos", "code", "status", "disconnect", "shutdown", "terminat", "reconnect", "abort", ".end(", ">end(",
     "end (", "stop", "fail", "emit", "::16", "::size(16", ":16>>", "int16", "short(", "expect", "assert",
     "eq [", "eq(", "equal", "same", "returns(", "reason",
 )  # fmt: skip
