@@ -44,10 +44,27 @@ def in_territory(value: int) -> bool:
 _NUMBER = re.compile(r"\d\d\d+")
 _SUFFIX = re.compile(r"_?[uUiIlL]\w{0,4}")
 _CONTEXT_WORDS = (
-    "clos", "code", "status", "disconnect", "shutdown", "terminat", "reconnect", "abort", ".end(", ">end(",
-    "end (", "stop", "fail", "emit", "::16", "::size(16", ":16>>", "int16", "short(", "expect", "assert",
-    "eq [", "eq(", "equal", "same", "returns(", "reason",
-)  # fmt: skip
+    "clos",
+    "code",
+    "status",
+    "disconnect",
+    "shutdown",
+    "terminat",
+    "reconnect",
+    "abort",
+    ".end(",
+    ">end(",
+    "end (",
+    "stop",
+    "fail",
+    "emit",
+    "::16",
+    "int16",
+    "short(",
+    "expect",
+    "assert",
+    "reason",
+)  # fmt: skip (each word costs a pass over the text: matchers are found by expect/assert)
 
 
 # The head of a scope named for close codes: ``namespace status {`` (inside ``namespace close``),
@@ -92,6 +109,7 @@ def _in_comment_or_string(prefix: str) -> bool:
     return prefix.count('"') % 2 == 1 or prefix.count("'") % 2 == 1 or prefix.count("`") % 2 == 1
 
 
+_BROAD_WORDS = frozenset({"code", "status"})  # (as a call's name they say nothing: res.status(404))
 _OPEN_LINE_ENDS = ("(", ",", "{", "[", "=")
 
 
@@ -111,7 +129,11 @@ def mention_anchors(text: str) -> list[tuple[str, int, int]]:
     size = len(text)
     for word in _CONTEXT_WORDS:
         at = find(word)
+        broad = word in _BROAD_WORDS
         while at >= 0:
+            if broad and lowered.startswith("(", at + len(word)):  # res.status(404), getCode(): a call
+                at = find(word, at + len(word))
+                continue
             line = lowered.rfind("\n", 0, at) + 1
             if line not in lines:
                 lines.add(line)
@@ -120,7 +142,8 @@ def mention_anchors(text: str) -> list[tuple[str, int, int]]:
                 if following >= 0 and text[line:following].rstrip().endswith(_OPEN_LINE_ENDS):
                     lines.add(following + 1)
             at = find(word, at + len(word))
-    for head in [line for line in lines if SCOPE_HEAD.match(text, line)]:
+    heads = [line for line in lines if text.find("{", line, text.find("\n", line) % (size + 1)) >= 0]
+    for head in [line for line in heads if SCOPE_HEAD.match(text, line)]:
         lines.update(_body_lines(text, head))
     out: list[tuple[str, int, int]] = []
     for line in sorted(lines):
