@@ -136,6 +136,10 @@ def mention_anchors(text: str) -> list[tuple[str, int, int]]:
                 continue
             line = lowered.rfind("\n", 0, at) + 1
             if line not in lines:
+                lead = lowered[line:at]
+                if "//" in lead or lead.lstrip().startswith(("# ", "#\t", "#!", "*", "--", "/*")):
+                    at = find(word, at + len(word))
+                    continue  # a word in a comment is no context (#define, #if… are code)
                 lines.add(line)
             if word == "clos":
                 following = lowered.find("\n", at)
