@@ -2681,7 +2681,7 @@ class _Analyser:
                 if _STOP_MENTION.search(ancestor.type):
                     break
                 statement = ancestor
-            said = region.node_text(statement)[:400]
+            said = callee + region.node_text(statement)[:400]  # (Dart: the chain before is no ancestor)
             if _CLOSE_WORD_ANY.search(said) or any(_code_name(w) for w in _IDENTIFIER.findall(said)):
                 return "assertion"
         return None

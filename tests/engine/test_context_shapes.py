@@ -65,6 +65,8 @@ SHAPES = [
      [("1000", "mention", "16-bit field")]),
     # a matcher's expected value in a statement about a close or a code
     ("ruby", "# WebSocket\nexpect(@close).to eq [1000, \"\"]\n", [("1000", "mention", "assertion")]),
+    ("dart", "// WebSocket\nvoid t() { when(() => channel.closeCode).thenReturn(1011); }\n",
+     [("1011", "mention", "assertion")]),
     ("dart", "// WebSocket\nvoid t() { expect(channel.closeCode, equals(3678)); }\n",
      [("3678", "mention", "assertion")]),
     ("rust", "// WebSocket\nfn t() { assert_eq!(CloseCode::from(1006u16), CloseCode::Abnormal); }\n",
