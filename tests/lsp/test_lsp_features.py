@@ -538,3 +538,4 @@ async def test_hover_says_a_range_bound_is_a_bound_and_shows_measured_behaviour(
         assert "bound of a range check (3000–4999), not a code on its own" in bound
         gateway = await hover_text(client, uri, text, "1014")
         assert "Measured" in gateway and "fails the connection on receipt" in gateway
+        assert "Sources disagree" in gateway and "Boost.Beast 1.74" in gateway
