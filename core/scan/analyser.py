@@ -10,7 +10,7 @@ from .._record import Record
 from ..registry import Constant
 from .anchors import _NAME_AT, received_names
 from .languages import _FAMILY, _parser, needles
-from .library import code_argument, lenient_api
+from .library import code_argument, lenient_api, rejecting_api
 from .model import Occurrence, occurrence
 from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
 from .project import GUARD_1005 as _GUARD_1005
@@ -2009,12 +2009,16 @@ class _Analyser:
                 said = name_code(last, code)[0]
                 if said is not None and said != code:
                     name, implied = last, said
+        rejected = None
+        if role == "send" and not passthrough and not self.facts.browser:
+            rejecting = rejecting_api(self.facts.family, api.rsplit(".", 1)[-1], code, self.text)
+            rejected = None if rejecting is None else rejecting.library
         self.add(
             occurrence(
                 start, end, code, kind, role, api, self.text[start:end], constant,
                 self.facts.browser, reason, reason_start,
                 reason_end, passthrough, name, implied, self.error_context(value_node), escaped,
-                library_note=library_note,
+                library_note=library_note, rejected_by=rejected,
             )
         )  # fmt: skip
 
