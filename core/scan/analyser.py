@@ -181,6 +181,8 @@ _CONDITIONAL_TYPES = frozenset({"ternary_expression", "conditional_expression"})
 _EVENT_KEYS = frozenset({"code", "closeCode", "close_code"})
 _ASGI_CLOSE = _lazy(r"""['"]type['"]\s*:\s*['"]websocket\.close['"]""")
 _ASGI_DISCONNECT = _lazy(r"""['"]type['"]\s*:\s*['"]websocket\.disconnect['"]""")
+# The app's close handler called with what the peer sent: onClose(…), on_close(…), onClosed(…)
+_EVENT_HANDLER = _lazy(r"(?:^|[.\s>:])(?:on_?[Cc]losed?|on_?[Cc]losing|handle_?[Cc]losed?)\s*$")
 _EVENT_CALL = _lazy(r"(?i)on\w*close|on_close|CloseEvent|emit|dispatchEvent|close_event|closeevent")
 _EVENT_NAME = _lazy(r"(?i)(?:close_?)?(?:event|evt|ev)|close_?(?:event|info|frame)")
 _ASSERT_CALL = _lazy(
@@ -389,6 +391,13 @@ class _Region:
                 # unless the recovery swallowed what names it (its parent is the error itself)
                 return current.parent.is_error and current.prev_sibling is None
             parent = current.parent
+            if (
+                parent is not None
+                and parent.parent is None
+                and parent.has_error
+                and (current.type == "compound_statement" or _block_type(current.type))
+            ):
+                return True  # a bare block at the top of a broken file: the recovery lost its head
             if parent is not None and parent.parent is None and current.start_point[1] and not self._prefix:
                 # an indented line read as top-level code: the recovery lost the block around it
                 lead = self.encoded[current.start_byte - current.start_point[1] : current.start_byte]
@@ -502,7 +511,9 @@ def _function_type(node_type: str) -> bool:
 @cache
 def _definition_type(node_type: str) -> bool:
     """A function, method, lambda or closure (not a call of one: method_invocation)."""
-    return _function_type(node_type) and not any(w in node_type for w in ("invocation", "call", "reference"))
+    return _function_type(node_type) and not any(
+        w in node_type for w in ("invocation", "call", "reference", "index")
+    )
 
 
 @cache
@@ -1760,9 +1771,19 @@ class _Analyser:
                 callee = region.node_text(head) if head is not None else ""
                 if callee == "Some":
                     continue
-                # an event, a hand-over to the app (Play's completeAfterForwardingCloseToApp), or a
+                args = ancestor.child_by_field_name("arguments")
+                if args is not None and head is not None and args.start_byte > head.end_byte:
+                    # Java/C#: the head is the receiver (endpoint.getInstance()), the name comes after
+                    callee = region.encoded[head.start_byte : args.start_byte].decode("utf-8", "replace")
+                # an event, a hand-over to the app (Play's completeAfterForwardingCloseToApp; the
+                # app's own handler, endpoint.onClose(session, new CloseReason(code, reason))), or a
                 # parse result (Right(CloseMessage(CloseCodes.NoStatus)): what the peer sent)
-                return "Event" in callee or "ToApp" in callee or callee in ("Right", "Left")
+                return (
+                    "Event" in callee
+                    or "ToApp" in callee
+                    or callee in ("Right", "Left")
+                    or _EVENT_HANDLER.search(callee) is not None
+                )
             return False
         return False
 
@@ -2645,10 +2666,13 @@ _RANK = {
 _KEYWORDS = frozenset({"return", "case", "when", "in", "else", "then", "do", "yield", "await", "if"})
 # Plain substring tests: a regular expression that starts with an alternation is ~100x slower.
 _NODE_MARKERS = (
-    "'ws'",
-    '"ws"',
-    "'isomorphic-ws'",
-    '"isomorphic-ws"',
+    # the ws package, imported (a bare 'ws' is as often an attribute name: htmx's hx-ws extension)
+    *(
+        f"{head}{q}{name}{q}{tail}"
+        for name in ("ws", "isomorphic-ws")
+        for q in "'\""
+        for head, tail in (("require(", ")"), ("from ", ""), ("import(", ")"))
+    ),
     "WebSocketServer",
     "wss.on(",
     "ws.Server",
