@@ -312,6 +312,7 @@ class _Region:
         "_byte_marks",
         "_prefix",
         "_str_marks",
+        "bare_blocks_broken",
         "encoded",
         "root",
         "start",
@@ -327,6 +328,9 @@ class _Region:
         so a class member parses as one); offsets in and out are offsets into ``text``."""
         self.start = start
         self.text = text[start:end]
+        # C and C++ have no statements outside functions: a block there is the recovery's doing
+        # (tree-sitter-objc reads sound Objective-C methods so, hence not Objective-C)
+        self.bare_blocks_broken = language in ("c", "cpp")
         body = self.text.encode("utf-8")
         self._prefix = len(prefix)
         self._body_bytes = len(body)
@@ -395,7 +399,8 @@ class _Region:
                 parent is not None
                 and parent.parent is None
                 and parent.has_error
-                and (current.type == "compound_statement" or _block_type(current.type))
+                and self.bare_blocks_broken
+                and current.type == "compound_statement"
             ):
                 return True  # a bare block at the top of a broken file: the recovery lost its head
             if parent is not None and parent.parent is None and current.start_point[1] and not self._prefix:
