@@ -181,6 +181,32 @@ _CONDITIONAL_TYPES = frozenset({"ternary_expression", "conditional_expression"})
 _EVENT_KEYS = frozenset({"code", "closeCode", "close_code"})
 _ASGI_CLOSE = _lazy(r"""['"]type['"]\s*:\s*['"]websocket\.close['"]""")
 _ASGI_DISCONNECT = _lazy(r"""['"]type['"]\s*:\s*['"]websocket\.disconnect['"]""")
+# A plain name (a local): what assigned_values follows back to its assignments
+_PLAIN_NAME_TYPES = frozenset({"identifier", "simple_identifier", "variable_name"})
+_PLAIN_NAME = re.compile(r"\$?[A-Za-z_]\w*")
+
+
+@cache
+def _assignment_pattern(name: str) -> re.Pattern[str]:
+    """``name = <a name, member or number>`` (``:=``, ``name: T = …``, ``var name = …``), not a
+    field (``x.name = …``), a comparison or a keyword argument's ``==``."""
+    return re.compile(
+        r"(?<![\w$.])" + re.escape(name) + r"[ \t]*(?::[ \t]*[\w.<>\[\]?]+[ \t]*)?(?::=|=(?![=>~]))[ \t]*"
+        r"(?P<value>-?\d[\w]*|[A-Za-z_$][\w$]*(?:(?:\.|::)[A-Za-z_$][\w$]*)*)[ \t]*(?=;|\r?$|//|#|--|/\*)",
+        re.MULTILINE,
+    )
+
+
+@cache
+def _branch_type(node_type: str) -> bool:
+    """A node whose statements run together: a block, a case of a switch, an arm of a match."""
+    return (
+        _block_type(node_type)
+        or node_type.endswith(("case", "_clause", "_arm", "_entry", "section", "group"))
+        or node_type in ("compound_statement", "case_statement")
+    )
+
+
 # The app's close handler called with what the peer sent: onClose(…), on_close(…), onClosed(…)
 _EVENT_HANDLER = _lazy(r"(?:^|[.\s>:])(?:on_?[Cc]losed?|on_?[Cc]losing|handle_?[Cc]losed?)\s*$")
 _EVENT_CALL = _lazy(r"(?i)on\w*close|on_close|CloseEvent|emit|dispatchEvent|close_event|closeevent")
@@ -794,9 +820,7 @@ class _Analyser:
         self._codeish: dict[str, bool] = {}  # text -> codeish(text)
         self._received: frozenset[str] | None = None  # names a receive call binds a close code to
         self._memberships: dict[str, bool] = {}
-        self._guards: dict[
-            str, bool
-        ] = {}  # close method name -> guards_own(name)  # list name -> used_as_membership(name)
+        self._guards: dict[str, tuple[bool, bool]] = {}  # close function -> does it guard 1005, 1006
 
     def mentions_close(self) -> bool:
         """Does the text contain one of ``needles(language)``? Rarely asked, so found on demand."""
@@ -1655,8 +1679,11 @@ class _Analyser:
             library = constant.library if constant is not None else None
             lenient = None if passthrough else lenient_api(family, wrapper.inner, code, self.text, library)
             note = None if lenient is None else lenient.effect
-            if note is None and code in (1005, 1006) and self.guards_own(name):
-                note = f"this file's own {name}() checks for 1005/1006 and sends another code instead"
+            if note is None and code in (1005, 1006):
+                # the wrapper or the close function it calls (gorilla's FormatCloseMessage, copied)
+                guard = next((n for n in (name, wrapper.inner) if self.guards_own(n, code)), None)
+                if guard is not None:
+                    note = f"this file's own {guard}() checks for {code} and sends something else instead"
             self.emit_send(
                 region, value_node, kind=kind, code=code, constant=constant, api=wrapper.api,
                 reason_node=None, passthrough=passthrough, library_note=note,
@@ -1852,7 +1879,47 @@ class _Analyser:
                     else (named[1], named[2])
                 )
                 return [*self.alternatives(region, first), *self.alternatives(region, second)]
+        elif node_type in _PLAIN_NAME_TYPES:
+            assigned = self.assigned_values(region, node)
+            if assigned:
+                return assigned
         return [node]
+
+    def assigned_values(self, region: _Region, node: Node) -> list[Node]:
+        """The values a local holds where ``node`` uses it, when the function assigns it a name or
+        a number in branches before (``switch reason { case A: status = StatusX … }`` then
+        ``send(status)``): every assignment no later one on the way to the use overwrites. Empty
+        when a single number is assigned (``definition`` reads that) or nothing simple is."""
+        function = next(self.enclosing_functions(node), None)
+        if function is None:
+            return []
+        name = region.node_text(node).strip()
+        if not _PLAIN_NAME.fullmatch(name):
+            return []
+        low, use = region.to_str(function.start_byte), region.to_str(node.start_byte)
+        found: list[tuple[Node, Node]] = []  # (value, the block the assignment sits in)
+        for m in _assignment_pattern(name).finditer(self.text, low, use):
+            start, end = m.span("value")
+            value = region.node_at(start, end)
+            if value is None or region.node_text(value).strip() != m.group("value"):
+                return []
+            block = value.parent
+            while block is not None and block != function and not _branch_type(block.type):
+                block = block.parent
+            found.append((value, block or function))
+        if not found or (len(found) == 1 and found[0][0].type in _INT_TYPES):
+            return []
+        at = node.start_byte
+        reaching = []
+        for i, (value, _block) in enumerate(found):
+            if any(
+                later.start_byte <= value.start_byte < later.end_byte
+                and later.start_byte <= at < later.end_byte
+                for _value, later in found[i + 1 :]
+            ):
+                continue  # overwritten on every path to the use
+            reaching.append(value)
+        return reaching
 
     def analyse_code(
         self,
@@ -1912,9 +1979,9 @@ class _Analyser:
             note is None
             and code in (1005, 1006)
             and receiver in ("", "self", "this", "@")
-            and self.guards_own(name)
+            and self.guards_own(name, code)
         ):
-            note = f"this file's own {name}() checks for 1005/1006 and sends another code instead"
+            note = f"this file's own {name}() checks for {code} and sends something else instead"
         if note is None and code in (1005, 1006) and receiver not in ("", "self", "this", "@"):
             guard = (
                 None if self.project is None else self.project.guarded(name, receiver, self.facts.language)
@@ -1971,20 +2038,22 @@ class _Analyser:
             self._local_closes[name] = known
         return known
 
-    def guards_own(self, name: str) -> bool:
-        """Does this file define ``name`` (the close method called on self) with a guard that
-        replaces 1005 and 1006 before sending (websocket-kit's close(code:))?"""
+    def guards_own(self, name: str, code: int) -> bool:
+        """Does this file define ``name`` (a close function or method called on self) with a guard
+        that replaces ``code`` (1005 or 1006) before sending (websocket-kit's close(code:); gorilla's
+        FormatCloseMessage, which sends an empty payload for 1005, in a package that copied it)?"""
         known = self._guards.get(name)
         if known is None:
-            known = False
-            head = re.compile(r"(?:func|def|function|fun|fn)\s+" + re.escape(name) + r"\s*[(<]")
+            guards = [False, False]
+            head = re.compile(
+                r"(?:func|def|function|fun|fn)\s+(?:\([^)]*\)\s*)?" + re.escape(name) + r"\s*[(<]"
+            )
             for m in head.finditer(self.text):
                 body = self.text[m.end() : m.end() + 2500]
-                if _GUARD_1005.search(body) and _GUARD_1006.search(body):
-                    known = True
-                    break
-            self._guards[name] = known
-        return known
+                guards[0] = guards[0] or _GUARD_1005.search(body) is not None
+                guards[1] = guards[1] or _GUARD_1006.search(body) is not None
+            known = self._guards[name] = (guards[0], guards[1])
+        return known[0] if code == 1005 else known[1] if code == 1006 else False
 
     def api_name(self, name: str, receiver: str) -> str:
         key = (name, receiver)
