@@ -255,6 +255,12 @@ class CloseCode(Record):
         )
 
     @property
+    def disagreements(self) -> tuple[str, ...]:
+        """Where a measured run contradicts or completes what the registry says about this code
+        (core/data/interop.json "sources_disagree"): one note per disagreement, to show beside it."""
+        return disagreements_for(self.code)
+
+    @property
     def label(self) -> str:
         return f"{self.code} {self.name}"
 
@@ -283,6 +289,7 @@ class CloseCode(Record):
             },
             "constants": [c.to_json() for c in self.constants],
             "notes": list(self.notes),
+            "sources_disagree": list(self.disagreements),
             "sources": [s.to_json() for s in self.sources],
         }
 
@@ -599,6 +606,16 @@ def _measured_index() -> dict[int, tuple[Measured, ...]]:
                 )
             )
     return {n: tuple(v) for n, v in index.items()}
+
+
+@cache
+def disagreements_for(n: int) -> tuple[str, ...]:
+    """The notes of the hand-written "sources_disagree" entries about code ``n``."""
+    return tuple(
+        e["note"]
+        for e in interop_raw()["sources_disagree"]
+        if any(low <= n <= high for low, high in e["codes"])
+    )
 
 
 def measured_for(n: int) -> tuple[Measured, ...]:

@@ -129,6 +129,9 @@ def _rules() -> dict[str, Rule]:
          "Passing a received close code straight back into close(): it may be 1005/1006/1015.", "none"),
         ("WSC010", "undocumented-private-code", Severity.INFO, "rfc6455-7.4.2",
          "A private 4000–4999 code that the project's team file doesn't document.", "none"),
+        ("WSC011", "library-rejects-code", Severity.WARNING, "dart-io-websocket",
+         "The file's WebSocket library throws for this code although the protocol allows it "
+         "(dart:io's close() for 1012–1014).", "unsafe"),
     ]  # fmt: skip
     return {
         rid: Rule(
@@ -245,6 +248,20 @@ _DOCS: dict[str, dict[str, str]] = {
         "example": "ws.close(4002)",
         "fix": 'Add the code to the team file: `[codes.4002]` with `name = "Session expired"` and a '
         "meaning, so the other end (and your team) know what it means.",
+    },
+    "WSC011": {
+        "what": "A close call of a library that throws for a code RFC 6455 and the IANA registry "
+        'allow. The libraries are data (core/data/close_apis.json "rejects", each with its '
+        "source): today dart:io, whose WebSocket.close() rejects 1012–1014 as reserved. Only in "
+        "files that use the library; browser code is WSC006's.",
+        "why": "The call throws instead of closing, so the peer never learns why and the "
+        "connection stays open until something else ends it.",
+        "example": "import 'dart:io';\n\nFuture<void> restart(WebSocket ws) => ws.close(1012);",
+        "example_language": "dart",
+        "fixed": "import 'dart:io';\n\nFuture<void> restart(WebSocket ws) => ws.close(1001);",
+        "fix": "Send a code the library accepts: 1001 (Going Away) for a restart, or a 4000–4999 code "
+        "your clients understand. The fix proposes 1001 for 1012 (unsafe: clients may treat 1001 "
+        "differently).",
     },
 }
 
@@ -671,6 +688,33 @@ def _wsc010(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> I
     )]  # fmt: skip
 
 
+def _wsc011(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
+    if occ.role != "send" or occ.rejected_by is None or occ.browser:
+        return ()
+    from .scan.library import _rejecting
+
+    entry = next((e for items in _rejecting().values() for e in items if e.library == occ.rejected_by), None)
+    if entry is None:
+        return ()
+    fixes: tuple[Fix, ...] = ()
+    if occ.code == 1012 and occ.kind == "literal":
+        fixes = (
+            Fix(title="Send 1001 (Going Away) instead", start=occ.start, end=occ.end, replacement="1001"),
+        )
+    effect = entry.effect.replace("{code}", str(occ.code))
+    finding = _finding(
+        "WSC011", occ,
+        f"{_subject(occ)}: {effect} ({entry.source}). Send a code it accepts: 1001 (Going Away), or "
+        "a 4000–4999 code your clients understand.",
+        fixes,
+    )  # fmt: skip
+    if entry.evidence == finding.evidence.id:
+        return [finding]
+    from ._record import replace
+
+    return [replace(finding, evidence=_source(entry.evidence))]
+
+
 if TYPE_CHECKING:
     _Check = Callable[[Occurrence, ProjectRegistry, RuleConfig], Iterable[Finding]]
 
@@ -685,6 +729,7 @@ _CHECKS: dict[str, _Check] = {
     "WSC008": _wsc008,
     "WSC009": _wsc009,
     "WSC010": _wsc010,
+    "WSC011": _wsc011,
 }
 
 

@@ -18,10 +18,6 @@ if TYPE_CHECKING:
     from wscodes.core.teamcodes import ProjectRegistry
     from wscodes.lsp.documents import Document
 
-JS_LANGUAGE_IDS = frozenset(
-    {"javascript", "javascriptreact", "typescript", "typescriptreact", "js", "ts", "tsx", "jsx"}
-)
-
 # Completion needs to know that the cursor sits where a close code goes, before there is any
 # code to scan: the argument list of a call whose name contains "close" (close, Close,
 # FormatCloseMessage, CloseAsync, close_code…), optionally after `code=` / `code:`, or the
@@ -138,7 +134,11 @@ def completion(
     if context is None:
         return None
     role, start, end = context
-    browser_only = runtime == "browser" and doc.language_id in JS_LANGUAGE_IDS
+    from wscodes.core.scan.runtime import browser_code
+    from wscodes.lsp.scheduler import _path_of, language_of
+
+    language = language_of(doc.language_id, doc.uri)
+    browser_only = language is not None and browser_code(doc.text, language, runtime, _path_of(doc.uri))
     edit_range = doc.range_of(start, end)
     items = []
     for group, code in _completion_candidates(registry, role, browser_only):

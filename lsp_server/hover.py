@@ -65,6 +65,8 @@ def hover_text(code: CloseCode, constant: Constant | None, role: str | None, mar
         lines += [f"- {m.text}" for m in measured[:MAX_MEASURED]]
         if len(measured) > MAX_MEASURED:
             lines.append(f"- +{len(measured) - MAX_MEASURED} more: `wscode {code.code}`")
+    for note in code.disagreements:
+        lines += ["", f"{b('Sources disagree')}: {note}"]
     ref = code.reference
     lines += ["", f"[{ref.title}]({ref.url})" if markdown else f"{ref.title}: {ref.url}"]
     if not markdown:

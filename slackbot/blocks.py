@@ -209,6 +209,9 @@ def _card(code: CloseCode, full: bool) -> tuple[Block, ...]:
         if len(measured) > MAX_MEASURED:
             shown.append(f"• +{len(measured) - MAX_MEASURED} more (`wscode {code.code}` in a terminal)")
         blocks.append(_section("*Measured* (real implementations on loopback)\n" + "\n".join(shown)))
+    if full and code.disagreements:
+        notes = "\n".join(f"• {escape(n)}" for n in code.disagreements)
+        blocks.append(_section("*Sources disagree*\n" + notes))
     extras = [_mrkdwn(_reference(code))]
     if full and code.constants:
         names = ", ".join(f"`{escape(c.name)}` ({escape(c.library)})" for c in code.constants[:6])

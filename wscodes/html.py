@@ -293,6 +293,9 @@ def _entry(view: dict[str, Any]) -> str:
         rows.append(_row("Constants", f'<ul class="constants">{items}</ul>'))
     if view["notes"]:
         rows.append(_row("Notes", "<ul>" + "".join(f"<li>{e(x)}</li>" for x in view["notes"]) + "</ul>"))
+    if view["sources_disagree"]:
+        items = "".join(f"<li>{e(x)}</li>" for x in view["sources_disagree"])
+        rows.append(_row("Sources disagree", f"<ul>{items}</ul>"))
     if view["iana"]:
         iana = view["iana"]
         bits = [f"“{e(iana['description'])}”"]

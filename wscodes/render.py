@@ -89,6 +89,8 @@ def card(code: CloseCode, st: Style, brief: bool = False) -> list[str]:
         lines += _field("Measured" if i == 0 else "", "• " + m.text)
     if len(measured) > MAX_MEASURED:
         lines += _field("", f"+{len(measured) - MAX_MEASURED} more measured")
+    for i, note in enumerate(code.disagreements):
+        lines += _field("Sources disagree" if i == 0 else "", "• " + note)
     lines += _field("Reference", f"{code.reference.title} {code.reference.url}")
     if code.team and code.team_file:
         lines += _field("Defined in", code.team_file)

@@ -10,7 +10,7 @@ from .._record import Record
 from ..registry import Constant
 from .anchors import _NAME_AT, received_names
 from .languages import _FAMILY, _parser, needles
-from .library import code_argument, lenient_api
+from .library import code_argument, lenient_api, rejecting_api
 from .mentions import SCOPE_HEAD, in_territory
 from .model import Occurrence, occurrence
 from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
@@ -182,6 +182,34 @@ _CONDITIONAL_TYPES = frozenset({"ternary_expression", "conditional_expression"})
 _EVENT_KEYS = frozenset({"code", "closeCode", "close_code"})
 _ASGI_CLOSE = _lazy(r"""['"]type['"]\s*:\s*['"]websocket\.close['"]""")
 _ASGI_DISCONNECT = _lazy(r"""['"]type['"]\s*:\s*['"]websocket\.disconnect['"]""")
+# A plain name (a local): what assigned_values follows back to its assignments
+_PLAIN_NAME_TYPES = frozenset({"identifier", "simple_identifier", "variable_name"})
+_PLAIN_NAME = re.compile(r"\$?[A-Za-z_]\w*")
+
+
+@cache
+def _assignment_pattern(name: str) -> re.Pattern[str]:
+    """``name = <a name, member or number>`` (``:=``, ``name: T = …``, ``var name = …``), not a
+    field (``x.name = …``), a comparison or a keyword argument's ``==``."""
+    return re.compile(
+        r"(?<![\w$.])" + re.escape(name) + r"[ \t]*(?::[ \t]*[\w.<>\[\]?]+[ \t]*)?(?::=|=(?![=>~]))[ \t]*"
+        r"(?P<value>-?\d[\w]*|[A-Za-z_$][\w$]*(?:(?:\.|::)[A-Za-z_$][\w$]*)*)[ \t]*(?=;|\r?$|//|#|--|/\*)",
+        re.MULTILINE,
+    )
+
+
+@cache
+def _branch_type(node_type: str) -> bool:
+    """A node whose statements run together: a block, a case of a switch, an arm of a match."""
+    return (
+        _block_type(node_type)
+        or node_type.endswith(("case", "_clause", "_arm", "_entry", "section", "group"))
+        or node_type in ("compound_statement", "case_statement")
+    )
+
+
+# The app's close handler called with what the peer sent: onClose(…), on_close(…), onClosed(…)
+_EVENT_HANDLER = _lazy(r"(?:^|[.\s>:])(?:on_?[Cc]losed?|on_?[Cc]losing|handle_?[Cc]losed?)\s*$")
 _EVENT_CALL = _lazy(r"(?i)on\w*close|on_close|CloseEvent|emit|dispatchEvent|close_event|closeevent")
 _EVENT_NAME = _lazy(r"(?i)(?:close_?)?(?:event|evt|ev)|close_?(?:event|info|frame)")
 _ASSERT_CALL = _lazy(
@@ -311,6 +339,7 @@ class _Region:
         "_byte_marks",
         "_prefix",
         "_str_marks",
+        "bare_blocks_broken",
         "encoded",
         "root",
         "start",
@@ -326,6 +355,9 @@ class _Region:
         so a class member parses as one); offsets in and out are offsets into ``text``."""
         self.start = start
         self.text = text[start:end]
+        # C and C++ have no statements outside functions: a block there is the recovery's doing
+        # (tree-sitter-objc reads sound Objective-C methods so, hence not Objective-C)
+        self.bare_blocks_broken = language in ("c", "cpp")
         body = self.text.encode("utf-8")
         self._prefix = len(prefix)
         self._body_bytes = len(body)
@@ -390,6 +422,14 @@ class _Region:
                 # unless the recovery swallowed what names it (its parent is the error itself)
                 return current.parent.is_error and current.prev_sibling is None
             parent = current.parent
+            if (
+                parent is not None
+                and parent.parent is None
+                and parent.has_error
+                and self.bare_blocks_broken
+                and current.type == "compound_statement"
+            ):
+                return True  # a bare block at the top of a broken file: the recovery lost its head
             if parent is not None and parent.parent is None and current.start_point[1] and not self._prefix:
                 # an indented line read as top-level code: the recovery lost the block around it
                 lead = self.encoded[current.start_byte - current.start_point[1] : current.start_byte]
@@ -503,7 +543,9 @@ def _function_type(node_type: str) -> bool:
 @cache
 def _definition_type(node_type: str) -> bool:
     """A function, method, lambda or closure (not a call of one: method_invocation)."""
-    return _function_type(node_type) and not any(w in node_type for w in ("invocation", "call", "reference"))
+    return _function_type(node_type) and not any(
+        w in node_type for w in ("invocation", "call", "reference", "index")
+    )
 
 
 @cache
@@ -780,9 +822,7 @@ class _Analyser:
         self._codeish: dict[str, bool] = {}  # text -> codeish(text)
         self._received: frozenset[str] | None = None  # names a receive call binds a close code to
         self._memberships: dict[str, bool] = {}
-        self._guards: dict[
-            str, bool
-        ] = {}  # close method name -> guards_own(name)  # list name -> used_as_membership(name)
+        self._guards: dict[str, tuple[bool, bool]] = {}  # close function -> does it guard 1005, 1006
 
     def mentions_close(self) -> bool:
         """Does the text contain one of ``needles(language)``? Rarely asked, so found on demand."""
@@ -1646,8 +1686,11 @@ class _Analyser:
             library = constant.library if constant is not None else None
             lenient = None if passthrough else lenient_api(family, wrapper.inner, code, self.text, library)
             note = None if lenient is None else lenient.effect
-            if note is None and code in (1005, 1006) and self.guards_own(name):
-                note = f"this file's own {name}() checks for 1005/1006 and sends another code instead"
+            if note is None and code in (1005, 1006):
+                # the wrapper or the close function it calls (gorilla's FormatCloseMessage, copied)
+                guard = next((n for n in (name, wrapper.inner) if self.guards_own(n, code)), None)
+                if guard is not None:
+                    note = f"this file's own {guard}() checks for {code} and sends something else instead"
             self.emit_send(
                 region, value_node, kind=kind, code=code, constant=constant, api=wrapper.api,
                 reason_node=None, passthrough=passthrough, library_note=note,
@@ -1767,9 +1810,19 @@ class _Analyser:
                 callee = region.node_text(head) if head is not None else ""
                 if callee == "Some":
                     continue
-                # an event, a hand-over to the app (Play's completeAfterForwardingCloseToApp), or a
+                args = ancestor.child_by_field_name("arguments")
+                if args is not None and head is not None and args.start_byte > head.end_byte:
+                    # Java/C#: the head is the receiver (endpoint.getInstance()), the name comes after
+                    callee = region.encoded[head.start_byte : args.start_byte].decode("utf-8", "replace")
+                # an event, a hand-over to the app (Play's completeAfterForwardingCloseToApp; the
+                # app's own handler, endpoint.onClose(session, new CloseReason(code, reason))), or a
                 # parse result (Right(CloseMessage(CloseCodes.NoStatus)): what the peer sent)
-                return "Event" in callee or "ToApp" in callee or callee in ("Right", "Left")
+                return (
+                    "Event" in callee
+                    or "ToApp" in callee
+                    or callee in ("Right", "Left")
+                    or _EVENT_HANDLER.search(callee) is not None
+                )
             return False
         return False
 
@@ -1833,7 +1886,47 @@ class _Analyser:
                     else (named[1], named[2])
                 )
                 return [*self.alternatives(region, first), *self.alternatives(region, second)]
+        elif node_type in _PLAIN_NAME_TYPES:
+            assigned = self.assigned_values(region, node)
+            if assigned:
+                return assigned
         return [node]
+
+    def assigned_values(self, region: _Region, node: Node) -> list[Node]:
+        """The values a local holds where ``node`` uses it, when the function assigns it a name or
+        a number in branches before (``switch reason { case A: status = StatusX … }`` then
+        ``send(status)``): every assignment no later one on the way to the use overwrites. Empty
+        when a single number is assigned (``definition`` reads that) or nothing simple is."""
+        function = next(self.enclosing_functions(node), None)
+        if function is None:
+            return []
+        name = region.node_text(node).strip()
+        if not _PLAIN_NAME.fullmatch(name):
+            return []
+        low, use = region.to_str(function.start_byte), region.to_str(node.start_byte)
+        found: list[tuple[Node, Node]] = []  # (value, the block the assignment sits in)
+        for m in _assignment_pattern(name).finditer(self.text, low, use):
+            start, end = m.span("value")
+            value = region.node_at(start, end)
+            if value is None or region.node_text(value).strip() != m.group("value"):
+                return []
+            block = value.parent
+            while block is not None and block != function and not _branch_type(block.type):
+                block = block.parent
+            found.append((value, block or function))
+        if not found or (len(found) == 1 and found[0][0].type in _INT_TYPES):
+            return []
+        at = node.start_byte
+        reaching = []
+        for i, (value, _block) in enumerate(found):
+            if any(
+                later.start_byte <= value.start_byte < later.end_byte
+                and later.start_byte <= at < later.end_byte
+                for _value, later in found[i + 1 :]
+            ):
+                continue  # overwritten on every path to the use
+            reaching.append(value)
+        return reaching
 
     def analyse_code(
         self,
@@ -1893,9 +1986,9 @@ class _Analyser:
             note is None
             and code in (1005, 1006)
             and receiver in ("", "self", "this", "@")
-            and self.guards_own(name)
+            and self.guards_own(name, code)
         ):
-            note = f"this file's own {name}() checks for 1005/1006 and sends another code instead"
+            note = f"this file's own {name}() checks for {code} and sends something else instead"
         if note is None and code in (1005, 1006) and receiver not in ("", "self", "this", "@"):
             guard = (
                 None if self.project is None else self.project.guarded(name, receiver, self.facts.language)
@@ -1952,20 +2045,22 @@ class _Analyser:
             self._local_closes[name] = known
         return known
 
-    def guards_own(self, name: str) -> bool:
-        """Does this file define ``name`` (the close method called on self) with a guard that
-        replaces 1005 and 1006 before sending (websocket-kit's close(code:))?"""
+    def guards_own(self, name: str, code: int) -> bool:
+        """Does this file define ``name`` (a close function or method called on self) with a guard
+        that replaces ``code`` (1005 or 1006) before sending (websocket-kit's close(code:); gorilla's
+        FormatCloseMessage, which sends an empty payload for 1005, in a package that copied it)?"""
         known = self._guards.get(name)
         if known is None:
-            known = False
-            head = re.compile(r"(?:func|def|function|fun|fn)\s+" + re.escape(name) + r"\s*[(<]")
+            guards = [False, False]
+            head = re.compile(
+                r"(?:func|def|function|fun|fn)\s+(?:\([^)]*\)\s*)?" + re.escape(name) + r"\s*[(<]"
+            )
             for m in head.finditer(self.text):
                 body = self.text[m.end() : m.end() + 2500]
-                if _GUARD_1005.search(body) and _GUARD_1006.search(body):
-                    known = True
-                    break
-            self._guards[name] = known
-        return known
+                guards[0] = guards[0] or _GUARD_1005.search(body) is not None
+                guards[1] = guards[1] or _GUARD_1006.search(body) is not None
+            known = self._guards[name] = (guards[0], guards[1])
+        return known[0] if code == 1005 else known[1] if code == 1006 else False
 
     def api_name(self, name: str, receiver: str) -> str:
         key = (name, receiver)
@@ -2016,12 +2111,16 @@ class _Analyser:
                 said = name_code(last, code)[0]
                 if said is not None and said != code:
                     name, implied = last, said
+        rejected = None
+        if role == "send" and not passthrough and not self.facts.browser:
+            rejecting = rejecting_api(self.facts.family, api.rsplit(".", 1)[-1], code, self.text)
+            rejected = None if rejecting is None else rejecting.library
         self.add(
             occurrence(
                 start, end, code, kind, role, api, self.text[start:end], constant,
                 self.facts.browser, reason, reason_start,
                 reason_end, passthrough, name, implied, self.error_context(value_node), escaped,
-                library_note=library_note,
+                library_note=library_note, rejected_by=rejected,
             )
         )  # fmt: skip
 
@@ -2937,10 +3036,13 @@ _RANK = {
 _KEYWORDS = frozenset({"return", "case", "when", "in", "else", "then", "do", "yield", "await", "if"})
 # Plain substring tests: a regular expression that starts with an alternation is ~100x slower.
 _NODE_MARKERS = (
-    "'ws'",
-    '"ws"',
-    "'isomorphic-ws'",
-    '"isomorphic-ws"',
+    # the ws package, imported (a bare 'ws' is as often an attribute name: htmx's hx-ws extension)
+    *(
+        f"{head}{q}{name}{q}{tail}"
+        for name in ("ws", "isomorphic-ws")
+        for q in "'\""
+        for head, tail in (("require(", ")"), ("from ", ""), ("import(", ")"))
+    ),
     "WebSocketServer",
     "wss.on(",
     "ws.Server",

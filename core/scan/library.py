@@ -72,6 +72,48 @@ def lenient_api(
     return None
 
 
+class Rejecting(Record):
+    """A library close API that throws for codes the protocol allows (data/close_apis.json
+    "rejects"; rule WSC011): dart:io's ``WebSocket.close(1012)``."""
+
+    library: str
+    marker: str  # a file that uses the library contains this
+    calls: frozenset[str]
+    codes: frozenset[int]
+    effect: str  # what happens, in words ("{code}": the code)
+    source: str  # where that is written
+    evidence: str  # the registry source a finding cites
+
+
+@cache
+def _rejecting() -> Mapping[str, tuple[Rejecting, ...]]:
+    import json
+
+    with open(CLOSE_APIS_FILE, encoding="utf-8") as f:
+        raw = json.load(f)
+    out: dict[str, list[Rejecting]] = {}
+    for entry in raw.get("rejects", ()):
+        item = Rejecting(
+            library=entry["library"],
+            marker=entry["marker"],
+            calls=frozenset(entry["calls"]),
+            codes=frozenset(entry["codes"]),
+            effect=entry["effect"],
+            source=entry["source"],
+            evidence=entry["evidence"],
+        )
+        out.setdefault(entry["language"], []).append(item)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def rejecting_api(family: str, call: str, code: int, text: str) -> Rejecting | None:
+    """The library whose ``call(code)`` throws in a file with this ``text``, if any."""
+    for item in _rejecting().get(family, ()):
+        if code in item.codes and call in item.calls and item.marker in text:
+            return item
+    return None
+
+
 class CodeArgument(Record):
     """A close call whose code is not its first argument (see data/close_apis.json "arguments")."""
 

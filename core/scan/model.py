@@ -38,6 +38,9 @@ class Occurrence(Record):
     range_high: int | None = None
     # A library that legally turns this code into something else (data/close_apis.json): its effect
     library_note: str | None = None
+    # A library whose close API throws for this (otherwise legal) code (data/close_apis.json
+    # "rejects", rule WSC011): its name; the finding says what it does
+    rejected_by: str | None = None
 
 
 class ScanResult(Record):
@@ -83,6 +86,7 @@ def occurrence(  # noqa: PLR0917 - positional on purpose: the hot path
     range_low: int | None = None,
     range_high: int | None = None,
     library_note: str | None = None,
+    rejected_by: str | None = None,
 ) -> Occurrence:
     """``Occurrence(start=…, …)`` for the scanner's hot path (thousands per file): positional
     arguments, no keyword merge or field check. The same record, field for field (a test holds
@@ -103,6 +107,7 @@ def occurrence(  # noqa: PLR0917 - positional on purpose: the hot path
             "range_low": range_low,
             "range_high": range_high,
             "library_note": library_note,
+            "rejected_by": rejected_by,
             "start": start,
             "end": end,
             "code": code,

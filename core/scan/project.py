@@ -211,8 +211,10 @@ def definitions(
 
 # A function's head, and the checks for 1005 and 1006 in its body that replace them (analyser.guards_own)
 _FUNCTION = re.compile(r"\b(?:func|def|function|fun|fn)[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*[(<]")
-GUARD_1005 = re.compile(r"(?:==|\bcase)\s*(?:1005|\.?noStatus\w*|\w*NO_STATUS\w*)\b")
-GUARD_1006 = re.compile(r"(?:==|\bcase)\s*(?:1006|\.?abnormal\w*|\w*ABNORMAL\w*)\b")
+# (a constant by any of its names, qualified or not: == CloseNoStatusReceived, == .noStatus,
+# == CloseReason.CloseCodes.NO_STATUS_CODE.getCode())
+GUARD_1005 = re.compile(r"(?:==|\bcase)\s*(?:1005|\.?(?:\w+(?:\.|::))*\w*(?:[Nn]oStatus|NO_STATUS)\w*)\b")
+GUARD_1006 = re.compile(r"(?:==|\bcase)\s*(?:1006|\.?(?:\w+(?:\.|::))*\w*(?:[Aa]bnormal|ABNORMAL)\w*)\b")
 
 
 def guards(text: str, language: str, path: str = "", names: Collection[str] | None = None) -> Iterator[Guard]:

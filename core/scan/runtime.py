@@ -122,3 +122,16 @@ def runtime_for(runtime: str, language: str, path: str | None) -> str:
         elif family == "kotlin" and ("/jsMain/" in f"/{normal}" or "/wasmJsMain/" in f"/{normal}"):
             return "browser"
     return "auto"
+
+
+def browser_code(text: str, language: str, runtime: str, path: str | None) -> bool:
+    """Is this file's close() the browser's ``WebSocket.close()`` (1000 or 3000–4999 only), as
+    the analyser decides it: the project's ``runtime`` for JS/TS, the file's build constraints,
+    imports and path for Go, Kotlin and Dart (completion offers only what such a close() takes)."""
+    from .analyser import _facts
+    from .languages import EMBEDDED, language_for
+
+    lang = language_for(language) or language
+    if lang in EMBEDDED:  # <script> blocks run in the page (an Astro component's front matter doesn't)
+        return runtime == "browser" or (runtime == "auto" and lang != "astro")
+    return _facts(text, lang, runtime_for(runtime, lang, path)).browser

@@ -98,3 +98,30 @@ def test_measured_highlights_are_the_departures_from_what_the_code_leads_one_to_
     assert {m.scenario for m in abnormal} >= {"drop"}  # what each library reports on a dropped TCP
     assert not any(m.scenario == "send" and m.outcome == "throws" for m in abnormal)  # expected: not shown
     assert any(m.scenario == "send" and m.outcome != "throws" for m in abnormal)  # wsproto rewrites it
+
+
+def test_where_sources_disagree_every_front_end_shows_it() -> None:
+    """Each hand-written disagreement names the codes it is about, and those codes carry its note
+    (terminal card, JSON, hover, Slack card, page all read ``CloseCode.disagreements``)."""
+    from wscodes.core.registry import classify, interop_raw
+    from wscodes.lsp.hover import hover_text
+    from wscodes.render import Style, card
+    from wscodes.slack.blocks import card as slack_card
+
+    entries = interop_raw()["sources_disagree"]
+    for e in entries:
+        assert e["codes"] and all(0 <= low <= high <= 65535 for low, high in e["codes"])
+        for low, high in e["codes"]:
+            for n in {low, high, (low + high) // 2}:
+                code = classify(n)
+                assert e["note"] in code.disagreements
+                assert e["note"] in code.to_json()["sources_disagree"]
+    assert classify(1000).disagreements == () and classify(1000).to_json()["sources_disagree"] == []
+    abnormal = classify(1006)
+    terminal = "\n".join(card(abnormal, Style(color=False)))
+    assert "Sources disagree" in terminal and "QWebSocket::closeCode()" in terminal
+    hover = hover_text(abnormal, None, None, True)
+    assert "**Sources disagree**: " + abnormal.disagreements[0] in hover
+    slack = str(slack_card(abnormal, full=True))
+    assert "*Sources disagree*" in slack and "QWebSocket::closeCode()" in slack
+    assert "Sources disagree" not in str(slack_card(classify(1001), full=True))

@@ -52,3 +52,37 @@ def test_the_editor_lists_every_scanned_language_and_nothing_else(editor: str) -
     assert reached <= SCANNED, f"{editor}: {sorted(str(r) for r in reached - SCANNED)} aren't scanned"
     missing = set(LANGUAGES) - reached
     assert not missing, f"{editor} misses {sorted(missing)}"
+
+
+# How the prose names each scanned language (TSX is "JavaScript/TypeScript" there)
+PROSE_NAMES = {
+    "python": "Python", "javascript": "JavaScript", "typescript": "TypeScript", "tsx": "TypeScript",
+    "go": "Go", "rust": "Rust", "java": "Java", "kotlin": "Kotlin", "csharp": "C#", "swift": "Swift",
+    "php": "PHP", "ruby": "Ruby", "elixir": "Elixir", "c": "C", "cpp": "C++", "objc": "Objective-C",
+    "dart": "Dart", "scala": "Scala", "lua": "Lua",
+}  # fmt: skip
+
+
+def _help() -> str:
+    from wscodes.check.cli import _parser
+
+    return _parser().format_help()
+
+
+PROSE = {
+    "README (check)": lambda: _between("README.md", "Finds close codes in", "source"),
+    "README (editors)": lambda: _between("README.md", "In Python, JavaScript", "files"),
+    "examples/README": lambda: _between("examples/README.md", "Finds close codes in", "source"),
+    "VS Code README": lambda: _between("editors/vscode/README.md", "in Python", "F12"),
+    "wscode check --help": lambda: " ".join(_help().split()),
+}
+
+
+@pytest.mark.parametrize("where", sorted(PROSE))
+def test_the_prose_names_every_scanned_language(where: str) -> None:
+    assert set(PROSE_NAMES) == set(LANGUAGES), "a new language needs its name in PROSE_NAMES"
+    text = PROSE[where]()
+    named = set(re.findall(r"[A-Za-z][A-Za-z+#-]*", text))
+    named |= {part for word in list(named) for part in word.split("/")}
+    missing = sorted({n for n in PROSE_NAMES.values() if n not in named and n not in text.split("/")})
+    assert not missing, f"{where} doesn't name {missing}"

@@ -85,3 +85,38 @@ def test_a_mapping_that_needs_an_empty_reason_holds_only_without_one() -> None:
     assert analyse(KJ.replace("REASON", "nullptr"), "cpp", builtin_registry(), RuleConfig()).findings == ()
     with_reason = analyse(KJ.replace("REASON", '"bye"'), "cpp", builtin_registry(), RuleConfig()).findings
     assert [f.rule for f in with_reason] == ["WSC001"]
+
+
+def test_every_rejecting_entry_names_its_source_and_only_legal_codes() -> None:
+    """A "rejects" entry is about codes the protocol allows (the other rules cover the rest), and
+    the finding cites the entry's own registry source."""
+    from wscodes.core.registry import data
+
+    with open(CLOSE_APIS_FILE, encoding="utf-8") as f:
+        entries = json.load(f)["rejects"]
+    assert entries
+    for entry in entries:
+        assert entry["language"] in LANGUAGES and entry["calls"] and entry["marker"]
+        assert "commit" in entry["source"] and entry["evidence"] in data().sources
+        assert "{code}" in entry["effect"]
+        assert all(
+            c == 1000 or 1007 <= c <= 1014 or 1001 <= c <= 1003 or 3000 <= c <= 4999 for c in entry["codes"]
+        )
+
+
+def test_a_library_that_rejects_a_legal_code_is_named_with_its_source() -> None:
+    text = "import 'dart:io';\n\nFuture<void> restart(WebSocket ws) => ws.close(1013, 'busy');\n"
+    analysis = analyse(text, "dart", builtin_registry(), RuleConfig())
+    (finding,) = analysis.findings
+    assert finding.rule == "WSC011" and finding.code == 1013
+    assert "WebSocketException: Reserved status code 1013" in finding.message
+    assert finding.evidence.url.startswith("https://github.com/dart-lang/sdk/blob/")
+    (occ,) = analysis.scan.occurrences
+    assert occ.rejected_by == "dart:io"
+    # without dart:io (another library's close) the same call is fine
+    assert (
+        analyse(
+            text.replace("dart:io", "package:other/io.dart"), "dart", builtin_registry(), RuleConfig()
+        ).findings
+        == ()
+    )

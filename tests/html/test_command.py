@@ -156,3 +156,14 @@ def test_team_codes_are_escaped_in_the_html(team_project: Path) -> None:
     assert names[4002] == EVIL_NAME
     assert str(team_project) not in page  # no machine paths in a page that may be published
     assert "wscodes.toml" in page
+
+
+def test_entries_say_where_sources_disagree(tmp_path: Path) -> None:
+    page = generate(tmp_path).read_text(encoding="utf-8")
+    for n in (1005, 1006, 1014):
+        entry = re.search(rf'id="{n}">.*?</details>', page, re.S)
+        assert entry is not None, n
+        assert "Sources disagree" in entry.group(0)
+        assert html.escape(classify(n).disagreements[0]) in entry.group(0)
+    entry_1000 = re.search(r'id="1000">.*?</details>', page, re.S)
+    assert entry_1000 is not None and "Sources disagree" not in entry_1000.group(0)

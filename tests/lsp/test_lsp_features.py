@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
@@ -430,6 +431,39 @@ async def test_browser_completion_offers_only_what_close_accepts(tmp_path: Path)
         assert not {"1001", "1008", "1011"} & labels  # WebSocket.close() throws InvalidAccessError for these
 
 
+# Files whose close() is the browser's by what they import or how they're built, with the
+# project's runtime left at "auto": (file name, languageId, text being typed)
+BROWSER_BY_FILE = [
+    ("chat.dart", "dart", "import 'package:web/web.dart';\nvoid bye(WebSocket ws) => ws.close(\n"),
+    ("conn_js.go", "go", "package chat\n\nfunc bye(c *Conn) { c.Close(\n"),
+    ("Chat.vue", "vue", "<script>\nconst ws = new WebSocket(url)\nws.close(\n"),
+]
+
+
+@pytest.mark.parametrize("case", BROWSER_BY_FILE, ids=[c[1] for c in BROWSER_BY_FILE])
+async def test_completion_follows_the_files_runtime_in_every_language(
+    tmp_path: Path, case: tuple[str, str, str]
+) -> None:
+    name, language_id, text = case
+    async with session(tmp_path) as client:
+        for file_name, source, browser in (
+            (name, text, True),
+            ("server.dart", "void bye(WebSocket ws) => ws.close(\n", False),
+        ):
+            uri = uri_for(tmp_path / file_name)
+            open_doc(client, uri, source, "dart" if file_name == "server.dart" else language_id)
+            result = await client.text_document_completion_async(
+                types.CompletionParams(
+                    text_document=types.TextDocumentIdentifier(uri=uri),
+                    position=position_of(source, "(\n", delta=1),
+                )
+            )
+            assert isinstance(result, types.CompletionList)
+            labels = {item.label for item in result.items}
+            assert {"1000", "3000"} <= labels
+            assert ("1001" in labels) is not browser, file_name  # dart:io's close() takes 1001
+
+
 async def test_plain_text_for_clients_without_markdown(tmp_path: Path) -> None:
     caps = capabilities()
     assert caps.text_document is not None
@@ -538,3 +572,4 @@ async def test_hover_says_a_range_bound_is_a_bound_and_shows_measured_behaviour(
         assert "bound of a range check (3000–4999), not a code on its own" in bound
         gateway = await hover_text(client, uri, text, "1014")
         assert "Measured" in gateway and "fails the connection on receipt" in gateway
+        assert "Sources disagree" in gateway and "Boost.Beast 1.74" in gateway

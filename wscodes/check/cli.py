@@ -63,8 +63,9 @@ FORMAT_ALIASES = {"text": "full"}  # --format text (before --output-format exist
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wscode check",
-        description="Find WebSocket close-code mistakes in source code (Python, JS/TS, Go, Rust, Java, "
-        "Kotlin, C#, Swift, PHP, Ruby, Elixir).",
+        description="Find WebSocket close-code mistakes in source code (Python, JavaScript/TypeScript, "
+        "Go, Rust, Java, Kotlin, C#, Swift, PHP, Ruby, Elixir, C, C++, Objective-C, Dart, Scala, Lua, "
+        "and the <script> blocks of .vue, .svelte, .astro and .html files).",
         epilog="rules: "
         + ", ".join(f"{r.id} {r.name}" for r in RULES.values())
         + " (wscode rule WSC001 explains one). Config: the nearest [tool.wscodes] in pyproject.toml "
