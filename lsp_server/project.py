@@ -48,35 +48,58 @@ def forget() -> None:
         _projects.clear()
 
 
-def index_for(path: str, names: Collection[str]) -> ProjectIndex:
+def index_for(
+    path: str, names: Collection[str], text: str | None = None, language: str | None = None
+) -> ProjectIndex:
     """The definitions of ``names`` (as ``ScanResult.unresolved`` lists them) in the project of
-    ``path``, searched once per name until ``forget``."""
-    from wscodes.check.files import UsageError, select
-    from wscodes.core.scan.project import search_names
-    from wscodes.lsp.workspace import read_source
+    ``path``, searched once per name until ``forget``; with the document's ``text`` and
+    ``language``, also the close functions other files define that it calls
+    (``project.wrapper_candidates``): ``close_with(ws, 1006)`` with ``close_with`` in ``util.py``."""
+    from wscodes.core.scan.project import search_names, wrapper_candidates
 
     root = root_for(path)
+    calls = wrapper_candidates(text) if text is not None and language is not None else set()
     with _lock:
         index, searched = _projects.setdefault(root, (ProjectIndex(), set()))
         todo = {name for name in names if not name.endswith("()")} - searched
-        if not todo:
+        new_calls = {name for name in calls if f"{name}(" not in searched}
+        if not todo and not new_calls:
             return index
-        searched |= todo
+        searched |= todo | {f"{name}(" for name in new_calls}
         wanted = search_names(todo)
-        if not wanted:
-            return index
-        try:
-            selection = select([root], jobs=1)
-        except UsageError as exc:
-            log.warning("cannot list %s: %s", root, exc)
-            return index
-        try:
-            for found, language in selection.files_with(wanted):
-                if language is None or os.path.abspath(found) == os.path.abspath(path):
-                    continue
-                text = read_source(found, "utf-8-sig")  # (as wscode check's project pass reads)
-                if text is not None:
-                    index.add_file(os.path.abspath(found), text, language)
-        finally:
-            selection.close()
+        if wanted or new_calls:
+            _search(index, root, path, wanted, new_calls)
         return index
+
+
+def _search(index: ProjectIndex, root: str, path: str, wanted: set[str], calls: set[str]) -> None:
+    """Add to ``index`` the definitions of ``wanted`` and the close functions named ``calls`` that
+    the files of the project (as ``wscode check`` lists them, minus ``path``) hold."""
+    from wscodes.check.files import UsageError, select
+    from wscodes.core.scan import needles, scan
+    from wscodes.core.scan.project import defines_function
+    from wscodes.lsp.workspace import read_source
+
+    try:
+        selection = select([root], jobs=1)
+    except UsageError as exc:
+        log.warning("cannot list %s: %s", root, exc)
+        return
+    try:
+        for found, language in selection.files_with(wanted | calls):
+            if language is None or os.path.abspath(found) == os.path.abspath(path):
+                continue
+            text = read_source(found, "utf-8-sig")  # (as wscode check's project pass reads)
+            if text is None:
+                continue
+            key = os.path.abspath(found)
+            if wanted:
+                index.add_file(key, text, language)
+            defined = {name for name in calls if defines_function(text, name)}
+            if not defined:
+                continue
+            if any(needle in text for needle in needles(language)):  # (a close function closes)
+                index.add_wrappers(key, language, scan(text, language).wrapper_specs)
+            index.add_functions(key, text, language, defined)
+    finally:
+        selection.close()

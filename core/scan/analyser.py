@@ -11,7 +11,7 @@ from ..registry import Constant
 from .anchors import _NAME_AT, received_names
 from .languages import _FAMILY, _parser, needles
 from .library import code_argument, lenient_api
-from .model import Occurrence, occurrence
+from .model import Occurrence, Wrapper, occurrence
 from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
 from .project import GUARD_1005 as _GUARD_1005
 from .project import GUARD_1006 as _GUARD_1006
@@ -691,6 +691,10 @@ _HOLDER = _lazy(
 )
 
 
+# A variable that holds a close's reason, not its code (driver.close(reason, code))
+_REASON_NAME = _lazy(r"(?i)[$@&*]*\w*(?:reason|message|msg|description)")
+
+
 def _body(text: str, start: int, head_end: int, limit: int = 4000) -> str:
     """The body of the function whose head is ``text[start:head_end]``: up to its closing brace, or
     (no brace: Python, Ruby) up to the next line indented no deeper than the head's."""
@@ -781,6 +785,12 @@ class _Analyser:
         self._guards: dict[
             str, bool
         ] = {}  # close method name -> guards_own(name)  # list name -> used_as_membership(name)
+        # wrappers defined in another file of the project -> the library markers of that file
+        self.external: dict[str, tuple[str, ...]] = {}
+        if project is not None:
+            for spec in project.wrappers_for(text, facts.language):
+                self.wrappers[spec.name] = _Wrapper(**{f: getattr(spec, f) for f in _Wrapper._fields})
+                self.external[spec.name] = spec.markers
 
     def mentions_close(self) -> bool:
         """Does the text contain one of ``needles(language)``? Rarely asked, so found on demand."""
@@ -1534,6 +1544,20 @@ class _Analyser:
 
         return _anchor_patterns(self.facts.language).call_names
 
+    def wrapper_specs(self) -> tuple[Wrapper, ...]:
+        """The file's own close functions, for its project's other files (ProjectIndex.add_wrappers)."""
+        from .library import _lenient
+
+        lenient, text = _lenient().get(self.facts.family, ()), self.text
+        return tuple(
+            Wrapper(
+                **{f: getattr(w, f) for f in _Wrapper._fields},
+                markers=tuple(sorted({i.marker for i in lenient if w.inner in i.calls and i.marker in text})),
+            )
+            for name, w in sorted(self.wrappers.items())
+            if w.position >= 0 and name not in self.external
+        )
+
     def take_wrappers(self) -> list[str]:
         """The wrapper functions found since the last call (the scan anchors their calls next)."""
         fresh, self.fresh_wrappers = self.fresh_wrappers, []
@@ -1636,8 +1660,11 @@ class _Analyser:
                 self.note_wrapper(region, alternative, wrapper.api, wrapper.inner, wrapper.local)  # and so on
                 continue
             kind, code, value_node, constant, passthrough = evaluated
+            if name in self.external and kind == "literal" and not 1000 <= code <= 4999:
+                continue  # (known by its name alone: only a number that reads as a close code counts)
             library = constant.library if constant is not None else None
-            lenient = None if passthrough else lenient_api(family, wrapper.inner, code, self.text, library)
+            where = self.text if name not in self.external else "\n".join(self.external[name])  # (its file's)
+            lenient = None if passthrough else lenient_api(family, wrapper.inner, code, where, library)
             note = None if lenient is None else lenient.effect
             if note is None and code in (1005, 1006) and self.guards_own(name):
                 note = f"this file's own {name}() checks for 1005/1006 and sends another code instead"
@@ -1710,6 +1737,8 @@ class _Analyser:
             candidates = [(label, value) for label, value in positional if value.type not in _STRING_TYPES]
             if len(candidates) >= 2 and _HOLDER.fullmatch(region.node_text(candidates[0][1]).strip()):
                 candidates = candidates[1:]  # close(socket, code), close(state, 1000, ""): the code is next
+            if len(candidates) >= 2 and _REASON_NAME.fullmatch(region.node_text(candidates[0][1]).strip()):
+                candidates = candidates[1:]  # faye's driver.close(reason, code): a reason is not the code
             code_arg = candidates[0] if candidates else None
         if code_arg is None:
             return

@@ -28,12 +28,14 @@ from functools import cache
 
 from .._record import Record
 from .languages import _FAMILY
+from .model import Wrapper
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator
 
 __all__ = [
+    "CloseFunction",
     "Definition",
     "Guard",
     "ProjectIndex",
@@ -65,8 +67,15 @@ class Guard(Record):
     group: str
 
 
-# Which languages' definitions a file may use: JS and TS share theirs, Kotlin and Java theirs.
-_GROUPS = {"javascript": "js", "typescript": "js", "tsx": "js", "kotlin": "jvm", "java": "jvm"}
+# What a file tells the rest of its project about its close functions
+CloseFunction = Guard | Wrapper
+
+# Which languages' definitions a file may use: JS and TS share theirs, Kotlin and Java theirs, and
+# C, C++ and Objective-C theirs (a .h header, read as C++, is included by .c, .cc and .m files).
+_GROUPS = {
+    "javascript": "js", "typescript": "js", "tsx": "js", "kotlin": "jvm", "java": "jvm",
+    "c": "c", "cpp": "c", "objc": "c",
+}  # fmt: skip
 
 
 def _group(language: str) -> str:
@@ -207,6 +216,61 @@ def definitions(
                 offset=m.start("name"),
                 group=group,
             )
+    if _family(language) in _COUNTING_ENUMS and "enum" in text:
+        for name, value, owner, offset in _implicit_members(text, names):
+            if offset not in seen:
+                yield Definition(name=name, value=value, owner=owner, path=path, offset=offset, group=group)
+
+
+# Languages whose enum members without a value count on from the member before (C11 §6.7.2.2,
+# C++ [dcl.enum], C# enums, TypeScript numeric enums, Rust's implicit discriminants)
+_COUNTING_ENUMS = frozenset({"c", "cpp", "objc", "csharp", "javascript", "rust"})
+_ENUM_OPEN = re.compile(
+    r"\benum\b(?:[ \t]+(?:class|struct))?(?:[ \t]+(?P<name>[A-Za-z_]\w*))?[^{;=()]*\{"
+    r"|\bNS_(?:CLOSED_)?ENUM\s*\([^,()]*,\s*(?P<ns>[A-Za-z_]\w*)\s*\)\s*\{"
+)
+_ENUM_COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.DOTALL)
+_MEMBER_VALUE = re.compile(r"\s*(?:#\[[^\]]*\]\s*)*(?P<name>[A-Za-z_]\w*)\s*(?:=\s*(?P<value>[^,]+?))?\s*")
+
+
+def _family(language: str) -> str:
+    return _FAMILY.get(language, language)
+
+
+def _implicit_members(text: str, names: Collection[str] | None) -> Iterator[tuple[str, int, str | None, int]]:
+    """The members of the enums in ``text`` written without a value, with the value they count to
+    (``kCodeStatusCodeExpected = 1005, kCodeAbnormal`` -> kCodeAbnormal, 1006), their enum's name
+    and their offset. An enum whose members are not all plain (a name, or ``name = <integer>``)
+    gives none: a value computed from another member is not counted here."""
+    for m in _ENUM_OPEN.finditer(text):
+        close = text.find("}", m.end())
+        if close < 0:
+            continue
+        body = text[m.end() : close]
+        if "{" in body or "(" in body:
+            continue  # a Rust enum with fields, or values computed by a call: not a plain enum
+        if names is not None and not any(n in body for n in names):
+            continue
+        owner = m.group("name") or m.group("ns")
+        cleaned = _ENUM_COMMENTS.sub(lambda c: " " * len(c.group()), body)
+        value: int | None = None
+        offset = m.end()
+        for part in cleaned.split(","):
+            start, offset = offset, offset + len(part) + 1
+            if not part.strip():
+                continue
+            member = _MEMBER_VALUE.fullmatch(part)
+            if member is None:
+                break
+            if member.group("value") is not None:
+                value = _int(member.group("value").strip())
+                if value is None:
+                    break
+                continue
+            value = 0 if value is None else value + 1
+            name = member.group("name")
+            if names is None or name in names:
+                yield name, value, owner, start + member.start("name")
 
 
 # A function's head, and the checks for 1005 and 1006 in its body that replace them (analyser.guards_own)
@@ -255,10 +319,13 @@ def constant_like(expression: str, language: str = "") -> bool:
         return False
     if language == "go" and len(parts) == 1 and _GO_NAME.fullmatch(last):
         return True
+    if language in ("c", "cpp", "objc") and len(parts) == 1 and _C_CONSTANT.fullmatch(last):
+        return True  # an enumerator of a header: kCodeAbnormal, ARTWsAbnormalClose
     return _MEMBER.fullmatch(expression) is not None
 
 
 _GO_NAME = re.compile(r"[A-Za-z_]\w*")
+_C_CONSTANT = re.compile(r"k[A-Z]\w*|[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*")
 # Names that read as a received code (or a throwaway), never looked up in other files
 _NOT_GO = frozenset({"code", "closecode", "close_code", "status", "statuscode", "closestatus", "err"})
 
@@ -267,6 +334,64 @@ def search_names(expressions: Collection[str]) -> set[str]:
     """The bare names to look for in other files to resolve ``expressions`` (``CloseCode.Normal``
     -> ``Normal``; a method, ``close()``, is not looked for: see guards)."""
     return {re.split(r"[.:>]+", e)[-1].lstrip("$") for e in expressions if e and not e.endswith("()")}
+
+
+@cache
+def _function_head(name: str) -> re.Pattern[str]:
+    """A definition of a function or method named ``name``, in any language: ``def name``, ``func
+    (c *Conn) name(``, ``fun name(``, ``function name(``, ``void name(int code) {``, a class
+    method ``name(code) {``, ``name = (code) =>``."""
+    n = re.escape(name)
+    return re.compile(
+        r"\b(?:def|defp|func|function|fun|fn|sub)[ \t]+(?:\([^)\n]*\)[ \t]*)?(?:<[^>\n]*>[ \t]*)?"
+        r"(?:self\.|[\w$]+[.:])*" + n + r"(?![\w$])"
+        r"|^[ \t]*(?:[\w$<>\[\],.?*&@:]+[ \t]+)*" + n + r"[ \t]*\([^;{}]*\)[^;{}=]*\{"
+        r"|(?<![\w$.])" + n + r"[ \t]*[:=][ \t]*(?:async[ \t]*)?"
+        r"(?:function\b|\([^)\n]*\)[ \t]*=>|[\w$]+[ \t]*=>)",
+        re.MULTILINE,
+    )
+
+
+def defines_function(text: str, name: str) -> bool:
+    """Does ``text`` define a function or method named ``name`` (see _function_head)?"""
+    return name in text and _function_head(name).search(text) is not None
+
+
+@cache
+def _assigned(name: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w$.])" + re.escape(name) + r"[ \t]*(?::[^=\n]*)?(?::=|=(?![=>~]))")
+
+
+def binds(text: str, name: str) -> bool:
+    """Does ``text`` define ``name`` itself: a function of that name, or an assignment to it?"""
+    return defines_function(text, name) or _assigned(name).search(text) is not None
+
+
+@cache
+def _calls(names: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w$])(?:" + "|".join(map(re.escape, sorted(names))) + r")(?=[ \t]*\()")
+
+
+# A call whose arguments hold something that reads as a close code: a number 1000-4999, an
+# UPPER_CASE name, a member of a capitalised type (CloseCode.abnormal) or a Swift .member
+_CANDIDATE_CALL = re.compile(
+    r"(?<![\w$])(?P<name>[A-Za-z_]\w{2,})[ \t]*\((?P<args>[^()\n]{0,200}?"
+    r"(?:(?<![\w.])[1-4]\d{3}(?![\w.])|(?<![\w$])[A-Z][A-Z0-9]*_[A-Z0-9_]+|\b[A-Z]\w*\.[A-Za-z_]\w*|(?<![\w)\]])\.[a-z]\w+)"
+    r"[^()\n]{0,200}?)\)"
+)
+_NOT_CANDIDATES = frozenset(
+    {"if", "for", "while", "switch", "return", "catch", "function", "when", "elif", "and", "not", "print",
+     "println", "printf", "assert", "assertEqual", "assertEquals", "expect", "equal", "log", "format",
+     "sleep", "setTimeout", "setInterval", "range", "len", "int", "str", "new", "super"}
+)  # fmt: skip
+
+
+def wrapper_candidates(text: str) -> set[str]:
+    """The functions ``text`` calls with something that reads as a close code and does not define
+    itself: the names to look for among the close functions of the project's other files (the
+    language server asks; ``wscode check`` knows every close function of the tree already)."""
+    found = {m.group("name") for m in _CANDIDATE_CALL.finditer(text)} - _NOT_CANDIDATES
+    return {name for name in found if not defines_function(text, name)}
 
 
 class ProjectIndex:
@@ -279,6 +404,11 @@ class ProjectIndex:
         self._files: dict[str, list[Definition]] = {}
         self._guards: dict[str, list[Guard]] = {}
         self._by_name: dict[tuple[str, str], list[Definition]] | None = None
+        # Close functions (ScanResult.wrapper_specs) by file, with their group; and the functions
+        # of the same names that files define without closing (then a call could be either)
+        self._wrappers: dict[str, list[tuple[str, Wrapper]]] = {}
+        self._rivals: dict[str, set[tuple[str, str]]] = {}
+        self._wrapper_table: dict[tuple[str, str], Wrapper | None] | None = None
 
     def __len__(self) -> int:
         return sum(len(found) for found in self._files.values()) + sum(map(len, self._guards.values()))
@@ -294,12 +424,20 @@ class ProjectIndex:
 
     def remove_file(self, path: str) -> None:
         self._guards.pop(path, None)
+        if self._wrappers.pop(path, None) is not None or self._rivals.pop(path, None) is not None:
+            self._wrapper_table = None
         if self._files.pop(path, None) is not None:
             self._by_name = None
 
-    def add_guards(self, path: str, found: list[Guard]) -> None:
-        """Guarded methods collected elsewhere (``wscode check``'s workers, see guards)."""
-        self._guards[path] = found
+    def add_guards(self, path: str, found: Collection[CloseFunction]) -> None:
+        """Guarded methods (see guards) and close functions (ScanResult.wrapper_specs) collected
+        elsewhere: ``wscode check``'s workers."""
+        self._guards[path] = [g for g in found if isinstance(g, Guard)]
+        wrappers = [w for w in found if isinstance(w, Wrapper)]
+        if wrappers:
+            from .languages import language_for
+
+            self.add_wrappers(path, language_for(path) or "", wrappers)
 
     def knows(self, expression: str, language: str) -> bool:
         """Could this index resolve ``expression`` (a name, or a method as ``close()``)?"""
@@ -321,6 +459,64 @@ class ProjectIndex:
                 if guard.name == method and guard.group == group and (guard.owner or "").lower() == word:
                     return guard
         return None
+
+    # -- close functions defined in one file, called in others ---------------------------------
+    def add_wrappers(self, path: str, language: str, wrappers: Collection[Wrapper]) -> None:
+        """The close functions ``path`` defines (its ScanResult.wrapper_specs)."""
+        group = _group(language)
+        self._wrappers[path] = [(group, w) for w in wrappers]
+        self._wrapper_table = None
+
+    def add_functions(self, path: str, text: str, language: str, names: Collection[str]) -> None:
+        """Note which of ``names`` ``path`` defines as functions that do not close (their own
+        ScanResult.wrapper_specs, given to add_wrappers, says which do): with two such definitions
+        in a project, a call of the name is no evidence of a close."""
+        group = _group(language)
+        closing = {w.name for _g, w in self._wrappers.get(path, ())}
+        found = {(group, n) for n in names if n not in closing and defines_function(text, n)}
+        if found:
+            self._rivals[path] = self._rivals.get(path, set()) | found
+            self._wrapper_table = None
+
+    def _wrappers_by_name(self) -> dict[tuple[str, str], Wrapper | None]:
+        if self._wrapper_table is None:
+            table: dict[tuple[str, str], Wrapper | None] = {}
+            for found in self._wrappers.values():
+                for group, w in found:
+                    key = (group, w.name)
+                    known = table.get(key, w)
+                    same = known is not None and (known.position, known.parameter, known.label) == (
+                        w.position, w.parameter, w.label,
+                    )  # fmt: skip
+                    table[key] = known if same else None  # two that disagree: neither is sure
+            for rivals in self._rivals.values():
+                for key in rivals:
+                    if key in table:
+                        table[key] = None
+            self._wrapper_table = table
+        return self._wrapper_table
+
+    def wrapper_names(self, text: str, language: str) -> list[str]:
+        """The project's close functions that ``text`` calls without defining a function of that
+        name itself (its own would win)."""
+        group = _group(language)
+        known = {name for (g, name), w in self._wrappers_by_name().items() if g == group and w is not None}
+        if not known:
+            return []
+        mentioned = frozenset(n for n in known if n in text)
+        if not mentioned:
+            return []
+        called = {m.group() for m in _calls(mentioned).finditer(text)}
+        return sorted(n for n in called if not binds(text, n))
+
+    def wrappers_for(self, text: str, language: str) -> list[Wrapper]:
+        """The records of ``wrapper_names(text, language)``."""
+        table, group = self._wrappers_by_name(), _group(language)
+        return [w for n in self.wrapper_names(text, language) if (w := table.get((group, n))) is not None]
+
+    def all_wrapper_names(self) -> set[str]:
+        """Every close function's name the index knows (what to look for in the project's files)."""
+        return {w.name for found in self._wrappers.values() for _g, w in found}
 
     def add(self, definition: Definition) -> None:
         self._files.setdefault(definition.path, []).append(definition)

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
     from wscodes.core.scan import ProjectIndex
-    from wscodes.core.scan.project import Guard
+    from wscodes.core.scan.project import CloseFunction as Guard  # (guarded closes and wrappers)
 
 __all__ = ["Results", "check_file", "check_text", "main", "run_checks"]
 
@@ -225,8 +225,8 @@ def check_text(
         pending.append((path, language, analysis.scan.unresolved, len(analysis.suppressed)))
     from wscodes.core.scan.project import guards, may_guard  # (the scan imported it already)
 
-    if project is None and may_guard(text):
-        found = list(guards(text, language, path))
+    if project is None and (analysis.scan.wrapper_specs or may_guard(text)):
+        found: list[Guard] = [*analysis.scan.wrapper_specs, *guards(text, language, path)]
         if found:
             guarded: list[tuple[str, list[Guard]]] = _STATE.setdefault("guards", [])  # type: ignore[assignment]
             guarded.append((path, found))
@@ -347,31 +347,47 @@ def run_checks(
 
 def project_pass(results: Results, selection: Selection) -> None:
     """Check again, with the tree's definitions of them, the files that send constants they don't
-    define (``results.unresolved``): their rows and suppressed counts are replaced in ``results``."""
-    if not results.unresolved:
-        return
+    define (``results.unresolved``) and the files that call close functions other files define
+    (``results.guards`` holds those): their rows and suppressed counts are replaced in ``results``."""
     from wscodes.core.scan import ProjectIndex
     from wscodes.core.scan.project import search_names
 
     index = ProjectIndex()
-    for path, found in results.guards:  # close methods that replace 1005/1006, met in the first pass
+    for path, found in results.guards:  # close methods that replace 1005/1006, and close functions
         index.add_guards(path, found)
+    calls = index.all_wrapper_names()
+    if not results.unresolved and not calls:
+        return
     wanted = {name for _p, _l, found, _h in results.unresolved for name in found if not name.endswith("()")}
     names = search_names(wanted)
-    for path, language in selection.files_with(names) if names else ():
+    texts: dict[str, tuple[str, str]] = {}
+    for path, language in selection.files_with(names | calls):
         data = _read(path) if language is not None else ""
-        if language is not None and not isinstance(data, str):
-            index.add_file(path, data.decode("utf-8-sig", "replace"), language, names)
-    again = [item for item in results.unresolved if any(index.knows(n, item[1]) for n in item[2])]
-    if not again:
-        return
-    paths = {path for path, *_ in again}
-    results.rows = [r for r in results.rows if r.path not in paths]
-    for path, language, _found, hidden in again:
-        data = _read(path)
-        if isinstance(data, str):
+        if language is None or isinstance(data, str):
             continue
         text = data.decode("utf-8-sig", "replace")
+        if names:
+            index.add_file(path, text, language, names)
+        if calls:
+            index.add_functions(path, text, language, calls)
+            texts[path] = (language, text)
+    again = [item for item in results.unresolved if any(index.knows(n, item[1]) for n in item[2])]
+    redo = {path: (language, hidden) for path, language, _found, hidden in again}
+    for path, (language, text) in texts.items():
+        if path not in redo and index.wrapper_names(text, language):
+            # (the first pass's count of suppressed findings, from the same check without the project)
+            redo[path] = (language, check_text(path, language, text, project=ProjectIndex())[2])
+    if not redo:
+        return
+    results.rows = [r for r in results.rows if r.path not in redo]
+    for path, (language, hidden) in redo.items():
+        if path in texts:
+            text = texts[path][1]
+        else:
+            data = _read(path)
+            if isinstance(data, str):
+                continue
+            text = data.decode("utf-8-sig", "replace")
         rows, _note, now_hidden = check_text(path, language, text, project=index)
         results.rows.extend(rows)
         results.suppressed += now_hidden - hidden
