@@ -20,6 +20,8 @@ from wscodes.core.scan.project import defines_function, wrapper_candidates
 
 PROJECTS = Path(__file__).parent / "wrapper_projects"
 ROOTS = sorted(p for p in PROJECTS.iterdir() if p.is_dir())
+CONSTANTS = Path(__file__).parent / "projects"  # (test_project.py: constants from other files)
+BOTH = ROOTS + sorted(p for p in CONSTANTS.iterdir() if p.is_dir())
 
 
 @pytest.mark.parametrize("root", ROOTS, ids=lambda p: p.name)
@@ -48,6 +50,29 @@ def test_wscode_check_end_to_end(root: Path, tmp_path: Path) -> None:
     found = {(row["path"], row["line"], row["rule"]) for row in json.loads(result.stdout)}
     expected = {(str(Path(p).relative_to(root)), line, rule) for p, line, rule in marked(root)}
     assert found == expected
+
+
+def run_check(cwd: Path, *args: str, stdin: str | None = None) -> set[tuple[str, int, str]]:
+    result = subprocess.run(
+        [sys.executable, "-m", "wscodes", "check", "--output-format", "json", *args],
+        capture_output=True, text=True, cwd=cwd, timeout=120, check=False, input=stdin,
+    )  # fmt: skip
+    assert result.returncode in (0, 1), result.stderr
+    return {(row["path"], row["line"], row["rule"]) for row in json.loads(result.stdout)}
+
+
+@pytest.mark.parametrize("root", BOTH, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_one_file_or_stdin_uses_the_rest_of_its_project(root: Path, tmp_path: Path) -> None:
+    """``wscode check FILE`` and ``wscode check - --stdin-filename FILE`` find what the check of the
+    whole tree finds in that file: the project around it (its wscodes.toml marks the root) is
+    searched for the close functions and constants it uses (ruff's convention for one file)."""
+    copy = tmp_path / root.name
+    shutil.copytree(root, copy)
+    expected = {(str(Path(p).relative_to(root)), line, rule) for p, line, rule in marked(root)}
+    for name in sorted({p for p, _line, _rule in expected}):
+        mine = {row for row in expected if row[0] == name}
+        assert run_check(copy, name) == mine
+        assert run_check(copy, "-", "--stdin-filename", name, stdin=(copy / name).read_text()) == mine
 
 
 def test_each_file_alone_finds_nothing_and_exports_its_close_functions() -> None:

@@ -345,10 +345,11 @@ def run_checks(
     return results
 
 
-def project_pass(results: Results, selection: Selection) -> None:
+def project_pass(results: Results, selection: Selection, named: Sequence[str] = ()) -> None:
     """Check again, with the tree's definitions of them, the files that send constants they don't
     define (``results.unresolved``) and the files that call close functions other files define
-    (``results.guards`` holds those): their rows and suppressed counts are replaced in ``results``."""
+    (``results.guards`` holds those): their rows and suppressed counts are replaced in ``results``.
+    ``named``: the files named on the command line, whose projects' other files count too."""
     from wscodes.core.scan import ProjectIndex
     from wscodes.core.scan.project import search_names
 
@@ -356,6 +357,8 @@ def project_pass(results: Results, selection: Selection) -> None:
     for path, found in results.guards:  # close methods that replace 1005/1006, and close functions
         index.add_guards(path, found)
     calls = index.all_wrapper_names()
+    if named:  # (wscodes.check.project: the functions they call with a close code, looked for too)
+        calls |= _named_calls(named)
     if not results.unresolved and not calls:
         return
     wanted = {name for _p, _l, found, _h in results.unresolved for name in found if not name.endswith("()")}
@@ -371,6 +374,12 @@ def project_pass(results: Results, selection: Selection) -> None:
         if calls:
             index.add_functions(path, text, language, calls)
             texts[path] = (language, text)
+    if named:
+        from wscodes.check.project import root_for, search_project
+
+        methods = {n[:-2] for _p, _l, found, _h in results.unresolved for n in found if n.endswith("()")}
+        for root in sorted({root_for(path) for path in named}):
+            search_project(index, root, names, calls, skip=named, methods=methods)
     again = [item for item in results.unresolved if any(index.knows(n, item[1]) for n in item[2])]
     redo = {path: (language, hidden) for path, language, _found, hidden in again}
     for path, (language, text) in texts.items():
@@ -391,6 +400,18 @@ def project_pass(results: Results, selection: Selection) -> None:
         rows, _note, now_hidden = check_text(path, language, text, project=index)
         results.rows.extend(rows)
         results.suppressed += now_hidden - hidden
+
+
+def _named_calls(named: Sequence[str]) -> set[str]:
+    """The functions the files ``named`` call with something that reads as a close code."""
+    from wscodes.core.scan.project import wrapper_candidates
+
+    found: set[str] = set()
+    for path in named:
+        data = _read(path)
+        if not isinstance(data, str):
+            found |= wrapper_candidates(data.decode("utf-8-sig", "replace"))
+    return found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -465,7 +486,7 @@ def _check(args: argparse.Namespace, selection: Selection, jobs: int) -> int:
         selection.exclusion = Exclusion(projects, args.force_exclude)
         progress = sys.stderr.isatty()
         results = run_checks(selection.files(), jobs, progress, selection.languages())
-        project_pass(results, selection)
+        project_pass(results, selection, [p for p in args.paths if os.path.isfile(p)])
     except ConfigError as exc:  # a bad project file (this one, or one found on the way) or rule id
         return _config_error(exc)
     except KeyboardInterrupt:
@@ -519,6 +540,16 @@ def _report(args: argparse.Namespace, rows: list[Row], checked: int, suppressed:
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
+def _stdin_project(name: str, language: str, text: str) -> ProjectIndex | None:
+    """What the project around the file ``name`` says about the constants and close functions the
+    text from stdin uses (wscodes.check.project), when it changes its check."""
+    from wscodes.check.project import index_for_file
+
+    pending: list[Unresolved] = _STATE.get("unresolved") or []  # type: ignore[assignment]
+    unresolved = [n for path, _l, found, _h in pending if path == name for n in found]
+    return index_for_file(name, language, text, unresolved)
+
+
 def _check_stdin(args: argparse.Namespace) -> int:
     """``wscode check - --stdin-filename NAME``: the text from stdin, judged as the file NAME.
     With --fix the fixed text goes to stdout and the report to stderr (ruff's convention)."""
@@ -536,6 +567,9 @@ def _check_stdin(args: argparse.Namespace) -> int:
                 _write(text)
             return EXIT_CLEAN
         rows, _note, suppressed = check_text(name, language, text)
+        project = _stdin_project(name, language, text)
+        if project is not None:
+            rows, _note, suppressed = check_text(name, language, text, project=project)
     except ConfigError as exc:
         return _config_error(exc)
     fixed = 0
@@ -544,7 +578,7 @@ def _check_stdin(args: argparse.Namespace) -> int:
 
         new_text, fixed = fix_text(text, rows, unsafe=args.unsafe_fixes)
         if fixed:
-            rows = check_text(name, language, new_text)[0]
+            rows = check_text(name, language, new_text, project=project)[0]
         if args.diff:
             _write(unified(name, text, new_text))
             return EXIT_FINDINGS if rows or new_text != text else EXIT_CLEAN

@@ -3,7 +3,7 @@ import { closeWith } from "./close";
 
 export function leave(socket: WebSocket): void {
   closeWith(socket, 1005); // expect: WSC001
-  closeWith(socket, 4001, "left the room");
+  closeWith(socket, 1000, "left the room");
 }
 
 export function wait(socket: WebSocket): void {
