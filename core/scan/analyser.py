@@ -735,6 +735,25 @@ _SENDS_CLOSE = _lazy(
 )
 # Names of functions that never wrap a send, whatever their body does.
 _NOT_WRAPPERS = frozenset({"main", "init", "constructor", "__init__", "new", "setUp", "test"})
+# A number conversion or an enum case's raw value around an operand: UInt16(x), Int(x), x.rawValue
+_CONVERTED = _lazy(
+    r"(?:(?:Int|UInt16|Int16|UInt|Short|ushort|short|int|u16|i32|int16|uint16)\s*\(\s*(?P<operand>.+?)\s*\)"
+    r"|(?P<raw>.+?)\s*\.\s*rawValue)"
+)
+
+
+def _descendant_with_text(region: _Region, node: Node, text: str, depth: int = 6) -> Node | None:
+    """The first named node under ``node`` whose source is ``text`` (the operand of a conversion)."""
+    layer = [node]
+    for _ in range(depth):
+        below = [c for n in layer for c in n.named_children if c is not None]
+        for child in below:
+            if region.node_text(child).strip() == text:
+                return child
+        layer = below
+    return None
+
+
 _CONVERSION = re.compile(
     r"\b(?:Int|UInt16|Int16|UInt|Short|ushort|short|int|u16|i32|int16|uint16)\s*\(\s*N\s*\)"
 )
@@ -882,6 +901,13 @@ class _Analyser:
         found = self.constant_for(region, node)
         if found is not None and found[0].start_byte == node.start_byte:
             return "constant", found[1].code, node, found[1], False
+        converted = _CONVERTED.fullmatch(text) if len(text) <= 120 else None
+        if converted is not None:  # UInt16(CloseCode.abnormalClosure.rawValue): a library constant's number
+            operand_text = (converted.group("operand") or converted.group("raw")).strip()
+            operand = _descendant_with_text(region, node, operand_text)
+            inner = None if operand is None else self.value_of(region, operand)
+            if inner is not None and inner[0] == "constant" and inner[3] is not None and not inner[4]:
+                return inner
         tokens = list(_INT_TOKEN.finditer(text))
         if len(tokens) == 1 and len(text) <= 60:
             replaced = text[: tokens[0].start()] + "N" + text[tokens[0].end() :]
@@ -1518,7 +1544,10 @@ class _Analyser:
                 "",
             )
         position = next((i for i, (name, _label) in enumerate(parameters) if name == parameter), None)
-        if position is None or self.rebound(region, function_node, code_node, parameter):
+        if position is None or (
+            self.rebound(region, function_node, code_node, parameter)
+            and not self.converted_in_place(region, function_node, code_node, parameter)
+        ):
             return
         wrapper = _Wrapper(
             name=function,
@@ -1573,6 +1602,28 @@ class _Analyser:
         )
         body = head.find("{") if "{" in head else head.find("\n")
         return re.search(pattern, head[max(body, 0) :], re.MULTILINE) is not None
+
+    def converted_in_place(self, region: _Region, function: Node, use: Node, parameter: str) -> bool:
+        """Is ``parameter`` rebound before ``use`` only once, to a conversion of itself (Swift's
+        ``let code = CloseCode(rawValue: Int(code)) ?? .normalClosure``)? Then the code sent is
+        the caller's, whenever the conversion keeps it (a fallback only stands in for a number
+        that is no code of the type)."""
+        head = region.encoded[function.start_byte : use.start_byte].decode("utf-8", "replace")
+        name = re.escape(parameter.lstrip("$"))
+        found = re.findall(
+            r"(?:^|[;{])[ \t]*(?:(?:let|var|val|my|local)[ \t]+)?\$?"
+            + name
+            + r"[ \t]*(?::[^=\n]*)?=(?!=)(.*)",
+            head[max(head.find("{"), 0) :],
+            re.MULTILINE,
+        )
+        if len(found) != 1:
+            return False
+        right = re.sub(r"\s*\?\?\s*\.?[\w.]+\s*;?\s*$", "", found[0].strip())  # (?? fallback)
+        word = r"(?<![\w$.])\$?" + name + r"(?![\w$])"
+        if len(re.findall(word, right)) != 1:
+            return False
+        return _WRAPPED_INT.fullmatch(_CONVERSION.sub("N", re.sub(word, "N", right))) is not None
 
     def function_parameters(
         self, region: _Region, node: Node
