@@ -904,10 +904,10 @@ class _Analyser:
         converted = _CONVERTED.fullmatch(text) if len(text) <= 120 else None
         if converted is not None:  # UInt16(CloseCode.abnormalClosure.rawValue): a library constant's number
             operand_text = (converted.group("operand") or converted.group("raw")).strip()
-            operand = _descendant_with_text(region, node, operand_text)
-            inner = None if operand is None else self.value_of(region, operand)
-            if inner is not None and inner[0] == "constant" and inner[3] is not None and not inner[4]:
-                return inner
+            converted_node = _descendant_with_text(region, node, operand_text)
+            kept = None if converted_node is None else self.value_of(region, converted_node)
+            if kept is not None and kept[0] == "constant" and kept[3] is not None and not kept[4]:
+                return kept
         tokens = list(_INT_TOKEN.finditer(text))
         if len(tokens) == 1 and len(text) <= 60:
             replaced = text[: tokens[0].start()] + "N" + text[tokens[0].end() :]
