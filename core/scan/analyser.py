@@ -1711,8 +1711,8 @@ class _Analyser:
                 self.note_wrapper(region, alternative, wrapper.api, wrapper.inner, wrapper.local)  # and so on
                 continue
             kind, code, value_node, constant, passthrough = evaluated
-            if name in self.external and kind == "literal" and not 1000 <= code <= 4999:
-                continue  # (known by its name alone: only a number that reads as a close code counts)
+            if name in self.external and constant is None and not passthrough and not 1000 <= code <= 4999:
+                continue  # (known by its name alone: only a value that reads as a close code counts)
             library = constant.library if constant is not None else None
             where = self.text if name not in self.external else "\n".join(self.external[name])  # (its file's)
             lenient = None if passthrough else lenient_api(family, wrapper.inner, code, where, library)

@@ -351,7 +351,7 @@ def project_pass(results: Results, selection: Selection, named: Sequence[str] = 
     (``results.guards`` holds those): their rows and suppressed counts are replaced in ``results``.
     ``named``: the files named on the command line, whose projects' other files count too."""
     from wscodes.core.scan import ProjectIndex
-    from wscodes.core.scan.project import search_names
+    from wscodes.core.scan.project import coded_calls, search_names
 
     index = ProjectIndex()
     for path, found in results.guards:  # close methods that replace 1005/1006, and close functions
@@ -372,18 +372,22 @@ def project_pass(results: Results, selection: Selection, named: Sequence[str] = 
         if names:
             index.add_file(path, text, language, names)
         if calls:
-            index.add_functions(path, text, language, calls)
             texts[path] = (language, text)
+    # the close functions some file calls with a close code: only those need their rivals known
+    coded = {path: made for path, (_l, text) in texts.items() if (made := coded_calls(text, calls))}
+    called = set().union(*coded.values())
+    for path, (language, text) in texts.items() if called else ():
+        index.add_functions(path, text, language, called)
     if named:
         from wscodes.check.project import root_for, search_project
 
         methods = {n[:-2] for _p, _l, found, _h in results.unresolved for n in found if n.endswith("()")}
         for root in sorted({root_for(path) for path in named}):
-            search_project(index, root, names, calls, skip=named, methods=methods)
+            search_project(index, root, names, called, skip=named, methods=methods)
     again = [item for item in results.unresolved if any(index.knows(n, item[1]) for n in item[2])]
     redo = {path: (language, hidden) for path, language, _found, hidden in again}
     for path, (language, text) in texts.items():
-        if path not in redo and index.wrapper_names(text, language):
+        if path in coded and path not in redo and set(index.wrapper_names(text, language)) & coded[path]:
             # (the first pass's count of suppressed findings, from the same check without the project)
             redo[path] = (language, check_text(path, language, text, project=ProjectIndex())[2])
     if not redo:
