@@ -20,10 +20,11 @@ from collections.abc import Collection
 from wscodes.check.project import ROOT_MARKERS, root_for
 from wscodes.core.scan import ProjectIndex
 
-__all__ = ["ROOT_MARKERS", "forget", "index_for", "root_for"]
+__all__ = ["MAX_CALLS_TEXT", "ROOT_MARKERS", "forget", "index_for", "root_for"]
 
 log = logging.getLogger(__name__)
 
+MAX_CALLS_TEXT = 500_000
 _lock = threading.Lock()
 _projects: dict[str, tuple[ProjectIndex, set[str]]] = {}  # root -> (index, names already searched)
 
@@ -45,7 +46,9 @@ def index_for(
     from wscodes.core.scan.project import search_names, wrapper_candidates
 
     root = root_for(path)
-    calls = wrapper_candidates(text) if text is not None and language is not None else set()
+    # (a document larger than MAX_CALLS_TEXT is not searched for calls: ~0.3 s a megabyte, per edit)
+    large = text is None or len(text) > MAX_CALLS_TEXT
+    calls = wrapper_candidates(text) if text is not None and language is not None and not large else set()
     with _lock:
         index, searched = _projects.setdefault(root, (ProjectIndex(), set()))
         todo = set(names) - searched  # (a method as "close()": see project.guards)

@@ -408,7 +408,6 @@ _CODE_LIKE = re.compile(
     r"|\b[A-Z]\w*(?:Code|Status|Close|Closing)\w*\.[A-Za-z_]\w*|\.Close[A-Z]\w*"
     r"|(?<![\w)\]])\.[a-z]\w+|(?<![\w$])k[A-Z]\w+"
 )
-_ANY_CALL = re.compile(r"(?<![\w$])[A-Za-z_]\w{2,}(?=[ \t]*\()")
 
 
 def _coded(text: str, name_end: int) -> bool:
@@ -429,16 +428,39 @@ def coded_calls(text: str, names: Collection[str]) -> set[str]:
 _NOT_CANDIDATES = frozenset(
     {"if", "for", "while", "switch", "return", "catch", "function", "when", "elif", "and", "not", "print",
      "println", "printf", "assert", "assertEqual", "assertEquals", "expect", "equal", "log", "format",
-     "sleep", "setTimeout", "setInterval", "range", "len", "int", "str", "new", "super"}
+     "sleep", "setTimeout", "setInterval", "range", "len", "int", "str", "new", "super", "get", "set",
+     "put", "add", "this", "contains", "equals", "valueOf", "append", "toString", "Int", "UInt16",
+     "Int16", "UInt", "Short", "Integer", "String", "short", "ushort", "uint16", "u16", "i32"}
 )  # fmt: skip
 
 
 def wrapper_candidates(text: str) -> set[str]:
     """The functions ``text`` calls with something that reads as a close code and does not define
     itself: the names to look for among the close functions of the project's other files (the
-    language server asks; ``wscode check`` knows every close function of the tree already)."""
-    found = {m.group() for m in _ANY_CALL.finditer(text) if _coded(text, m.end())} - _NOT_CANDIDATES
-    return {name for name in found if not defines_function(text, name)}
+    language server asks; ``wscode check`` knows every close function of the tree already). Found
+    from the code-like tokens outwards (the calls around each, on its line): they are rare."""
+    found: set[str] = set()
+    for m in _CODE_LIKE.finditer(text):
+        line = text.rfind("\n", 0, m.start()) + 1
+        i, depth, levels = m.start() - 1, 0, 0
+        while i >= line and levels < 3:
+            char = text[i]
+            if char == ")":
+                depth += 1
+            elif char == "(" and depth:
+                depth -= 1
+            elif char == "(":
+                levels += 1
+                j = i
+                while j > line and text[j - 1] in " \t":
+                    j -= 1
+                k = j
+                while k > line and (text[k - 1].isalnum() or text[k - 1] in "_$"):
+                    k -= 1
+                if j - k >= 3 and not text[k].isdigit():
+                    found.add(text[k:j])
+            i -= 1
+    return {name for name in found - _NOT_CANDIDATES if not defines_function(text, name)}
 
 
 class ProjectIndex:
