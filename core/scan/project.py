@@ -17,8 +17,18 @@ function binds nothing here). Members of a type or object are keyed by it as wel
 (``CloseCode.Normal``). A name defined with two different values is ambiguous: no value.
 
 Which names are looked up in the project: constant-like ones only (``UPPER_CASE``, or a member
-of a capitalised type or object, ``CloseCode.normal``), not bound anywhere in the file itself,
-and not a parameter of a function around the use (the caller's value).
+of a capitalised type or object, ``CloseCode.normal``; in C, C++ and Objective-C a ``kName`` or a
+CamelCase enumerator too), not bound anywhere in the file itself, and not a parameter of a
+function around the use (the caller's value). C, C++, Objective-C, C#, TypeScript and Rust enum
+members without a value count on from the member before (``kNoStatus = 1005, kLost`` -> 1006).
+
+Close functions across files: a function that closes with a parameter (``ScanResult.wrapper_specs``)
+makes its calls in the project's other files close calls too (``add_wrappers``; ``scan`` anchors
+them, ``wrapper_names``). Such a call is known by its name alone, so the name counts only when
+the project's definitions of it agree and no file defines a function of that name that does not
+close (``add_functions``: a rival), the calling file does not bind the name itself, and the value
+passed reads as a close code (the analyser takes 1000-4999 or a named constant); what the library
+inside does with the code is judged with the markers of the function's own file.
 """
 
 from __future__ import annotations

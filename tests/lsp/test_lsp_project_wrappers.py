@@ -119,3 +119,38 @@ async def test_a_function_the_project_defines_twice_stays_unknown(tmp_path: Path
         uri = uri_for(tmp_path / "app.py")
         open_doc(client, uri, APP, "python")
         assert await wait_for_diagnostics(client, uri) == []
+
+
+HEADER = """\
+#pragma once
+enum Closing {
+    kClosingNormal = 1000,
+    kClosingAway,
+    kClosingNoStatus = 1005,
+    kClosingLost,
+};
+"""
+
+SESSION = """\
+#include "closing.hh"
+
+void Session::fail(const char *why) {
+    socket_->close(kClosingLost, why);
+}
+"""
+
+
+async def test_an_enum_member_without_a_value_in_a_header(tmp_path: Path) -> None:
+    """C++ counts kClosingLost on from kClosingNoStatus = 1005: 1006, in the editor as in the check."""
+    (tmp_path / "CMakeLists.txt").write_text("project(chat CXX)\n")
+    (tmp_path / "include").mkdir()
+    (tmp_path / "include" / "closing.hh").write_text(HEADER)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "session.cc").write_text(SESSION)
+    assert check_rules(tmp_path, "src/session.cc") == [("WSC001", 4)]
+    async with session(tmp_path) as client:
+        uri = uri_for(tmp_path / "src" / "session.cc")
+        open_doc(client, uri, SESSION, "cpp")
+        found = await wait_for_diagnostics(client, uri)
+        assert [(str(d.code), d.range.start.line + 1) for d in found] == [("WSC001", 4)]
+        assert "kClosingLost" in found[0].message and "1006" in found[0].message
