@@ -226,7 +226,7 @@ def definitions(
                 offset=m.start("name"),
                 group=group,
             )
-    if _family(language) in _COUNTING_ENUMS and "enum" in text:
+    if _family(language) in _COUNTING_ENUMS and ("enum" in text or "_ENUM" in text):  # (NS_ENUM)
         for name, value, owner, offset in _implicit_members(text, names):
             if offset not in seen:
                 yield Definition(name=name, value=value, owner=owner, path=path, offset=offset, group=group)

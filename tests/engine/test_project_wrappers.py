@@ -129,3 +129,27 @@ def test_which_functions_the_editor_looks_for() -> None:
     assert defines_function("func (c *Conn) fail(code int) {", "fail")
     assert defines_function("    public static async Task CloseWith(WebSocket s, int c)\n    {", "CloseWith")
     assert not defines_function("    fail(ws, 1006);\n", "fail")
+
+
+COUNTING = [
+    ("cpp", "enum Closing {\n    kNormal = 1000,\n    kAway,  // 1001\n    kNoStatus = 1005,\n    kLost\n};",
+     {("Closing", "kAway", 1001), ("Closing", "kLost", 1006)}),
+    ("objc", "typedef NS_ENUM(NSInteger, ARTClose) {\n    ARTCloseNormal = 1000,\n    ARTCloseAway,\n};\n",
+     {("ARTClose", "ARTCloseAway", 1001)}),
+    ("typescript", "export enum Bye {\n  Done = 1000,\n  Away,\n}\n", {("Bye", "Away", 1001)}),
+    ("csharp", "enum Bye : ushort\n{\n    Done = 1000,\n    Away,\n}\n", {("Bye", "Away", 1001)}),
+    ("rust", "enum Bye {\n    Done = 1000,\n    Away,\n}\n", {("Bye", "Away", 1001)}),
+    ("cpp", "enum Mixed {\n    kA = 1000,\n    kB = kA + 5,\n    kC,\n};\n", set()),  # not plain: none
+    ("go", "const (\n\tA = 1000\n\tB\n)\n", set()),  # (Go's iota repeats the expression: not counted)
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "text", "implicit"), COUNTING, ids=[c[0] for c in COUNTING])
+def test_enum_members_without_a_value_count_on(
+    language: str, text: str, implicit: set[tuple[str, str, int]]
+) -> None:
+    from wscodes.core.scan.project import definitions
+
+    found = {(d.owner, d.name, d.value) for d in definitions(text, language)}
+    counted = {f for f in found if f"{f[1]} =" not in text}  # the members written without a value
+    assert counted == implicit
