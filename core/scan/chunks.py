@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 
 from .languages import SPECS
 
@@ -157,6 +158,13 @@ def _boundary_after(
     return None
 
 
+@cache
+def _member_boundary(indent: str) -> re.Pattern[str]:
+    """A line that starts a member of a class body indented by ``indent``: the same rule as
+    top-level chunks, one level in."""
+    return re.compile(r"\n" + re.escape(indent) + _TOP_LEVEL.pattern[2:])
+
+
 def _member_chunks(
     text: str, lexical: _Lexical, start: int, end: int, anchors: list[tuple[str, int, int]]
 ) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
@@ -164,9 +172,7 @@ def _member_chunks(
     indent = _MEMBER_INDENT.search(text, start, end)
     if indent is None:
         return [(start, end, anchors)]
-    boundary = re.compile(
-        r"\n" + re.escape(indent.group(1)) + _TOP_LEVEL.pattern[2:]
-    )  # the same rule as top-level chunks, one level in
+    boundary = _member_boundary(indent.group(1))
     depth = lexical.depth(indent.start())  # inside the class's braces (or none, in Python and Ruby)
     out: list[tuple[int, int, list[tuple[str, int, int]]]] = []
     for anchor in anchors:

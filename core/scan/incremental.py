@@ -24,12 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .languages import _GRAMMARS, EMBEDDED, grammar_available, language_for, needles
+from .languages import _GRAMMARS, EMBEDDED, SPECS, grammar_available, language_for, needles
 from .model import Occurrence, ScanResult
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .analyser import _FileFacts
+    from .chunks import _Lexical
 
 Anchor = tuple[str, int, int]
 
@@ -182,6 +183,71 @@ def _bindings_changed(old: str, new: str, facts: _FileFacts, outside: tuple[str,
     return {name for name in names if signature(before, old, name) != signature(after, new, name)}
 
 
+def _starts_chunk(text: str, lexical: _Lexical, low: int, high: int) -> bool:
+    """Does a top-level chunk start on a line break in ``text[low:high]``?"""
+    from .chunks import _TOP_LEVEL, _continues_head
+
+    return any(
+        not lexical.inside(m.start()) and not _continues_head(text, m.start())
+        for m in _TOP_LEVEL.finditer(text, low, high)
+    )
+
+
+def _member_window(
+    lang: str,
+    texts: tuple[str, str],
+    lexicals: tuple[_Lexical, _Lexical],
+    chunk: tuple[int, int],
+    edit: tuple[int, int, int],
+) -> tuple[int, int] | None:
+    """The members around an edit (from the start of the first one's line to the start of the
+    next one's) when the top-level ``chunk`` around it is a class that the windowed scan cuts
+    into members, in both texts alike (``chunks._member_chunks``); else None.
+
+    ``texts`` and ``lexicals``: (old, new); ``edit``: (start of the first changed line, end of the
+    last one in the new text, length of the common prefix)."""
+    from . import chunks
+    from .chunks import _CLASS_HEAD, _MEMBER_INDENT, _MEMBER_PREFIX, _member_boundary
+
+    old, new = texts
+    old_lexical, lexical = lexicals
+    start, end = chunk
+    first, last, prefix = edit
+    delta = len(new) - len(old)
+    old_end = end - delta
+    if _MEMBER_PREFIX.get(lang) is None or min(end - start, old_end - start) <= chunks.SUB_CHUNK:
+        return None
+    # one top-level chunk in both texts (no top-level line starts one among the changed lines)
+    if _starts_chunk(new, lexical, first, last) or _starts_chunk(old, old_lexical, first, last - delta):
+        return None
+    head = _CLASS_HEAD.match(new, start)
+    indent = _MEMBER_INDENT.search(new, start, end)
+    # the class head and the members' indentation lie before the edit: the same in both texts
+    if head is None or indent is None or max(head.end(), indent.end()) >= prefix:
+        return None
+    if _MEMBER_INDENT.search(old, start, old_end) is None:
+        return None
+    boundary = _member_boundary(indent.group(1))
+    depth = lexical.depth(indent.start())
+    low = start
+    if first > start + 1:  # a member boundary whose line (and what the pattern reads) is unchanged
+        reach = len(indent.group(1)) + 16
+        found = chunks._boundary_before(new, lexical, boundary, first - 1, start, depth=depth)
+        while found is not None and found + reach > prefix:
+            found = chunks._boundary_before(new, lexical, boundary, found - 1, start, depth=depth)
+        low = start if found is None else found
+    high = chunks._boundary_after(new, lexical, boundary, last, end, depth=depth)
+    high = end if high is None else high
+    old_high = high - delta
+    if high < end and (  # the same member boundary in the old text
+        old_lexical.inside(old_high - 1, depth)
+        or boundary.match(old, old_high - 1) is None
+        or chunks._continues_head(old, old_high - 1)
+    ):
+        return None
+    return low, high
+
+
 def _shifted(occ: Occurrence, delta: int) -> Occurrence:
     from .._record import replace
 
@@ -193,6 +259,8 @@ def _shifted(occ: Occurrence, delta: int) -> Occurrence:
         reason_end=None if occ.reason_end is None else occ.reason_end + delta,
     )
 
+
+_MEMBER_SUFFIX = {name: spec.member_wrap[1] for name, spec in SPECS.items() if spec.member_wrap}
 
 SHIFTED_FIELDS = frozenset({"start", "end", "reason_start", "reason_end"})  # every offset field
 
@@ -225,11 +293,21 @@ def _rescan(previous: ScanState, text: str, language: str, runtime: str) -> Scan
     end = chunks._boundary_after(new, lexical, _TOP_LEVEL, new_last, len(new))
     end = len(new) if end is None else end
     old_end = end - delta
-    if end < len(new):  # the same boundary in the old text: same depth, not in a string
-        old_lexical = _Lexical(old)
-        if old_lexical.inside(old_end - 1) or _TOP_LEVEL.match(old, old_end - 1) is None:
-            return None
-    if old_end < old_last or end - start > len(new) // 2:  # (most of the text: scan it whole)
+    old_lexical = _Lexical(old)
+    if end < len(new) and (  # the same boundary in the old text: same depth, not in a string
+        old_lexical.inside(old_end - 1) or _TOP_LEVEL.match(old, old_end - 1) is None
+    ):
+        return None
+    if old_end < old_last:
+        return None
+    # One large class (or object, impl…) around the edit: only the members around it, as the
+    # windowed scan cuts them (chunks._member_chunks).
+    cls = (start, end)
+    members = _member_window(lang, (old, new), (old_lexical, lexical), cls, (first, new_last, prefix))
+    if members is not None:
+        start, end = members
+        old_end = end - delta
+    if end - start > len(new) // 2:  # (most of the text: scan it whole)
         return None
     previous = _prepared(previous, lang)
     if whole and not previous.clean:
@@ -267,16 +345,23 @@ def _rescan(previous: ScanState, text: str, language: str, runtime: str) -> Scan
         if deferred:
             broken.append((region, deferred))
 
+    # the top-level chunks of the window's anchors, or the class chunk that holds the window
+    todo = [] if not inside else [(*cls, inside)] if members is not None else _chunks(new, lexical, inside)
     try:
-        for chunk_start, chunk_end, group in _chunks(new, lexical, inside) if inside else ():
+        for chunk_start, chunk_end, group in todo:
             wrap = _MEMBER_PREFIX.get(lang)
             large = chunk_end - chunk_start > chunks.SUB_CHUNK
             if wrap is not None and large and _CLASS_HEAD.match(new, chunk_start):
                 for sub_start, sub_end, sub_group in _member_chunks(
                     new, lexical, chunk_start, chunk_end, group
                 ):
-                    member_wrap = wrap if sub_start != chunk_start else ""
-                    run(_Region(new, sub_start, sub_end, lang, member_wrap), sub_group)
+                    # (scan_strict parses a member after the wrap's head alone; a text scanned
+                    # whole must parse cleanly in every region: its members, and the class head
+                    # with the first one, get the wrap's tail too, but for the last, which holds
+                    # the class's own)
+                    head = wrap if sub_start != chunk_start else ""
+                    tail = _MEMBER_SUFFIX.get(lang, "") if whole and sub_end != chunk_end else ""
+                    run(_Region(new, sub_start, sub_end, lang, head, tail), sub_group)
             else:
                 run(_Region(new, chunk_start, chunk_end, lang), group)
     except Unclean:
