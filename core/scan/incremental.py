@@ -268,15 +268,18 @@ def _member_window(  # noqa: PLR0917 - each pair is (old, new)
 
 
 def _shifted(occ: Occurrence, delta: int) -> Occurrence:
-    from .._record import replace
+    """``occ`` moved by ``delta`` (a copy of its fields, without ``Record.__init__``'s checks: an
+    edit near the top of a large file shifts hundreds of them)."""
+    from .._record import assemble
 
-    return replace(
-        occ,
-        start=occ.start + delta,
-        end=occ.end + delta,
-        reason_start=None if occ.reason_start is None else occ.reason_start + delta,
-        reason_end=None if occ.reason_end is None else occ.reason_end + delta,
-    )
+    values = dict(occ.__dict__)
+    values["start"] += delta
+    values["end"] += delta
+    if occ.reason_start is not None:
+        values["reason_start"] += delta
+    if occ.reason_end is not None:
+        values["reason_end"] += delta
+    return assemble(Occurrence, values)
 
 
 _MEMBER_SUFFIX = {name: spec.member_wrap[1] for name, spec in SPECS.items() if spec.member_wrap}
