@@ -10,7 +10,8 @@ Measures, in one run:
 - didOpen and didChange -> publishDiagnostics on number-dense and adversarial 10,000-line files
   (``--edits`` alone): a file with ~3,000 numbers and ~300 findings, a file that is all numbers,
   one with an unbalanced bracket on its first line, and files that are one big class (Java, C#,
-  Kotlin: ~1,300 numbers and ~300 findings each);
+  Kotlin: ~1,300 numbers and ~300 findings each); with the engine's part of a didChange measured
+  in this process (``rescan`` after the same edits), which a loaded machine blurs less;
 - spawn -> initialize result;
 - server RSS with 50 open files.
 
@@ -589,6 +590,28 @@ def measure_open_change(
         client.close()
 
 
+def measure_engine_rescan(
+    text: str, runs: int, language: str, *, needle: str, replacement: str
+) -> tuple[list[float], int]:
+    """The engine's part of a didChange, in this process: ``rescan`` from the previous scan after
+    each of the same edits (the first, which works out what rescans need, not timed), and how
+    many of the timed ones were rescanned around the edit rather than whole."""
+    from wscodes.core.scan.incremental import rescan, scan_state
+
+    state = scan_state(text, language)
+    current, times, around = text, [], 0
+    for i, offset in enumerate(edit_points(text, needle, runs)):
+        for old, new in ((needle, replacement), (replacement, needle)):  # edit, then undo it
+            assert current.startswith(old, offset)
+            current = current[:offset] + new + current[offset + len(old) :]
+            t = time.perf_counter()
+            state = rescan(state, current, language)
+            if i or old is replacement:
+                times.append(time.perf_counter() - t)
+                around += state.incremental
+    return times, around
+
+
 def measure_edits(runs: int) -> None:
     """didOpen and didChange on number-dense generated inputs (the issue's speed goals)."""
     dense = number_dense_file()
@@ -606,15 +629,20 @@ def measure_edits(runs: int) -> None:
     ]
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\ndidOpen / didChange -> publishDiagnostics, 10,000-line files (median of runs; load {load}):")
-    print(f"  {'input':<40} {'didOpen':>10} {'didChange':>10} {'change/open':>11}  goals 100 / 50 ms")
+    print(
+        f"  {'input':<40} {'didOpen':>10} {'didChange':>10} {'change/open':>11}  goals 100 / 50 ms"
+        "   engine rescan (rescanned around the edit)"
+    )
     for label, (language, ext), text, needle, replacement in cases:
         opens, changes = measure_open_change(
             text, runs, language, ext, needle=needle, replacement=replacement
         )
+        engine, around = measure_engine_rescan(text, runs, language, needle=needle, replacement=replacement)
         m_open, m_change = statistics.median(opens), statistics.median(changes)
         print(
             f"  {label:<40} {ms(m_open):>10} {ms(m_change):>10} {m_change / m_open:>10.2f}x"
             f"  {verdict(m_open <= 0.100)} / {verdict(m_change <= 0.050)}"
+            f"   {ms(statistics.median(engine)):>10} ({around} of {len(engine)})"
         )
 
 
