@@ -416,6 +416,14 @@ class _Region:
                 and (_block_type(current.type) or before.end_point[0] == current.start_point[0])
             ):
                 return True
+            if (  # a C function body at the top level, after a statement the recovery built of its head
+                before is not None
+                and before.has_error
+                and current.type == "compound_statement"
+                and current.parent is not None
+                and current.parent.parent is None
+            ):
+                return True
             if _definition_type(current.type) and not current.has_error and current.parent is not None:
                 # the function around it parsed cleanly: errors further out don't matter here,
                 # unless the recovery swallowed what names it (its parent is the error itself)
