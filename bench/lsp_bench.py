@@ -9,7 +9,9 @@ Measures, in one run:
 - didOpen -> publishDiagnostics for a 10,000-line file and a 1 MB file;
 - didOpen and didChange -> publishDiagnostics on number-dense and adversarial 10,000-line files
   (``--edits`` alone): a file with ~3,000 numbers and ~300 findings, a file that is all numbers,
-  one with an unbalanced bracket on its first line;
+  one with an unbalanced bracket on its first line, and files that are one big class (Java, C#,
+  Kotlin: ~1,300 numbers and ~300 findings each); with the engine's part of a didChange measured
+  in this process (``rescan`` after the same edits), which a loaded machine blurs less;
 - spawn -> initialize result;
 - server RSS with 50 open files.
 
@@ -250,6 +252,135 @@ function idle{i}() {{
 """
 
 
+# One big class (Java, C#, Kotlin: a whole file that is a single top-level construct), ~33 lines a
+# block: a method with ordinary numbers and a received-code test, one with a close-code mistake.
+BIG_CLASS = {
+    "java": (
+        "import io.netty.channel.Channel;\n"
+        "import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;\n\npublic class Big {\n",
+        """\
+    void job{i}(Channel ch, int size, int code) {{
+        if (size > 4096) {{
+            Thread.sleep(1000);
+        }}
+        switch (size) {{
+            case LIMIT:
+                break;
+            default:
+                items.add(name);
+        }}
+        if (code == 1006) {{
+            retry(code);
+        }}
+        for (Item item : items) {{
+            item.done = item.size;
+            log(name, item.done);
+        }}
+    }}
+
+    void stop{i}(Channel ch) {{
+        if (!ch.isOpen()) {{
+            return;
+        }}
+        ch.writeAndFlush(new CloseWebSocketFrame(1006, "oops"));
+        cleanup(ch);
+    }}
+
+    int idle{i}() {{
+        return size;
+    }}
+
+""",
+        "}\n",
+    ),
+    "csharp": (
+        "using System.Net.WebSockets;\nusing System.Threading;\n\nclass Big\n{\n",
+        """\
+    async Task Job{i}(ClientWebSocket ws, int size, CancellationToken ct)
+    {{
+        if (size > 4096)
+        {{
+            await Task.Delay(1000);
+        }}
+        var result = await ws.ReceiveAsync(buffer, ct);
+        if ((int)result.CloseStatus == 1006)
+        {{
+            Retry(size);
+        }}
+        foreach (var item in items)
+        {{
+            item.Done = item.Size;
+            Log(name, item.Done);
+        }}
+    }}
+
+    async Task Stop{i}(ClientWebSocket ws, CancellationToken ct)
+    {{
+        if (ws.State != WebSocketState.Open)
+        {{
+            return;
+        }}
+        await ws.CloseAsync((WebSocketCloseStatus)1006, "oops", ct);
+        Cleanup(ws);
+    }}
+
+    int Idle{i}()
+    {{
+        return size;
+    }}
+
+""",
+        "}\n",
+    ),
+    "kotlin": (
+        "import okhttp3.WebSocket\n\nclass Big {\n",
+        """\
+    fun job{i}(webSocket: WebSocket, size: Int, code: Int) {{
+        if (size > 4096) {{
+            Thread.sleep(1000)
+        }}
+        when (size) {{
+            LIMIT -> done()
+            else -> items.add(name)
+        }}
+        if (code == 1006) {{
+            retry(code)
+        }}
+        for (item in items) {{
+            item.done = item.size
+            log(name, item.done)
+        }}
+    }}
+
+    fun stop{i}(webSocket: WebSocket) {{
+        if (!open) {{
+            return
+        }}
+        webSocket.close(1006, "oops")
+        cleanup(webSocket)
+    }}
+
+    fun idle{i}(): Int {{
+        return size
+    }}
+
+""",
+        "}\n",
+    ),
+}
+
+
+def big_class_file(language: str, lines: int = 10_000) -> str:
+    head, block, tail = BIG_CLASS[language]
+    out = head.splitlines()
+    i = 0
+    size = len(block.splitlines())
+    while len(out) + size < lines:  # whole methods only, so that the class stays valid code
+        out += block.format(i=i).splitlines()
+        i += 1
+    return "\n".join(out) + "\n" + tail
+
+
 def number_dense_file(lines: int = 10_000) -> str:
     out: list[str] = ['const WebSocket = require("ws");']
     i = 0
@@ -459,25 +590,59 @@ def measure_open_change(
         client.close()
 
 
+def measure_engine_rescan(
+    text: str, runs: int, language: str, *, needle: str, replacement: str
+) -> tuple[list[float], int]:
+    """The engine's part of a didChange, in this process: ``rescan`` from the previous scan after
+    each of the same edits (the first, which works out what rescans need, not timed), and how
+    many of the timed ones were rescanned around the edit rather than whole."""
+    from wscodes.core.scan.incremental import rescan, scan_state
+
+    state = scan_state(text, language)
+    current, times, around = text, [], 0
+    for i, offset in enumerate(edit_points(text, needle, runs)):
+        for old, new in ((needle, replacement), (replacement, needle)):  # edit, then undo it
+            assert current.startswith(old, offset)
+            current = current[:offset] + new + current[offset + len(old) :]
+            t = time.perf_counter()
+            state = rescan(state, current, language)
+            if i or old is replacement:
+                times.append(time.perf_counter() - t)
+                around += state.incremental
+    return times, around
+
+
 def measure_edits(runs: int) -> None:
     """didOpen and didChange on number-dense generated inputs (the issue's speed goals)."""
     dense = number_dense_file()
+    js = ("javascript", ".js")
+    java, csharp, kotlin = ("java", ".java"), ("csharp", ".cs"), ("kotlin", ".kt")
+    sent, fixed = '(1006, "oops")', '(1000, "oops")'
     cases = [
-        ("number-dense JS, edit a sent code", dense, 'close(1006, "oops")', 'close(1000, "oops")'),
-        ("number-dense JS, edit an ordinary line", dense, "cleanup(ws);", "cleanup(ws, 1);"),
-        ("all numbers (data table)", all_numbers_file(), "4001, 1001", "4002, 1001"),
-        ("broken bracket on line 1", broken_top_file(), 'close(1006, "oops")', 'close(1000, "oops")'),
-    ]  # fmt: skip
-    print("\ndidOpen / didChange -> publishDiagnostics, 10,000-line files (median of runs):")
-    print(f"  {'input':<40} {'didOpen':>10} {'didChange':>10} {'change/open':>11}  goals 100 / 50 ms")
-    for label, text, needle, replacement in cases:
+        ("number-dense JS, edit a sent code", js, dense, sent, fixed),
+        ("number-dense JS, edit an ordinary line", js, dense, "cleanup(ws);", "cleanup(ws, 1);"),
+        ("all numbers (data table)", js, all_numbers_file(), "4001, 1001", "4002, 1001"),
+        ("broken bracket on line 1", js, broken_top_file(), sent, fixed),
+        ("one big class, Java", java, big_class_file("java"), sent, fixed),
+        ("one big class, C#", csharp, big_class_file("csharp"), '1006, "oops"', '1000, "oops"'),
+        ("one big class, Kotlin", kotlin, big_class_file("kotlin"), sent, fixed),
+    ]
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\ndidOpen / didChange -> publishDiagnostics, 10,000-line files (median of runs; load {load}):")
+    print(
+        f"  {'input':<40} {'didOpen':>10} {'didChange':>10} {'change/open':>11}  goals 100 / 50 ms"
+        "   engine rescan (rescanned around the edit)"
+    )
+    for label, (language, ext), text, needle, replacement in cases:
         opens, changes = measure_open_change(
-            text, runs, "javascript", ".js", needle=needle, replacement=replacement
+            text, runs, language, ext, needle=needle, replacement=replacement
         )
+        engine, around = measure_engine_rescan(text, runs, language, needle=needle, replacement=replacement)
         m_open, m_change = statistics.median(opens), statistics.median(changes)
         print(
             f"  {label:<40} {ms(m_open):>10} {ms(m_change):>10} {m_change / m_open:>10.2f}x"
             f"  {verdict(m_open <= 0.100)} / {verdict(m_change <= 0.050)}"
+            f"   {ms(statistics.median(engine)):>10} ({around} of {len(engine)})"
         )
 
 

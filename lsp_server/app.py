@@ -117,7 +117,13 @@ class WscodesServer(LanguageServer):
     def publish(self, doc: Document, result: Result) -> None:
         if result.error is not None:
             self.tell(f"wscodes: could not analyse {doc.uri}: {result.error}", types.MessageType.Error)
-        log.debug("analysed %s rev %s in %.1f ms", doc.uri, doc.revision, result.seconds * 1000)
+        log.debug(
+            "analysed %s rev %s in %.1f ms%s",
+            doc.uri,
+            doc.revision,
+            result.seconds * 1000,
+            " (rescanned around the edit)" if result.state is not None and result.state.incremental else "",
+        )
         if doc.team is not None:
             self.publish_team_file(doc)
             return

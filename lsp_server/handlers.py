@@ -2,7 +2,8 @@
 
 ``create()`` builds the server and registers them (``FEATURES``: method, options, handler).
 Each handler only translates: it finds the document, waits (bounded) for its fresh analysis,
-and hands it to ``features`` / ``navigation``, which read what the scheduler stored.
+and hands it to ``features`` / ``navigation``, which read what the scheduler stored. Those two
+load after the initialize result is sent (``initialized``): the client waits for that result.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from lsprotocol import types
 from pygls.capabilities import get_capability
 from pygls.uris import from_fs_path, to_fs_path
 
-from wscodes.lsp import features, navigation, teamfile
+from wscodes.lsp import teamfile
 from wscodes.lsp.app import CONFIG_WAIT, WscodesServer
 from wscodes.lsp.documents import Document
 from wscodes.lsp.server import exit_now
@@ -62,6 +63,8 @@ def initialize(ls: WscodesServer, params: types.InitializeParams) -> None:
 
 
 def initialized(ls: WscodesServer, params: types.InitializedParams) -> None:
+    from wscodes.lsp import features, navigation  # noqa: F401 - loaded now, after the initialize result
+
     ls.ensure_settings()
     if ls.supports("workspace.did_change_watched_files.dynamic_registration"):
         ls.spawn(ls.register_watchers())
@@ -133,6 +136,8 @@ def did_close(ls: WscodesServer, params: types.DidCloseTextDocumentParams) -> No
 
 # -- features ------------------------------------------------------------------------------------
 async def hover(ls: WscodesServer, params: types.HoverParams) -> types.Hover | None:
+    from wscodes.lsp import features, navigation
+
     doc = await _fresh(ls, params.text_document.uri)
     settings = ls.settings_for(params.text_document.uri)
     if doc is None or settings is None:
@@ -145,6 +150,8 @@ async def hover(ls: WscodesServer, params: types.HoverParams) -> types.Hover | N
 
 async def definition(ls: WscodesServer, params: types.DefinitionParams) -> types.Location | None:
     """A team code in source -> its entry in the team file."""
+    from wscodes.lsp import navigation
+
     doc = await _fresh(ls, params.text_document.uri)
     settings = ls.settings_for(params.text_document.uri)
     if doc is None or settings is None or doc.team is not None:
@@ -158,6 +165,8 @@ async def definition(ls: WscodesServer, params: types.DefinitionParams) -> types
 
 async def references(ls: WscodesServer, params: types.ReferenceParams) -> list[types.Location] | None:
     """Every use of the code under the cursor (in source, or on its team-file entry)."""
+    from wscodes.lsp import navigation
+
     doc = await _fresh(ls, params.text_document.uri)
     settings = ls.settings_for(params.text_document.uri)
     if doc is None or settings is None:
@@ -179,6 +188,8 @@ async def references(ls: WscodesServer, params: types.ReferenceParams) -> list[t
 async def workspace_symbol(
     ls: WscodesServer, params: types.WorkspaceSymbolParams
 ) -> list[types.SymbolInformation]:
+    from wscodes.lsp import navigation
+
     await ls.wait_index()
     from wscodes.core.teamcodes import builtin_registry
 
@@ -198,6 +209,8 @@ async def workspace_symbol(
 
 async def code_lens(ls: WscodesServer, params: types.CodeLensParams) -> list[types.CodeLens] | None:
     """In a team file: how the workspace uses each documented code."""
+    from wscodes.lsp import navigation
+
     doc = await _fresh(ls, params.text_document.uri)
     if doc is None or doc.team is None:
         return None
@@ -206,6 +219,8 @@ async def code_lens(ls: WscodesServer, params: types.CodeLensParams) -> list[typ
 
 
 async def inlay_hint(ls: WscodesServer, params: types.InlayHintParams) -> list[types.InlayHint]:
+    from wscodes.lsp import features
+
     doc = await _fresh(ls, params.text_document.uri)
     settings = ls.settings_for(params.text_document.uri)
     if doc is None or settings is None:
@@ -214,6 +229,8 @@ async def inlay_hint(ls: WscodesServer, params: types.InlayHintParams) -> list[t
 
 
 async def completion(ls: WscodesServer, params: types.CompletionParams) -> types.CompletionList | None:
+    from wscodes.lsp import features
+
     doc = ls.store.get(params.text_document.uri)
     if doc is None:
         return None
@@ -243,6 +260,8 @@ async def completion(ls: WscodesServer, params: types.CompletionParams) -> types
 
 
 async def code_action(ls: WscodesServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    from wscodes.lsp import features
+
     doc = await _fresh(ls, params.text_document.uri)
     if doc is None:
         return None
@@ -260,6 +279,8 @@ def _document_actions(
 ) -> list[types.CodeAction]:
     """ "Document 4007": an entry in the team file (created as wscodes.toml beside the workspace
     folder's root, or the document, when there is none yet) for each undocumented private code."""
+    from wscodes.lsp import navigation
+
     doc_path = to_fs_path(doc.uri) if doc.uri.startswith("file:") else None
     if doc_path is None:
         return []

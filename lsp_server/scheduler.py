@@ -111,13 +111,16 @@ def analyse_text(
         state = rescan(previous, text, language, runtime=runtime)
         result = state.result
         path = _path_of(uri) if uri.startswith("file:") else None
-        if result.unresolved and path and os.path.isfile(path):
-            # constants the document sends but another file of its project defines (lsp.project)
+        if path and os.path.isfile(path):
+            # constants the document sends but another file of its project defines, and close
+            # functions it calls that another file defines (lsp.project)
             from wscodes.core.scan import scan
             from wscodes.lsp import project
 
-            known = project.index_for(path, result.unresolved)
-            if any(known.knows(name, language) for name in result.unresolved):
+            known = project.index_for(path, result.unresolved, text, language)
+            if any(known.knows(name, language) for name in result.unresolved) or known.wrapper_names(
+                text, language
+            ):
                 result = scan(text, language, runtime=runtime, project=known)
         analysis = analyse_scan(text, language, result, settings.registry, settings.config)
         team_uri = None

@@ -152,6 +152,8 @@ def _unbalanced_tail(
 
 def _wrapper_anchors(text: str, names: list[str]) -> list[tuple[str, int, int]]:
     """Where the file calls its own close functions ``names`` (``fail(``, ``self.fail(``)."""
+    if not names:
+        return []
     pattern = re.compile(r"(?<![\w$])(?:" + "|".join(map(re.escape, names)) + r")(?=\s*\()")
     return [("wrap", m.start(), m.end()) for m in pattern.finditer(text)]
 
@@ -190,6 +192,8 @@ def scan_strict(
 
     text = _sanitize(text)
     anchors = _anchors(text, lang, sends_only=sends_only)
+    if project is not None:  # calls of close functions that other files of the project define
+        anchors += _wrapper_anchors(text, project.wrapper_names(text, lang))
     if not anchors:
         return ScanResult(language=lang, occurrences=())
     facts = _facts(text, lang, runtime)
@@ -236,4 +240,5 @@ def scan_strict(
         occurrences=occurrences,
         unresolved=tuple(sorted(analyser.unresolved)),
         wrappers=tuple(sorted(n for n, w in analyser.wrappers.items() if w.position >= 0)),
+        wrapper_specs=analyser.wrapper_specs(),
     )

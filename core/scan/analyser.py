@@ -12,7 +12,7 @@ from .anchors import _NAME_AT, received_names
 from .languages import _FAMILY, _parser, needles
 from .library import code_argument, lenient_api, rejecting_api
 from .mentions import SCOPE_HEAD, in_territory
-from .model import Occurrence, occurrence
+from .model import Occurrence, Wrapper, occurrence
 from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
 from .project import GUARD_1005 as _GUARD_1005
 from .project import GUARD_1006 as _GUARD_1006
@@ -417,6 +417,14 @@ class _Region:
                 and (_block_type(current.type) or before.end_point[0] == current.start_point[0])
             ):
                 return True
+            if (  # a C function body at the top level, after a statement the recovery built of its head
+                before is not None
+                and before.has_error
+                and current.type == "compound_statement"
+                and current.parent is not None
+                and current.parent.parent is None
+            ):
+                return True
             if _definition_type(current.type) and not current.has_error and current.parent is not None:
                 # the function around it parsed cleanly: errors further out don't matter here,
                 # unless the recovery swallowed what names it (its parent is the error itself)
@@ -734,6 +742,10 @@ _HOLDER = _lazy(
 )
 
 
+# A variable that holds a close's reason, not its code (driver.close(reason, code))
+_REASON_NAME = _lazy(r"(?i)[$@&*]*\w*(?:reason|message|msg|description)")
+
+
 def _body(text: str, start: int, head_end: int, limit: int = 4000) -> str:
     """The body of the function whose head is ``text[start:head_end]``: up to its closing brace, or
     (no brace: Python, Ruby) up to the next line indented no deeper than the head's."""
@@ -774,6 +786,25 @@ _SENDS_CLOSE = _lazy(
 )
 # Names of functions that never wrap a send, whatever their body does.
 _NOT_WRAPPERS = frozenset({"main", "init", "constructor", "__init__", "new", "setUp", "test"})
+# A number conversion or an enum case's raw value around an operand: UInt16(x), Int(x), x.rawValue
+_CONVERTED = _lazy(
+    r"(?:(?:Int|UInt16|Int16|UInt|Short|ushort|short|int|u16|i32|int16|uint16)\s*\(\s*(?P<operand>.+?)\s*\)"
+    r"|(?P<raw>.+?)\s*\.\s*rawValue)"
+)
+
+
+def _descendant_with_text(region: _Region, node: Node, text: str, depth: int = 6) -> Node | None:
+    """The first named node under ``node`` whose source is ``text`` (the operand of a conversion)."""
+    layer = [node]
+    for _ in range(depth):
+        below = [c for n in layer for c in n.named_children if c is not None]
+        for child in below:
+            if region.node_text(child).strip() == text:
+                return child
+        layer = below
+    return None
+
+
 _CONVERSION = re.compile(
     r"\b(?:Int|UInt16|Int16|UInt|Short|ushort|short|int|u16|i32|int16|uint16)\s*\(\s*N\s*\)"
 )
@@ -823,6 +854,12 @@ class _Analyser:
         self._received: frozenset[str] | None = None  # names a receive call binds a close code to
         self._memberships: dict[str, bool] = {}
         self._guards: dict[str, tuple[bool, bool]] = {}  # close function -> does it guard 1005, 1006
+        # wrappers defined in another file of the project -> the library markers of that file
+        self.external: dict[str, tuple[str, ...]] = {}
+        if project is not None:
+            for spec in project.wrappers_for(text, facts.language):
+                self.wrappers[spec.name] = _Wrapper(**{f: getattr(spec, f) for f in _Wrapper._fields})
+                self.external[spec.name] = spec.markers
 
     def mentions_close(self) -> bool:
         """Does the text contain one of ``needles(language)``? Rarely asked, so found on demand."""
@@ -914,6 +951,13 @@ class _Analyser:
         found = self.constant_for(region, node)
         if found is not None and found[0].start_byte == node.start_byte:
             return "constant", found[1].code, node, found[1], False
+        converted = _CONVERTED.fullmatch(text) if len(text) <= 120 else None
+        if converted is not None:  # UInt16(CloseCode.abnormalClosure.rawValue): a library constant's number
+            operand_text = (converted.group("operand") or converted.group("raw")).strip()
+            converted_node = _descendant_with_text(region, node, operand_text)
+            kept = None if converted_node is None else self.value_of(region, converted_node)
+            if kept is not None and kept[0] == "constant" and kept[3] is not None and not kept[4]:
+                return kept
         tokens = list(_INT_TOKEN.finditer(text))
         if len(tokens) == 1 and len(text) <= 60:
             replaced = text[: tokens[0].start()] + "N" + text[tokens[0].end() :]
@@ -1555,7 +1599,10 @@ class _Analyser:
                 "",
             )
         position = next((i for i, (name, _label) in enumerate(parameters) if name == parameter), None)
-        if position is None or self.rebound(region, function_node, code_node, parameter):
+        if position is None or (
+            self.rebound(region, function_node, code_node, parameter)
+            and not self.converted_in_place(region, function_node, code_node, parameter)
+        ):
             return
         wrapper = _Wrapper(
             name=function,
@@ -1581,6 +1628,20 @@ class _Analyser:
 
         return _anchor_patterns(self.facts.language).call_names
 
+    def wrapper_specs(self) -> tuple[Wrapper, ...]:
+        """The file's own close functions, for its project's other files (ProjectIndex.add_wrappers)."""
+        from .library import _lenient
+
+        lenient, text = _lenient().get(self.facts.family, ()), self.text
+        return tuple(
+            Wrapper(
+                **{f: getattr(w, f) for f in _Wrapper._fields},
+                markers=tuple(sorted({i.marker for i in lenient if w.inner in i.calls and i.marker in text})),
+            )
+            for name, w in sorted(self.wrappers.items())
+            if w.position >= 0 and name not in self.external
+        )
+
     def take_wrappers(self) -> list[str]:
         """The wrapper functions found since the last call (the scan anchors their calls next)."""
         fresh, self.fresh_wrappers = self.fresh_wrappers, []
@@ -1596,6 +1657,28 @@ class _Analyser:
         )
         body = head.find("{") if "{" in head else head.find("\n")
         return re.search(pattern, head[max(body, 0) :], re.MULTILINE) is not None
+
+    def converted_in_place(self, region: _Region, function: Node, use: Node, parameter: str) -> bool:
+        """Is ``parameter`` rebound before ``use`` only once, to a conversion of itself (Swift's
+        ``let code = CloseCode(rawValue: Int(code)) ?? .normalClosure``)? Then the code sent is
+        the caller's, whenever the conversion keeps it (a fallback only stands in for a number
+        that is no code of the type)."""
+        head = region.encoded[function.start_byte : use.start_byte].decode("utf-8", "replace")
+        name = re.escape(parameter.lstrip("$"))
+        found = re.findall(
+            r"(?:^|[;{])[ \t]*(?:(?:let|var|val|my|local)[ \t]+)?\$?"
+            + name
+            + r"[ \t]*(?::[^=\n]*)?=(?!=)(.*)",
+            head[max(head.find("{"), 0) :],
+            re.MULTILINE,
+        )
+        if len(found) != 1:
+            return False
+        right = re.sub(r"\s*\?\?\s*\.?[\w.]+\s*;?\s*$", "", found[0].strip())  # (?? fallback)
+        word = r"(?<![\w$.])\$?" + name + r"(?![\w$])"
+        if len(re.findall(word, right)) != 1:
+            return False
+        return _WRAPPED_INT.fullmatch(_CONVERSION.sub("N", re.sub(word, "N", right))) is not None
 
     def function_parameters(
         self, region: _Region, node: Node
@@ -1683,8 +1766,11 @@ class _Analyser:
                 self.note_wrapper(region, alternative, wrapper.api, wrapper.inner, wrapper.local)  # and so on
                 continue
             kind, code, value_node, constant, passthrough = evaluated
+            if name in self.external and constant is None and not passthrough and not 1000 <= code <= 4999:
+                continue  # (known by its name alone: only a value that reads as a close code counts)
             library = constant.library if constant is not None else None
-            lenient = None if passthrough else lenient_api(family, wrapper.inner, code, self.text, library)
+            where = self.text if name not in self.external else "\n".join(self.external[name])  # (its file's)
+            lenient = None if passthrough else lenient_api(family, wrapper.inner, code, where, library)
             note = None if lenient is None else lenient.effect
             if note is None and code in (1005, 1006):
                 # the wrapper or the close function it calls (gorilla's FormatCloseMessage, copied)
@@ -1760,6 +1846,8 @@ class _Analyser:
             candidates = [(label, value) for label, value in positional if value.type not in _STRING_TYPES]
             if len(candidates) >= 2 and _HOLDER.fullmatch(region.node_text(candidates[0][1]).strip()):
                 candidates = candidates[1:]  # close(socket, code), close(state, 1000, ""): the code is next
+            if len(candidates) >= 2 and _REASON_NAME.fullmatch(region.node_text(candidates[0][1]).strip()):
+                candidates = candidates[1:]  # faye's driver.close(reason, code): a reason is not the code
             code_arg = candidates[0] if candidates else None
         if code_arg is None:
             return

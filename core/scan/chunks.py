@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 
 from .languages import SPECS
 
@@ -157,6 +158,13 @@ def _boundary_after(
     return None
 
 
+@cache
+def _member_boundary(indent: str) -> re.Pattern[str]:
+    """A line that starts a member of a class body indented by ``indent``: the same rule as
+    top-level chunks, one level in."""
+    return re.compile(r"\n" + re.escape(indent) + _TOP_LEVEL.pattern[2:])
+
+
 def _member_chunks(
     text: str, lexical: _Lexical, start: int, end: int, anchors: list[tuple[str, int, int]]
 ) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
@@ -164,9 +172,7 @@ def _member_chunks(
     indent = _MEMBER_INDENT.search(text, start, end)
     if indent is None:
         return [(start, end, anchors)]
-    boundary = re.compile(
-        r"\n" + re.escape(indent.group(1)) + _TOP_LEVEL.pattern[2:]
-    )  # the same rule as top-level chunks, one level in
+    boundary = _member_boundary(indent.group(1))
     depth = lexical.depth(indent.start())  # inside the class's braces (or none, in Python and Ruby)
     out: list[tuple[int, int, list[tuple[str, int, int]]]] = []
     for anchor in anchors:
@@ -267,6 +273,36 @@ def _balance(line: str) -> int:
     return sum(1 for c in line if c in "([{") - sum(1 for c in line if c in ")]}")
 
 
+def _balanced_statements(lines: list[str], indents: _Indents, here: int) -> tuple[int, int] | None:
+    """The widest run of whole statements (lines at the indentation of line ``here`` that start
+    one, with the lines between them) around line ``here`` whose brackets balance, from the line
+    after an opener left open above it to the line before a closer below it (None: only its own)."""
+    level = indents[here]
+    if level is None:
+        return None
+
+    def starts_statement(i: int) -> bool:
+        return indents[i] == level and not lines[i].lstrip().startswith(("{", *_CLOSERS))
+
+    first = last = here
+    depth = 0
+    for i in range(here - 1, max(-1, here - _REPAIR_LINES), -1):
+        depth += _balance(lines[i])
+        if depth > 0:  # an opener above left open: the block's own, or a half-typed line
+            break
+        if depth == 0 and starts_statement(i):
+            first = i
+    depth = _balance(lines[here])
+    if depth == 0:
+        for i in range(here + 1, min(len(lines), here + _REPAIR_LINES)):
+            depth += _balance(lines[i])
+            if depth < 0:  # a closer below: the block's own, or a stray one
+                break
+            if depth == 0 and (i + 1 == len(lines) or starts_statement(i + 1)):
+                last = i
+    return (first, last) if (first, last) != (here, here) else None
+
+
 def _brace_head(text: str, start: int) -> int:
     """A chunk that starts with "{" (Allman style) starts with the line above it."""
     while start > 0 and text.startswith("{", start):
@@ -323,7 +359,7 @@ def _repair_windows(text: str, loose: _Loose, language: str, offset: int) -> lis
         if header is None:
             break
         level = indents[header] or 0
-        if level == 0:
+        if level == 0 and starts[header] <= top_start:
             break  # the top-level chunk: tried already
         last = below
         for i in range(below + 1, len(lines)):
@@ -337,7 +373,9 @@ def _repair_windows(text: str, loose: _Loose, language: str, offset: int) -> lis
         above, below = header, last
         while header > 0 and lines[header].lstrip().startswith("{"):  # Allman style: the head is above
             header -= 1
-        blocks.append((header, last))
+        if level == 0 and not text[ends[last] : top_end].strip():
+            break  # the top-level chunk but for its head's first lines: tried already
+        blocks.append((header, last))  # (at level 0: one of several in its chunk, an Objective-C method)
         current = level
     statement_wrap = _STATEMENT_WRAP.get(language, ("", ""))
     member_wrap = _MEMBER_WRAP.get(language)
@@ -351,6 +389,11 @@ def _repair_windows(text: str, loose: _Loose, language: str, offset: int) -> lis
         end = last - 1 if last > here and lines[last].lstrip().startswith(_CLOSERS) else last
         if first <= here <= end:
             out.append((starts[first], ends[end], *statement_wrap))
+    # The statements around the anchor's, up to a line whose brackets don't balance (a line left
+    # half-typed in the same block must not cost the anchor its context) or the block's ends.
+    around = _balanced_statements(lines, indents, here)
+    if around is not None:
+        out.append((starts[around[0]], ends[around[1]], *statement_wrap))
     # The statement: the anchor's line, grown until its brackets balance.
     first = last_line = here
     depth = _balance(lines[here])

@@ -24,12 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .languages import _GRAMMARS, EMBEDDED, grammar_available, language_for, needles
+from .languages import _GRAMMARS, EMBEDDED, SPECS, grammar_available, language_for, needles
 from .model import Occurrence, ScanResult
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .analyser import _FileFacts
+    from .chunks import _Lexical
 
 Anchor = tuple[str, int, int]
 
@@ -50,6 +51,9 @@ class ScanState:
     # an error: only then do its chunks decide what the whole parse decides
     clean: bool = False
     incremental: bool = False  # this scan reused the previous one (for tests and benchmarks)
+    # a text with brackets left open: where its open tail starts (the last top-level line outside
+    # brackets), after which the windowed scan cuts chunks by lines alone (None: not worked out)
+    tail: int | None = None
 
 
 def scan_state(text: str, language: str, *, runtime: str = "auto") -> ScanState:
@@ -182,32 +186,127 @@ def _bindings_changed(old: str, new: str, facts: _FileFacts, outside: tuple[str,
     return {name for name in names if signature(before, old, name) != signature(after, new, name)}
 
 
-def _shifted(occ: Occurrence, delta: int) -> Occurrence:
-    from .._record import replace
+def _starts_chunk(text: str, lexical: _Lexical, low: int, high: int) -> bool:
+    """Does a top-level chunk start on a line break in ``text[low:high]``?"""
+    from .chunks import _TOP_LEVEL, _continues_head
 
-    return replace(
-        occ,
-        start=occ.start + delta,
-        end=occ.end + delta,
-        reason_start=None if occ.reason_start is None else occ.reason_start + delta,
-        reason_end=None if occ.reason_end is None else occ.reason_end + delta,
+    return any(
+        not lexical.inside(m.start()) and not _continues_head(text, m.start())
+        for m in _TOP_LEVEL.finditer(text, low, high)
     )
 
+
+def _open_tail(text: str, lexical: _Lexical) -> int:
+    """Where the open tail of a text with brackets left open starts: the last top-level line
+    outside brackets, strings and comments (0: none). The chunk from there runs to the end of the
+    text, and the windowed scan cuts it by lines alone (``scan._unbalanced_tail``)."""
+    from .chunks import _TOP_LEVEL, _continues_head
+
+    last = 0
+    for m in _TOP_LEVEL.finditer(text):  # in order: each state is counted from the one before
+        if not lexical.inside(m.start()) and not _continues_head(text, m.start()):
+            last = m.start() + 1
+    return last
+
+
+def _member_window(  # noqa: PLR0917 - each pair is (old, new)
+    lang: str,
+    texts: tuple[str, str],
+    lexicals: tuple[_Lexical, _Lexical],
+    tops: tuple[_Lexical, _Lexical],
+    chunk: tuple[int, int],
+    edit: tuple[int, int, int],
+) -> tuple[int, int] | None:
+    """The members around an edit (from the start of the first one's line to the start of the
+    next one's) when the top-level ``chunk`` around it is a class that the windowed scan cuts
+    into members, in both texts alike (``chunks._member_chunks``); else None.
+
+    ``texts``, ``lexicals`` and ``tops`` (what decides the top-level chunks): (old, new);
+    ``edit``: (start of the first changed line, end of the last one in the new text, length of
+    the common prefix)."""
+    from . import chunks
+    from .chunks import _CLASS_HEAD, _MEMBER_INDENT, _MEMBER_PREFIX, _member_boundary
+
+    old, new = texts
+    old_lexical, lexical = lexicals
+    start, end = chunk
+    first, last, prefix = edit
+    delta = len(new) - len(old)
+    old_end = end - delta
+    if _MEMBER_PREFIX.get(lang) is None or min(end - start, old_end - start) <= chunks.SUB_CHUNK:
+        return None
+    # one top-level chunk in both texts (no top-level line starts one among the changed lines)
+    old_top, top = tops
+    if _starts_chunk(new, top, first, last) or _starts_chunk(old, old_top, first, last - delta):
+        return None
+    head = _CLASS_HEAD.match(new, start)
+    indent = _MEMBER_INDENT.search(new, start, end)
+    # the class head and the members' indentation lie before the edit: the same in both texts
+    if head is None or indent is None or max(head.end(), indent.end()) >= prefix:
+        return None
+    if _MEMBER_INDENT.search(old, start, old_end) is None:
+        return None
+    boundary = _member_boundary(indent.group(1))
+    depth = lexical.depth(indent.start())
+    low = start
+    if first > start + 1:  # a member boundary whose line (and what the pattern reads) is unchanged
+        reach = len(indent.group(1)) + 16
+        found = chunks._boundary_before(new, lexical, boundary, first - 1, start, depth=depth)
+        while found is not None and found + reach > prefix:
+            found = chunks._boundary_before(new, lexical, boundary, found - 1, start, depth=depth)
+        low = start if found is None else found
+    high = chunks._boundary_after(new, lexical, boundary, last, end, depth=depth)
+    high = end if high is None else high
+    old_high = high - delta
+    if high < end and (  # the same member boundary in the old text
+        old_lexical.inside(old_high - 1, depth)
+        or boundary.match(old, old_high - 1) is None
+        or chunks._continues_head(old, old_high - 1)
+    ):
+        return None
+    return low, high
+
+
+def _shifted(occ: Occurrence, delta: int) -> Occurrence:
+    """``occ`` moved by ``delta`` (a copy of its fields, without ``Record.__init__``'s checks: an
+    edit near the top of a large file shifts hundreds of them)."""
+    from .._record import assemble
+
+    values = dict(occ.__dict__)
+    values["start"] += delta
+    values["end"] += delta
+    if occ.reason_start is not None:
+        values["reason_start"] += delta
+    if occ.reason_end is not None:
+        values["reason_end"] += delta
+    return assemble(Occurrence, values)
+
+
+_MEMBER_SUFFIX = {name: spec.member_wrap[1] for name, spec in SPECS.items() if spec.member_wrap}
 
 SHIFTED_FIELDS = frozenset({"start", "end", "reason_start", "reason_end"})  # every offset field
 
 
 def _rescan(previous: ScanState, text: str, language: str, runtime: str) -> ScanState | None:
-    from . import LARGE_TEXT, _repair, _sanitize, chunks
+    from . import LARGE_TEXT, UNBALANCED_TEXT, _repair, _sanitize, chunks
     from .analyser import _Analyser, _Region
     from .anchors import _anchors
-    from .chunks import _CLASS_HEAD, _MEMBER_PREFIX, _TOP_LEVEL, _chunks, _Lexical, _member_chunks
+    from .chunks import _CLASS_HEAD, _MEMBER_PREFIX, _TOP_LEVEL, _chunks, _Lexical, _Loose, _member_chunks
 
     lang = language_for(language) or language
     old, new = _sanitize(previous.text), _sanitize(text)
-    whole = len(new) <= LARGE_TEXT  # scan() parses the whole text, not windows
-    lexical = _Lexical(new)
-    if whole != (len(old) <= LARGE_TEXT) or lexical.depth(len(new)) != (0, 0, 0):
+    lexical, old_lexical = _Lexical(new), _Lexical(old)
+    balanced = lexical.depth(len(new)) == (0, 0, 0)
+    if balanced != (old_lexical.depth(len(old)) == (0, 0, 0)):
+        return None
+    whole = balanced and len(new) <= LARGE_TEXT  # scan() parses the whole text, not windows
+    if whole != (balanced and len(old) <= LARGE_TEXT):
+        return None
+    if not balanced and (  # (a small unbalanced text is parsed whole: UNBALANCED_TEXT)
+        min(len(old), len(new)) <= UNBALANCED_TEXT
+        # the edit opened or closed a string, comment or bracket: the lines after it may change
+        or lexical.state(len(new)) != old_lexical.state(len(old))
+    ):
         return None
     prefix, suffix = _common(old, new)
     delta = len(new) - len(old)
@@ -216,20 +315,48 @@ def _rescan(previous: ScanState, text: str, language: str, runtime: str) -> Scan
     new_last, old_last = new.find("\n", len(new) - suffix), old.find("\n", len(old) - suffix)
     new_last = len(new) if new_last < 0 else new_last
     old_last = len(old) if old_last < 0 else old_last
+    # Brackets left open: the windowed scan cuts the chunks after the open tail's start by lines
+    # alone (scan._unbalanced_tail), and those before it as usual.
+    top, old_top = lexical, old_lexical  # what decides top-level chunks around the edit
+    tail = None
+    if not balanced:
+        old_tail = previous.tail if previous.tail is not None else _open_tail(old, old_lexical)
+        if old_tail > old_last:  # the edit is before the open tail: it stays where it was
+            tail = old_tail + delta
+        elif (old_tail == 0 or old_tail + 16 <= prefix) and not _starts_chunk(
+            new, lexical, first - 1, new_last
+        ):  # in the open tail (and no line outside brackets starts among the changed lines)
+            tail = old_tail
+            if min(len(new), len(old) - delta) - tail <= UNBALANCED_TEXT:
+                return None  # (a small open tail is one chunk)
+            top, old_top = _Loose(new), _Loose(old)
+        else:
+            return None
     start = 0
     if first > 1:  # a boundary whose line (and what the pattern reads after it) is unchanged
-        found = chunks._boundary_before(new, lexical, _TOP_LEVEL, first - 1, 0)
+        found = chunks._boundary_before(new, top, _TOP_LEVEL, first - 1, 0)
         while found is not None and found + 16 > prefix:
-            found = chunks._boundary_before(new, lexical, _TOP_LEVEL, found - 1, 0)
+            found = chunks._boundary_before(new, top, _TOP_LEVEL, found - 1, 0)
         start = found or 0
-    end = chunks._boundary_after(new, lexical, _TOP_LEVEL, new_last, len(new))
+    end = chunks._boundary_after(new, top, _TOP_LEVEL, new_last, len(new))
     end = len(new) if end is None else end
     old_end = end - delta
-    if end < len(new):  # the same boundary in the old text: same depth, not in a string
-        old_lexical = _Lexical(old)
-        if old_lexical.inside(old_end - 1) or _TOP_LEVEL.match(old, old_end - 1) is None:
-            return None
-    if old_end < old_last or end - start > len(new) // 2:  # (most of the text: scan it whole)
+    if end < len(new) and (  # the same boundary in the old text: same depth, not in a string
+        old_top.inside(old_end - 1) or _TOP_LEVEL.match(old, old_end - 1) is None
+    ):
+        return None
+    if old_end < old_last or (tail is not None and top is lexical and end > tail):
+        return None
+    # One large class (or object, impl…) around the edit: only the members around it, as the
+    # windowed scan cuts them (chunks._member_chunks).
+    cls = (start, end)
+    members = _member_window(
+        lang, (old, new), (old_lexical, lexical), (old_top, top), cls, (first, new_last, prefix)
+    )
+    if members is not None:
+        start, end = members
+        old_end = end - delta
+    if end - start > len(new) // 2:  # (most of the text: scan it whole)
         return None
     previous = _prepared(previous, lang)
     if whole and not previous.clean:
@@ -267,16 +394,23 @@ def _rescan(previous: ScanState, text: str, language: str, runtime: str) -> Scan
         if deferred:
             broken.append((region, deferred))
 
+    # the top-level chunks of the window's anchors, or the class chunk that holds the window
+    todo = [] if not inside else [(*cls, inside)] if members is not None else _chunks(new, top, inside)
     try:
-        for chunk_start, chunk_end, group in _chunks(new, lexical, inside) if inside else ():
+        for chunk_start, chunk_end, group in todo:
             wrap = _MEMBER_PREFIX.get(lang)
             large = chunk_end - chunk_start > chunks.SUB_CHUNK
             if wrap is not None and large and _CLASS_HEAD.match(new, chunk_start):
                 for sub_start, sub_end, sub_group in _member_chunks(
                     new, lexical, chunk_start, chunk_end, group
                 ):
-                    member_wrap = wrap if sub_start != chunk_start else ""
-                    run(_Region(new, sub_start, sub_end, lang, member_wrap), sub_group)
+                    # (scan_strict parses a member after the wrap's head alone; a text scanned
+                    # whole must parse cleanly in every region: its members, and the class head
+                    # with the first one, get the wrap's tail too, but for the last, which holds
+                    # the class's own)
+                    head = wrap if sub_start != chunk_start else ""
+                    closing = _MEMBER_SUFFIX.get(lang, "") if whole and sub_end != chunk_end else ""
+                    run(_Region(new, sub_start, sub_end, lang, head, closing), sub_group)
             else:
                 run(_Region(new, chunk_start, chunk_end, lang), group)
     except Unclean:
@@ -294,4 +428,6 @@ def _rescan(previous: ScanState, text: str, language: str, runtime: str) -> Scan
     # defines one, scans the whole text with it: an extra name costs a lookup, never a finding).
     unresolved = tuple(sorted(set(previous.result.unresolved) | analyser.unresolved))
     result = ScanResult(language=lang, occurrences=occurrences, unresolved=unresolved)
-    return ScanState(text, language, runtime, result, tuple(anchors), facts, clean=whole, incremental=True)
+    return ScanState(
+        text, language, runtime, result, tuple(anchors), facts, clean=whole, incremental=True, tail=tail
+    )

@@ -365,10 +365,31 @@ _FAMILY: dict[str, str] = {name: spec.family for name, spec in SPECS.items() if 
 _NEEDLES: dict[str, tuple[str, ...]] = {name: spec.needles for name, spec in SPECS.items() if spec.needles}
 
 
+@cache
 def needles(language: str) -> tuple[str, ...]:
-    """The strings a file must contain for ``wscode check`` to look at it (see ``_NEEDLES``)."""
+    """The strings a file must contain for ``wscode check`` to look at it (see ``_NEEDLES``), and
+    the markers of the library close APIs of its language whose names hold neither (see
+    ``_library_needles``)."""
     family = _FAMILY.get(language, language)
-    return ("lose", "LOSE", *_NEEDLES.get(family, ()))
+    return ("lose", "LOSE", *_NEEDLES.get(family, ()), *_library_needles(family))
+
+
+def _library_needles(family: str) -> tuple[str, ...]:
+    """A library close API named without "lose" (Poco's ``ws.shutdown(1006)``, uWebSockets'
+    ``ws->end(1006)``, IXWebSocket's ``stop``) is one only in a file that holds its marker
+    (data/close_apis.json, read by library.py): the marker is the needle, so adding such an API
+    is one data entry."""
+    from .library import _code_arguments, _lenient
+
+    found = {
+        item.marker
+        for item in _lenient().get(family, ())
+        if any("lose" not in call and "LOSE" not in call for call in item.calls)
+    }
+    for call, items in _code_arguments().get(family, {}).items():
+        if "lose" not in call and "LOSE" not in call:
+            found.update(item.marker for item in items)
+    return tuple(sorted(m for m in found if "lose" not in m and "LOSE" not in m))
 
 
 # Which languages' library constants a file may use (Kotlin uses Java libraries too).

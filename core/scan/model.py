@@ -43,6 +43,21 @@ class Occurrence(Record):
     rejected_by: str | None = None
 
 
+class Wrapper(Record):
+    """A function that closes with a code it is given (``def fail(ws, code): ws.close(code)``): its
+    calls are close calls, in its own file and, through a ProjectIndex, in the project's others."""
+
+    name: str
+    position: int  # which positional argument is the code (after Python's self)
+    parameter: str
+    label: str | None  # how a caller may name it (Swift's argument label), when not by its name
+    api: str  # "fail → ws.close"
+    inner: str  # the close API's name ("close")
+    has_self: bool = False
+    local: bool = False  # the inner close sends nothing (the file's own closes_locally method)
+    markers: tuple[str, ...] = ()  # the library markers of its file (data/close_apis.json "lenient")
+
+
 class ScanResult(Record):
     language: str
     occurrences: tuple[Occurrence, ...]
@@ -53,6 +68,8 @@ class ScanResult(Record):
     # The file's own functions that close with a code they are given (their calls are sends): an
     # edit anywhere may change what a call elsewhere sends, so the editor rescans such a file whole.
     wrappers: tuple[str, ...] = ()
+    # Those functions as records, for the project's other files (project.ProjectIndex.add_wrappers)
+    wrapper_specs: tuple[Wrapper, ...] = ()
 
     def at(self, offset: int) -> Occurrence | None:
         """The occurrence covering ``offset`` (inclusive of its end, for a cursor just after it)."""

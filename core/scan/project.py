@@ -17,8 +17,18 @@ function binds nothing here). Members of a type or object are keyed by it as wel
 (``CloseCode.Normal``). A name defined with two different values is ambiguous: no value.
 
 Which names are looked up in the project: constant-like ones only (``UPPER_CASE``, or a member
-of a capitalised type or object, ``CloseCode.normal``), not bound anywhere in the file itself,
-and not a parameter of a function around the use (the caller's value).
+of a capitalised type or object, ``CloseCode.normal``; in C, C++ and Objective-C a ``kName`` or a
+CamelCase enumerator too), not bound anywhere in the file itself, and not a parameter of a
+function around the use (the caller's value). C, C++, Objective-C, C#, TypeScript and Rust enum
+members without a value count on from the member before (``kNoStatus = 1005, kLost`` -> 1006).
+
+Close functions across files: a function that closes with a parameter (``ScanResult.wrapper_specs``)
+makes its calls in the project's other files close calls too (``add_wrappers``; ``scan`` anchors
+them, ``wrapper_names``). Such a call is known by its name alone, so the name counts only when
+the project's definitions of it agree and no file defines a function of that name that does not
+close (``add_functions``: a rival), the calling file does not bind the name itself, and the value
+passed reads as a close code (the analyser takes 1000-4999 or a named constant); what the library
+inside does with the code is judged with the markers of the function's own file.
 """
 
 from __future__ import annotations
@@ -28,12 +38,14 @@ from functools import cache
 
 from .._record import Record
 from .languages import _FAMILY
+from .model import Wrapper
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator
 
 __all__ = [
+    "CloseFunction",
     "Definition",
     "Guard",
     "ProjectIndex",
@@ -65,8 +77,15 @@ class Guard(Record):
     group: str
 
 
-# Which languages' definitions a file may use: JS and TS share theirs, Kotlin and Java theirs.
-_GROUPS = {"javascript": "js", "typescript": "js", "tsx": "js", "kotlin": "jvm", "java": "jvm"}
+# What a file tells the rest of its project about its close functions
+CloseFunction = Guard | Wrapper
+
+# Which languages' definitions a file may use: JS and TS share theirs, Kotlin and Java theirs, and
+# C, C++ and Objective-C theirs (a .h header, read as C++, is included by .c, .cc and .m files).
+_GROUPS = {
+    "javascript": "js", "typescript": "js", "tsx": "js", "kotlin": "jvm", "java": "jvm",
+    "c": "c", "cpp": "c", "objc": "c",
+}  # fmt: skip
 
 
 def _group(language: str) -> str:
@@ -207,6 +226,61 @@ def definitions(
                 offset=m.start("name"),
                 group=group,
             )
+    if _family(language) in _COUNTING_ENUMS and ("enum" in text or "_ENUM" in text):  # (NS_ENUM)
+        for name, value, owner, offset in _implicit_members(text, names):
+            if offset not in seen:
+                yield Definition(name=name, value=value, owner=owner, path=path, offset=offset, group=group)
+
+
+# Languages whose enum members without a value count on from the member before (C11 §6.7.2.2,
+# C++ [dcl.enum], C# enums, TypeScript numeric enums, Rust's implicit discriminants)
+_COUNTING_ENUMS = frozenset({"c", "cpp", "objc", "csharp", "javascript", "rust"})
+_ENUM_OPEN = re.compile(
+    r"\benum\b(?:[ \t]+(?:class|struct))?(?:[ \t]+(?P<name>[A-Za-z_]\w*))?[^{;=()]*\{"
+    r"|\bNS_(?:CLOSED_)?ENUM\s*\([^,()]*,\s*(?P<ns>[A-Za-z_]\w*)\s*\)\s*\{"
+)
+_ENUM_COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.DOTALL)
+_MEMBER_VALUE = re.compile(r"\s*(?:#\[[^\]]*\]\s*)*(?P<name>[A-Za-z_]\w*)\s*(?:=\s*(?P<value>[^,]+?))?\s*")
+
+
+def _family(language: str) -> str:
+    return _FAMILY.get(language, language)
+
+
+def _implicit_members(text: str, names: Collection[str] | None) -> Iterator[tuple[str, int, str | None, int]]:
+    """The members of the enums in ``text`` written without a value, with the value they count to
+    (``kCodeStatusCodeExpected = 1005, kCodeAbnormal`` -> kCodeAbnormal, 1006), their enum's name
+    and their offset. An enum whose members are not all plain (a name, or ``name = <integer>``)
+    gives none: a value computed from another member is not counted here."""
+    for m in _ENUM_OPEN.finditer(text):
+        close = text.find("}", m.end())
+        if close < 0:
+            continue
+        body = text[m.end() : close]
+        if "{" in body or "(" in body:
+            continue  # a Rust enum with fields, or values computed by a call: not a plain enum
+        if names is not None and not any(n in body for n in names):
+            continue
+        owner = m.group("name") or m.group("ns")
+        cleaned = _ENUM_COMMENTS.sub(lambda c: " " * len(c.group()), body)
+        value: int | None = None
+        offset = m.end()
+        for part in cleaned.split(","):
+            start, offset = offset, offset + len(part) + 1
+            if not part.strip():
+                continue
+            member = _MEMBER_VALUE.fullmatch(part)
+            if member is None:
+                break
+            if member.group("value") is not None:
+                value = _int(member.group("value").strip())
+                if value is None:
+                    break
+                continue
+            value = 0 if value is None else value + 1
+            name = member.group("name")
+            if names is None or name in names:
+                yield name, value, owner, start + member.start("name")
 
 
 # A function's head, and the checks for 1005 and 1006 in its body that replace them (analyser.guards_own)
@@ -257,10 +331,13 @@ def constant_like(expression: str, language: str = "") -> bool:
         return False
     if language == "go" and len(parts) == 1 and _GO_NAME.fullmatch(last):
         return True
+    if language in ("c", "cpp", "objc") and len(parts) == 1 and _C_CONSTANT.fullmatch(last):
+        return True  # an enumerator of a header: kCodeAbnormal, ARTWsAbnormalClose
     return _MEMBER.fullmatch(expression) is not None
 
 
 _GO_NAME = re.compile(r"[A-Za-z_]\w*")
+_C_CONSTANT = re.compile(r"k[A-Z]\w*|[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*")
 # Names that read as a received code (or a throwaway), never looked up in other files
 _NOT_GO = frozenset({"code", "closecode", "close_code", "status", "statuscode", "closestatus", "err"})
 
@@ -269,6 +346,133 @@ def search_names(expressions: Collection[str]) -> set[str]:
     """The bare names to look for in other files to resolve ``expressions`` (``CloseCode.Normal``
     -> ``Normal``; a method, ``close()``, is not looked for: see guards)."""
     return {re.split(r"[.:>]+", e)[-1].lstrip("$") for e in expressions if e and not e.endswith("()")}
+
+
+# How a definition of a function or method named N reads, in any language: the line before N
+# (``def N``, ``func (c *Conn) N(``, ``fun N(``, ``function N(``; or only types and modifiers,
+# ``public static void N(``), and what follows it (a parameter list and a body; ``N = (code) =>``)
+_KEYWORD_BEFORE = re.compile(
+    r"\b(?:def|defp|func|function|fun|fn|sub)[ \t]+(?:\([^)\n]*\)[ \t]*)?(?:<[^>\n]*>[ \t]*)?"
+    r"(?:self\.|[\w$]+[.:])*$"
+)
+_TYPES_BEFORE = re.compile(r"[ \t]*(?:[\w$<>\[\],.?*&@:]+[ \t]+)*")
+_PARAMETERS_AND_BODY = re.compile(r"[ \t]*\([^;{}]*\)[^;{}=]*\{")
+_ARROW_AFTER = re.compile(
+    r"[ \t]*[:=][ \t]*(?:async[ \t]*)?(?:function\b|\([^)\n]*\)[ \t]*=>|[\w$]+[ \t]*=>)"
+)
+
+
+@cache
+def _word(name: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w$])" + re.escape(name) + r"(?![\w$])")
+
+
+def defines_function(text: str, name: str) -> bool:
+    """Does ``text`` define a function or method named ``name``: ``def name``, ``func (c *Conn)
+    name(``, ``fun name(``, ``function name(``, ``void name(int code) {``, a class method
+    ``name(code) {``, ``name = (code) =>``?"""
+    if name not in text:
+        return False
+    for m in _word(name).finditer(text):
+        start, end = m.start(), m.end()
+        before = text[text.rfind("\n", 0, start) + 1 : start]
+        if _KEYWORD_BEFORE.search(before):
+            return True
+        if _TYPES_BEFORE.fullmatch(before) and _PARAMETERS_AND_BODY.match(text, end):
+            return True
+        if not before.rstrip().endswith(".") and _ARROW_AFTER.match(text, end):
+            return True
+    return False
+
+
+@cache
+def _assigned(name: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w$.])" + re.escape(name) + r"[ \t]*(?::[^=\n]*)?(?::=|=(?![=>~]))")
+
+
+def binds(text: str, name: str) -> bool:
+    """Does ``text`` define ``name`` itself: a function of that name, or an assignment to it?"""
+    return defines_function(text, name) or _assigned(name).search(text) is not None
+
+
+def _call_ends(text: str, name: str) -> Iterator[int]:
+    """Where ``name`` ends in each call of it in ``text`` (``name(``, ``x.name (``), found with
+    str.find: an alternation of names in one regular expression is ten times slower on large files."""
+    size, pos = len(text), text.find(name)
+    while pos >= 0:
+        end = pos + len(name)
+        if (pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "_$")) and (
+            end < size and not (text[end].isalnum() or text[end] in "_$")
+        ):
+            after = end
+            while after < size and text[after] in " \t":
+                after += 1
+            if after < size and text[after] == "(":
+                yield end
+        pos = text.find(name, end)
+
+
+# What reads as a close code among a call's arguments: a number 1000-4999, an UPPER_CASE name, a
+# member of a type named for codes (CloseCode.abnormal, WebSocketCloseStatus.Empty), Go's
+# websocket.CloseGoingAway, a Swift .member, a C++ kConstant
+_CODE_LIKE = re.compile(
+    r"(?<![\w.])[1-4]\d{3}(?![\w.])|(?<![\w$])[A-Z][A-Z0-9_]{3,}(?![\w$])"
+    r"|\b[A-Z]\w*(?:Code|Status|Close|Closing)\w*\.[A-Za-z_]\w*|\.Close[A-Z]\w*"
+    r"|(?<![\w)\]])\.[a-z]\w+|(?<![\w$])k[A-Z]\w+"
+)
+
+
+def _coded(text: str, name_end: int) -> bool:
+    """Do the arguments of the call whose name ends at ``name_end`` hold something that reads as
+    a close code (up to the first closing parenthesis)?"""
+    args = text[text.find("(", name_end) + 1 : name_end + 300].split(")", 1)[0]
+    return _CODE_LIKE.search(args) is not None
+
+
+def coded_calls(text: str, names: Collection[str]) -> set[str]:
+    """Which of ``names`` ``text`` calls with an argument that reads as a close code."""
+    mentioned = frozenset(n for n in names if n in text)
+    if not mentioned or _CODE_LIKE.search(text) is None:
+        return set()
+    return {name for name in mentioned if any(_coded(text, end) for end in _call_ends(text, name))}
+
+
+_NOT_CANDIDATES = frozenset(
+    {"if", "for", "while", "switch", "return", "catch", "function", "when", "elif", "and", "not", "print",
+     "println", "printf", "assert", "assertEqual", "assertEquals", "expect", "equal", "log", "format",
+     "sleep", "setTimeout", "setInterval", "range", "len", "int", "str", "new", "super", "get", "set",
+     "put", "add", "this", "contains", "equals", "valueOf", "append", "toString", "Int", "UInt16",
+     "Int16", "UInt", "Short", "Integer", "String", "short", "ushort", "uint16", "u16", "i32"}
+)  # fmt: skip
+
+
+def wrapper_candidates(text: str) -> set[str]:
+    """The functions ``text`` calls with something that reads as a close code and does not define
+    itself: the names to look for among the close functions of the project's other files (the
+    language server asks; ``wscode check`` knows every close function of the tree already). Found
+    from the code-like tokens outwards (the calls around each, on its line): they are rare."""
+    found: set[str] = set()
+    for m in _CODE_LIKE.finditer(text):
+        line = text.rfind("\n", 0, m.start()) + 1
+        i, depth, levels = m.start() - 1, 0, 0
+        while i >= line and levels < 3:
+            char = text[i]
+            if char == ")":
+                depth += 1
+            elif char == "(" and depth:
+                depth -= 1
+            elif char == "(":
+                levels += 1
+                j = i
+                while j > line and text[j - 1] in " \t":
+                    j -= 1
+                k = j
+                while k > line and (text[k - 1].isalnum() or text[k - 1] in "_$"):
+                    k -= 1
+                if j - k >= 3 and not text[k].isdigit():
+                    found.add(text[k:j])
+            i -= 1
+    return {name for name in found - _NOT_CANDIDATES if not defines_function(text, name)}
 
 
 class ProjectIndex:
@@ -281,6 +485,11 @@ class ProjectIndex:
         self._files: dict[str, list[Definition]] = {}
         self._guards: dict[str, list[Guard]] = {}
         self._by_name: dict[tuple[str, str], list[Definition]] | None = None
+        # Close functions (ScanResult.wrapper_specs) by file, with their group; and the functions
+        # of the same names that files define without closing (then a call could be either)
+        self._wrappers: dict[str, list[tuple[str, Wrapper]]] = {}
+        self._rivals: dict[str, set[tuple[str, str]]] = {}
+        self._wrapper_table: dict[tuple[str, str], Wrapper | None] | None = None
 
     def __len__(self) -> int:
         return sum(len(found) for found in self._files.values()) + sum(map(len, self._guards.values()))
@@ -296,12 +505,20 @@ class ProjectIndex:
 
     def remove_file(self, path: str) -> None:
         self._guards.pop(path, None)
+        if self._wrappers.pop(path, None) is not None or self._rivals.pop(path, None) is not None:
+            self._wrapper_table = None
         if self._files.pop(path, None) is not None:
             self._by_name = None
 
-    def add_guards(self, path: str, found: list[Guard]) -> None:
-        """Guarded methods collected elsewhere (``wscode check``'s workers, see guards)."""
-        self._guards[path] = found
+    def add_guards(self, path: str, found: Collection[CloseFunction]) -> None:
+        """Guarded methods (see guards) and close functions (ScanResult.wrapper_specs) collected
+        elsewhere: ``wscode check``'s workers."""
+        self._guards[path] = [g for g in found if isinstance(g, Guard)]
+        wrappers = [w for w in found if isinstance(w, Wrapper)]
+        if wrappers:
+            from .languages import language_for
+
+            self.add_wrappers(path, language_for(path) or "", wrappers)
 
     def knows(self, expression: str, language: str) -> bool:
         """Could this index resolve ``expression`` (a name, or a method as ``close()``)?"""
@@ -323,6 +540,64 @@ class ProjectIndex:
                 if guard.name == method and guard.group == group and (guard.owner or "").lower() == word:
                     return guard
         return None
+
+    # -- close functions defined in one file, called in others ---------------------------------
+    def add_wrappers(self, path: str, language: str, wrappers: Collection[Wrapper]) -> None:
+        """The close functions ``path`` defines (its ScanResult.wrapper_specs)."""
+        group = _group(language)
+        self._wrappers[path] = [(group, w) for w in wrappers]
+        self._wrapper_table = None
+
+    def add_functions(self, path: str, text: str, language: str, names: Collection[str]) -> None:
+        """Note which of ``names`` ``path`` defines as functions that do not close (their own
+        ScanResult.wrapper_specs, given to add_wrappers, says which do): with two such definitions
+        in a project, a call of the name is no evidence of a close."""
+        group = _group(language)
+        closing = {w.name for _g, w in self._wrappers.get(path, ())}
+        found = {(group, n) for n in names if n not in closing and defines_function(text, n)}
+        if found:
+            self._rivals[path] = self._rivals.get(path, set()) | found
+            self._wrapper_table = None
+
+    def _wrappers_by_name(self) -> dict[tuple[str, str], Wrapper | None]:
+        if self._wrapper_table is None:
+            table: dict[tuple[str, str], Wrapper | None] = {}
+            for found in self._wrappers.values():
+                for group, w in found:
+                    key = (group, w.name)
+                    known = table.get(key, w)
+                    same = known is not None and (known.position, known.parameter, known.label) == (
+                        w.position, w.parameter, w.label,
+                    )  # fmt: skip
+                    table[key] = known if same else None  # two that disagree: neither is sure
+            for rivals in self._rivals.values():
+                for key in rivals:
+                    if key in table:
+                        table[key] = None
+            self._wrapper_table = table
+        return self._wrapper_table
+
+    def wrapper_names(self, text: str, language: str) -> list[str]:
+        """The project's close functions that ``text`` calls without defining a function of that
+        name itself (its own would win)."""
+        group = _group(language)
+        known = {name for (g, name), w in self._wrappers_by_name().items() if g == group and w is not None}
+        if not known:
+            return []
+        mentioned = frozenset(n for n in known if n in text)
+        if not mentioned:
+            return []
+        called = {name for name in mentioned if next(_call_ends(text, name), None) is not None}
+        return sorted(n for n in called if not binds(text, n))
+
+    def wrappers_for(self, text: str, language: str) -> list[Wrapper]:
+        """The records of ``wrapper_names(text, language)``."""
+        table, group = self._wrappers_by_name(), _group(language)
+        return [w for n in self.wrapper_names(text, language) if (w := table.get((group, n))) is not None]
+
+    def all_wrapper_names(self) -> set[str]:
+        """Every close function's name the index knows (what to look for in the project's files)."""
+        return {w.name for found in self._wrappers.values() for _g, w in found}
 
     def add(self, definition: Definition) -> None:
         self._files.setdefault(definition.path, []).append(definition)

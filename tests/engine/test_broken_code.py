@@ -36,7 +36,10 @@ def _in_block_headed_by(lines: list[str], head: int, number: int) -> bool:
     if number <= head or not lines[head - 1].strip():
         return False
     floor = _indent(lines[head - 1])
-    return all(_indent(lines[i]) > floor for i in range(head, number) if lines[i].strip())
+    first = head
+    if first < len(lines) and lines[first].strip() == "{" and _indent(lines[first]) == floor:
+        first += 1  # Allman style: the block's brace on a line of its own
+    return all(_indent(lines[i]) > floor for i in range(first, number) if lines[i].strip())
 
 
 _NAME = re.compile(r"[A-Za-z_]\w*")
@@ -232,3 +235,33 @@ def test_python_open_bracket_at_the_top_keeps_a_handler_below() -> None:
     broken = _append(text, line, " (")
     for windowed in (False, True):
         assert found(broken, "python", windowed=windowed).get(handler) == ["WSC009"], windowed
+
+
+# Stray brackets in the fixtures that used to cost a finding far away (found by trying every line):
+# (fixture, 1-based line, bracket appended, the line of the finding, its rules)
+KNOWN = [
+    # tree-sitter-c reads `}; (` and the next function's head as one statement: the body of the
+    # function after it is a block at the top level (an anchor there is repaired)
+    ("c/lws_server.c", 18, "(", 71, ["WSC001"]),
+    # a half-typed line in the method: the statements after it, with the received code, are
+    # decided without it
+    ("csharp/Client.cs", 10, "[", 20, ["WSC009"]),
+    ("csharp/Client.cs", 10, "}", 20, ["WSC009"]),
+    # an Objective-C method (one of several in @implementation) is repaired whole: its parameter
+    # `code`, not another method's local `code = 1006`
+    ("objc/Relay.m", 5, "{", 15, None),
+    ("objc/Relay.m", 4, "{", 13, ["WSC009"]),
+    ("objc/Relay.m", 2, "[", 13, ["WSC009"]),
+]
+
+
+def test_known_stray_brackets_keep_the_findings_far_away() -> None:
+    fixtures = Path(__file__).parent / "fixtures"
+    for name, line, bracket, number, rules in KNOWN:
+        text = (fixtures / name).read_text(encoding="utf-8")
+        language = language_for(name)
+        assert language is not None
+        assert expected(text).get(number) == rules
+        broken = _append(text, line, " " + bracket)
+        for windowed in (False, True):
+            assert found(broken, language, windowed=windowed).get(number) == rules, (name, line, windowed)

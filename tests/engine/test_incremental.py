@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from wscodes.core.scan import LARGE_TEXT, language_for, scan
+from wscodes.core.scan import LARGE_TEXT, UNBALANCED_TEXT, language_for, scan
 from wscodes.core.scan.incremental import SHIFTED_FIELDS, rescan, scan_state
 from wscodes.core.scan.model import Occurrence
 
@@ -148,3 +148,47 @@ def test_every_offset_field_of_an_occurrence_is_shifted() -> None:
     # an offset field added to Occurrence must be shifted by the rescan too
     offsets = {f for f in Occurrence._fields if f in ("start", "end") or f.endswith(("_start", "_end"))}
     assert offsets == SHIFTED_FIELDS
+
+
+PYTHON = """\
+async def stop_{i}(ws, event):
+    if event.code == 1006:
+        retry({i})
+    await ws.close(1001, "bye {i}")
+
+
+"""
+
+
+def test_rescan_of_a_text_with_a_bracket_left_open() -> None:
+    """Half-typed code: an edit after the open bracket is rescanned by lines (as the windowed scan
+    cuts the open tail), one before it as usual; the same occurrences as a whole scan."""
+    body = number_dense(120)
+    python = "".join(PYTHON.format(i=i) for i in range(150))
+    for language, text in (
+        ("javascript", "function half(ws, {\n" + body),
+        ("javascript", body + "function half(ws, {\n"),
+        ("python", "def half(ws, (\n" + python),
+        ("python", python + "def half(ws, (\n"),
+    ):
+        assert UNBALANCED_TEXT < len(text) <= LARGE_TEXT
+        reused = check_edits(text, language, 3, 25, balanced_edit)
+        assert reused >= 15, reused
+
+
+def test_rescan_of_a_large_text_with_a_bracket_left_open() -> None:
+    text = "function half(ws, {\n" + number_dense(450)
+    assert len(text) > LARGE_TEXT
+    reused = check_edits(text, "javascript", 9, 15, balanced_edit)
+    assert reused >= 10, reused
+
+
+def test_an_edit_that_opens_or_closes_a_bracket_scans_whole() -> None:
+    text = "function half(ws, {\n" + number_dense(120)
+    state = rescan(scan_state(text, "javascript"), text.replace("1006", "1005", 1), "javascript", min_text=0)
+    assert state.incremental
+    closed = "function half(ws) {\n" + text.split("\n", 1)[1]  # the bracket on line 1 closed
+    again = rescan(state, closed, "javascript", min_text=0)
+    assert not again.incremental
+    expected = [key(o) for o in scan(closed, "javascript").occurrences]
+    assert [key(o) for o in again.result.occurrences] == expected

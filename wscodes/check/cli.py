@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
     from wscodes.core.scan import ProjectIndex
-    from wscodes.core.scan.project import Guard
+    from wscodes.core.scan.project import CloseFunction as Guard  # (guarded closes and wrappers)
 
 __all__ = ["Results", "check_file", "check_text", "main", "run_checks"]
 
@@ -226,8 +226,8 @@ def check_text(
         pending.append((path, language, analysis.scan.unresolved, len(analysis.suppressed)))
     from wscodes.core.scan.project import guards, may_guard  # (the scan imported it already)
 
-    if project is None and may_guard(text):
-        found = list(guards(text, language, path))
+    if project is None and (analysis.scan.wrapper_specs or may_guard(text)):
+        found: list[Guard] = [*analysis.scan.wrapper_specs, *guards(text, language, path)]
         if found:
             guarded: list[tuple[str, list[Guard]]] = _STATE.setdefault("guards", [])  # type: ignore[assignment]
             guarded.append((path, found))
@@ -346,36 +346,77 @@ def run_checks(
     return results
 
 
-def project_pass(results: Results, selection: Selection) -> None:
+def project_pass(results: Results, selection: Selection, named: Sequence[str] = ()) -> None:
     """Check again, with the tree's definitions of them, the files that send constants they don't
-    define (``results.unresolved``): their rows and suppressed counts are replaced in ``results``."""
-    if not results.unresolved:
-        return
+    define (``results.unresolved``) and the files that call close functions other files define
+    (``results.guards`` holds those): their rows and suppressed counts are replaced in ``results``.
+    ``named``: the files named on the command line, whose projects' other files count too."""
     from wscodes.core.scan import ProjectIndex
-    from wscodes.core.scan.project import search_names
+    from wscodes.core.scan.project import coded_calls, search_names
 
     index = ProjectIndex()
-    for path, found in results.guards:  # close methods that replace 1005/1006, met in the first pass
+    for path, found in results.guards:  # close methods that replace 1005/1006, and close functions
         index.add_guards(path, found)
+    calls = index.all_wrapper_names()
+    if named:  # (wscodes.check.project: the functions they call with a close code, looked for too)
+        calls |= _named_calls(named)
+    if not results.unresolved and not calls:
+        return
     wanted = {name for _p, _l, found, _h in results.unresolved for name in found if not name.endswith("()")}
     names = search_names(wanted)
-    for path, language in selection.files_with(names) if names else ():
+    texts: dict[str, tuple[str, str]] = {}
+    for path, language in selection.files_with(names | calls):
         data = _read(path) if language is not None else ""
-        if language is not None and not isinstance(data, str):
-            index.add_file(path, data.decode("utf-8-sig", "replace"), language, names)
-    again = [item for item in results.unresolved if any(index.knows(n, item[1]) for n in item[2])]
-    if not again:
-        return
-    paths = {path for path, *_ in again}
-    results.rows = [r for r in results.rows if r.path not in paths]
-    for path, language, _found, hidden in again:
-        data = _read(path)
-        if isinstance(data, str):
+        if language is None or isinstance(data, str):
             continue
         text = data.decode("utf-8-sig", "replace")
+        if names:
+            index.add_file(path, text, language, names)
+        if calls:
+            texts[path] = (language, text)
+    # the close functions some file calls with a close code: only those need their rivals known
+    coded = {path: made for path, (_l, text) in texts.items() if (made := coded_calls(text, calls))}
+    called = set().union(*coded.values())
+    for path, (language, text) in texts.items() if called else ():
+        index.add_functions(path, text, language, called)
+    if named:
+        from wscodes.check.project import root_for, search_project
+
+        methods = {n[:-2] for _p, _l, found, _h in results.unresolved for n in found if n.endswith("()")}
+        for root in sorted({root_for(path) for path in named}):
+            search_project(index, root, names, called, skip=named, methods=methods)
+    again = [item for item in results.unresolved if any(index.knows(n, item[1]) for n in item[2])]
+    redo = {path: (language, hidden) for path, language, _found, hidden in again}
+    for path, (language, text) in texts.items():
+        if path in coded and path not in redo and set(index.wrapper_names(text, language)) & coded[path]:
+            # (the first pass's count of suppressed findings, from the same check without the project)
+            redo[path] = (language, check_text(path, language, text, project=ProjectIndex())[2])
+    if not redo:
+        return
+    results.rows = [r for r in results.rows if r.path not in redo]
+    for path, (language, hidden) in redo.items():
+        if path in texts:
+            text = texts[path][1]
+        else:
+            data = _read(path)
+            if isinstance(data, str):
+                continue
+            text = data.decode("utf-8-sig", "replace")
         rows, _note, now_hidden = check_text(path, language, text, project=index)
         results.rows.extend(rows)
         results.suppressed += now_hidden - hidden
+
+
+def _named_calls(named: Sequence[str]) -> set[str]:
+    """The functions the files ``named`` call with something that reads as a close code."""
+    from wscodes.core.scan.project import wrapper_candidates
+
+    found: set[str] = set()
+    for path in named:
+        data = _read(path)
+        if not isinstance(data, str):
+            found |= wrapper_candidates(data.decode("utf-8-sig", "replace"))
+    return found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -450,7 +491,7 @@ def _check(args: argparse.Namespace, selection: Selection, jobs: int) -> int:
         selection.exclusion = Exclusion(projects, args.force_exclude)
         progress = sys.stderr.isatty()
         results = run_checks(selection.files(), jobs, progress, selection.languages())
-        project_pass(results, selection)
+        project_pass(results, selection, [p for p in args.paths if os.path.isfile(p)])
     except ConfigError as exc:  # a bad project file (this one, or one found on the way) or rule id
         return _config_error(exc)
     except KeyboardInterrupt:
@@ -504,6 +545,16 @@ def _report(args: argparse.Namespace, rows: list[Row], checked: int, suppressed:
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
+def _stdin_project(name: str, language: str, text: str) -> ProjectIndex | None:
+    """What the project around the file ``name`` says about the constants and close functions the
+    text from stdin uses (wscodes.check.project), when it changes its check."""
+    from wscodes.check.project import index_for_file
+
+    pending: list[Unresolved] = _STATE.get("unresolved") or []  # type: ignore[assignment]
+    unresolved = [n for path, _l, found, _h in pending if path == name for n in found]
+    return index_for_file(name, language, text, unresolved)
+
+
 def _check_stdin(args: argparse.Namespace) -> int:
     """``wscode check - --stdin-filename NAME``: the text from stdin, judged as the file NAME.
     With --fix the fixed text goes to stdout and the report to stderr (ruff's convention)."""
@@ -521,6 +572,9 @@ def _check_stdin(args: argparse.Namespace) -> int:
                 _write(text)
             return EXIT_CLEAN
         rows, _note, suppressed = check_text(name, language, text)
+        project = _stdin_project(name, language, text)
+        if project is not None:
+            rows, _note, suppressed = check_text(name, language, text, project=project)
     except ConfigError as exc:
         return _config_error(exc)
     fixed = 0
@@ -529,7 +583,7 @@ def _check_stdin(args: argparse.Namespace) -> int:
 
         new_text, fixed = fix_text(text, rows, unsafe=args.unsafe_fixes)
         if fixed:
-            rows = check_text(name, language, new_text)[0]
+            rows = check_text(name, language, new_text, project=project)[0]
         if args.diff:
             _write(unified(name, text, new_text))
             return EXIT_FINDINGS if rows or new_text != text else EXIT_CLEAN

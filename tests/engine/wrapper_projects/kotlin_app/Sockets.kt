@@ -1,0 +1,5 @@
+import okhttp3.WebSocket
+
+fun shutDown(socket: WebSocket, code: Int) {
+    socket.close(code, "bye")
+}

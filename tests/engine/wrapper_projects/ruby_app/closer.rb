@@ -1,0 +1,5 @@
+module Closer
+  def begin_close(reason, code)
+    @driver.close(reason, code)
+  end
+end
