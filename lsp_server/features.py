@@ -68,8 +68,8 @@ def inlay_hints(doc: Document, range_: types.Range, registry: ProjectRegistry) -
     last = index.offset(max(range_.end.line, 0), max(range_.end.character, 0), doc.encoding)
     hints = []
     for occ in doc.analysis.scan.occurrences:
-        if occ.end < first or occ.start > last or occ.code < 0:
-            continue
+        if occ.end < first or occ.start > last or occ.code < 0 or occ.role == "mention":
+            continue  # (a mention is read from its context: for hover, not worth a hint on every line)
         code = registry.classify(occ.code)
         if occ.kind == "literal":
             label, left = f": {code.name}", False

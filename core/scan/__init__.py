@@ -235,6 +235,10 @@ def scan_strict(
             break
         analyse(_wrapper_anchors(text, wrappers))
     occurrences = tuple(sorted(analyser.found.values(), key=lambda o: (o.start, o.end)))
+    if not sends_only:  # (hover: the uses of the names the file defines as codes)
+        from .uses import with_named_uses
+
+        occurrences = with_named_uses(text, occurrences)
     return ScanResult(
         language=lang,
         occurrences=occurrences,

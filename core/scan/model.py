@@ -16,10 +16,12 @@ class Occurrence(Record):
     # "send" | "compare" | "bound" (the end of a range check: code >= 3000) | "define" | "event" (a
     # close reported locally, never sent) | "mention" (hover only: a number in close-code territory
     # that only its context says is a close code — socket.end(1001, …), code = 1000, <<1000::16>> —
-    # in a file about WebSockets; no rule ever reports one, see scan/mentions.py)
+    # in a file about WebSockets; no rule ever reports one, see scan/mentions.py — or a use of a
+    # name the file defines as a code, STATUS_NORMAL in VALID = (STATUS_NORMAL, …), see scan/uses.py)
     role: str
     # e.g. "browser.close", "ws.close", "websocket.FormatCloseMessage", "compare", "case"; for a
-    # mention, the context that says so ("argument of send_close", "assigned to code", "assertion")
+    # mention, the context that says so ("argument of send_close", "assigned to code", "assertion",
+    # "named: STATUS_NORMAL is 1000 in this file")
     api: str
     text: str  # the source text of the expression, e.g. "1006" or "CloseCode.GOING_AWAY"
     constant: Constant | None = None
