@@ -64,7 +64,7 @@ GREP_BATCH = 2500  # paths per grep process
 SKIP_DIRS = frozenset(
     {
         ".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__",
-        ".mypy_cache", ".ruff_cache", ".pytest_cache", "site-packages", ".direnv", ".eggs",
+        ".mypy_cache", ".ruff_cache", ".pytest_cache", "site-packages", ".direnv", ".eggs", ".wscode_cache",
     }
 )  # fmt: skip
 
