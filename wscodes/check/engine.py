@@ -336,6 +336,9 @@ def run_checks(
         from wscodes.core.scan import warm
 
         warm(languages or {language for _path, language in head if language})  # shared by the workers
+        import gc
+
+        gc.freeze()  # what the workers inherit stays shared: their collections don't touch (copy) it
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for result in pool.imap_unordered(_check_chunk, chunks):
                 collect(*result)

@@ -567,7 +567,8 @@ class Selection:
         # The one (or last) path: no key can repeat, so S is ``listed`` of a known language.
         memo: dict[str, str | None] = {}
         if exclude is not None:
-            listed = [name for name in listed if not exclude(name)]
+            assert self.exclusion is not None
+            listed = self.exclusion.keep(listed)
         count = sum(1 for name in listed if _language_of_listed(name, memo) is not None)
         names = set(listed)
         self._listed += count
@@ -666,6 +667,24 @@ class Exclusion:
         slash = name.rfind("/")
         project = self._project(name[:slash] if slash > 0 else ("/" if slash == 0 else "."))
         return project is not None and is_excluded(project, name)
+
+    def keep(self, names: list[str]) -> list[str]:
+        """``names`` (files listed under a directory) minus those ``file`` excludes, with one
+        project lookup per folder (a tree of 20,000 files has ~1,000 folders)."""
+        slashes = [name.rfind("/") for name in names]
+        folders = {
+            name[:slash] if slash > 0 else ("/" if slash == 0 else ".")
+            for name, slash in zip(names, slashes, strict=True)
+        }
+        projects = {folder: self._project(folder) for folder in folders}
+        if not any(projects.values()):
+            return names
+        return [
+            name
+            for name, slash in zip(names, slashes, strict=True)
+            if (project := projects[name[:slash] if slash > 0 else ("/" if slash == 0 else ".")]) is None
+            or not is_excluded(project, name)
+        ]
 
     def for_source(self, source: _Source) -> Exclude | None:
         """The test for one command-line path's files (None: nothing to exclude)."""
