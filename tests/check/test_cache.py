@@ -170,3 +170,13 @@ def test_the_command_line_lists_agree_with_the_report_and_the_rules() -> None:
     """cli.py writes out the formats and severities so that it can start ripgrep before importing them."""
     assert tuple(report.FORMATS) == check_cli.OUTPUT_FORMATS
     assert tuple(s.value for s in Severity) == check_cli.SEVERITIES
+
+
+def test_what_ripgrep_is_given_agrees_with_the_language_specs() -> None:
+    """files.py writes out the needles and file names so that ripgrep starts before the specs are imported."""
+    from wscodes.check import files
+    from wscodes.core.scan.languages import _NAMES, LANGUAGES, needles
+
+    wanted = tuple(sorted({n for language in LANGUAGES for n in needles(language)}))
+    names = tuple(sorted(k for k in _NAMES if "." not in k and "," not in k))
+    assert (wanted, names) == (files.RG_NEEDLES, files.RG_NAMES), f"RG_NEEDLES = {wanted}\nRG_NAMES = {names}"

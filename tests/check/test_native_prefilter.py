@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from wscodes.check import cli as check_cli
 from wscodes.check import files
 from wscodes.core.scan import language_for, needles
+from wscodes.core.scan.languages import _NAMES
 
 SNIPPETS = [
     b"def f():\n    return 1000\n",  # no needle
@@ -247,7 +248,7 @@ def test_a_failing_ripgrep_loses_nothing(
 
 def test_ripgrep_filters_cover_every_extension_the_scanner_knows() -> None:
     """ripgrep's walk must see at least the files language_for accepts."""
-    accepted = [f"x.{ext}" for ext in files._NAMES if "." not in ext] + ["Rakefile", "GEMFILE", "guardfile"]
+    accepted = [f"x.{ext}" for ext in _NAMES if "." not in ext] + ["Rakefile", "GEMFILE", "guardfile"]
     glob = next(a for a in files._rg_filters("walk") if a.startswith("*.{"))
     listed = set(glob[3:-1].split(","))
     for name in accepted:

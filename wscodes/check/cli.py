@@ -25,8 +25,6 @@ import os
 import sys
 
 from wscodes.check.files import UsageError, select
-from wscodes.core.errors import ConfigError
-from wscodes.core.teamcodes import Projects, ProjectSettings
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,6 +33,8 @@ if TYPE_CHECKING:
     from wscodes.check.cache import Cache
     from wscodes.check.files import Selection
     from wscodes.check.report import Row
+    from wscodes.core.errors import ConfigError
+    from wscodes.core.teamcodes import Projects, ProjectSettings
 
 __all__ = ["OUTPUT_FORMATS", "SEVERITIES", "main"]
 
@@ -165,6 +165,8 @@ def _settings(
 ) -> ProjectSettings:
     """Each file's project settings with the command line's on top, and the project file of the
     first path read now (so a bad one, like a bad --select, stops the run before it starts)."""
+    from wscodes.core.teamcodes import ProjectSettings
+
     rules = ProjectSettings(projects, command_line)
     first = args.stdin_filename or (args.paths[0] if args.paths and args.paths[0] != "-" else ".")
     if os.path.isdir(first):
@@ -230,7 +232,9 @@ def _cache(args: argparse.Namespace, command_line: dict[str, object]) -> Cache |
 def _check(args: argparse.Namespace, selection: Selection, jobs: int) -> int:
     from wscodes.check.engine import check_file, project_pass, run_checks, setup
     from wscodes.check.files import Exclusion
+    from wscodes.core.errors import ConfigError
     from wscodes.core.rules import Severity
+    from wscodes.core.teamcodes import Projects
 
     try:
         projects = Projects(args.config)
@@ -306,8 +310,10 @@ def _check_stdin(args: argparse.Namespace) -> int:
     from wscodes.check.engine import check_text, setup
     from wscodes.check.files import Exclusion
     from wscodes.check.report import render, summary
+    from wscodes.core.errors import ConfigError
     from wscodes.core.rules import Severity
     from wscodes.core.scan import language_for
+    from wscodes.core.teamcodes import Projects
 
     name = args.stdin_filename
     language = language_for(name)

@@ -37,9 +37,6 @@ import subprocess
 import sys
 from itertools import chain, islice
 
-from wscodes.core.scan.languages import _NAMES, LANGUAGES, language_for, needles
-from wscodes.core.teamcodes import is_excluded
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -69,6 +66,35 @@ SKIP_DIRS = frozenset(
 )  # fmt: skip
 
 Item = tuple[str, "str | None"]  # (path, language)
+
+# What ripgrep needs from the language specs (core/scan/languages.py), written out so that it
+# starts before Python imports them: the union of every language's needles (``needles``), and
+# every name ``language_for`` takes that has no "." or "," in it. tests/check/test_cache.py checks
+# both against the specs: when it fails, paste what it prints here.
+RG_NEEDLES = (":stop", "LOSE", "WS_", "WebSocket", "cancel", "lose")
+RG_NAMES = (
+    "astro", "c", "c#", "c++", "c_sharp", "cc", "cjs", "cpp", "cs", "csharp", "csx", "cts", "cuda-cpp",
+    "cxx", "dart", "elixir", "ex", "exs", "gemspec", "go", "golang", "h", "h++", "hh", "hpp", "htm",
+    "html", "hxx", "inl", "ipp", "java", "javascript", "javascriptreact", "js", "jsx", "kotlin", "kt",
+    "kts", "lua", "m", "mjs", "mm", "mts", "objc", "objcpp", "objective-c", "objective-cpp", "php",
+    "php3", "php4", "php5", "php8", "phtml", "py", "pyi", "python", "pyw", "rake", "rb", "rs", "ru",
+    "ruby", "rust", "sc", "scala", "svelte", "swift", "tpp", "ts", "tsx", "typescript",
+    "typescriptreact", "vue",
+)  # fmt: skip
+
+
+def language_for(name: str) -> str | None:
+    """``core.scan.language_for`` (imported on first use: see RG_NEEDLES)."""
+    from wscodes.core.scan.languages import language_for as lookup
+
+    return lookup(name)
+
+
+def is_excluded(project: ProjectConfig, path: str, *, folder: bool = False) -> bool:
+    """``core.teamcodes.is_excluded`` (imported on first use)."""
+    from wscodes.core.teamcodes import is_excluded as excluded
+
+    return excluded(project, path, folder=folder)
 
 
 class UsageError(Exception):
@@ -268,7 +294,7 @@ def _listing(sources: Sequence[_Source], exclusion: Exclusion | None) -> Iterato
 
 def _patterns() -> list[str]:
     """The union of every language's needles: a superset of each file's own test."""
-    return sorted({n for language in LANGUAGES for n in needles(language)})
+    return list(RG_NEEDLES)
 
 
 def batches(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
@@ -339,7 +365,7 @@ def prefiltered(files: Iterator[Item], grep: str | None, jobs: int, screened: li
 
 def _rg_filters(kind: str) -> list[str]:
     """ripgrep options that make its walk see what the listing sees (a superset, at least)."""
-    names = sorted(k for k in _NAMES if "." not in k and "," not in k)  # every name language_for takes
+    names = RG_NAMES  # every name language_for takes
     common = [
         "--no-config", "--no-messages", "--null",
         "--iglob", "*.{" + ",".join(names) + "}", "--iglob", "{rakefile,gemfile,guardfile}",
