@@ -273,6 +273,9 @@ def test_the_listing_knows_the_same_languages_as_the_scanner(parts: list[str]) -
         assert files._language_of_listed(name, memo) == language_for(name), name  # from the memo
     for name in ("./.py", "./a.b/Rakefile", "./x.PY", "./a\\b.rb", "./x.a\\gemfile", "./x.", "./Makefile"):
         assert files._language_of_listed(name, memo) == language_for(name), name
+    names = ["./" + "/".join(parts), "dir/" + parts[-1], "./a.b/" + parts[0], "./.py", "./a.b/Rakefile"]
+    tails = files._tails(names)  # the whole listing at once: the same answers
+    assert [files._language_of_tail(t, {}) for t in tails] == [language_for(n) for n in names]
 
 
 def test_each_file_follows_its_nearest_project_file_on_every_route(

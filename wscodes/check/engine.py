@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from wscodes.check.files import Selection
     from wscodes.core.scan import ProjectIndex
     from wscodes.core.scan.project import Guard
-    from wscodes.core.teamcodes import ProjectSettings
+    from wscodes.core.teamcodes import ProjectConfig, ProjectSettings
 
 __all__ = ["MAX_BYTES", "Results", "check_file", "check_text", "project_pass", "run_checks", "setup"]
 
@@ -54,6 +54,7 @@ def setup(rules: ProjectSettings, report_unused: bool = False, cache: Cache | No
     _STATE["guards"] = []
     _STATE["cache"] = cache
     _STATE["settings_keys"] = {}
+    _STATE["folders"] = {}
 
 
 # A file that sends a constant it does not define (``ws.close(GOING_AWAY)``, imported from another
@@ -140,8 +141,12 @@ def _settings_key(path: str) -> bytes:
     the rule ids per-file-ignores turn off for it (the command line's options are in every key)."""
     from wscodes.core.teamcodes import ignores_for
 
-    rules: ProjectSettings = _STATE["rules"]  # type: ignore[assignment]
-    project = rules.projects.for_file(path)
+    folders: dict[str, ProjectConfig] = _STATE["folders"]  # type: ignore[assignment]
+    folder = os.path.dirname(path)
+    project = folders.get(folder)
+    if project is None:
+        rules: ProjectSettings = _STATE["rules"]  # type: ignore[assignment]
+        project = folders[folder] = rules.projects.for_file(path)
     extra = ignores_for(project, path) if project.per_file_ignores else frozenset()
     memo: dict[tuple[str | None, frozenset[str]], bytes] = _STATE["settings_keys"]  # type: ignore[assignment]
     found = memo.get((project.path, extra))
