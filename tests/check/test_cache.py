@@ -32,18 +32,21 @@ def run(cwd: Path, *args: str, no_cache: bool = False) -> subprocess.CompletedPr
     )  # fmt: skip
 
 
-def entries(cache: Path) -> list[Path]:
-    return sorted(p for p in cache.rglob("*") if p.is_file() and p.parent != cache)
+def entries(cache: Path) -> dict[str, object]:
+    """The stored results by path (every results file of the folder)."""
+    found: dict[str, object] = {}
+    for pack in sorted(cache.glob("*.json")):
+        found.update(json.loads(pack.read_text(encoding="utf-8")))
+    return found
 
 
 def tamper(cache: Path, old: str, new: str) -> int:
     """Rewrite the stored messages: a run that shows the new text read the cache."""
     changed = 0
-    for entry in entries(cache):
-        text = entry.read_text(encoding="utf-8")
-        if old in text:
-            entry.write_text(text.replace(old, new), encoding="utf-8")
-            changed += 1
+    for pack in cache.glob("*.json"):
+        text = pack.read_text(encoding="utf-8")
+        changed += text.count(old)
+        pack.write_text(text.replace(old, new), encoding="utf-8")
     return changed
 
 
@@ -60,10 +63,10 @@ def test_a_second_run_reads_the_cache_and_gives_the_same_output(tmp_path: Path) 
         .read_text(encoding="utf-8")
         .startswith("Signature: 8a477f597d28d172789f06886806bc55")
     )
-    assert len(entries(cache)) == 1
+    assert list(entries(cache)) == ["src/a.py"]
     second = run(tmp_path, "src")
     assert (second.stdout, second.stderr, second.returncode) == (first.stdout, first.stderr, 1)
-    assert tamper(cache, WSC001, "Sending (from the cache) 1006") == 1
+    assert tamper(cache, WSC001, "Sending (from the cache) 1006") == 2  # its message and short message
     assert "Sending (from the cache) 1006" in run(tmp_path, "src").stdout
     assert WSC001 in run(tmp_path, "--no-cache", "src").stdout  # --no-cache does not read it
     assert WSC001 in run(tmp_path, "src", no_cache=True).stdout  # nor does $WSCODE_NO_CACHE
@@ -119,7 +122,9 @@ def test_project_constants_resolve_the_same_from_the_cache(tmp_path: Path) -> No
     findings = json.loads(cold.stdout)
     assert [(f["path"], f["line"], f["rule"]) for f in findings] == [("app/server.py", 5, "WSC001")]
     assert cold.stdout == first.stdout == warm.stdout
-    assert entries(tmp_path / ".wscode_cache")  # server.py was stored (with the names it sends)
+    stored = entries(tmp_path / ".wscode_cache")
+    assert sorted(stored) == ["app/server.py"]  # with the names it sends
+    assert "LOST" in json.dumps(stored)
 
 
 def test_an_unwritable_cache_is_not_used(tmp_path: Path) -> None:
@@ -160,10 +165,32 @@ def test_the_key_covers_path_language_settings_bytes_and_code(tmp_path: Path) ->
         ),
     }
     assert key not in others and len(others) == 6
-    cache.put(key, ([], 2, ["LOST"], [["close", "Conn", "go"]]))
-    assert cache.get(key) == ([], 2, ["LOST"], [["close", "Conn", "go"]])
-    Path(cache._path(key)).write_text("{not json", encoding="utf-8")
-    assert cache.get(key) is None  # a damaged entry is a miss
+    cache.put("a.py", key, ([], 2, ["LOST"], [["close", "Conn", "go"]]))
+    cache.save()
+    again.load()
+    assert again.get("a.py", key) == ([], 2, ["LOST"], [["close", "Conn", "go"]])
+    assert again.get("a.py", cache.key("a.py", "python", b"settings", b"data2")) is None
+    assert again.get("b.py", key) is None
+    Path(cache.file).write_text("{not json", encoding="utf-8")
+    again.load()
+    assert again.get("a.py", key) is None  # a damaged file is a miss
+
+
+def test_concurrent_runs_keep_each_others_results(tmp_path: Path) -> None:
+    """Each run merges what it stored into the file as it finds it when it saves."""
+    first, second = (Cache(str(tmp_path), {}, code=b"c") for _ in range(2))
+    first.load()
+    second.load()
+    first.put("a.py", "k1", ([], 0, None, []))
+    second.put("b.py", "k2", ([], 1, None, []))
+    first.save()
+    second.save()
+    third = Cache(str(tmp_path), {}, code=b"c")
+    third.load()
+    assert third.get("a.py", "k1") is not None and third.get("b.py", "k2") is not None
+    third.put("a.py", "k3", ([], 0, None, []))  # a path's new result replaces the old one
+    third.save()
+    assert sorted(json.loads(Path(third.file).read_text(encoding="utf-8"))) == ["a.py", "b.py"]
 
 
 def test_the_command_line_lists_agree_with_the_report_and_the_rules() -> None:

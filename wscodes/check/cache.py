@@ -12,17 +12,20 @@ each checked file's result is stored under a key hashing all of those:
   (name, size, modification time: a reinstall or an edit changes it), the tree-sitter
   distributions beside them (names carry versions) and the Python version.
 
-A hit gives back the file's rows, how many findings were suppressed, and what the project pass
-needs (the constants the file sends without defining them, the guarded close methods it
-defines), so nothing is parsed. The second pass (constants defined in other files) is never
-cached: it depends on other files.
+Results are stored per path (a path's new result replaces its old one, so the cache grows
+with the number of files checked, not with their versions). A hit gives back the file's rows,
+how many findings were suppressed, and what the project pass needs (the constants the file
+sends without defining them, the guarded close methods it defines), so nothing is parsed. The
+second pass (constants defined in other files) is never cached: it depends on other files.
 
-Layout: ``DIR/<2 hex>/<38 hex>``, one small JSON file per entry, written to a temporary name and
-renamed (parallel workers and concurrent runs never see half an entry), plus a ``.gitignore``
-(``*``) and a ``CACHEDIR.TAG`` so git and backup tools skip the folder. The default DIR is
+Layout: ``DIR/<FORMAT>-<hash>.json``, one JSON file per checking code and command line (the
+hash covers both), read at the start and written at the end to a temporary name then renamed
+(concurrent runs never see half a file; the later one keeps both runs' results), plus a
+``.gitignore`` (``*``) and a ``CACHEDIR.TAG`` so git and backup tools skip the folder. The default DIR is
 ``.wscode_cache`` in the working directory (``--cache-dir`` or ``$WSCODE_CACHE_DIR`` choose
-another; ``--no-cache`` or ``$WSCODE_NO_CACHE=1`` neither reads nor writes it). Nothing is ever
-evicted: delete the folder to reclaim its space. A cache that cannot be written is not used.
+another; ``--no-cache`` or ``$WSCODE_NO_CACHE=1`` neither reads nor writes it). Results of
+deleted files and of older wscodes versions stay until the folder is deleted. A cache that
+cannot be written is not used.
 """
 
 from __future__ import annotations
@@ -88,7 +91,10 @@ def code_fingerprint() -> bytes:
 
 
 class Cache:
-    """The entries under ``directory`` for one run's command line (``context``)."""
+    """The results stored under ``directory`` for one run's checking code and command line
+    (``context``): one file, ``<FORMAT>-<hash of both>.json``, mapping each checked path to the key
+    of what was checked there and its result. Read once at the start (``load``); what the run
+    adds is written back at the end (``save``), merged into what the file then holds."""
 
     def __init__(self, directory: str, context: Mapping[str, object], code: bytes | None = None) -> None:
         self.directory = directory
@@ -96,12 +102,13 @@ class Cache:
         base.update(code if code is not None else code_fingerprint())
         base.update(json.dumps(context, sort_keys=True, default=sorted).encode())
         self._base = base
-        self._made: set[str] = set()
-        self._writable = True
+        self.file = os.path.join(directory, f"{FORMAT}-{base.hexdigest()[:24]}.json")
+        self.entries: dict[str, list[Any]] = {}  # path -> [key, entry], as loaded
+        self.fresh: dict[str, list[Any]] = {}  # what this process stored since the last take()
 
-    def exists(self) -> bool:
-        """Whether the folder is there (a first run finds none: every file is a miss)."""
-        return os.path.isdir(self.directory)
+    def load(self) -> None:
+        """Read the stored results (none if the file is missing, unreadable or malformed)."""
+        self.entries = _read_pack(self.file)
 
     def key(self, path: str, language: str, settings: bytes, data: bytes) -> str:
         h = self._base.copy()
@@ -111,49 +118,60 @@ class Cache:
         h.update(data)
         return h.hexdigest()
 
-    def _path(self, key: str) -> str:
-        return os.path.join(self.directory, key[:2], key[2:])
-
-    def get(self, key: str) -> Entry | None:
-        """The entry stored under ``key``, or None (missing, unreadable or malformed)."""
-        try:
-            with open(self._path(key), "rb") as f:
-                found = json.loads(f.read())
-        except (OSError, ValueError):
+    def get(self, path: str, key: str) -> Entry | None:
+        """The result stored for ``path`` if it was stored under ``key``, else None."""
+        found = self.fresh.get(path) or self.entries.get(path)
+        if found is None or found[0] != key:
             return None
-        if not (isinstance(found, list) and len(found) == 4 and isinstance(found[0], list)):
+        entry = found[1]
+        if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], list)):
             return None
-        rows, suppressed, unresolved, guards = found
+        rows, suppressed, unresolved, guards = entry
         if not isinstance(suppressed, int) or not isinstance(guards, list):
             return None
         return rows, suppressed, unresolved, guards
 
-    def put(self, key: str, entry: Entry) -> None:
-        """Store ``entry`` (silently not, if the folder cannot be written)."""
-        if not self._writable:
+    def put(self, path: str, key: str, entry: Entry) -> None:
+        self.fresh[path] = [key, list(entry)]
+
+    def take(self) -> dict[str, list[Any]]:
+        """What was stored since the last take (a worker hands it to the main process)."""
+        fresh, self.fresh = self.fresh, {}
+        return fresh
+
+    def save(self) -> None:
+        """Write what this run stored, merged into the file as it is now (another run may have
+        written it meanwhile); silently nothing if the folder cannot be written."""
+        if not self.fresh:
             return
-        final = self._path(key)
-        folder = os.path.dirname(final)
         try:
-            if folder not in self._made:
-                self._prepare()
-                os.makedirs(folder, exist_ok=True)
-                self._made.add(folder)
-            temporary = f"{final}.{os.getpid()}.tmp"
+            self._prepare()
+            merged = _read_pack(self.file)
+            merged.update(self.fresh)
+            temporary = f"{self.file}.{os.getpid()}.tmp"
             with open(temporary, "w", encoding="utf-8") as f:
-                f.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-            os.replace(temporary, final)
+                f.write(json.dumps(merged, ensure_ascii=False, separators=(",", ":")))
+            os.replace(temporary, self.file)
         except OSError:
-            self._writable = False
+            return
+        self.entries, self.fresh = merged, {}
 
     def _prepare(self) -> None:
-        """Create the folder with its .gitignore and CACHEDIR.TAG (once)."""
-        if self.directory in self._made:
-            return
+        """Create the folder with its .gitignore and CACHEDIR.TAG."""
         os.makedirs(self.directory, exist_ok=True)
         for name, text in ((".gitignore", "# created by wscode check\n*\n"), ("CACHEDIR.TAG", TAG)):
             target = os.path.join(self.directory, name)
             if not os.path.exists(target):
                 with open(target, "w", encoding="utf-8") as f:
                     f.write(text)
-        self._made.add(self.directory)
+
+
+def _read_pack(file: str) -> dict[str, list[Any]]:
+    try:
+        with open(file, "rb") as f:
+            found = json.loads(f.read())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(v, list) and len(v) == 2}

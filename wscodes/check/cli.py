@@ -239,15 +239,14 @@ def _check(args: argparse.Namespace, selection: Selection, jobs: int) -> int:
     try:
         projects = Projects(args.config)
         command_line = _command_line(args)
-        setup(
-            _settings(args, projects, command_line),
-            args.report_unused_suppressions,
-            _cache(args, command_line),
-        )
+        cache = _cache(args, command_line)
+        setup(_settings(args, projects, command_line), args.report_unused_suppressions, cache)
         selection.exclusion = Exclusion(projects, args.force_exclude)
         progress = sys.stderr.isatty()
         results = run_checks(selection.files(), jobs, progress, selection.languages())
         project_pass(results, selection)
+        if cache is not None:
+            cache.save()
     except ConfigError as exc:  # a bad project file (this one, or one found on the way) or rule id
         return _config_error(exc)
     except KeyboardInterrupt:
@@ -263,6 +262,8 @@ def _check(args: argparse.Namespace, selection: Selection, jobs: int) -> int:
         from wscodes.check.fixes import apply_fixes
 
         rows, fixed, diff = apply_fixes(rows, unsafe=args.unsafe_fixes, write=args.fix, recheck=check_file)
+        if cache is not None:
+            cache.save()  # (the fixed files, checked again)
         if args.diff:
             _write(diff)
             threshold = Severity(args.severity).rank

@@ -53,6 +53,8 @@ def setup(rules: ProjectSettings, report_unused: bool = False, cache: Cache | No
     _STATE["unresolved"] = []
     _STATE["guards"] = []
     _STATE["cache"] = cache
+    if cache is not None:
+        cache.load()
     _STATE["settings_keys"] = {}
     _STATE["folders"] = {}
 
@@ -117,7 +119,7 @@ def check_file(path: str, language: str | None) -> Checked:
     if cache is None:
         return check_text(path, language, data.decode("utf-8-sig", "replace"))  # (columns: no BOM)
     key = cache.key(path, language, _settings_key(path), data)
-    entry = cache.get(key)
+    entry = cache.get(path, key)
     if entry is not None:
         return _restored(path, language, entry)
     pending: list[Unresolved] = _STATE["unresolved"]  # type: ignore[assignment]
@@ -128,7 +130,7 @@ def check_file(path: str, language: str | None) -> Checked:
     names = [name for item in pending[start:] for name in item[2]] if len(pending) > start else None
     guards = [[g.name, g.owner, g.group] for _p, found in guarded[guards_start:] for g in found]
     stored: list[list[Any]] = [[*row[1:9], [list(fix) for fix in row.fixes], row.short] for row in rows]
-    cache.put(key, (stored, suppressed, names, guards))
+    cache.put(path, key, (stored, suppressed, names, guards))
     return checked
 
 
@@ -234,9 +236,21 @@ def check_text(
     return rows, None, len(analysis.suppressed)
 
 
-def _check_chunk(
-    files: list[tuple[str, str | None]],
-) -> tuple[list[Row], list[tuple[str, str]], int, int, list[Unresolved], list[tuple[str, list[Guard]]]]:
+if TYPE_CHECKING:
+    # rows, notes, files read, findings suppressed, unresolved, guards, new cache entries
+    Chunk = tuple[
+        list[Row],
+        list[tuple[str, str]],
+        int,
+        int,
+        list[Unresolved],
+        list[tuple[str, list[Guard]]],
+        dict[str, Any],
+    ]
+
+
+def _check_chunk(files: list[tuple[str, str | None]]) -> Chunk:
+    """Check ``files``: rows, notes, count, suppressed, unresolved, guards, new cache entries."""
     rows: list[Row] = []
     notes: list[tuple[str, str]] = []
     suppressed = 0
@@ -251,7 +265,8 @@ def _check_chunk(
             notes.append((path, note))
     unresolved, new_guards = pending[start:], guarded[guards_start:]
     del pending[start:], guarded[guards_start:]
-    return rows, notes, len(files), suppressed, unresolved, new_guards
+    cache: Cache | None = _STATE.get("cache")  # type: ignore[assignment]
+    return rows, notes, len(files), suppressed, unresolved, new_guards, cache.take() if cache else {}
 
 
 class Results:
@@ -279,7 +294,7 @@ def _misses(files: Iterator[tuple[str, str | None]], hits: Results) -> Iterator[
             yield path, language
             continue
         if _has_needle(data, language):
-            entry = cache.get(cache.key(path, language, _settings_key(path), data))
+            entry = cache.get(path, cache.key(path, language, _settings_key(path), data))
             if entry is None:
                 yield path, language
                 continue
@@ -303,7 +318,7 @@ def run_checks(
     stream: Iterator[tuple[str, str | None]] = iter(files)
     cache: Cache | None = _STATE.get("cache")  # type: ignore[assignment]
     hits = Results()
-    if cache is not None and cache.exists():  # the files it knows are not given to the workers
+    if cache is not None and cache.entries:  # the files it knows are not given to the workers
         stream = _misses(stream, hits)
         if languages is not None:  # start the workers (and load the grammars) for a first miss only
             first = list(islice(stream, 1))
@@ -322,6 +337,7 @@ def run_checks(
         hidden: int,
         unresolved: list[Unresolved],
         guards: list[tuple[str, list[Guard]]],
+        stored: dict[str, Any],
     ) -> None:
         nonlocal last
         results.rows.extend(found)
@@ -330,6 +346,8 @@ def run_checks(
         results.suppressed += hidden
         results.unresolved.extend(unresolved)
         results.guards.extend(guards)
+        if stored and cache is not None:
+            cache.fresh.update(stored)
         if progress and time.monotonic() - last > 0.2:
             last = time.monotonic()
             sys.stderr.write(f"\rwscode check: {results.read} files…")
@@ -350,7 +368,7 @@ def run_checks(
     else:
         for batch in chunks:
             collect(*_check_chunk(batch))
-    collect(hits.rows, hits.notes, hits.read, hits.suppressed, hits.unresolved, hits.guards)
+    collect(hits.rows, hits.notes, hits.read, hits.suppressed, hits.unresolved, hits.guards, {})
     if progress and results.read:
         sys.stderr.write("\r\x1b[K")
         sys.stderr.flush()
