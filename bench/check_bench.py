@@ -2,13 +2,20 @@
 
     .venv/bin/python bench/check_bench.py [--files 20000] [--runs 5] [--tree /tmp/wscodes-bench-tree]
                                           [--venv /tmp/wscodes-bench-venv | --editable]
+                                          [--close-rate 0.03] [--no-git] [--no-cache-runs] [--no-single]
 
 Generates (once; reused if present) a tree of valid source files in six languages (~12 KB each,
 ~3% with WebSocket close calls; the rest has timeouts, ports, sizes, HTTP statuses, comments and
-strings with numbers), then prints medians for `rg -n '[Cc]lose\\('` and `wscode check` on the
-same tree in the same run (interleaved), their ratio, and the findings count; then the same for
-a copy of the tree committed to git (made once), which is what CI checks. Then it times
+strings with numbers), then prints medians for `rg -n '[Cc]lose\\('` and `wscode check --no-cache`
+(cold: every candidate file is analysed) on the same tree in the same run (interleaved), their
+ratio, and the findings count; then `wscode check` with its cache: a first run into an empty cache
+(it analyses and writes) and a second run (warm: nothing changed, nothing is parsed). Then the same
+for a copy of the tree committed to git (made once), which is what CI checks. Then it times
 `analyse()` on a 10,000-line file and on a 1 MB file (what the language server does on didOpen).
+
+Adversarial trees: ``--close-rate 1`` (every file holds close calls: the prefilter lets everything
+through), ``--files 100000`` (a huge tree); ``--no-git`` skips the git copy, ``--no-single`` the
+analyse() timings.
 """
 
 from __future__ import annotations
@@ -141,7 +148,9 @@ LANGS = {
 }
 
 
-def generate(tree: str, files: int, target_size: int = 12_000, seed: int = 6455) -> None:
+def generate(
+    tree: str, files: int, target_size: int = 12_000, seed: int = 6455, close_rate: float = 0.03
+) -> None:
     rng = random.Random(seed)
     tmp = tree + ".partial"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -153,7 +162,7 @@ def generate(tree: str, files: int, target_size: int = 12_000, seed: int = 6455)
         os.makedirs(folder, exist_ok=True)
         parts = [header.format(k=i)]
         size = len(parts[0])
-        with_close = rng.random() < 0.03
+        with_close = rng.random() < close_rate
         j = 0
         while size < target_size:
             block = plain.format(f=f"fn_{i}_{j}", n=rng.randint(1, 99999))
@@ -181,10 +190,13 @@ def timed(command: list[str]) -> tuple[float, float, subprocess.CompletedProcess
     return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, result
 
 
-def compare(label: str, tree: str, rg: str | None, runs: int, program: list[str]) -> bytes:
-    """``wscode check`` against ``rg -n '[Cc]lose\\('`` on ``tree``, runs interleaved (so both
-    see the same machine load); prints medians and the ratio. Returns wscode's JSON output."""
-    wscode = [*program, "check", "--format", "json", tree]
+def compare(
+    label: str, tree: str, rg: str | None, runs: int, program: list[str], *, cache_runs: bool
+) -> bytes:
+    """``wscode check --no-cache`` against ``rg -n '[Cc]lose\\('`` on ``tree``, runs interleaved
+    (so both see the same machine load); prints medians and the ratio; then (``cache_runs``) the
+    cache's first and second runs. Returns wscode's JSON output."""
+    wscode = [*program, "check", "--no-cache", "--format", "json", tree]
     baseline = [rg, "-n", "[Cc]lose\\(", tree] if rg else None
     subprocess.run(wscode, capture_output=True, check=False)  # warm the page cache for both
     walls: dict[str, list[float]] = {"rg": [], "wscode": []}
@@ -221,7 +233,38 @@ def compare(label: str, tree: str, rg: str | None, runs: int, program: list[str]
             f"  ratio wscode check / rg: {ratio:.1f}x wall (goal <= 3x; "
             f"per-run ratios {ratios[0]:.1f}-{ratios[-1]:.1f})"
         )
+    if cache_runs:
+        cached(tree, runs, program, check.stdout, statistics.median(walls["rg"]) if baseline else None)
     return check.stdout
+
+
+def cached(tree: str, runs: int, program: list[str], expected: bytes, rg_median: float | None) -> None:
+    """``wscode check`` with its cache: into an empty cache (writes every entry), then again (warm)."""
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="wscodes-bench-cache-")
+    wscode = [*program, "check", "--cache-dir", os.path.join(folder, "c"), "--format", "json", tree]
+    walls: dict[str, list[float]] = {"first": [], "warm": []}
+    cpus: dict[str, list[float]] = {"first": [], "warm": []}
+    same = True
+    try:
+        for _ in range(runs):
+            shutil.rmtree(os.path.join(folder, "c"), ignore_errors=True)
+            for name in ("first", "warm"):
+                wall, cpu, result = timed(wscode)
+                walls[name].append(wall)
+                cpus[name].append(cpu)
+                same = same and result.stdout == expected
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    for name, what in (("first", "empty cache (writes it)"), ("warm", "warm cache (nothing changed)")):
+        wall = statistics.median(walls[name])
+        ratio = f", {wall / rg_median:.1f}x rg" if rg_median else ""
+        print(
+            f"  wscode check, {what}: median {wall:.3f} s wall, "
+            f"{statistics.median(cpus[name]):.3f} s CPU{ratio}"
+        )
+    print(f"  same findings with and without the cache: {same}")
 
 
 def git_copy(tree: str) -> str:
@@ -293,6 +336,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--tree", default="/tmp/wscodes-bench-tree")
     parser.add_argument(
+        "--close-rate", type=float, default=0.03, help="share of files with close calls (1: every file)"
+    )
+    parser.add_argument("--no-git", action="store_true", help="skip the git work tree copy")
+    parser.add_argument("--no-cache-runs", action="store_true", help="skip the runs with the cache")
+    parser.add_argument("--no-single", action="store_true", help="skip the analyse() timings")
+    parser.add_argument(
         "--venv",
         default="/tmp/wscodes-bench-venv",
         help="where to install this checkout (regular install) for the measurement",
@@ -303,10 +352,10 @@ def main() -> int:
         help="measure this interpreter's wscodes (e.g. the dev install) instead",
     )
     args = parser.parse_args()
-    tree = f"{args.tree}-{args.files}"
+    tree = f"{args.tree}-{args.files}" + (f"-close{args.close_rate:g}" if args.close_rate != 0.03 else "")
     if not os.path.isdir(tree):
         print(f"generating {args.files} files under {tree} …", file=sys.stderr)
-        generate(tree, args.files)
+        generate(tree, args.files, close_rate=args.close_rate)
     files, megabytes = tree_stats(tree)
     print(f"tree: {tree}: {files} files, {megabytes:.0f} MB")
     rg = shutil.which("rg")
@@ -318,14 +367,19 @@ def main() -> int:
         else [os.path.join(install(args.venv, deps=True), "wscode")]
     )
     print(f"wscode: {' '.join(command)}")
-    plain = compare("plain directory (walked)", tree, rg, args.runs, command)
-    in_git = compare(
-        "the same files in a git work tree (listed by git)", git_copy(tree), rg, args.runs, command
-    )
-    same = plain.replace(tree.encode(), b"") == in_git.replace((tree + "-git").encode(), b"")
-    print(f"same findings in both: {same}")
+    print(f"load average before measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    cache_runs = not args.no_cache_runs
+    plain = compare("plain directory (walked)", tree, rg, args.runs, command, cache_runs=cache_runs)
+    if not args.no_git:
+        in_git = compare(
+            "the same files in a git work tree (listed by git)",
+            git_copy(tree), rg, args.runs, command, cache_runs=cache_runs,
+        )  # fmt: skip
+        same = plain.replace(tree.encode(), b"") == in_git.replace((tree + "-git").encode(), b"")
+        print(f"same findings in both: {same}")
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    single_file_timings(args.runs)
+    if not args.no_single:
+        single_file_timings(args.runs)
     return 0
 
 

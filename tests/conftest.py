@@ -5,11 +5,22 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_check_cache() -> Iterator[None]:
+    """`wscode check` keeps results in .wscode_cache in its working directory: tests run it without
+    (each run analyses what it reads); tests/check/test_cache.py turns it on."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("WSCODE_NO_CACHE", "1")
+    yield
+    patch.undo()
 
 
 @pytest.fixture(scope="session")

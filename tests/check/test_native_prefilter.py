@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from wscodes.check import cli as check_cli
 from wscodes.check import files
 from wscodes.core.scan import language_for, needles
+from wscodes.core.scan.languages import _NAMES
 
 SNIPPETS = [
     b"def f():\n    return 1000\n",  # no needle
@@ -247,7 +248,7 @@ def test_a_failing_ripgrep_loses_nothing(
 
 def test_ripgrep_filters_cover_every_extension_the_scanner_knows() -> None:
     """ripgrep's walk must see at least the files language_for accepts."""
-    accepted = [f"x.{ext}" for ext in files._NAMES if "." not in ext] + ["Rakefile", "GEMFILE", "guardfile"]
+    accepted = [f"x.{ext}" for ext in _NAMES if "." not in ext] + ["Rakefile", "GEMFILE", "guardfile"]
     glob = next(a for a in files._rg_filters("walk") if a.startswith("*.{"))
     listed = set(glob[3:-1].split(","))
     for name in accepted:
@@ -272,6 +273,9 @@ def test_the_listing_knows_the_same_languages_as_the_scanner(parts: list[str]) -
         assert files._language_of_listed(name, memo) == language_for(name), name  # from the memo
     for name in ("./.py", "./a.b/Rakefile", "./x.PY", "./a\\b.rb", "./x.a\\gemfile", "./x.", "./Makefile"):
         assert files._language_of_listed(name, memo) == language_for(name), name
+    names = ["./" + "/".join(parts), "dir/" + parts[-1], "./a.b/" + parts[0], "./.py", "./a.b/Rakefile"]
+    tails = files._tails(names)  # the whole listing at once: the same answers
+    assert [files._language_of_tail(t, {}) for t in tails] == [language_for(n) for n in names]
 
 
 def test_each_file_follows_its_nearest_project_file_on_every_route(

@@ -35,10 +35,8 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from itertools import chain, islice
-
-from wscodes.core.scan.languages import _NAMES, LANGUAGES, language_for, needles
-from wscodes.core.teamcodes import is_excluded
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -64,11 +62,40 @@ GREP_BATCH = 2500  # paths per grep process
 SKIP_DIRS = frozenset(
     {
         ".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__",
-        ".mypy_cache", ".ruff_cache", ".pytest_cache", "site-packages", ".direnv", ".eggs",
+        ".mypy_cache", ".ruff_cache", ".pytest_cache", "site-packages", ".direnv", ".eggs", ".wscode_cache",
     }
 )  # fmt: skip
 
 Item = tuple[str, "str | None"]  # (path, language)
+
+# What ripgrep needs from the language specs (core/scan/languages.py), written out so that it
+# starts before Python imports them: the union of every language's needles (``needles``), and
+# every name ``language_for`` takes that has no "." or "," in it. tests/check/test_cache.py checks
+# both against the specs: when it fails, paste what it prints here.
+RG_NEEDLES = (":stop", "LOSE", "WS_", "WebSocket", "cancel", "lose")
+RG_NAMES = (
+    "astro", "c", "c#", "c++", "c_sharp", "cc", "cjs", "cpp", "cs", "csharp", "csx", "cts", "cuda-cpp",
+    "cxx", "dart", "elixir", "ex", "exs", "gemspec", "go", "golang", "h", "h++", "hh", "hpp", "htm",
+    "html", "hxx", "inl", "ipp", "java", "javascript", "javascriptreact", "js", "jsx", "kotlin", "kt",
+    "kts", "lua", "m", "mjs", "mm", "mts", "objc", "objcpp", "objective-c", "objective-cpp", "php",
+    "php3", "php4", "php5", "php8", "phtml", "py", "pyi", "python", "pyw", "rake", "rb", "rs", "ru",
+    "ruby", "rust", "sc", "scala", "svelte", "swift", "tpp", "ts", "tsx", "typescript",
+    "typescriptreact", "vue",
+)  # fmt: skip
+
+
+def language_for(name: str) -> str | None:
+    """``core.scan.language_for`` (imported on first use: see RG_NEEDLES)."""
+    from wscodes.core.scan.languages import language_for as lookup
+
+    return lookup(name)
+
+
+def is_excluded(project: ProjectConfig, path: str, *, folder: bool = False) -> bool:
+    """``core.teamcodes.is_excluded`` (imported on first use)."""
+    from wscodes.core.teamcodes import is_excluded as excluded
+
+    return excluded(project, path, folder=folder)
 
 
 class UsageError(Exception):
@@ -231,10 +258,21 @@ def _language_of_listed(name: str, memo: dict[str, str | None]) -> str | None:
     (20,000 calls of language_for cost ~30 ms; a test checks both agree on any name.)"""
     slash = name.rfind("/")
     dot = name.rfind(".")
-    tail = name[dot:] if dot > slash else name[slash + 1 :]
+    return _language_of_tail(name[dot:] if dot > slash else name[slash + 1 :], memo)
+
+
+def _tails(names: Iterable[str]) -> list[str]:
+    """What decides the language of each name (see _language_of_listed), for a whole listing at once."""
+    return [
+        name[dot:] if (dot := name.rfind(".")) > (slash := name.rfind("/")) else name[slash + 1 :]
+        for name in names
+    ]
+
+
+def _language_of_tail(tail: str, memo: dict[str, str | None]) -> str | None:
     found = memo.get(tail, memo)
     if found is memo:
-        found = memo[tail] = language_for("_/x" + tail if dot > slash else "_/" + tail)
+        found = memo[tail] = language_for("_/x" + tail if tail.startswith(".") else "_/" + tail)
     return found  # type: ignore[return-value]
 
 
@@ -268,7 +306,7 @@ def _listing(sources: Sequence[_Source], exclusion: Exclusion | None) -> Iterato
 
 def _patterns() -> list[str]:
     """The union of every language's needles: a superset of each file's own test."""
-    return sorted({n for language in LANGUAGES for n in needles(language)})
+    return list(RG_NEEDLES)
 
 
 def batches(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
@@ -339,7 +377,7 @@ def prefiltered(files: Iterator[Item], grep: str | None, jobs: int, screened: li
 
 def _rg_filters(kind: str) -> list[str]:
     """ripgrep options that make its walk see what the listing sees (a superset, at least)."""
-    names = sorted(k for k in _NAMES if "." not in k and "," not in k)  # every name language_for takes
+    names = RG_NAMES  # every name language_for takes
     common = [
         "--no-config", "--no-messages", "--null",
         "--iglob", "*.{" + ",".join(names) + "}", "--iglob", "{rakefile,gemfile,guardfile}",
@@ -474,7 +512,7 @@ class Selection:
                 # the languages of the files listed so far (workers load any other themselves)
                 sample = _names(b"".join(rg.sample() for rg in self._ripgrep.values()))
                 memo: dict[str, str | None] = {}
-                self._languages = {lang for n in sample if (lang := _language_of_listed(n, memo))}
+                self._languages = {lang for t in set(_tails(sample)) if (lang := _language_of_tail(t, memo))}
                 return
             self.close()  # a small tree (or a broken ripgrep): Python lists it
             self._ripgrep = None
@@ -567,8 +605,10 @@ class Selection:
         # The one (or last) path: no key can repeat, so S is ``listed`` of a known language.
         memo: dict[str, str | None] = {}
         if exclude is not None:
-            listed = [name for name in listed if not exclude(name)]
-        count = sum(1 for name in listed if _language_of_listed(name, memo) is not None)
+            assert self.exclusion is not None
+            listed = self.exclusion.keep(listed)
+        counted = Counter(_tails(listed))  # (20,000 names, a few dozen endings)
+        count = sum(n for tail, n in counted.items() if _language_of_tail(tail, memo) is not None)
         names = set(listed)
         self._listed += count
         inside = {key for name, key in given_names.items() if name in names}
@@ -666,6 +706,24 @@ class Exclusion:
         slash = name.rfind("/")
         project = self._project(name[:slash] if slash > 0 else ("/" if slash == 0 else "."))
         return project is not None and is_excluded(project, name)
+
+    def keep(self, names: list[str]) -> list[str]:
+        """``names`` (files listed under a directory) minus those ``file`` excludes, with one
+        project lookup per folder (a tree of 20,000 files has ~1,000 folders)."""
+        slashes = [name.rfind("/") for name in names]
+        folders = {
+            name[:slash] if slash > 0 else ("/" if slash == 0 else ".")
+            for name, slash in zip(names, slashes, strict=True)
+        }
+        projects = {folder: self._project(folder) for folder in folders}
+        if not any(projects.values()):
+            return names
+        return [
+            name
+            for name, slash in zip(names, slashes, strict=True)
+            if (project := projects[name[:slash] if slash > 0 else ("/" if slash == 0 else ".")]) is None
+            or not is_excluded(project, name)
+        ]
 
     def for_source(self, source: _Source) -> Exclude | None:
         """The test for one command-line path's files (None: nothing to exclude)."""

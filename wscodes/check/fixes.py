@@ -127,7 +127,7 @@ def _recheck_text(
     recheck: Callable[[str, str | None], tuple[list[Row], str | None, int]],
 ) -> list[Row]:
     """The findings of the fixed ``text`` (reported as ``path``)."""
-    from wscodes.check.cli import check_text
+    from wscodes.check.engine import check_text
 
     if language is None:
         return recheck(path, language)[0]
