@@ -74,8 +74,9 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="wscode check",
-        description="Find WebSocket close-code mistakes in source code (Python, JS/TS, Go, Rust, Java, "
-        "Kotlin, C#, Swift, PHP, Ruby, Elixir).",
+        description="Find WebSocket close-code mistakes in source code (Python, JavaScript/TypeScript, "
+        "Go, Rust, Java, Kotlin, C#, Swift, PHP, Ruby, Elixir, C, C++, Objective-C, Dart, Scala, Lua, "
+        "and the <script> blocks of .vue, .svelte, .astro and .html files).",
     )
     parser.add_argument(
         "paths",

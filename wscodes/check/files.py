@@ -72,7 +72,18 @@ Item = tuple[str, "str | None"]  # (path, language)
 # starts before Python imports them: the union of every language's needles (``needles``), and
 # every name ``language_for`` takes that has no "." or "," in it. tests/check/test_cache.py checks
 # both against the specs: when it fails, paste what it prints here.
-RG_NEEDLES = (":stop", "LOSE", "WS_", "WebSocket", "cancel", "lose")
+RG_NEEDLES = (
+    ":stop",
+    "LOSE",
+    "Poco/Net/WebSocket",
+    "WS_",
+    "WebSocket",
+    "cancel",
+    "drogon",
+    "ixwebsocket",
+    "lose",
+    "uWS",
+)
 RG_NAMES = (
     "astro", "c", "c#", "c++", "c_sharp", "cc", "cjs", "cpp", "cs", "csharp", "csx", "cts", "cuda-cpp",
     "cxx", "dart", "elixir", "ex", "exs", "gemspec", "go", "golang", "h", "h++", "hh", "hpp", "htm",
