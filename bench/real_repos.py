@@ -130,7 +130,8 @@ What it prints, per repository and in total: the findings of ``wscode check <che
 how they were judged (``tp``: a real close-code mistake; ``negative-test`` / ``test``: correct, the code
 is there on purpose in a test; ``fp``: wrong), precision ((tp + negative-test + test) / judged),
 actionable precision (tp / judged), the known mistakes the check missed and the recall of mistakes
-((tp + caught expected mistakes) / (tp + all expected mistakes)), the hover-site recall (does
+((caught expected mistakes + tp findings on other lines) / (all expected mistakes + those tp
+findings): a tp on an expected mistake's line counts once), the hover-site recall (does
 ``scan()`` report an occurrence with that code on that line), and the time of the check. Findings
 that nobody judged yet are listed as ``unjudged``: judge them in real_repos.json. ``--show-extra`` lists
 every occurrence the scanner reports, in the files that hold hover sites, on a line no hover site marks
@@ -309,8 +310,15 @@ def evaluate(
                 res.verdicts[item["verdict"]] += 1
         res.stale = [f"{p}:{ln} {rule}" for (p, ln, rule) in judged if (p, ln, rule) not in seen]
         expected = [m for m in judgments["expected_mistakes"] if m["repo"] == repo]
-        res.mistakes = res.verdicts["tp"] + len(expected)
-        res.caught = res.verdicts["tp"]
+        # a true finding on a line no expected mistake names is a mistake the list didn't know of
+        listed = {(m["path"], int(m["line"])) for m in expected}
+        extra_tp = sum(
+            1
+            for (p, ln, _rule), item in judged.items()
+            if item["verdict"] == "tp" and (p, ln, _rule) in seen and (p, ln) not in listed
+        )
+        res.mistakes = extra_tp + len(expected)
+        res.caught = extra_tp
         for m in expected:
             if (m["path"], int(m["line"])) in reported_lines:
                 res.caught += 1
