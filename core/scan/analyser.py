@@ -2837,8 +2837,13 @@ class _Analyser:
         if not name:
             return None
         qualified = _CLOSE_QUALIFIER.search(callee)
-        if qualified is not None and not _NOT_A_CODE.search(callee):
-            return f"argument of {callee.strip()}"  # close::status::reserved(1004), StatusCodeRange{…}
+        if qualified is not None and not _NOT_A_CODE.search(name):  # (a transport's port is no time)
+            shown = re.split(r"[(\s!]", callee.strip())[-1] or callee.strip()  # (in a macro: its last call)
+            return f"argument of {shown}"  # close::status::reserved(1004), StatusCodeRange{…}
+        if _STATUS_TYPE.match(name) and any(
+            c.id != current.id and _REASON_LIKE.search(region.node_text(c)) for c in named
+        ):
+            return f"argument of {name}"
         if _CLOSE_CALLEE.search(name) and not _NOT_A_CODE.search(name):
             if _CLOSE_WORD_ANY.search(name) or 1001 <= value <= 1015:
                 return f"argument of {name}"
@@ -3038,7 +3043,7 @@ _ASSIGNED_TO = re.compile(
 )
 _IDENTIFIER = re.compile(r"[A-Za-z_$@][\w$]*")
 _NOT_A_CODE = re.compile(
-    r"(?i)time|delay|interval|millis|_ms\b|ms$|sec|wait|ttl|period|after|size|len|bytes|count|retr|attempt"
+    r"(?i)time|delay|interval|millis|_ms\b|ms$|(?<![a-z])sec|wait|ttl|period|after|size|len|bytes|count|retr|attempt"
     r"|backoff|port|buffer|limit|max_?len|depth|width|height"
 )
 _CLOSE_CALLEE = re.compile(
@@ -3048,8 +3053,11 @@ _CLOSE_CALLEE = re.compile(
 # A callee qualified by a close scope or named for a close-code type (close::status::invalid(…),
 # CloseStatus.of(…), StatusCodeRange{…}, WebSocketCloseStatus(…))
 _CLOSE_QUALIFIER = re.compile(
-    r"[Cc]lose\w*::|\b[A-Z]\w*Close\w*\.\w+\s*$|^\s*(?:new\s+)?\w*StatusCode\w*\s*$"
+    r"[Cc]lose\w*::|\b[A-Z]?\w*Close\w*\.\w+\s*$|^\s*(?:new\s+)?\w*StatusCode\w*\s*$"
 )
+# A type named for a close status or reason, built with a reason beside the code: WsStatus(1000,
+# "Normal"), ShutdownReason(1000, "bye"), WebSocketStatus(1001, "going away")
+_STATUS_TYPE = re.compile(r"^[A-Z]\w*(?:Status|Reason)$")
 # An argument labelled as the close reason (reason="…", reason: "…"): the number beside it is the code
 _REASON_LABEL = re.compile(r"^\s*(?:close_?)?[Rr]eason\s*[:=]")
 # A close reason given beside a code: a string, or a name for one (String.Empty, EMPTY_BUFFER, nil)

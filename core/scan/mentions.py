@@ -131,7 +131,11 @@ def mention_anchors(text: str) -> list[tuple[str, int, int]]:
         at = find(word)
         broad = word in _BROAD_WORDS
         while at >= 0:
-            if broad and lowered.startswith("(", at + len(word)):  # res.status(404), getCode(): a call
+            if (
+                broad
+                and lowered.startswith("(", at + len(word))
+                and not (text[at].isupper() and at and text[at - 1].isalpha() and text[at - 1].islower())
+            ):  # res.status(404), getCode(): a call (but WsStatus(1000, "Normal") builds a close status)
                 at = find(word, at + len(word))
                 continue
             line = lowered.rfind("\n", 0, at) + 1

@@ -36,6 +36,15 @@ SHAPES = [
     ("go", "// websocket\nvar private = StatusCodeRange{4000, 4999}\n",
      [("4000", "mention", "argument of StatusCodeRange"),
       ("4999", "mention", "argument of StatusCodeRange")]),
+    # a type named for a close status or reason, built with a reason beside the code; a close-code
+    # type's factory (a name with "sec" inside, cloSeCode, is no timeout)
+    ("kotlin", "// WebSocket statuses\nval NORMAL = WsStatus(1000, \"Normal\")\nval T = WsStatus(1001)\n",
+     [("1000", "mention", "argument of WsStatus")]),
+    ("kotlin", "// WebSocket\nfun bye() = ShutdownReason(1000, \"Normal closure\")\n",
+     [("1000", "mention", "argument of ShutdownReason")]),
+    ("lua", "-- websocket close frame\nfunction CloseCode.away()\n  return CloseCode.from_int(1001)\nend\n",
+     [("1001", "mention", "argument of CloseCode.from_int")]),
+    ("kotlin", "// WebSocket\nval r = HttpResponseStatus(404, \"Not found\")\n", []),
     # a value assigned to, or keyed by, a name that speaks of a code
     ("python", "# websocket\ncode = 1005 if handshake_done else 1006\n",
      [("1005", "mention", "assigned to code"), ("1006", "mention", "assigned to code")]),
@@ -70,7 +79,7 @@ SHAPES = [
     ("dart", "// WebSocket\nvoid t() { expect(channel.closeCode, equals(3678)); }\n",
      [("3678", "mention", "assertion")]),
     ("rust", "// WebSocket\nfn t() { assert_eq!(CloseCode::from(1006u16), CloseCode::Abnormal); }\n",
-     [("1006u16", "mention", "assertion")]),
+     [("1006u16", "mention", "argument of CloseCode::from")]),
     ("javascript", "// WebSocket\nassert.strictEqual(err[kStatusCode], 1002);\n",
      [("1002", "mention", "assertion")]),
     # a comparison with a value named like a code
