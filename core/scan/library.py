@@ -12,6 +12,7 @@ from .._record import Record
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from typing import Any
 
 CLOSE_APIS_FILE = os.path.join(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "close_apis.json"
@@ -32,11 +33,18 @@ class Lenient(Record):
 
 
 @cache
-def _lenient() -> Mapping[str, tuple[Lenient, ...]]:
-    import json  # (on first use: most files never reach a library close API)
+def _raw() -> Mapping[str, Any]:
+    """data/close_apis.json, read once (on first use: most files never reach a library close API)."""
+    import json
 
     with open(CLOSE_APIS_FILE, encoding="utf-8") as f:
-        raw = json.load(f)
+        loaded: dict[str, Any] = json.load(f)
+    return loaded
+
+
+@cache
+def _lenient() -> Mapping[str, tuple[Lenient, ...]]:
+    raw = _raw()
     out: dict[str, list[Lenient]] = {}
     for entry in raw["lenient"]:
         item = Lenient(
@@ -87,10 +95,7 @@ class Rejecting(Record):
 
 @cache
 def _rejecting() -> Mapping[str, tuple[Rejecting, ...]]:
-    import json
-
-    with open(CLOSE_APIS_FILE, encoding="utf-8") as f:
-        raw = json.load(f)
+    raw = _raw()
     out: dict[str, list[Rejecting]] = {}
     for entry in raw.get("rejects", ()):
         item = Rejecting(
@@ -128,10 +133,7 @@ class CodeArgument(Record):
 
 @cache
 def _code_arguments() -> Mapping[str, Mapping[str, tuple[CodeArgument, ...]]]:
-    import json
-
-    with open(CLOSE_APIS_FILE, encoding="utf-8") as f:
-        raw = json.load(f)
+    raw = _raw()
     out: dict[str, dict[str, list[CodeArgument]]] = {}
     for entry in raw.get("arguments", ()):
         item = CodeArgument(
