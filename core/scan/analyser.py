@@ -11,7 +11,7 @@ from ..registry import Constant
 from .anchors import _NAME_AT, received_names
 from .languages import _FAMILY, _parser, needles
 from .library import code_argument, lenient_api, rejecting_api
-from .mentions import SCOPE_HEAD, in_territory
+from .mentions import SCOPE_HEAD, brace_end, in_territory
 from .model import Occurrence, Wrapper, occurrence
 from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
 from .project import GUARD_1005 as _GUARD_1005
@@ -752,16 +752,8 @@ def _body(text: str, start: int, head_end: int, limit: int = 4000) -> str:
     brace = text.find("{", head_end - 1, head_end + 200)
     newline = text.find("\n", head_end - 1)
     if brace >= 0 and (newline < 0 or brace < newline):
-        depth = 0
-        for i in range(brace, min(len(text), brace + limit)):
-            ch = text[i]
-            if ch == "{":
-                depth += 1
-            elif ch == "}":
-                depth -= 1
-                if depth == 0:
-                    return text[brace:i]
-        return text[brace : brace + limit]
+        close = brace_end(text, brace, min(len(text), brace + limit))
+        return text[brace:close] if close >= 0 else text[brace : brace + limit]
     indent = _indent_at(text, start)
     end = newline if newline >= 0 else len(text)
     while 0 <= end < min(len(text), head_end + limit):
@@ -2809,7 +2801,7 @@ class _Analyser:
             if m is None:
                 return None
             brace = text.find("{", head_start, head_start + 400)
-            if brace < 0 or brace > offset or _closing_brace(text, brace, offset):
+            if brace < 0 or brace > offset or brace_end(text, brace, offset) >= 0:
                 return None
             return " ".join(head.split()).rstrip("{ ")
         return None
@@ -3084,20 +3076,6 @@ _NOT_CODE_NAME = re.compile(
     r"|source|byte|cmd|command|short|qr|auth|promo|colou?r|currency|exception|country|area|invite|reset"
     r"|verification|access)(?:code|status)s?$"
 )
-
-
-def _closing_brace(text: str, brace: int, offset: int) -> bool:
-    """Does the brace opened at ``brace`` close before ``offset``?"""
-    depth = 0
-    for i in range(brace, offset):
-        ch = text[i]
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return True
-    return False
 
 
 def _last_name(text: str) -> str:

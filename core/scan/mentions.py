@@ -78,23 +78,35 @@ SCOPE_HEAD = re.compile(
 _BODY_LIMIT = 20_000
 
 
+_BRACES = re.compile(r"[{}]")
+
+
+def brace_end(text: str, brace: int, stop: int) -> int:
+    """Where the "}" is that closes the "{" at ``brace``, when it comes before ``stop``; else -1."""
+    depth = 0
+    for m in _BRACES.finditer(text, brace, stop):
+        if m.group() == "{":
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return m.start()
+    return -1
+
+
 def _body_lines(text: str, head: int) -> list[int]:
     """The starts of the lines of the braced body that opens on the line at ``head``."""
     brace = text.find("{", head, head + 400)
     if brace < 0:
         return []
-    depth = 0
+    stop = min(len(text), brace + _BODY_LIMIT)
+    close = brace_end(text, brace, stop)
+    end = close if close >= 0 else stop
     out: list[int] = []
-    for i in range(brace, min(len(text), brace + _BODY_LIMIT)):
-        ch = text[i]
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                break
-        elif ch == "\n":
-            out.append(i + 1)
+    at = text.find("\n", brace, end)
+    while at >= 0:
+        out.append(at + 1)
+        at = text.find("\n", at + 1, end)
     return out
 
 
