@@ -176,10 +176,10 @@ def scan_strict(
     lang = language_for(language) or language
     if lang in EMBEDDED:  # <script> blocks of .vue, .svelte, .astro, .html: scanned in place
         from .embedded import embedded_scripts
+        from .runtime import embedded_runtime
 
         masked, inner = embedded_scripts(_sanitize(text), lang)
-        if runtime == "auto" and lang != "astro":  # (an Astro component's front matter runs on the server)
-            runtime = "browser"
+        runtime = embedded_runtime(lang, runtime)
         return scan_strict(
             masked, inner, runtime=runtime, windowed=windowed, sends_only=sends_only, project=project
         )

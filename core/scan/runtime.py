@@ -132,6 +132,13 @@ def browser_code(text: str, language: str, runtime: str, path: str | None) -> bo
     from .languages import EMBEDDED, language_for
 
     lang = language_for(language) or language
-    if lang in EMBEDDED:  # <script> blocks run in the page (an Astro component's front matter doesn't)
-        return runtime == "browser" or (runtime == "auto" and lang != "astro")
+    if lang in EMBEDDED:
+        return embedded_runtime(lang, runtime) == "browser"
     return _facts(text, lang, runtime_for(runtime, lang, path)).browser
+
+
+def embedded_runtime(markup: str, runtime: str) -> str:
+    """The runtime of the ``<script>`` blocks of a ``.vue``/``.svelte``/``.astro``/``.html`` file:
+    they run in the page, unless the project says otherwise (an Astro component's front matter
+    runs on the server)."""
+    return "browser" if runtime == "auto" and markup != "astro" else runtime
