@@ -14,9 +14,7 @@ from .library import code_argument, lenient_api, rejecting_api
 from .mentions import SCOPE_HEAD, brace_end, in_territory
 from .model import Occurrence, Wrapper, occurrence
 from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
-from .project import GUARD_1005 as _GUARD_1005
-from .project import GUARD_1006 as _GUARD_1006
-from .project import constant_like
+from .project import constant_like, guarded_codes
 from .runtime import BROWSER_CAPABLE, browser_build
 
 TYPE_CHECKING = False
@@ -2070,13 +2068,18 @@ class _Analyser:
         ):
             note = f"this file's own {name}() checks for {code} and sends something else instead"
         if note is None and code in (1005, 1006) and receiver not in ("", "self", "this", "@"):
-            guard = (
-                None if self.project is None else self.project.guarded(name, receiver, self.facts.language)
-            )
-            if guard is not None:
-                note = f"{guard.owner}.{name}() ({guard.path}) checks for 1005/1006 and sends another code"
-            elif not passthrough:
-                self.unresolved.add(f"{name}()")  # another file of the project may define it so
+            note = self.guard_note(name, receiver, code, passthrough)
+        if note is None and code in (1005, 1006) and call is not None and not passthrough:
+            # session.closeInternal(new CloseReason(NO_STATUS_CODE, null)): the reason built here is
+            # handed to a close method that may replace the code (undertow's sends no code for 1005)
+            outer = self.enclosing_call(region, call)
+            if outer is not None:
+                outer_name, outer_receiver = outer
+                if outer_receiver in ("", "self", "this", "@", "$this"):
+                    if self.guards_own(outer_name, code):
+                        note = f"this file's own {outer_name}() checks for {code} and sends something else"
+                else:
+                    note = self.guard_note(outer_name, outer_receiver, code, passthrough)
         self.emit_send(
             region,
             value_node,
@@ -2097,6 +2100,45 @@ class _Analyser:
             ),
             library_note=note,
         )
+
+    def guard_note(self, name: str, receiver: str, code: int, passthrough: bool) -> str | None:
+        """What the project's ``receiver.name()`` does with ``code`` (1005 or 1006) when it replaces
+        it before sending (ProjectIndex.guarded); else None, and the method is noted for the project
+        pass (another file of the project may define it so)."""
+        guard = (
+            None if self.project is None else self.project.guarded(name, receiver, self.facts.language, code)
+        )
+        if guard is not None:
+            return f"{guard.owner}.{name}() ({guard.path}) checks for {code} and sends another code"
+        if not passthrough:
+            self.unresolved.add(f"{name}()")
+        return None
+
+    def enclosing_call(self, region: _Region, call: Node) -> tuple[str, str] | None:
+        """(name, receiver) of the call ``call`` is an argument of (``session.closeInternal(new
+        CloseReason(…))`` -> ("closeInternal", "session")), when it is one."""
+        holder = call.parent
+        while holder is not None and holder.type in _ARG_WRAPPERS:
+            holder = holder.parent
+        if holder is None or holder.type not in _ARG_LIST_TYPES:
+            return None
+        outer = holder.parent
+        if outer is not None and outer.type == "call_suffix":
+            outer = outer.parent
+        if (
+            outer is None
+            or outer.type not in _CALL_TYPES
+            or outer.type in ("object_creation_expression", "new_expression")
+        ):
+            return None
+        callee = region.encoded[outer.start_byte : holder.start_byte].decode("utf-8", "replace").strip()
+        m = re.fullmatch(
+            r"(?:(?P<receiver>[\w$@.:>?-]+?)\s*(?:\.|->|::|\?\.)\s*)?(?P<name>[A-Za-z_$][\w$]*)\s*(?:<[^()]*>)?",
+            callee,
+        )
+        if m is None:
+            return None
+        return m.group("name"), (m.group("receiver") or "").strip()
 
     def reports_only(self, name: str, receiver: str) -> bool:
         """Does this call report a close locally instead of sending one (Starlette's
@@ -2128,18 +2170,12 @@ class _Analyser:
     def guards_own(self, name: str, code: int) -> bool:
         """Does this file define ``name`` (a close function or method called on self) with a guard
         that replaces ``code`` (1005 or 1006) before sending (websocket-kit's close(code:); gorilla's
-        FormatCloseMessage, which sends an empty payload for 1005, in a package that copied it)?"""
+        FormatCloseMessage, which sends an empty payload for 1005, in a package that copied it)?
+        (project.guarded_codes decides, as it does for the project's other files.)"""
         known = self._guards.get(name)
         if known is None:
-            guards = [False, False]
-            head = re.compile(
-                r"(?:func|def|function|fun|fn)\s+(?:\([^)]*\)\s*)?" + re.escape(name) + r"\s*[(<]"
-            )
-            for m in head.finditer(self.text):
-                body = self.text[m.end() : m.end() + 2500]
-                guards[0] = guards[0] or _GUARD_1005.search(body) is not None
-                guards[1] = guards[1] or _GUARD_1006.search(body) is not None
-            known = self._guards[name] = (guards[0], guards[1])
+            codes = {c for _name, _at, found in guarded_codes(self.text, (name,)) for c in found}
+            known = self._guards[name] = (1005 in codes, 1006 in codes)
         return known[0] if code == 1005 else known[1] if code == 1006 else False
 
     def api_name(self, name: str, receiver: str) -> str:

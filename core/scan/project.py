@@ -51,6 +51,7 @@ __all__ = [
     "ProjectIndex",
     "constant_like",
     "definitions",
+    "guarded_codes",
     "guards",
     "search_names",
 ]
@@ -68,13 +69,15 @@ class Definition(Record):
 
 
 class Guard(Record):
-    """A method ``name`` of ``owner`` that replaces 1005 and 1006 by another code before it sends
-    (websocket-kit's ``WebSocket.close(code:)``): passing them to it sends neither."""
+    """A method ``name`` of ``owner`` that replaces 1005 or 1006 (``codes``: which) by another code
+    before it sends (websocket-kit's ``WebSocket.close(code:)``; undertow's ``closeInternal``, which
+    sends a Close frame without a code for 1005): passing it those codes sends neither."""
 
     name: str
     owner: str | None
     path: str
     group: str
+    codes: tuple[int, ...] = (1005, 1006)
 
 
 # What a file tells the rest of its project about its close functions
@@ -283,35 +286,70 @@ def _implicit_members(text: str, names: Collection[str] | None) -> Iterator[tupl
                 yield name, value, owner, start + member.start("name")
 
 
-# A function's head, and the checks for 1005 and 1006 in its body that replace them (analyser.guards_own)
-_FUNCTION = re.compile(r"\b(?:func|def|function|fun|fn)[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*[(<]")
+# A function's head, and the checks for 1005 and 1006 in its body that replace them: a keyword
+# before the name (``def``, ``func``, Go's ``func (c *Conn) name(``), or only types and modifiers
+# before it and a body after its parameters (Java, C#, C++: ``public void closeInternal(CloseReason
+# r) throws IOException {``)
+_FUNCTION = re.compile(
+    r"\b(?:func|def|function|fun|fn)[ \t]+(?:\([^)\n]*\)[ \t]*)?(?P<name>[A-Za-z_]\w*)[ \t]*[(<]"
+    r"|^[ \t]*(?:[\w$<>\[\],.?*&@:]+[ \t]+)+(?P<typed>[A-Za-z_]\w*)[ \t]*"
+    r"\([^;{}()]{0,300}\)[^;{}=()]{0,200}\{",
+    re.MULTILINE,
+)
 # (a constant by any of its names, qualified or not: == CloseNoStatusReceived, == .noStatus,
 # == CloseReason.CloseCodes.NO_STATUS_CODE.getCode())
 GUARD_1005 = re.compile(r"(?:==|\bcase)\s*(?:1005|\.?(?:\w+(?:\.|::))*\w*(?:[Nn]oStatus|NO_STATUS)\w*)\b")
 GUARD_1006 = re.compile(r"(?:==|\bcase)\s*(?:1006|\.?(?:\w+(?:\.|::))*\w*(?:[Aa]bnormal|ABNORMAL)\w*)\b")
+# Words a typed head's "name" may be that name no function (a call, a control statement)
+_NOT_FUNCTIONS = frozenset(
+    {"if", "for", "foreach", "while", "switch", "catch", "return", "new", "else", "do", "try", "synchronized",
+     "using", "lock", "when", "throw", "await", "yield", "case"}
+)  # fmt: skip
+_GUARD_BODY = 2500  # how far into a function's body its guards are looked for
+
+
+def guarded_codes(
+    text: str, names: Collection[str] | None = None
+) -> Iterator[tuple[str, int, tuple[int, ...]]]:
+    """(name, offset of its head, which of 1005 and 1006 it checks for) for each function ``text``
+    defines (those ``names`` only, if given) whose body checks for 1005 or 1006 before it sends:
+    such a function replaces them (``if code == 1005 { sendClose() }``). The one test of this, for
+    the file's own functions (analyser.guards_own) and the project's (guards, ProjectIndex.guarded)."""
+    if names is not None:
+        names = [n for n in names if n in text]
+        if not names:
+            return
+    if not may_guard(text):
+        return
+    for m in _FUNCTION.finditer(text):
+        name = m.group("name") or m.group("typed")
+        if name in _NOT_FUNCTIONS or (names is not None and name not in names):
+            continue
+        if m.group("typed") and re.search(r"(?:^|[ \t])(?:new|return|else|throw)[ \t]", m.group()):
+            continue  # `return new Runnable() {`: an object built, not a method defined
+        body = text[m.end() : m.end() + _GUARD_BODY]
+        codes = tuple(
+            code for code, guard in ((1005, GUARD_1005), (1006, GUARD_1006)) if guard.search(body) is not None
+        )
+        if codes:
+            yield name, m.start(), codes
 
 
 def guards(text: str, language: str, path: str = "", names: Collection[str] | None = None) -> Iterator[Guard]:
-    """The functions (``names`` only, if given) that ``text`` defines with a guard replacing
-    1005 and 1006 before they send. (Such a function closes: its file holds "close", so ``wscode
-    check`` reads it anyway and collects them on the way, see may_guard.)"""
-    if not may_guard(text):
-        return
+    """The functions (``names`` only, if given) that ``text`` defines with a guard replacing 1005
+    or 1006 before they send (see guarded_codes). (Such a function closes: its file holds "close",
+    so ``wscode check`` reads it anyway and collects them on the way, see may_guard.)"""
     group = _group(language)
-    for m in _FUNCTION.finditer(text):
-        name = m.group("name")
-        if names is not None and name not in names:
-            continue
-        body = text[m.end() : m.end() + 2500]
-        if GUARD_1005.search(body) and GUARD_1006.search(body):
-            yield Guard(name=name, owner=_owner(text, m.start())[0], path=path, group=group)
+    for name, offset, codes in guarded_codes(text, names):
+        yield Guard(name=name, owner=_owner(text, offset)[0], path=path, group=group, codes=codes)
 
 
 def may_guard(text: str) -> bool:
-    """A cheap test: can ``text`` define a function that guards 1005 and 1006 (see guards)?"""
-    return ("1005" in text or "oStatus" in text or "NO_STATUS" in text) and (
-        "1006" in text or "bnormal" in text or "ABNORMAL" in text
-    )
+    """A cheap test: can ``text`` define a function that guards 1005 or 1006 (see guarded_codes)?"""
+    return (
+        "1005" in text or "oStatus" in text or "NO_STATUS" in text
+        or "1006" in text or "bnormal" in text or "ABNORMAL" in text
+    )  # fmt: skip
 
 
 _UPPER = re.compile(r"\$?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
@@ -529,15 +567,22 @@ class ProjectIndex:
             )
         return self.find(expression, language) is not None
 
-    def guarded(self, method: str, receiver: str, language: str) -> Guard | None:
-        """The project's ``method`` that ``receiver.method(…)`` calls, if it replaces 1005/1006
-        before sending: one defined by the receiver's type, told by name (``webSocket`` ->
-        ``WebSocket``)."""
+    def guarded(self, method: str, receiver: str, language: str, code: int | None = None) -> Guard | None:
+        """The project's ``method`` that ``receiver.method(…)`` calls, if it replaces ``code`` (1005
+        or 1006; None: both) before sending: one defined by the receiver's type, told by name
+        (``webSocket`` -> ``WebSocket``, ``session`` -> ``UndertowSession``)."""
         word = re.split(r"[.:>]+", receiver.strip())[-1].strip("_$@").lower() if receiver else ""
         group = _group(language)
+        wanted = (1005, 1006) if code is None else (code,)
         for found in self._guards.values():
             for guard in found:
-                if guard.name == method and guard.group == group and (guard.owner or "").lower() == word:
+                owner = (guard.owner or "").lower()
+                if (
+                    guard.name == method
+                    and guard.group == group
+                    and all(c in guard.codes for c in wanted)
+                    and (owner == word or (len(word) >= 4 and owner.endswith(word)))
+                ):
                     return guard
         return None
 

@@ -16,7 +16,7 @@ from wscodes.check import files
 from wscodes.core.rules import RuleConfig, analyse
 from wscodes.core.scan import ProjectIndex, language_for, scan
 from wscodes.core.scan.names import name_code
-from wscodes.core.scan.project import constant_like, definitions
+from wscodes.core.scan.project import constant_like, definitions, guards
 from wscodes.core.teamcodes import builtin_registry
 
 PROJECTS = Path(__file__).parent / "projects"
@@ -174,7 +174,47 @@ def test_a_guarded_close_is_known_by_its_owner() -> None:
     assert index.guarded("close", "peer", "swift") is None
     assert index.guarded("close", "socket", "kotlin") is None
     index.add_file("Socket.swift", guarded.replace("1006", "1011"), "swift", {"close()"})
-    assert index.guarded("close", "socket", "swift") is None  # a guard for 1005 alone is not one
+    assert index.guarded("close", "socket", "swift", 1005) is not None  # a guard for 1005 alone:
+    assert index.guarded("close", "socket", "swift", 1006) is None  # it guards 1005 only
+    assert index.guarded("close", "socket", "swift") is None
+
+
+def test_a_method_without_a_keyword_guards_the_codes_it_checks_for() -> None:
+    # Java: a close method that sends a Close frame without a code for 1005 (its only guard)
+    session = (
+        "public class ChatSession implements Session {\n"
+        "    public void closeInternal(Reason reason) throws IOException {\n"
+        "        if (reason.getCode() == Codes.NO_STATUS_CODE.getCode()) {\n"
+        "            channel.sendClose();\n"
+        "        } else {\n"
+        "            channel.sendClose(reason.getCode());\n"
+        "        }\n"
+        "    }\n"
+        "}\n"
+    )
+    found = list(guards(session, "java", "ChatSession.java"))
+    assert [(g.name, g.owner, g.codes) for g in found] == [("closeInternal", "ChatSession", (1005,))]
+    index = ProjectIndex()
+    index.add_file("ChatSession.java", session, "java", {"closeInternal()"})
+    assert index.guarded("closeInternal", "session", "java", 1005) is not None  # (ChatSession)
+    assert index.guarded("closeInternal", "session", "java", 1006) is None
+    caller = (
+        "class Frames {\n"
+        "    void onClose(ChatSession session, boolean empty) throws IOException {\n"
+        "        if (empty) {\n"
+        "            session.closeInternal(new CloseReason(CloseCodes.NO_STATUS_CODE, null));\n"
+        "        } else {\n"
+        "            session.closeInternal(new CloseReason(CloseCodes.CLOSED_ABNORMALLY, null));\n"
+        "        }\n"
+        "    }\n"
+        "}\n"
+    )
+    alone = scan(caller, "java")
+    assert "closeInternal()" in alone.unresolved
+    occurrences = scan(caller, "java", project=index).occurrences
+    sends = {o.code: o.library_note for o in occurrences if o.role == "send"}
+    assert sends[1006] is None  # not guarded: still a mistake
+    assert sends[1005] is not None and "closeInternal" in sends[1005]
 
 
 def test_names_that_libraries_give_different_codes_imply_none() -> None:

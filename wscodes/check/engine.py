@@ -184,7 +184,7 @@ def _stored_function(found: Guard) -> dict[str, Any]:
     from wscodes.core.scan.project import Guard as GuardedMethod
 
     if isinstance(found, GuardedMethod):
-        return {"guard": [found.name, found.owner, found.group]}
+        return {"guard": [found.name, found.owner, found.group, list(found.codes)]}
     return {"wrapper": {f: getattr(found, f) for f in found._fields}}
 
 
@@ -193,8 +193,10 @@ def _restored_function(path: str, item: dict[str, Any]) -> Guard:
     from wscodes.core.scan.project import Guard as GuardedMethod
 
     if "guard" in item:
-        name, owner, group = item["guard"]
-        return GuardedMethod(name=name, owner=owner, path=path, group=group)
+        name, owner, group, *codes = item["guard"]  # (an entry written before codes: both)
+        return GuardedMethod(
+            name=name, owner=owner, path=path, group=group, codes=tuple(codes[0]) if codes else (1005, 1006)
+        )
     fields = dict(item["wrapper"])
     fields["markers"] = tuple(fields.get("markers", ()))
     return Wrapper(**fields)
