@@ -676,6 +676,16 @@ def _top_level_enum_member(text: str, offset: int, indent: int) -> bool:
     return False
 
 
+def _go_group_member(text: str, offset: int, indent: int) -> bool:
+    """Is the binding at ``offset`` a member of a Go ``const ( … )`` or ``var ( … )`` group at the
+    top of the file (``wsCloseStatusTLSHandshake = 1015``)? Its name is in scope in every function."""
+    if indent == 0 or indent > 8:
+        return False
+    for start, head in _outer_lines(text, offset, indent, 400):
+        return _indent_at(text, start) == 0 and head.strip() in ("const (", "var (")
+    return False
+
+
 _BLOCK_COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.DOTALL)
 _ENUMERATOR = re.compile(r"[A-Za-z_]\w*")
 
@@ -774,6 +784,18 @@ _SENDS_CLOSE = _lazy(
     r"|CloseReason|CloseStatus|CloseConnection|WriteControl|WriteClose|send_close|sendClose)\s*[(!]"
     r"|\{:close\b|websocket\.close"
 )
+# A condition that keeps one value out: status != NoStatus, (code !== 1005)
+_NOT_EQUAL_GUARD = _lazy(r"\(?\s*([\w$.]+)\s*!==?\s*([\w$.]+)\s*\)?")
+# A function that builds a Close frame's body by hand (on_frame_builder): wsCreateCloseMessage,
+# build_close_frame, closePayload, encodeCloseFrame
+_CLOSE_FRAME_BUILDER = _lazy(
+    r"(?i)close_?(?:message|msg|frame|payload|body|packet|data)|(?:frame|payload)_?close"
+)
+# A parameter that holds a close code (not a length or an offset)
+_CODE_PARAMETER = _lazy(r"(?i)code|status")
+# The pack() formats of one unsigned 16-bit number in network byte order: PHP's "n" (php.net, pack),
+# Python's "!H" / ">H" (docs.python.org, struct: Byte Order, Size, and Alignment)
+_FRAME_FORMATS = {"php": ("n",), "python": ("!H", ">H")}
 # Names of functions that never wrap a send, whatever their body does.
 _NOT_WRAPPERS = frozenset({"main", "init", "constructor", "__init__", "new", "setUp", "test"})
 # A number conversion or an enum case's raw value around an operand: UInt16(x), Int(x), x.rawValue
@@ -1054,6 +1076,7 @@ class _Analyser:
             and (
                 (b[1] <= threshold and not _in_other_function(self.text, b[0], b[1]))
                 or (self.facts.family in _ENUM_SCOPED and _top_level_enum_member(self.text, b[0], b[1]))
+                or (self.facts.family == "go" and _go_group_member(self.text, b[0], b[1]))
             )
         ]
         outer = {b[2] for b in chosen}
@@ -1385,6 +1408,8 @@ class _Analyser:
                 self.on_case_name(region, node)
             elif kind == "mention":
                 self.on_mention(region, node, start, end)
+            elif kind == "frame":
+                self.on_frame_builder(region, node, start, end)
             elif kind == "wrap":
                 wrapper = self.wrappers.get(self.text[start:end])
                 if wrapper is not None:
@@ -1460,6 +1485,46 @@ class _Analyser:
             self.analyse_wrapper_call(region, args_node, name, wrapper)
         else:
             self.analyse_call(region, call, args_node, name, callee)
+
+    def on_frame_builder(self, region: _Region, node: Node, start: int, end: int) -> None:
+        """A Close frame's body written by hand (RFC 6455 §5.5.1: the code as 2 bytes in network
+        order): ``binary.BigEndian.PutUint16(buf[:2], uint16(status))`` (Go), ``struct.pack("!H",
+        code)`` (Python), ``pack('n', $code)`` (PHP), in a function named for a close message or
+        frame (nats-server's ``wsCreateCloseMessage(status int, body string)``). When what it
+        writes is a code-named parameter of that function, the function closes with the code its
+        callers give it (note_wrapper); a length or anything else written so is not a code."""
+        call = next((a for a in _ancestor_list(node, 3) if a.type in _CALL_TYPES), None)
+        if call is None or _in_comment_or_string(node):
+            return
+        args_node = next(
+            (c for c in call.named_children if c is not None and c.type in _ARG_LIST_TYPES), None
+        )
+        if args_node is None:
+            return
+        args = [value for label, value in self.arguments(region, args_node) if label is None]
+        name = self.text[start:end]
+        if len(args) != 2:
+            return
+        if name != "PutUint16":  # pack: a format that packs one unsigned 16-bit big-endian number
+            quoted = _QUOTED.fullmatch(region.node_text(args[0]).strip())
+            if quoted is None or quoted.group(2) not in _FRAME_FORMATS.get(self.facts.family, ()):
+                return
+        found = self.function_parameters(region, call)
+        if found is None or not _CLOSE_FRAME_BUILDER.search(found[0]):
+            return
+        code_node = _unparenthesized(args[1])
+        written = region.node_text(code_node).strip()
+        parameter = next(
+            (
+                p
+                for p, _label in found[1]
+                if p and re.search(r"(?<![\w$])" + re.escape(p) + r"(?![\w$])", written)
+            ),
+            "",
+        )
+        if not _CODE_PARAMETER.search(parameter.lstrip("$")):
+            return
+        self.note_wrapper(region, code_node, name, name)
 
     def on_message(self, region: _Region, message: Node, keyword: Node) -> None:
         """An Objective-C message whose selector part is a close name (``[ws closeWithCode:1006
@@ -2004,7 +2069,26 @@ class _Analyser:
             ):
                 continue  # overwritten on every path to the use
             reaching.append(value)
-        return reaching
+        excluded = self.excluded_by_guards(region, node, name, function)
+        return [v for v in reaching if region.node_text(v).strip() not in excluded] if excluded else reaching
+
+    def excluded_by_guards(self, region: _Region, node: Node, name: str, function: Node) -> set[str]:
+        """The values that ``if name != VALUE { … }`` around ``node`` (inside ``function``) keeps
+        from reaching it (nats-server: ``if status != wsCloseStatusNoStatusReceived { send(status) }``)."""
+        out: set[str] = set()
+        current = node
+        for ancestor in _ancestors(node, 30):
+            if ancestor == function:
+                break
+            if ancestor.type in _IF_TYPES:
+                condition = ancestor.child_by_field_name("condition")
+                consequence = ancestor.child_by_field_name("consequence")
+                if condition is not None and consequence is not None and consequence == current:
+                    m = _NOT_EQUAL_GUARD.fullmatch(region.node_text(condition).strip())
+                    if m is not None and name in (m.group(1), m.group(2)):
+                        out.add(m.group(2) if m.group(1) == name else m.group(1))
+            current = ancestor
+        return out
 
     def analyse_code(
         self,
