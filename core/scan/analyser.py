@@ -1815,6 +1815,8 @@ class _Analyser:
         if chosen is None:
             return
         family = self.facts.family
+        call = args_node.parent
+        defining = call is not None and self.defines_constant(region, call)  # (a frame built once, kept)
         for alternative in self.alternatives(region, chosen):
             evaluated = self.value_of(region, alternative)
             if evaluated is None:
@@ -1835,7 +1837,7 @@ class _Analyser:
             self.emit_send(
                 region, value_node, kind=kind, code=code, constant=constant, api=wrapper.api,
                 reason_node=None, passthrough=passthrough, library_note=note,
-                role="event" if wrapper.local else "send",
+                role="define" if defining else "event" if wrapper.local else "send",
             )  # fmt: skip
 
     def arguments(self, region: _Region, args_node: Node) -> list[tuple[str | None, Node]]:
@@ -1983,6 +1985,11 @@ class _Analyser:
                     if outer.type in _DECLARATION_TYPES:
                         declaration = outer
                 head = region.encoded[declaration.start_byte : call.start_byte].decode("utf-8", "replace")
+                if (
+                    declaration.type == "var_spec"
+                    and next(self.enclosing_functions(declaration), None) is None
+                ):
+                    return True  # Go: a package-level var (closeFrameGoingAway = makeCloseFrame(…))
                 return _CONSTANT_HEAD.search(head) is not None
             if ancestor.type in _STATEMENT_TYPES:
                 return False
