@@ -784,6 +784,12 @@ _SENDS_CLOSE = _lazy(
     r"|CloseReason|CloseStatus|CloseConnection|WriteControl|WriteClose|send_close|sendClose)\s*[(!]"
     r"|\{:close\b|websocket\.close"
 )
+# The code of an enum member that carries it (enum class CloseCode(val code: Int) { NORMAL(1000) }):
+# CloseCode.NORMAL.code, Codes.LOST.getCode(), Status.AWAY.value
+_MEMBER_ACCESSOR = _lazy(r"(.*?[.:][A-Z][A-Za-z0-9_]*)\.(?:code|value|getCode\(\)|getValue\(\)|statusCode)")
+# A type named for WebSocket close codes (a project constant that is its member is a close code,
+# whatever its value: WsStatus, SocketStatus, CloseCode; not HttpStatus)
+_STATUS_OWNER = _lazy(r"(?i)^(?!http)\w*(?:ws|websocket|socket|close)\w*$")
 # A condition that keeps one value out: status != NoStatus, (code !== 1005)
 _NOT_EQUAL_GUARD = _lazy(r"\(?\s*([\w$.]+)\s*!==?\s*([\w$.]+)\s*\)?")
 # A function that builds a Close frame's body by hand (on_frame_builder): wsCreateCloseMessage,
@@ -1000,6 +1006,11 @@ class _Analyser:
             return "constant", int(numbered.group(1)), node, None, False
         if (_PASSTHROUGH.match(compact) or compact in _BARE_RECEIVED) and self.received(node, compact):
             return "constant", -1, node, None, True
+        if not (nameish and constant_like(compact, self.facts.family)):
+            accessed = _MEMBER_ACCESSOR.fullmatch(compact)  # CloseCode.NORMAL.code: the member's code
+            if accessed is not None and constant_like(accessed.group(1), self.facts.family):
+                compact, nameish = accessed.group(1), True
+                last = _PART_SEPARATOR.split(compact)[-1]
         project = nameish and constant_like(compact, self.facts.family)
         if project and self.unbound_here(last.lstrip("$"), node):
             value = None if self.project is None else self.project.lookup(compact, self.facts.language)
@@ -1021,7 +1032,9 @@ class _Analyser:
         if assigned.search(self.text):
             return False
         word = re.compile(r"(?<![\w$])\$?" + re.escape(name) + r"(?![\w$])")
-        return not any(word.search(self.signature(f)) for f in self.enclosing_functions(node))
+        return not any(  # (a function's parameters; not a call's: Java's method_invocation)
+            word.search(self.signature(f)) for f in self.enclosing_functions(node) if _definition_type(f.type)
+        )
 
     def definition(self, name: str, node: Node | None = None) -> int | None:
         """The int ``name`` is bound to where ``node`` uses it: the bindings before it in the
@@ -2136,6 +2149,7 @@ class _Analyser:
                 or label is not None
                 or reason_node is not None
                 or bool(_WS_RECEIVER.search(receiver.rsplit(".", 1)[-1] if receiver else ""))
+                or (kind == "constant" and self.status_member(region, value_node))
             )
             if not evidence:
                 if kind == "constant":  # close(fd) of a file: the int fd was bound to is no close code
@@ -2230,6 +2244,14 @@ class _Analyser:
         if m is None:
             return None
         return m.group("name"), (m.group("receiver") or "").strip()
+
+    def status_member(self, region: _Region, node: Node) -> bool:
+        """Is ``node`` a member of another file's close-status type (http4k's ``NEVER_CONNECTED``,
+        ``WsStatus(-1, "Never connected")`` in ``WsStatus``'s companion object)?"""
+        if self.project is None:
+            return False
+        found = self.project.find(region.node_text(node).strip(), self.facts.language)
+        return found is not None and found.owner is not None and _STATUS_OWNER.search(found.owner) is not None
 
     def reports_only(self, name: str, receiver: str) -> bool:
         """Does this call report a close locally instead of sending one (Starlette's

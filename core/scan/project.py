@@ -106,9 +106,17 @@ _KEYWORDS = (  # words before a name (Go's `Name Type = …` must not read `cons
 )
 
 
+# A type named for a close status or code, whose constructor's first argument is the code
+# (http4k's WsStatus(1006, "Abnormal close"), CloseStatus(1001), CloseReason(1000, "bye"))
+_STATUS_TYPE = r"(?P<type>[A-Z]\w*(?:Status|Close|Code|Reason)\w*)"
+
+
 @cache
-def _patterns(names: frozenset[str] | None) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(assigned, keyed, PHP define) for any name, or for these ``names`` only (faster)."""
+def _patterns(
+    names: frozenset[str] | None,
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(assigned, keyed, PHP define, built by a close-status type's constructor or an enum member's)
+    for any name, or for these ``names`` only (faster)."""
     name = _ANY_NAME if names is None else "\\$?(?:" + "|".join(map(re.escape, sorted(names))) + ")"
     assigned = re.compile(  # NAME = 1000, with a type or keywords before it, Go's Name T = 1000
         r"(?<![\w$.@])(?!" + _KEYWORDS + r"\b)(?P<name>" + name + r")[ \t]*"
@@ -121,7 +129,13 @@ def _patterns(names: frozenset[str] | None) -> tuple[re.Pattern[str], re.Pattern
         re.MULTILINE,
     )
     define = re.compile(r"""\bdefine\(\s*['"](?P<name>""" + name + r""")['"]\s*,\s*""" + _VALUE + r"\s*\)")
-    return assigned, keyed, define
+    built = re.compile(  # NAME = WsStatus(1006, "…"), NAME = new CloseStatus(1001); NORMAL(1000), in an enum
+        r"(?<![\w$.@])(?!" + _KEYWORDS + r"\b)(?P<name>" + name + r")[ \t]*"
+        r"(?:(?::[ \t]*[\w.<>?]+[ \t]*)?=[ \t]*(?:new[ \t]+)?" + _STATUS_TYPE + r"[ \t]*)?"
+        r"\([ \t]*(?:(?:code|status|statusCode)[ \t]*[=:][ \t]*)?" + _VALUE + r"[ \t]*[,)]",
+        re.MULTILINE,
+    )
+    return assigned, keyed, define, built
 
 
 # The line that opens the type or object a member belongs to.
@@ -206,8 +220,9 @@ def definitions(
         names = frozenset(n for n in names if n in text)
         if not names:
             return
-    assigned, keyed_pattern, define = _patterns(names)
+    assigned, keyed_pattern, define, built = _patterns(names)
     patterns = [assigned, keyed_pattern, define] if language == "php" else [assigned, keyed_pattern]
+    patterns.append(built)
     for pattern in patterns:
         keyed = pattern is keyed_pattern
         for m in pattern.finditer(text):
@@ -220,6 +235,8 @@ def definitions(
             owner, local = (None, False) if pattern is define else _owner(text, m.start())
             if local or (keyed and owner is None):
                 continue
+            if pattern is built and m.group("type") is None and not _enum_member(text, m.start(), owner):
+                continue  # NAME(1000) is a member of an enum only (elsewhere it is a call)
             seen.add(m.start("name"))
             yield Definition(
                 name=name.lstrip("$"),
@@ -233,6 +250,19 @@ def definitions(
         for name, value, owner, offset in _implicit_members(text, names):
             if offset not in seen:
                 yield Definition(name=name, value=value, owner=owner, path=path, offset=offset, group=group)
+
+
+def _enum_member(text: str, offset: int, owner: str | None) -> bool:
+    """Is ``NAME(…)`` at ``offset`` an entry of an enum (``enum class CloseCode(val code: Int) {
+    NORMAL(1000), … }``, Java's ``enum CloseCode { NORMAL(1000), …; }``) named ``owner``: the first
+    thing on its line, in an enum whose head names that owner?"""
+    line = text.rfind("\n", 0, offset) + 1
+    if owner is None or text[line:offset].strip():
+        return False
+    return (
+        re.search(r"\benum\b[^{;=]*\b" + re.escape(owner) + r"\b", text[max(0, offset - 20_000) : offset])
+        is not None
+    )
 
 
 # Languages whose enum members without a value count on from the member before (C11 §6.7.2.2,

@@ -222,3 +222,57 @@ def test_names_that_libraries_give_different_codes_imply_none() -> None:
     assert name_code("CLOSE_BAD_DATA", 1003) == (None, True)
     assert name_code("CLOSE_BAD_DATA", 1007) == (None, True)
     assert name_code("CLOSE_GOING_AWAY", 1000) == (1001, True)
+
+
+def test_constants_built_by_a_status_type_or_carried_by_an_enum_member_resolve_across_files() -> None:
+    # A close-status type whose companion object names its codes (http4k's shape), a Kotlin enum
+    # whose members carry their code, and a Java enum read with getCode(): each in its own file.
+    status = (
+        "data class SocketStatus(val code: Int, val description: String) {\n"
+        "    companion object {\n"
+        '        val BYE = SocketStatus(1000, "Bye")\n'
+        '        val LOST = SocketStatus(1006, "Lost")\n'
+        '        val UNSET = SocketStatus(-1, "Unset")\n'
+        "    }\n"
+        "}\n"
+        "val TIMEOUT = Duration(1006)\n"  # not a close-status type: no definition
+    )
+    kotlin_enum = "enum class Shutdown(val code: Int) {\n    CLEAN(1000),\n    TLS(1015),\n}\n"
+    java_enum = "public enum Codes {\n    AWAY(1001),\n    LOST(1006);\n    Codes(int c) { }\n}\n"
+    index = ProjectIndex()
+    index.add_file("SocketStatus.kt", status, "kotlin")
+    index.add_file("Shutdown.kt", kotlin_enum, "kotlin")
+    index.add_file("Codes.java", java_enum, "java")
+    assert index.lookup("SocketStatus.LOST", "kotlin") == 1006
+    assert index.lookup("TIMEOUT", "kotlin") is None
+    assert index.lookup("Shutdown.TLS", "kotlin") == 1015
+    assert index.lookup("Codes.LOST", "java") == 1006
+    sender = (
+        "import org.example.SocketStatus.Companion.UNSET\n\n"
+        "fun stop(it: Peer, ws: WebSocketSession) {\n"
+        "    it.close(SocketStatus.LOST)\n"
+        "    it.close(SocketStatus.BYE)\n"
+        "    it.close(UNSET)\n"
+        '    ws.close(Shutdown.TLS.code, "tls")\n'
+        '    ws.close(Shutdown.CLEAN.code, "bye")\n'
+        "    it.close(TIMEOUT)\n"
+        "}\n"
+    )
+    assert scan(sender, "kotlin").occurrences == ()
+    found = [
+        (o.code, o.role, text_line(sender, o.start))
+        for o in scan(sender, "kotlin", project=index).occurrences
+    ]
+    assert found == [
+        (1006, "send", 4),
+        (1000, "send", 5),
+        (-1, "send", 6),
+        (1015, "send", 7),
+        (1000, "send", 8),
+    ]
+    java = 'class Stop {\n    void stop(Session s) {\n        s.close(Codes.LOST.getCode(), "x");\n    }\n}\n'
+    assert [(o.code, o.role) for o in scan(java, "java", project=index).occurrences] == [(1006, "send")]
+
+
+def text_line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
