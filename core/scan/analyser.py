@@ -2287,7 +2287,7 @@ class _Analyser:
         (project.guarded_codes decides, as it does for the project's other files.)"""
         known = self._guards.get(name)
         if known is None:
-            codes = {c for _name, _at, found in guarded_codes(self.text, (name,)) for c in found}
+            codes = {c for _name, _at, found in guarded_codes(self.text, (name,)) for c in found}  # (cached)
             known = self._guards[name] = (1005 in codes, 1006 in codes)
         return known[0] if code == 1005 else known[1] if code == 1006 else False
 

@@ -336,31 +336,74 @@ _NOT_FUNCTIONS = frozenset(
      "using", "lock", "when", "throw", "await", "yield", "case"}
 )  # fmt: skip
 _GUARD_BODY = 2500  # how far into a function's body its guards are looked for
+# The words each guard holds (what may_guard looks for), found with str.find before its pattern
+_GUARD_WORDS = (
+    (1005, GUARD_1005, ("1005", "oStatus", "NO_STATUS")),
+    (1006, GUARD_1006, ("1006", "bnormal", "ABNORMAL")),
+)
+_BUILT_BEFORE = re.compile(r"(?:^|[ \t])(?:new|return|else|throw)[ \t]")
+_CODE_PARAMETERS = re.compile(r"(?i)code|status|reason")
 
 
 def guarded_codes(
     text: str, names: Collection[str] | None = None
 ) -> Iterator[tuple[str, int, tuple[int, ...]]]:
     """(name, offset of its head, which of 1005 and 1006 it checks for) for each function ``text``
-    defines (those ``names`` only, if given) whose body checks for 1005 or 1006 before it sends:
-    such a function replaces them (``if code == 1005 { sendClose() }``). The one test of this, for
-    the file's own functions (analyser.guards_own) and the project's (guards, ProjectIndex.guarded)."""
+    defines (those ``names`` only, if given) that takes a code (a parameter named for a code, a
+    status or a reason) and whose body checks for 1005 or 1006 before it sends: such a function
+    replaces them (``if code == 1005 { sendClose() }``). The one test of this, for the file's own
+    functions (analyser.guards_own) and the project's (guards, ProjectIndex.guarded)."""
     if names is not None:
         names = [n for n in names if n in text]
         if not names:
             return
     if not may_guard(text):
         return
-    for m in _FUNCTION.finditer(text):
+    last = _LAST_GUARDS[0] if _LAST_GUARDS else None
+    if last is not None and (last[0] is text or last[0] == text):  # (the scan asked already)
+        found = last[1]
+    else:
+        found = list(_guarded_codes(text))
+        _LAST_GUARDS[:] = [(text, found)]
+    for item in found:
+        if names is None or item[0] in names:
+            yield item
+
+
+# The last text guarded_codes read, and what it found there (the scan of a file and the project's
+# record of it, in wscode check, ask about the same text one after the other)
+_LAST_GUARDS: list[tuple[str, list[tuple[str, int, tuple[int, ...]]]]] = []
+
+
+def _guarded_codes(text: str) -> Iterator[tuple[str, int, tuple[int, ...]]]:
+    """guarded_codes for every function: the guards first (str.find of their words, then the
+    guard's pattern around each: rare), then the heads in the 2,500 characters before each."""
+    spots: set[tuple[int, int]] = set()
+    for code, guard, words in _GUARD_WORDS:
+        for word in words:
+            at = text.find(word)
+            while at >= 0:
+                m = guard.search(text, max(0, at - 120), at + len(word) + 60)
+                if m is not None:
+                    spots.add((m.start(), code))
+                at = text.find(word, at + 1)
+    if not spots:
+        return
+    heads: dict[int, re.Match[str]] = {}
+    for spot, _code in spots:
+        start = text.rfind("\n", 0, max(0, spot - _GUARD_BODY - 300)) + 1
+        for m in _FUNCTION.finditer(text, start, spot):
+            heads.setdefault(m.start(), m)
+    for _start, m in sorted(heads.items()):
         name = m.group("name") or m.group("typed")
-        if name in _NOT_FUNCTIONS or (names is not None and name not in names):
+        if name in _NOT_FUNCTIONS:
             continue
-        if m.group("typed") and re.search(r"(?:^|[ \t])(?:new|return|else|throw)[ \t]", m.group()):
+        if m.group("typed") and _BUILT_BEFORE.search(m.group()):
             continue  # `return new Runnable() {`: an object built, not a method defined
-        body = text[m.end() : m.end() + _GUARD_BODY]
-        codes = tuple(
-            code for code, guard in ((1005, GUARD_1005), (1006, GUARD_1006)) if guard.search(body) is not None
-        )
+        after = m.end("name") if m.group("name") else m.end("typed")
+        if not _CODE_PARAMETERS.search(text, after, max(after, text.find(")", after, after + 300))):
+            continue  # no code to guard: a function that only compares a received one
+        codes = tuple(sorted({code for at, code in spots if m.end() <= at < m.end() + _GUARD_BODY}))
         if codes:
             yield name, m.start(), codes
 
@@ -552,6 +595,7 @@ class ProjectIndex:
     def __init__(self) -> None:
         self._files: dict[str, list[Definition]] = {}
         self._guards: dict[str, list[Guard]] = {}
+        self._guard_names: set[tuple[str, str]] | None = None  # (name, group) of every guard (knows)
         self._by_name: dict[tuple[str, str], list[Definition]] | None = None
         # Close functions (ScanResult.wrapper_specs) by file, with their group; and the functions
         # of the same names that files define without closing (then a call could be either)
@@ -569,10 +613,12 @@ class ProjectIndex:
         methods = None if names is None else {n[:-2] for n in names if n.endswith("()")}
         self._files[path] = list(definitions(text, language, path, wanted)) if wanted != set() else []
         self._guards[path] = list(guards(text, language, path, methods)) if methods != set() else []
+        self._guard_names = None
         self._by_name = None
 
     def remove_file(self, path: str) -> None:
         self._guards.pop(path, None)
+        self._guard_names = None
         if self._wrappers.pop(path, None) is not None or self._rivals.pop(path, None) is not None:
             self._wrapper_table = None
         if self._files.pop(path, None) is not None:
@@ -582,6 +628,7 @@ class ProjectIndex:
         """Guarded methods (see guards) and close functions (ScanResult.wrapper_specs) collected
         elsewhere: ``wscode check``'s workers."""
         self._guards[path] = [g for g in found if isinstance(g, Guard)]
+        self._guard_names = None
         wrappers = [w for w in found if isinstance(w, Wrapper)]
         if wrappers:
             from .languages import language_for
@@ -591,10 +638,9 @@ class ProjectIndex:
     def knows(self, expression: str, language: str) -> bool:
         """Could this index resolve ``expression`` (a name, or a method as ``close()``)?"""
         if expression.endswith("()"):
-            group = _group(language)
-            return any(
-                g.name == expression[:-2] and g.group == group for f in self._guards.values() for g in f
-            )
+            if self._guard_names is None:
+                self._guard_names = {(g.name, g.group) for f in self._guards.values() for g in f}
+            return (expression[:-2], _group(language)) in self._guard_names
         return self.find(expression, language) is not None
 
     def guarded(self, method: str, receiver: str, language: str, code: int | None = None) -> Guard | None:
