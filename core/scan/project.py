@@ -533,6 +533,11 @@ _CODE_LIKE = re.compile(
 )
 
 
+_CODE_OR_PARAMETER = re.compile(
+    _CODE_LIKE.pattern + r"|(?<![\w$.])\$?(?:code|status|close_?[Cc]ode|close_?[Ss]tatus)(?![\w$(])"
+)
+
+
 def _coded(text: str, name_end: int) -> bool:
     """Do the arguments of the call whose name ends at ``name_end`` hold something that reads as
     a close code (up to the first closing parenthesis)?"""
@@ -557,13 +562,15 @@ _NOT_CANDIDATES = frozenset(
 )  # fmt: skip
 
 
-def wrapper_candidates(text: str) -> set[str]:
+def wrapper_candidates(text: str, *, parameters: bool = False) -> set[str]:
     """The functions ``text`` calls with something that reads as a close code and does not define
     itself: the names to look for among the close functions of the project's other files (the
     language server asks; ``wscode check`` knows every close function of the tree already). Found
-    from the code-like tokens outwards (the calls around each, on its line): they are rare."""
+    from the code-like tokens outwards (the calls around each, on its line): they are rare.
+    ``parameters``: a name for a code counts too (``close_transport(ws, code)``: a close function
+    that passes its own parameter on, see wscodes.check.project)."""
     found: set[str] = set()
-    for m in _CODE_LIKE.finditer(text):
+    for m in (_CODE_OR_PARAMETER if parameters else _CODE_LIKE).finditer(text):
         line = text.rfind("\n", 0, m.start()) + 1
         i, depth, levels = m.start() - 1, 0, 0
         while i >= line and levels < 3:
