@@ -327,11 +327,16 @@ def _misses(files: Iterator[tuple[str, str | None]], hits: Results) -> Iterator[
 
 
 def run_checks(
-    files: Iterable[tuple[str, str | None]], jobs: int, progress: bool, languages: set[str] | None = None
+    files: Iterable[tuple[str, str | None]],
+    jobs: int,
+    progress: bool,
+    languages: set[str] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Results:
     """Check every file (in worker processes when there are many).
     ``languages``: the files come from the native prefilter of a big tree (wscodes.check.files), so start
-    the workers at once, on small chunks, while ripgrep or grep is still finding files."""
+    the workers at once, on small chunks, while ripgrep or grep is still finding files.
+    ``meanwhile``: work for this process while the workers check (in a thread, once they are forked)."""
     results = Results()
     chunk = 128 if languages is None else 16
     stream: Iterator[tuple[str, str | None]] = iter(files)
@@ -379,7 +384,7 @@ def run_checks(
         import gc
 
         gc.freeze()  # what the workers inherit stays shared: their collections don't touch (copy) it
-        for result in _in_workers(chunks, jobs):
+        for result in _in_workers(chunks, jobs, meanwhile):
             collect(*result)
     else:
         for batch in chunks:
@@ -457,13 +462,18 @@ def _work(tasks: int, answers: int) -> None:
         os._exit(code)  # (never the parent's clean-up, nor a traceback of its own)
 
 
-def _in_workers(chunks: Iterator[list[tuple[str, str | None]]], jobs: int) -> Iterator[Chunk]:
+def _in_workers(
+    chunks: Iterator[list[tuple[str, str | None]]], jobs: int, meanwhile: Callable[[], object] | None = None
+) -> Iterator[Chunk]:
     """``_check_chunk`` of every chunk, in ``jobs`` forked worker processes, as they answer. A
-    worker that dies leaves its chunks to the parent, which checks them itself."""
+    worker that dies leaves its chunks to the parent, which checks them itself. ``meanwhile`` runs
+    in a thread of this process once the workers are forked (never a thread alive at a fork)."""
     import selectors
+    import threading
 
     workers: list[_Worker] = []
     selector = selectors.DefaultSelector()
+    thread: threading.Thread | None = None
     try:
         for _ in range(jobs):
             task_read, task_write = os.pipe()
@@ -480,6 +490,9 @@ def _in_workers(chunks: Iterator[list[tuple[str, str | None]]], jobs: int) -> It
             os.close(answer_write)
             workers.append(_Worker(pid, task_write, answer_read))
             selector.register(answer_read, selectors.EVENT_READ, workers[-1])
+        if meanwhile is not None:
+            thread = threading.Thread(target=meanwhile, daemon=True)
+            thread.start()
         exhausted = False
 
         def feed(worker: _Worker) -> None:
@@ -528,6 +541,8 @@ def _in_workers(chunks: Iterator[list[tuple[str, str | None]]], jobs: int) -> It
         for worker in workers:
             os.close(worker.answers)
             os.waitpid(worker.pid, 0)
+        if thread is not None:
+            thread.join()
 
 
 def project_pass(results: Results, selection: Selection, named: Sequence[str] = ()) -> None:
