@@ -112,16 +112,12 @@ def analyse_text(
         result = state.result
         path = _path_of(uri) if uri.startswith("file:") else None
         if path and os.path.isfile(path):
-            # constants the document sends but another file of its project defines, and close
-            # functions it calls that another file defines (lsp.project)
-            from wscodes.core.scan import scan
+            # constants the document sends but another file of its project defines, close
+            # functions it calls that another file defines, and (hover) the names it uses that
+            # another file binds to close codes (lsp.project)
             from wscodes.lsp import project
 
-            known = project.index_for(path, result.unresolved, text, language)
-            if any(known.knows(name, language) for name in result.unresolved) or known.wrapper_names(
-                text, language
-            ):
-                result = scan(text, language, runtime=runtime, project=known)
+            result = project.resolve(path, text, language, result, runtime=runtime)
         analysis = analyse_scan(text, language, result, settings.registry, settings.config)
         team_uri = None
         if settings.team_file:
