@@ -171,6 +171,13 @@ def _literal_for(text: str, start: int) -> str | None:
     return None
 
 
+# Go's typed constant: name Type = value (the analyser may name the type)
+_TYPED = re.compile(r"[ \t]*(?P<name>[A-Za-z_]\w*)[ \t]+(?P<type>[A-Za-z_][\w.]*)[ \t]*=[ \t]*")
+_KEYWORDS = frozenset(
+    {"const", "var", "val", "let", "static", "final", "export", "public", "private", "readonly"}
+)
+
+
 def _name_of(text: str, occ: Occurrence) -> tuple[str | None, str]:
     """The name a code is bound to here, if any, and how: "define" (the analyser's definition),
     "assigned" (its "assigned to" mention: in a function, a local), "built" (a close status or a
@@ -181,6 +188,10 @@ def _name_of(text: str, occ: Occurrence) -> tuple[str | None, str]:
         field = occ.api.removeprefix("assigned to ")
         if field.lower() == "code":  # Code: 3001 in DisconnectShutdown = Disconnect{ … }
             return _literal_for(text, occ.start), "built"
+        line_start = text.rfind("\n", 0, occ.start) + 1
+        typed = _TYPED.fullmatch(text, line_start, occ.start)
+        if typed is not None and typed.group("type") == field:  # Go: statusReserved StatusCode = 1004
+            return (None, "") if typed.group("name") in _KEYWORDS else (typed.group("name"), "assigned")
         return field, "assigned"
     if occ.role in ("mention", "define", "event") and occ.code >= 1000:
         line_start = text.rfind("\n", 0, occ.start) + 1
@@ -298,6 +309,7 @@ _IMPORT = re.compile(
     r"[ \t]*(?:from[ \t]|import[ \t]|use[ \t]|using[ \t]|#[ \t]*(?:import|include)|require[ (])"
 )
 _LOCAL_QUALIFIERS = frozenset({"self", "static", "this", "Self", "Companion"})
+_OWN_QUALIFIERS = ("self.", "this.", "self::", "static::", "$this->", "this->", "@")  # the file's own class
 
 
 _SEPARATORS = re.compile(r"\.|::|->")
@@ -351,7 +363,7 @@ def _line_candidates(line: str, group: str, language: str) -> tuple[tuple[int, i
                 name = last if _C_NAME.fullmatch(last) or _CONSTANT_NAME.fullmatch(last) else None
             else:
                 name = _wanted(expression, language)
-            if name is None:
+            if name is None or expression.startswith(_OWN_QUALIFIERS):
                 continue
             start, end = m.span()
             after = line[end : end + 2].lstrip(" \t")[:1]
