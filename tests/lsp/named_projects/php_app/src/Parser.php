@@ -16,6 +16,7 @@ final class Parser
         if ($size > self::LIMIT) {
             throw new ParserException(CloseCode::TOO_BIG, 'frame too big'); // hover 1009
         }
+        $mine = self::TOO_BIG;
         // CloseCode::NORMAL in a comment stays quiet
         $label = 'CloseCode::NORMAL';
         $other = Limits::PROTOCOL_ERROR;
