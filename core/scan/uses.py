@@ -85,7 +85,14 @@ _CASE_FROM_CODE = re.compile(  # case 1000: ⏎ self = .normalClosure (or return
     re.MULTILINE,
 )  # fmt: skip
 _MAPPINGS = (_ARM_TO_CODE, _ARM_FROM_CODE, _CASE_TO_CODE, _CASE_FROM_CODE)
-_ARM_NUMBER = re.compile(r"[1-4](?<![\w.][1-4])\d{3}(?![\w.])")  # (found first: the arms are rare)
+# Where an arm's number may be: beside an arrow, or after case, return, self = (each from a literal)
+_NUMBER_AFTER = re.compile(r"[ \t]*[1-4]\d{3}(?![\w.])")
+_NUMBER_BEFORE = re.compile(r"(?<![\w.])[1-4]\d{3}[ \t]*$")
+_ARM_WORDS = (
+    re.compile(r"case[ \t]+[1-4]\d{3}\b"),
+    re.compile(r"return[ \t]*[1-4]\d{3}\b"),
+    re.compile(r"self[ \t]*=[ \t]*[1-4]\d{3}\b"),
+)
 _NOT_MEMBERS = frozenset({"self", "Self", "default", "None", "nil", "null", "true", "false", "code", "_"})
 
 
@@ -103,14 +110,20 @@ def _mapped_members(text: str) -> dict[str, tuple[int, int]]:
     """name -> (code, offset of its declaration) for the members a mapping gives one code each."""
     if "=>" not in text and "->" not in text and "case" not in text:
         return {}
-    starts: set[int] = set()  # the lines an arm may start on: around a number that may be a code
-    for hit in _ARM_NUMBER.finditer(text):
-        line_start = text.rfind("\n", 0, hit.start()) + 1
-        line_end = text.find("\n", hit.end())
-        line = text[line_start : len(text) if line_end < 0 else line_end]
-        if "=>" in line or "->" in line or "case" in line or "self" in line or "return" in line:
-            starts.add(line_start)
-            starts.add(text.rfind("\n", 0, max(0, line_start - 1)) + 1)  # (case .x: ⏎ self = 1000)
+    hits: list[int] = []  # where an arm's number is: found from literals (fast where all is numbers)
+    for arrow in ("=>", "->"):
+        at = text.find(arrow)
+        while at >= 0:
+            if _NUMBER_AFTER.match(text, at + 2) or _NUMBER_BEFORE.search(text[max(0, at - 12) : at]):
+                hits.append(at)
+            at = text.find(arrow, at + 2)
+    for arm in _ARM_WORDS:
+        hits += [hit.start() for hit in arm.finditer(text)]
+    starts: set[int] = set()  # the lines an arm may start on
+    for at in hits:
+        line_start = text.rfind("\n", 0, at) + 1
+        starts.add(line_start)
+        starts.add(text.rfind("\n", 0, max(0, line_start - 1)) + 1)  # (case .x: ⏎ self = 1000)
     if len(starts) < 3:
         return {}
     codes: dict[str, set[int]] = {}
