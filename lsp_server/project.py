@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import threading
 from collections.abc import Collection
 from typing import TYPE_CHECKING
@@ -79,9 +78,21 @@ def index_for(
         return index
 
 
-# A number that may be a close code: a file without one binds no name to a code
-_CODE_NUMBER = re.compile(r"[1-4](?<![\w.][1-4])\d{3}(?![\w.])")
 MAX_NAMED_FILES = 400  # files scanned for one document's names at most (a huge project: the first ones)
+
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # (larger files are data or minified: no names looked for there)
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+    if len(data) > MAX_FILE_BYTES or b"\0" in data[:8192]:
+        return None
+    return data.decode("utf-8-sig", "replace")
 
 
 def named_index(
@@ -100,8 +111,7 @@ def named_index(
 def _named_search(path: str, names: set[str], root: str | None) -> ProjectIndex | None:
     from wscodes.check.files import UsageError, select
     from wscodes.core.scan.languages import language_for
-    from wscodes.core.scan.uses import named_definitions
-    from wscodes.lsp.workspace import read_source
+    from wscodes.core.scan.uses import may_name_codes, named_definitions
 
     root = root or root_for(path)
     here = os.path.abspath(path)
@@ -122,11 +132,10 @@ def _named_search(path: str, names: set[str], root: str | None) -> ProjectIndex 
                 key = os.path.abspath(found)
                 if key == here or index.has_named(key):
                     continue
-                source = read_source(key)
+                source = _read(key)
                 lang = file_language or language_for(key)
-                if source is None or lang is None or _CODE_NUMBER.search(source) is None:
-                    index.add_named(key, [])
-                    continue
+                if source is None or lang is None or not may_name_codes(source, todo):
+                    continue  # (another name may make it worth a scan later)
                 index.add_named(key, named_definitions(source, lang, key))
                 scanned += 1
                 if scanned >= MAX_NAMED_FILES:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Collection
 
 from .mentions import _in_comment_or_string
 from .model import Occurrence, occurrence
@@ -440,6 +441,41 @@ def _project_uses(
         api = f"{API}{name} is {code} in {where}"
         found.append(occurrence(start, end, code, "constant", "mention", api, name))
     return found
+
+
+_DEFINING_PREFIX = re.compile(r"[ \t]*(?:case[ \t]+|[\w<>\[\]?.*&@]+[ \t]+)*\$?")  # modifiers, a type
+_DEFINING_AFTER = re.compile(r"[ \t]*(?:[=:(,{]|\r?$)", re.MULTILINE)
+_NEAR_NUMBER = re.compile(r"[1-4](?<![\w.][1-4])\d{3}(?![\w.])")
+
+
+def may_name_codes(text: str, names: Collection[str]) -> bool:
+    """A cheap test before ``named_definitions``: may ``text`` bind one of ``names`` to a close
+    code? One of them starts a line as a definition would (after modifiers and a type; then = ( ,
+    : or the line's end), with a number of 1000-4999 on that line or the two after it (or before
+    it, in an enum: a member that counts on). Found with str.find: the names are few."""
+    enum = "enum" in text or "_ENUM" in text
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            line_start = text.rfind("\n", 0, at) + 1
+            if (
+                (end == len(text) or not (text[end].isalnum() or text[end] in "_$"))
+                and _DEFINING_PREFIX.fullmatch(text, line_start, at)
+                and _DEFINING_AFTER.match(text, end)
+            ):
+                stop = end
+                for _ in range(3):
+                    stop = text.find("\n", stop + 1)
+                    if stop < 0:
+                        stop = len(text)
+                        break
+                if _NEAR_NUMBER.search(text, line_start, stop):
+                    return True
+                if enum and _NEAR_NUMBER.search(text, max(0, at - 3000), at):
+                    return True
+            at = text.find(name, end)
+    return False
 
 
 def named_definitions(text: str, language: str, path: str) -> list[Definition]:
