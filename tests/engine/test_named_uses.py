@@ -176,3 +176,25 @@ def test_a_mapping_of_two_members_or_to_other_numbers_names_no_codes() -> None:
         "        Web => 8080,\n        Alt => 8443,\n        Admin => 9000,\n    }\n}\n"
     )
     assert not any(o.api.startswith("named: ") for o in scan_strict(ports, "rust").occurrences)
+
+
+@pytest.mark.parametrize("language", sorted(IMPLICIT))
+def test_an_edit_rescans_members_without_a_value_as_a_whole_scan_does(language: str) -> None:
+    text, _ = IMPLICIT[language]
+    edited = text.replace("1000", "4000")  # the first member's code: the count starts elsewhere
+    assert edited != text
+    again = rescan(scan_state(text, language), edited, language)
+    assert again.result.occurrences == scan(edited, language).occurrences
+    assert any(o.code >= 4000 for o in again.result.occurrences if o.api.startswith("named: "))
+
+
+def test_a_file_is_read_for_the_names_it_may_define_as_codes() -> None:
+    from wscodes.core.scan.uses import may_name_codes
+
+    assert may_name_codes("class C {\n    public const PROTOCOL_ERROR = 1002;\n}\n", {"PROTOCOL_ERROR"})
+    assert may_name_codes('val REFUSE = WsStatus(\n    1003, "Refuse")\n', {"REFUSE"})
+    assert may_name_codes("enum E {\n  A = 1000,\n  GOING_AWAY,\n}\n", {"GOING_AWAY"})
+    # only used, or defined far from any code-like number: not worth a scan
+    assert not may_name_codes("close(PROTOCOL_ERROR, 1002);\n", {"PROTOCOL_ERROR"})
+    assert not may_name_codes("static final int MAX_SIZE = 65536;\n", {"MAX_SIZE"})
+    assert not may_name_codes("x = 1000\n", {"PROTOCOL_ERROR"})
