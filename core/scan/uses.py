@@ -317,8 +317,9 @@ def with_named_uses(
 # A use of a name another file may define: NAME, Owner.NAME, Owner::NAME, pkg.Owner.NAME
 # (its last part starts with a capital, or is a ``code`` field: ResetConnection.code)
 _QUALIFIED = re.compile(
-    r"(?<![\w$.:>])(?:[A-Za-z_$][\w$]*(?:\.|::|->))*(?:\$?(?:k(?=[A-Z]))?[A-Z][\w$]*|(?<=\.)[Cc]ode)(?![\w$])"
-)
+    r"(?<![\w$.:>])(?:[A-Za-z_$][\w$]*(?:\.|::|->))*"
+    r"(?:\$?(?:k(?=[A-Z]))?[A-Z][\w$]*|(?<=\.)[Cc]ode|(?<=[.:])[a-z]\w*(?=\(\)))(?![\w$])"
+)  # (…, or a factory called without arguments: CloseCode.protocol())
 _IMPORT = re.compile(
     r"[ \t]*(?:from[ \t]|import[ \t]|use[ \t]|using[ \t]|#[ \t]*(?:import|include)|require[ (])"
 )
@@ -381,7 +382,8 @@ def _line_candidates(line: str, group: str, language: str) -> tuple[tuple[int, i
                 continue
             start, end = m.span()
             after = line[end : end + 2].lstrip(" \t")[:1]
-            if after in ("(", "{", "<") or _assignment_after(line, end):
+            factory = line.startswith("()", end) and _split(expression)[1][:1].islower()
+            if (after in ("(", "{", "<") and not factory) or _assignment_after(line, end):
                 continue  # a call, a constructor, a type's generics, a definition
             prefix = line[:start]
             if _in_comment_or_string(prefix) or _IMPORT.match(prefix):
@@ -443,7 +445,9 @@ def _project_uses(
     return found
 
 
-_DEFINING_PREFIX = re.compile(r"[ \t]*(?:case[ \t]+|[\w<>\[\]?.*&@]+[ \t]+)*\$?")  # modifiers, a type
+_DEFINING_PREFIX = re.compile(  # modifiers, a type (function Owner.name: a factory)
+    r"[ \t]*(?:case[ \t]+|[\w<>\[\]?.*&@]+[ \t]+)*(?:\$|[A-Za-z_]\w*[.:])?"
+)
 _DEFINING_AFTER = re.compile(r"[ \t]*(?:[=:(,{]|\r?$)", re.MULTILINE)
 _NEAR_NUMBER = re.compile(r"[1-4](?<![\w.][1-4])\d{3}(?![\w.])")
 
@@ -486,8 +490,6 @@ def named_definitions(text: str, language: str, path: str) -> list[Definition]:
     result = scan(text, language)
     base = [o for o in result.occurrences if not o.api.startswith(API)]
     defined, _lines, declared = _defined(text, base, language)
-    if not defined:
-        return []
     group = _group(language)
     offsets: dict[str, list[tuple[int, bool]]] = {}  # name -> (offset, assigned in a statement)
     for occ in base:
@@ -497,7 +499,7 @@ def named_definitions(text: str, language: str, path: str) -> list[Definition]:
             line_start = text.rfind("\n", 0, occ.start) + 1
             at = text.find(name, line_start, occ.end)
             offsets.setdefault(name, []).append((at if at >= 0 else occ.start, assigned))
-    out = []
+    out = _factories(text, base, group, path)
     for name, code in defined.items():
         for offset, assigned in offsets.get(name) or [(declared.get(name, -1), False)]:
             if offset < 0:
@@ -507,3 +509,39 @@ def named_definitions(text: str, language: str, path: str) -> list[Definition]:
                 continue  # (a function's own variable: nothing for other files)
             out.append(Definition(name=name, value=code, owner=owner, path=path, offset=offset, group=group))
     return out
+
+
+# A function that returns one close code (a factory: ``function CloseCode.protocol()`` ⏎
+# ``return CloseCode.from_int(1002)``): its calls elsewhere, ``CloseCode.protocol()``, stand for it
+_FACTORY_HEAD = re.compile(
+    r"[ \t]*(?:(?:local|public|static|export|async|pub|override|private|internal|final)[ \t]+)*"
+    r"(?:function|def|fun|func|fn)[ \t]+(?:(?P<owner>[A-Za-z_]\w*)[.:])?(?P<name>[A-Za-z_]\w*)"
+    r"[ \t]*\([ \t]*(?:self|cls)?[ \t]*\)[^\n]*"
+)
+_RETURN = re.compile(r"[ \t]*return\b")
+
+
+def _factories(text: str, base: list[Occurrence], group: str, path: str) -> list[Definition]:
+    """The functions of ``text`` whose body returns one close code and nothing else, first thing."""
+    found: dict[tuple[str | None, str], tuple[int, int]] = {}  # (owner, name) -> (code, offset)
+    clash: set[tuple[str | None, str]] = set()
+    for occ in base:
+        if not 1000 <= occ.code <= 4999:
+            continue
+        line_start = text.rfind("\n", 0, occ.start) + 1
+        if not _RETURN.match(text, line_start):
+            continue
+        head_end = line_start - 1
+        head_start = text.rfind("\n", 0, max(0, head_end)) + 1
+        head = _FACTORY_HEAD.fullmatch(text[head_start:head_end].rstrip("\r{ \t:"))
+        if head is None:
+            continue
+        owner = head.group("owner") or _owner(text, head_start + head.start("name"))[0]
+        key = (owner, head.group("name"))
+        if found.setdefault(key, (occ.code, head_start + head.start("name")))[0] != occ.code:
+            clash.add(key)
+    return [
+        Definition(name=name, value=code, owner=owner, path=path, offset=offset, group=group)
+        for (owner, name), (code, offset) in found.items()
+        if (owner, name) not in clash
+    ]
