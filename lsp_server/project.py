@@ -114,7 +114,6 @@ def _named_search(path: str, names: set[str], root: str | None) -> ProjectIndex 
     from wscodes.core.scan.uses import may_name_codes, named_definitions
 
     root = root or root_for(path)
-    here = os.path.abspath(path)
     with _lock:
         index, searched = _projects.setdefault(root, (ProjectIndex(root), set()))
         todo = {n for n in names if f"named:{n}" not in searched}
@@ -130,8 +129,8 @@ def _named_search(path: str, names: set[str], root: str | None) -> ProjectIndex 
             scanned = 0
             for found, file_language in selection.files_with(todo):
                 key = os.path.abspath(found)
-                if key == here or index.has_named(key):
-                    continue
+                if index.has_named(key):
+                    continue  # (the document's own file too: another document may need its names)
                 source = _read(key)
                 lang = file_language or language_for(key)
                 if source is None or lang is None or not may_name_codes(source, todo):
@@ -156,7 +155,9 @@ def named_uses(
     from wscodes.core.scan import ScanResult
     from wscodes.core.scan.uses import with_named_uses
 
-    occurrences = with_named_uses(text, result.occurrences, language, project=index)
+    occurrences = with_named_uses(
+        text, result.occurrences, language, project=index, path=os.path.abspath(path)
+    )
     if occurrences == result.occurrences:
         return result
     return ScanResult(

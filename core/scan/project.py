@@ -661,11 +661,11 @@ class ProjectIndex:
     def has_named(self, path: str) -> bool:
         return path in self._named
 
-    def named(self, expression: str, language: str) -> Definition | None:
+    def named(self, expression: str, language: str, elsewhere_than: str | None = None) -> Definition | None:
         """The close-code definition a use ``expression`` (``NAME``, ``Owner.NAME``,
-        ``Owner::NAME``, ``self::NAME``) in a file of ``language`` stands for: a qualified name
-        when its qualifier is the definition's owner, a bare name whatever its owner; None unless
-        the project's definitions agree on one code."""
+        ``Owner::NAME``, ``self::NAME``) in a file of ``language`` (``elsewhere_than``: its path)
+        stands for: a qualified name when its qualifier is the definition's owner, a bare name
+        whatever its owner; None unless the project's other files agree on one code."""
         if self._named_table is None:
             table: dict[tuple[str, str], list[Definition]] = {}
             for found in self._named.values():
@@ -676,6 +676,8 @@ class ProjectIndex:
         if not parts:
             return None
         candidates = self._named_table.get((_group(language), parts[-1].lstrip("$")))
+        if candidates and elsewhere_than is not None:  # (the asking file's own, as on disk: not another's)
+            candidates = [d for d in candidates if d.path != elsewhere_than]
         if not candidates:
             return None
         owner = parts[-2] if len(parts) >= 2 else None

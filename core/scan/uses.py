@@ -273,9 +273,11 @@ def with_named_uses(
     occurrences: tuple[Occurrence, ...],
     language: str = "",
     project: ProjectIndex | None = None,
+    path: str | None = None,
 ) -> tuple[Occurrence, ...]:
     """``occurrences`` (sorted) with a mention at every use of a name the file defines as a code
-    (and, with ``project``, of a name another file of the project defines as one)."""
+    (and, with ``project``, of a name another file of the project defines as one; ``path``: the
+    file's own, whose definitions on disk the project may hold too)."""
     base = [o for o in occurrences if not o.api.startswith(API)]
     defined, lines, declared = _defined(text, base, language)
     if not defined and project is None:
@@ -308,7 +310,7 @@ def with_named_uses(
             api = f"{API}{name} is {code} in this file"
             found.append(occurrence(start, end, code, "constant", "mention", api, name))
     if project is not None and language:
-        found += _project_uses(text, language, project, set(defined), spans)
+        found += _project_uses(text, language, project, set(defined), spans, path=path)
     if not found:
         return tuple(base)
     return tuple(sorted([*base, *found], key=lambda o: (o.start, o.end)))
@@ -424,7 +426,13 @@ def project_names(text: str, occurrences: tuple[Occurrence, ...], language: str)
 
 
 def _project_uses(
-    text: str, language: str, project: ProjectIndex, skip: set[str], spans: list[tuple[int, int]]
+    text: str,
+    language: str,
+    project: ProjectIndex,
+    skip: set[str],
+    spans: list[tuple[int, int]],
+    *,
+    path: str | None,
 ) -> list[Occurrence]:
     found: list[Occurrence] = []
     at = 0
@@ -433,7 +441,7 @@ def _project_uses(
             at += 1
         if at < len(spans) and spans[at][0] < end:
             continue  # the analyser said what this is already
-        definition = project.named(expression, language)
+        definition = project.named(expression, language, path)
         if definition is None:
             continue
         where = definition.path

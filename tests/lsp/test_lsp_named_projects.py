@@ -124,3 +124,18 @@ async def test_the_editor_hovers_a_name_another_file_defines(name: str) -> None:
             )
         )
         assert quiet is None
+
+
+def test_the_defining_file_opened_first_does_not_hide_its_names_from_the_others() -> None:
+    root = PROJECTS / "lua_app"
+    project.forget()
+    for name in ("close.lua", "conn.lua"):  # close.lua asks for its own names first
+        path = root / name
+        text = path.read_text(encoding="utf-8")
+        result = project.resolve(str(path), text, "lua", scan(text, "lua"))
+        named = [o for o in result.occurrences if o.api.startswith("named: ")]
+        if name == "close.lua":
+            assert named == []  # (its own definitions are not uses)
+        else:
+            assert sorted(o.code for o in named) == [1000, 1002]
+    project.forget()
