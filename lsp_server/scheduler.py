@@ -170,13 +170,15 @@ def analyse_text(
 
         runtime = runtime_for(settings.config.runtime, language, _path_of(uri))
         state = rescan(previous, text, language, runtime=runtime)
-        from wscodes.core.scan import scan
+        result = state.result
+        path = _path_of(uri) if uri.startswith("file:") else None
+        if path and os.path.isfile(path):
+            # constants the document sends but another file of its project defines, close
+            # functions it calls that another file defines, and (hover) the names it uses that
+            # another file binds to close codes (lsp.project)
+            from wscodes.lsp import project
 
-        # constants the document sends but another file of its project defines, and close
-        # functions it calls that another file defines
-        result = _with_project(
-            text, uri, language, state.result, partial(scan, text, language, runtime=runtime)
-        )
+            result = project.resolve(path, text, language, result, runtime=runtime)
         analysis = analyse_scan(text, language, result, settings.registry, settings.config)
         ctx = convert.Context(uri=uri, index=index, encoding=encoding, team_file_uri=_team_uri(settings))
         diagnostics = convert.diagnostics(analysis, ctx)
