@@ -26,7 +26,7 @@ import threading
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from wscodes.check.project import ROOT_MARKERS, root_for
+from wscodes.check.project import ROOT_MARKERS, project_listing, project_of, root_for
 from wscodes.core.scan import ProjectIndex
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def index_for(
     from wscodes.check.project import search_project
     from wscodes.core.scan.project import search_names, wrapper_candidates
 
-    root = root or root_for(path)
+    root, marked = (root, True) if root else project_of(path)
     # (a document larger than MAX_CALLS_TEXT is not searched for calls: ~0.3 s a megabyte, per edit)
     large = text is None or len(text) > MAX_CALLS_TEXT
     calls = wrapper_candidates(text) if text is not None and language is not None and not large else set()
@@ -74,7 +74,7 @@ def index_for(
         searched |= todo | {f"{name}(" for name in new_calls}
         constants = search_names({name for name in todo if not name.endswith("()")})
         methods = {name[:-2] for name in todo if name.endswith("()")}
-        search_project(index, root, constants, new_calls, skip=[path], methods=methods)
+        search_project(index, root, constants, new_calls, skip=[path], methods=methods, shallow=not marked)
         return index
 
 
@@ -113,15 +113,18 @@ def _named_search(path: str, names: set[str], root: str | None) -> ProjectIndex 
     from wscodes.core.scan.languages import language_for
     from wscodes.core.scan.uses import may_name_codes, named_definitions
 
-    root = root or root_for(path)
+    root, marked = (root, True) if root else project_of(path)
     with _lock:
         index, searched = _projects.setdefault(root, (ProjectIndex(root), set()))
         todo = {n for n in names if f"named:{n}" not in searched}
         if not todo:
             return index if names & index.named_names() else None
         searched |= {f"named:{n}" for n in todo}
+        listing = project_listing(root, not marked)
+        if not listing:
+            return index
         try:
-            selection = select([root], jobs=1)
+            selection = select(listing, jobs=1)
         except UsageError as exc:
             log.warning("cannot list %s: %s", root, exc)
             return index

@@ -153,3 +153,22 @@ def test_enum_members_without_a_value_count_on(
     found = {(d.owner, d.name, d.value) for d in definitions(text, language)}
     counted = {f for f in found if f"{f[1]} =" not in text}  # the members written without a value
     assert counted == implicit
+
+
+def test_a_folder_no_marker_makes_a_project_is_searched_without_its_subfolders(tmp_path: Path) -> None:
+    """A file checked where nothing marks a project (a scratch folder, a home folder) is checked
+    with the files beside it, not with everything below its folder: `wscode check ~/notes.py` must
+    not read the whole home folder."""
+    closer = "async def close_with(ws, code):\n    await ws.close(code)\n"
+    caller = "from closer import close_with\n\n\nasync def on_timeout(ws):\n    await close_with(ws, 1006)\n"
+    beside, below = tmp_path / "beside", tmp_path / "below"
+    beside.mkdir()
+    (beside / "closer.py").write_text(closer)
+    (beside / "handlers.py").write_text(caller)
+    assert run_check(beside, "handlers.py") == {("handlers.py", 5, "WSC001")}
+    (below / "lib").mkdir(parents=True)
+    (below / "lib" / "closer.py").write_text(closer)
+    (below / "handlers.py").write_text(caller)
+    assert run_check(below, "handlers.py") == set()
+    (below / "wscodes.toml").write_text("")  # a marked project is searched whole
+    assert run_check(below, "handlers.py") == {("handlers.py", 5, "WSC001")}

@@ -583,11 +583,11 @@ def project_pass(results: Results, selection: Selection, named: Sequence[str] = 
     for path, (language, text) in texts.items() if called else ():
         index.add_functions(path, text, language, called)
     if named:
-        from wscodes.check.project import root_for, search_project
+        from wscodes.check.project import project_of, search_project
 
         methods = {n[:-2] for _p, _l, found, _h in results.unresolved for n in found if n.endswith("()")}
-        for root in sorted({root_for(path) for path in named}):
-            search_project(index, root, names, called, skip=named, methods=methods)
+        for root, marked in sorted({project_of(path) for path in named}):
+            search_project(index, root, names, called, skip=named, methods=methods, shallow=not marked)
     again = [item for item in results.unresolved if any(index.knows(n, item[1]) for n in item[2])]
     redo = {path: (language, hidden) for path, language, _found, hidden in again}
     for path, (language, text) in texts.items():

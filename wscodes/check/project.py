@@ -30,17 +30,36 @@ ROOT_MARKERS = (
 )  # fmt: skip
 
 
-def root_for(path: str) -> str:
-    """The project folder of the file at ``path`` (its own folder when none is marked)."""
+def project_of(path: str) -> tuple[str, bool]:
+    """The project folder of the file at ``path``, and whether a marker (``ROOT_MARKERS``) says
+    so; without one, the file's own folder, which is searched without its subfolders: a file
+    checked in a home folder or /tmp must not make the check read everything below it."""
     folder = os.path.dirname(os.path.abspath(path))
     here = folder
     while True:
         if any(os.path.exists(os.path.join(here, marker)) for marker in ROOT_MARKERS):
-            return here
+            return here, True
         parent = os.path.dirname(here)
         if parent == here:
-            return folder
+            return folder, False
         here = parent
+
+
+def root_for(path: str) -> str:
+    """The project folder of the file at ``path`` (its own folder when none is marked)."""
+    return project_of(path)[0]
+
+
+def project_listing(root: str, shallow: bool) -> list[str]:
+    """What ``wscode check`` lists to search the project at ``root``: the folder, or with
+    ``shallow`` only the files directly in it."""
+    if not shallow:
+        return [root]
+    try:
+        with os.scandir(root) as entries:
+            return sorted(entry.path for entry in entries if entry.is_file())
+    except OSError:
+        return []
 
 
 def search_project(
@@ -52,6 +71,7 @@ def search_project(
     skip: Collection[str] = (),
     methods: Collection[str] = (),
     depth: int = 0,
+    shallow: bool = False,
 ) -> None:
     """Add to ``index`` what the files of the project at ``root`` (minus ``skip``) say about
     ``wanted`` (bare constant names: their definitions), ``calls`` (function names: the close
@@ -59,7 +79,8 @@ def search_project(
     ``methods`` (close methods that may replace 1005/1006 before sending: project.guards). A
     function of ``calls`` that closes through another file's close function (``fail_session(ws,
     code)`` -> ``close_transport(ws, code)`` -> ``ws.close``) is found by searching, one level
-    deeper (``depth``), for the functions its file calls with a code."""
+    deeper (``depth``), for the functions its file calls with a code. With ``shallow``, only the
+    files directly in ``root`` (a folder no marker makes a project: ``project_of``)."""
     from wscodes.check.files import UsageError, select
     from wscodes.core.scan import needles, scan
     from wscodes.core.scan.project import defines_function, wrapper_candidates
@@ -69,8 +90,11 @@ def search_project(
     if not words:
         return
     skipped = {os.path.abspath(p) for p in skip}
+    listing = project_listing(root, shallow)
+    if not listing:
+        return
     try:
-        selection = select([root], jobs=1)
+        selection = select(listing, jobs=1)
     except UsageError as exc:
         log.warning("cannot list %s: %s", root, exc)
         return
@@ -95,7 +119,7 @@ def search_project(
             if defined - closing and depth < 2:  # through another file's close function?
                 inner = wrapper_candidates(text, parameters=True) - set(calls)
                 if inner:
-                    search_project(index, root, (), inner, skip=skip, depth=depth + 1)
+                    search_project(index, root, (), inner, skip=skip, depth=depth + 1, shallow=shallow)
                     if index.wrapper_names(text, language):
                         index.add_wrappers(key, language, scan(text, language, project=index).wrapper_specs)
             index.add_functions(key, text, language, defined)
@@ -130,7 +154,8 @@ def index_for_file(path: str, language: str, text: str, unresolved: Collection[s
     if not wanted and not calls and not methods:
         return None
     index = ProjectIndex()
-    search_project(index, root_for(path), wanted, calls, skip=[path], methods=methods)
+    root, marked = project_of(path)
+    search_project(index, root, wanted, calls, skip=[path], methods=methods, shallow=not marked)
     if any(index.knows(n, language) for n in unresolved) or index.wrapper_names(text, language):
         return index
     return None
