@@ -18,7 +18,6 @@ strings are not code); a cheap pattern decides first whether a text can hold a v
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from .._record import Record
 
@@ -56,8 +55,14 @@ class Validator(Record):
 
 
 # A text can hold a validator only if it names a code of the 1004–1016 stretch and a bound.
-_NEAR = re.compile(r"(?<![\w.])10(?:0[4-9]|1[0-6])(?![\w.])")
+_NEAR = re.compile(r"10(?:0[4-9]|1[0-6])(?![\w.])")  # (the character before is checked by hand:
+# a look-behind would cost the pattern its fast literal scan)
+# a line where such a number is compared, ranged, matched or listed
+_SITE_LINE = re.compile(r"[<>]|\.\.|\bin\b|includ|contain|indexOf|in_array|cover|(?:\d+\s*,\s*){2}\d")
 _BOUND = re.compile(r"(?<![\w.])(?:999|1000|2999|3000|3999|4000|4999|5000)(?![\w.])")
+# a name of a validator function or macro (isValidCloseCode, valid_code?, WS_CLOSE_CODE_VALID)
+_NAME_WORDS = ("valid", "allowed", "reserved", "legal")
+_CALLED = re.compile(r"\w*\??\s*\(")
 _VALIDATOR_NAME = re.compile(r"valid|allowed|legal|reserved|acceptable|permitted", re.IGNORECASE)
 _NEGATIVE_NAME = re.compile(r"invalid|reserved|illegal|forbidden|bad|disallowed|not_?allowed", re.IGNORECASE)
 _CODE_WORD = re.compile(r"code|status|close", re.IGNORECASE)
@@ -72,18 +77,77 @@ _FAILS = re.compile(
 def validators(text: str, language: str, *, correct: bool = False) -> tuple[Validator, ...]:
     """The validators in ``text`` that misjudge a code (none when there is nothing to evaluate);
     ``correct``: the ones that judge every code right as well (their lists are empty)."""
-    if not _NEAR.search(text) or not _BOUND.search(text):
+    sites = _sites(text)
+    if not sites:
         return ()
     from .languages import _FAMILY, _GRAMMARS, _parser, grammar_available
 
     family = _FAMILY.get(language, language)
     if language not in _GRAMMARS or not grammar_available(language):
         return ()
-    data = text.encode("utf-8", "surrogatepass")
-    tree = _parser(language).parse(data)
-    finder = _Finder(text, data, family)
-    finder.visit(tree.root_node)
-    return tuple(v for v in finder.found if correct or v.rejects or v.accepts)
+    starts = sorted({*sites, *_named_sites(text)})
+    lists = _named_lists(text)
+    found: list[Validator] = []
+    for start, end in _regions(text, language, starts):
+        piece = text[start:end]
+        data = piece.encode("utf-8", "surrogatepass")
+        tree = _parser(language).parse(data)
+        finder = _Finder(piece, data, family, start, lists)
+        ascii_text = len(data) == len(piece)
+        offsets = [
+            s - start if ascii_text else len(piece[: s - start].encode("utf-8", "surrogatepass"))
+            for s in starts
+            if start <= s < end
+        ]
+        finder.visit(tree.root_node, offsets)
+        found.extend(finder.found)
+    return tuple(v for v in found if correct or v.rejects or v.accepts)
+
+
+# A larger text is parsed only in the top-level chunks around its sites (as the scanner's windowed
+# mode does: a top-level chunk parses alone); PHP parses only after its <?php, so whole.
+WHOLE_TEXT = 20_000
+
+
+def _regions(text: str, language: str, starts: list[int]) -> list[tuple[int, int]]:
+    if len(text) <= WHOLE_TEXT or language == "php":
+        return [(0, len(text))]
+    from .chunks import _chunks, _Lexical
+
+    return [
+        (start, end) for start, end, _group in _chunks(text, _Lexical(text), [("v", s, s) for s in starts])
+    ]
+
+
+def _named_sites(text: str) -> list[int]:
+    """Where ``text`` names a function or macro for validation (``isValidCloseCode(``): ``str.find``
+    on the lowered text, then an anchored match (a search for the alternation is ten times slower)."""
+    lowered = text.lower()
+    out = []
+    for word in _NAME_WORDS:
+        i = lowered.find(word)
+        while i >= 0:
+            if _CALLED.match(text, i + len(word)):
+                out.append(i)
+            i = lowered.find(word, i + 1)
+    return out
+
+
+def _sites(text: str) -> list[int]:
+    """Where ``text`` compares, ranges or lists a number of 1004–1016 (the stretch every validator
+    this module reads names), when it also names a bound: else no validator, and no parse."""
+    sites = []
+    for m in _NEAR.finditer(text):
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_."):
+            continue
+        line_start = text.rfind("\n", max(0, start - 200), start) + 1
+        line_end = text.find("\n", start, start + 200)
+        if _SITE_LINE.search(text, line_start, line_end if line_end >= 0 else start + 200):
+            sites.append(start)
+    if sites and not _BOUND.search(text):
+        return []
+    return sites
 
 
 # ---------------------------------------------------------------------------------------------
@@ -495,17 +559,21 @@ class _Fallthrough(Exception):
 
 
 class _Finder:
-    def __init__(self, text: str, data: bytes, family: str) -> None:
-        self.text = text
+    def __init__(
+        self, text: str, data: bytes, family: str, base: int, lists: dict[str, frozenset[int]]
+    ) -> None:
+        self.text = text  # the parsed piece, at str offset ``base`` of the whole text
         self.data = data
         self.family = family
+        self.base = base
         self.found: list[Validator] = []
         self.ascii = len(data) == len(text)
-        self.lists = _named_lists(text)
+        self.lists = lists
         self.done: set[int] = set()  # if statements already read as part of a validator function
 
     def offset(self, byte: int) -> int:
-        return byte if self.ascii else len(self.data[:byte].decode("utf-8", "surrogatepass"))
+        """A byte offset of the piece -> a str offset of the whole text."""
+        return self.base + (byte if self.ascii else len(self.data[:byte].decode("utf-8", "surrogatepass")))
 
     def source(self, node: Node) -> tuple[str, int]:
         """The node's text with comments blanked (same length), and its str offset."""
@@ -521,18 +589,31 @@ class _Finder:
         text, base = self.source(node)
         return _parse(text, base, self.lists)
 
-    def visit(self, root: Node) -> None:
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            kind = node.type
-            if kind in _FUNCTIONS:
-                self.function(node)
-            elif kind in _IFS and node.start_byte not in self.done:
-                self.condition(node)
-            elif kind == "match_expression":
+    def visit(self, root: Node, offsets: list[int]) -> None:
+        """Read the functions, ``if`` statements and matches around these byte offsets (the
+        1004–1016 numbers every validator this module reads holds): from each, up its ancestors."""
+        functions: dict[tuple[int, int], Node] = {}
+        others: dict[tuple[int, int], Node] = {}
+        seen: set[tuple[int, int, str]] = set()
+        for byte in offsets:
+            node: Node | None = root.descendant_for_byte_range(byte, byte)
+            while node is not None:
+                key = (node.start_byte, node.end_byte, node.type)
+                if key in seen:
+                    break
+                seen.add(key)
+                if node.type in _FUNCTIONS:
+                    functions[key[:2]] = node
+                elif node.type in _IFS or node.type == "match_expression":
+                    others[key[:2]] = node
+                node = node.parent
+        for _key, node in sorted(functions.items()):
+            self.function(node)
+        for _key, node in sorted(others.items()):
+            if node.type == "match_expression":
                 self.match(node)
-            stack.extend(reversed(node.children))
+            elif node.start_byte not in self.done:
+                self.condition(node)
 
     # -- a function named for validation
 
@@ -819,26 +900,22 @@ def _descendants(node: Node, types: frozenset[str] | tuple[str, ...]) -> Iterato
 
 # A list of codes bound to a name in the file: VALID = (1000, 1001, …), const VALID = [1000, …],
 # VALID = frozenset({1000, …}). Used only when the name is bound once, to numbers only.
-_LIST_BINDING = re.compile(
-    r"(?<![\w.])([A-Za-z_]\w*)\s*(?::[^=\n]{1,40})?=\s*(?:frozenset|set|new\s+Set|Set\.of|List\.of|tuple)?"
-    r"\s*\(?\s*([\[{(])([\d\s,_]+)[\]})]"
+_LIST_VALUE = re.compile(
+    r"=\s*(?:frozenset|set|new\s+Set|Set\.of|List\.of|tuple)?\s*\(?\s*[\[{(]([\d\s,_]+)[\]})]"
 )
-
-
-@cache
-def _lists_cached(text: str) -> tuple[tuple[str, frozenset[int]], ...]:
-    seen: dict[str, list[frozenset[int]]] = {}
-    for m in _LIST_BINDING.finditer(text):
-        numbers = [int(n.replace("_", "")) for n in re.findall(r"\d[\d_]*", m.group(3))]
-        if numbers:
-            seen.setdefault(m.group(1), []).append(frozenset(numbers))
-    bound_once = {name: values[0] for name, values in seen.items() if len(values) == 1}
-    return tuple(
-        (name, values)
-        for name, values in bound_once.items()
-        if len(re.findall(rf"(?<![\w.]){re.escape(name)}\s*(?::[^=\n]{{1,40}})?=(?!=)", text)) == 1
-    )
+_BOUND_NAME = re.compile(r"([A-Za-z_]\w*)\s*(?::[^=\n]{1,40})?\Z")
 
 
 def _named_lists(text: str) -> dict[str, frozenset[int]]:
-    return dict(_lists_cached(text)) if "=" in text else {}
+    seen: dict[str, list[frozenset[int]]] = {}
+    for m in _LIST_VALUE.finditer(text):
+        bound = _BOUND_NAME.search(text, max(0, m.start() - 80), m.start())
+        numbers = [int(n.replace("_", "")) for n in re.findall(r"\d[\d_]*", m.group(1))]
+        if bound is not None and numbers and (bound.start() == 0 or text[bound.start() - 1] not in "."):
+            seen.setdefault(bound.group(1), []).append(frozenset(numbers))
+    out = {}
+    for name, values in seen.items():
+        bindings = re.findall(rf"(?<![\w.]){re.escape(name)}\s*(?::[^=\n]{{1,40}})?=(?!=)", text)
+        if len(values) == 1 and len(bindings) == 1:
+            out[name] = values[0]
+    return out

@@ -168,3 +168,31 @@ def test_each_rules_example_is_found_and_its_fix_is_not(rule_id: str) -> None:
         rule_id
     ]
     assert analyse(rule.fixed, language, builtin_registry(), RuleConfig()).findings == ()
+
+
+_FILLER = {
+    "javascript": "function filler{n}(x) {{\n  return x + {n};\n}}\n\n",
+    "python": "def filler{n}(x):\n    return x + {n}\n\n\n",
+    "go": "func filler{n}(x int) int {{\n\treturn x + {n}\n}}\n\n",
+    "rust": "fn filler{n}(x: u16) -> u16 {{\n    x + {n}\n}}\n\n",
+    "c": "static int filler{n}(int x)\n{{\n\treturn x + {n};\n}}\n\n",
+    "ruby": "def filler{n}(x)\n  x + {n}\nend\n\n",
+}
+# (a Java file is one class and a PHP file is parsed after its <?php: each stays one piece)
+CHUNKED = [p for p in FILES if language_for(p.name) in _FILLER]
+
+
+@pytest.mark.parametrize("path", CHUNKED, ids=lambda p: p.name)
+def test_a_large_text_parsed_in_chunks_gives_the_same_findings(path: Path) -> None:
+    """Past WHOLE_TEXT characters only the top-level chunks around the sites are parsed."""
+    from wscodes.core.scan import validators as module
+
+    text = path.read_text(encoding="utf-8")
+    language = language_for(path.name)
+    assert language is not None
+    filler = "".join(_FILLER[language].format(n=n) for n in range(1200))
+    assert len(filler) > module.WHOLE_TEXT
+    assert found(text + "\n" + filler, language) == expected(text)
+    if language != "go":  # (a Go file starts with its package clause)
+        shift = filler.count("\n")
+        assert found(filler + text, language) == {k + shift: v for k, v in expected(text).items()}
