@@ -824,6 +824,8 @@ class _Finder:
             return  # not a whole validator (or not one this evaluator can read)
         if any(c not in valid for c in (*ASSIGNED, *NEVER_ON_WIRE)):
             return  # a code it is judged on is undecided
+        if name == "if" and sum(not valid[c] for c in NEVER_ON_WIRE) < 3:
+            return  # an if that is not named for validation must refuse the reserved codes to count
         rejects = tuple(c for c in ASSIGNED if not valid[c])
         accepts = tuple(c for c in NEVER_ON_WIRE if valid[c]) if judge_accepts else ()
         if len(accepts) == len(NEVER_ON_WIRE):

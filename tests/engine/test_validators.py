@@ -196,3 +196,22 @@ def test_a_large_text_parsed_in_chunks_gives_the_same_findings(path: Path) -> No
     if language != "go":  # (a Go file starts with its package clause)
         shift = filler.count("\n")
         assert found(filler + text, language) == {k + shift: v for k, v in expected(text).items()}
+
+
+def test_an_if_that_refuses_few_reserved_codes_is_not_a_validator() -> None:
+    """A client's policy (give up on 1006 and 1011, and on nonsense codes) is no wire validator."""
+    text = (
+        "function shouldReconnect(code) {\n"
+        "  if (code < 1000 || code === 1006 || code === 1011) {\n"
+        "    return false;\n"
+        "  }\n"
+        "  return true;\n"
+        "}\n"
+    )
+    assert analyse(text, "javascript", builtin_registry(), RuleConfig()).findings == ()
+    validator = text.replace(
+        "code === 1006 || code === 1011", "(code >= 1004 && code <= 1006) || (code > 1011 && code < 3000)"
+    )
+    assert [f.rule for f in analyse(validator, "javascript", builtin_registry(), RuleConfig()).findings] == [
+        "WSC012"
+    ]
