@@ -740,10 +740,39 @@ class _Finder:
             return
         try:
             expr = self.expr(condition)
+            probe = _Eval()
+            probe.truth(expr, 1000)
         except _Unknown:
+            return
+        if probe.subject is None or self.checked_elsewhere(node, condition, probe.subject):
             return
         # the branch runs when the condition holds: it fails the connection, so holding = invalid
         self.judge("if", lambda ev, code: ev.truth(expr, code), True, node)
+
+    def checked_elsewhere(self, node: Node, condition: Node, subject: str) -> bool:
+        """Does another condition of the enclosing function (an outer ``switch code``, an earlier
+        ``if code == 1005``) test the same name? Then this ``if`` sees only what those let through,
+        and judging it alone would be wrong (gws's ``switch realCode { case 1004, 1005, …`` before
+        its range check)."""
+        scope = node.parent
+        while scope is not None and scope.type not in _FUNCTIONS:
+            scope = scope.parent
+        if scope is None:
+            return True  # top-level code: no scope to read
+        word = re.compile(rf"(?<![\w$]){re.escape(subject.rsplit('.', 1)[-1])}(?!\w)")
+        for other in _descendants(scope, _CONDITIONALS):
+            if other.start_byte == node.start_byte and other.type == node.type:
+                continue
+            head = other.child_by_field_name("condition") or other.child_by_field_name("value")
+            if head is None and other.type in _CASES:
+                head = other
+            if head is None or (
+                head.start_byte >= condition.start_byte and head.end_byte <= condition.end_byte
+            ):
+                continue
+            if word.search((head.text or b"").decode("utf-8", "replace")):
+                return True
+        return False
 
     # -- a Rust match that maps codes to values, some of them the invalid ones
 
@@ -861,6 +890,15 @@ _ELSES = ("else_if_clause", "else_clause", "elif_clause", "else", "elsif")
 _FAIL_CALLS = ("raise", "panic")
 _EXPRESSIONS = ("parenthesized_expression", "binary_expression", "binary")
 _CODE: Expr = ("name", "code", 0, 0)  # a match's value, as its patterns read it
+# what else may test the code: ifs, switches and their cases, matches, Kotlin's when
+_CASES = frozenset(
+    {"case_statement", "expression_case", "switch_case", "switch_label", "case_clause", "when_entry"}
+)
+_CONDITIONALS = frozenset({
+    *_IFS, "if_modifier", "unless_modifier", "switch_statement", "expression_switch_statement",
+    "switch_expression", "match_expression", "when_expression", "case", "ternary_expression",
+    "conditional_expression", *_CASES,
+})  # fmt: skip
 _STATEMENTS = frozenset({"if", "unless", "if_modifier", "unless_modifier", "return", "expression_statement"})
 _DECLARATIONS = frozenset({
     "local_variable_declaration", "lexical_declaration", "variable_declaration", "let_declaration",

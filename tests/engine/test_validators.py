@@ -142,6 +142,21 @@ def test_a_suppression_comment_on_the_line_silences_it() -> None:
         ),
         # an if that only logs
         ("if (code < 1000 || code === 1004 || code > 1011) { console.log('unusual', code); }", "javascript"),
+        # an if that sees only what an outer switch or an earlier if let through
+        (
+            "package p\n\nfunc readStatus(code uint16) int {\n\tswitch code {\n"
+            "\tcase 1004, 1005, 1006, 1015:\n\t\treturn 1002\n\tdefault:\n"
+            "\t\tif code < 1000 || code >= 5000 || (code >= 1016 && code < 3000) {\n"
+            "\t\t\treturn 1002\n\t\t}\n\t}\n\treturn 0\n}\n",
+            "go",
+        ),
+        (
+            "function onClose(code) {\n"
+            "  if (code === 1004 || code === 1005 || code === 1006 || code === 1015) throw new Error('no');\n"
+            "  if (code < 1000 || code >= 5000 || (code >= 1016 && code < 3000)) throw new Error('bad');\n"
+            "}\n",
+            "javascript",
+        ),
         # bad input: no crash, no finding
         ("function isValidCloseCode(code) { return code >= 1000 && code <= 1011 && (", "javascript"),
         ("def valid_code(code):\n    return code in (1000, 1001, 1002,\n", "python"),
