@@ -14,9 +14,7 @@ from .library import code_argument, lenient_api, rejecting_api
 from .mentions import SCOPE_HEAD, brace_end, in_territory
 from .model import Occurrence, Wrapper, occurrence
 from .names import _WS_NUMBERED, _constant_table, _normalize, name_code
-from .project import GUARD_1005 as _GUARD_1005
-from .project import GUARD_1006 as _GUARD_1006
-from .project import constant_like
+from .project import constant_like, guarded_codes
 from .runtime import BROWSER_CAPABLE, browser_build
 
 TYPE_CHECKING = False
@@ -678,6 +676,16 @@ def _top_level_enum_member(text: str, offset: int, indent: int) -> bool:
     return False
 
 
+def _go_group_member(text: str, offset: int, indent: int) -> bool:
+    """Is the binding at ``offset`` a member of a Go ``const ( … )`` or ``var ( … )`` group at the
+    top of the file (``wsCloseStatusTLSHandshake = 1015``)? Its name is in scope in every function."""
+    if indent == 0 or indent > 8:
+        return False
+    for start, head in _outer_lines(text, offset, indent, 400):
+        return _indent_at(text, start) == 0 and head.strip() in ("const (", "var (")
+    return False
+
+
 _BLOCK_COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.DOTALL)
 _ENUMERATOR = re.compile(r"[A-Za-z_]\w*")
 
@@ -776,6 +784,24 @@ _SENDS_CLOSE = _lazy(
     r"|CloseReason|CloseStatus|CloseConnection|WriteControl|WriteClose|send_close|sendClose)\s*[(!]"
     r"|\{:close\b|websocket\.close"
 )
+# The code of an enum member that carries it (enum class CloseCode(val code: Int) { NORMAL(1000) }):
+# CloseCode.NORMAL.code, Codes.LOST.getCode(), Status.AWAY.value
+_MEMBER_ACCESSOR = _lazy(r"(.*?[.:][A-Z][A-Za-z0-9_]*)\.(?:code|value|getCode\(\)|getValue\(\)|statusCode)")
+# A type named for WebSocket close codes (a project constant that is its member is a close code,
+# whatever its value: WsStatus, SocketStatus, CloseCode; not HttpStatus)
+_STATUS_OWNER = _lazy(r"(?i)^(?!http)\w*(?:ws|websocket|socket|close)\w*$")
+# A condition that keeps one value out: status != NoStatus, (code !== 1005)
+_NOT_EQUAL_GUARD = _lazy(r"\(?\s*([\w$.]+)\s*!==?\s*([\w$.]+)\s*\)?")
+# A function that builds a Close frame's body by hand (on_frame_builder): wsCreateCloseMessage,
+# build_close_frame, closePayload, encodeCloseFrame
+_CLOSE_FRAME_BUILDER = _lazy(
+    r"(?i)close_?(?:message|msg|frame|payload|body|packet|data)|(?:frame|payload)_?close"
+)
+# A parameter that holds a close code (not a length or an offset)
+_CODE_PARAMETER = _lazy(r"(?i)code|status")
+# The pack() formats of one unsigned 16-bit number in network byte order: PHP's "n" (php.net, pack),
+# Python's "!H" / ">H" (docs.python.org, struct: Byte Order, Size, and Alignment)
+_FRAME_FORMATS = {"php": ("n",), "python": ("!H", ">H")}
 # Names of functions that never wrap a send, whatever their body does.
 _NOT_WRAPPERS = frozenset({"main", "init", "constructor", "__init__", "new", "setUp", "test"})
 # A number conversion or an enum case's raw value around an operand: UInt16(x), Int(x), x.rawValue
@@ -980,6 +1006,11 @@ class _Analyser:
             return "constant", int(numbered.group(1)), node, None, False
         if (_PASSTHROUGH.match(compact) or compact in _BARE_RECEIVED) and self.received(node, compact):
             return "constant", -1, node, None, True
+        if not (nameish and constant_like(compact, self.facts.family)):
+            accessed = _MEMBER_ACCESSOR.fullmatch(compact)  # CloseCode.NORMAL.code: the member's code
+            if accessed is not None and constant_like(accessed.group(1), self.facts.family):
+                compact, nameish = accessed.group(1), True
+                last = _PART_SEPARATOR.split(compact)[-1]
         project = nameish and constant_like(compact, self.facts.family)
         if project and self.unbound_here(last.lstrip("$"), node):
             value = None if self.project is None else self.project.lookup(compact, self.facts.language)
@@ -1001,7 +1032,9 @@ class _Analyser:
         if assigned.search(self.text):
             return False
         word = re.compile(r"(?<![\w$])\$?" + re.escape(name) + r"(?![\w$])")
-        return not any(word.search(self.signature(f)) for f in self.enclosing_functions(node))
+        return not any(  # (a function's parameters; not a call's: Java's method_invocation)
+            word.search(self.signature(f)) for f in self.enclosing_functions(node) if _definition_type(f.type)
+        )
 
     def definition(self, name: str, node: Node | None = None) -> int | None:
         """The int ``name`` is bound to where ``node`` uses it: the bindings before it in the
@@ -1056,6 +1089,7 @@ class _Analyser:
             and (
                 (b[1] <= threshold and not _in_other_function(self.text, b[0], b[1]))
                 or (self.facts.family in _ENUM_SCOPED and _top_level_enum_member(self.text, b[0], b[1]))
+                or (self.facts.family == "go" and _go_group_member(self.text, b[0], b[1]))
             )
         ]
         outer = {b[2] for b in chosen}
@@ -1387,6 +1421,8 @@ class _Analyser:
                 self.on_case_name(region, node)
             elif kind == "mention":
                 self.on_mention(region, node, start, end)
+            elif kind == "frame":
+                self.on_frame_builder(region, node, start, end)
             elif kind == "wrap":
                 wrapper = self.wrappers.get(self.text[start:end])
                 if wrapper is not None:
@@ -1462,6 +1498,46 @@ class _Analyser:
             self.analyse_wrapper_call(region, args_node, name, wrapper)
         else:
             self.analyse_call(region, call, args_node, name, callee)
+
+    def on_frame_builder(self, region: _Region, node: Node, start: int, end: int) -> None:
+        """A Close frame's body written by hand (RFC 6455 §5.5.1: the code as 2 bytes in network
+        order): ``binary.BigEndian.PutUint16(buf[:2], uint16(status))`` (Go), ``struct.pack("!H",
+        code)`` (Python), ``pack('n', $code)`` (PHP), in a function named for a close message or
+        frame (nats-server's ``wsCreateCloseMessage(status int, body string)``). When what it
+        writes is a code-named parameter of that function, the function closes with the code its
+        callers give it (note_wrapper); a length or anything else written so is not a code."""
+        call = next((a for a in _ancestor_list(node, 3) if a.type in _CALL_TYPES), None)
+        if call is None or _in_comment_or_string(node):
+            return
+        args_node = next(
+            (c for c in call.named_children if c is not None and c.type in _ARG_LIST_TYPES), None
+        )
+        if args_node is None:
+            return
+        args = [value for label, value in self.arguments(region, args_node) if label is None]
+        name = self.text[start:end]
+        if len(args) != 2:
+            return
+        if name != "PutUint16":  # pack: a format that packs one unsigned 16-bit big-endian number
+            quoted = _QUOTED.fullmatch(region.node_text(args[0]).strip())
+            if quoted is None or quoted.group(2) not in _FRAME_FORMATS.get(self.facts.family, ()):
+                return
+        found = self.function_parameters(region, call)
+        if found is None or not _CLOSE_FRAME_BUILDER.search(found[0]):
+            return
+        code_node = _unparenthesized(args[1])
+        written = region.node_text(code_node).strip()
+        parameter = next(
+            (
+                p
+                for p, _label in found[1]
+                if p and re.search(r"(?<![\w$])" + re.escape(p) + r"(?![\w$])", written)
+            ),
+            "",
+        )
+        if not _CODE_PARAMETER.search(parameter.lstrip("$")):
+            return
+        self.note_wrapper(region, code_node, name, name)
 
     def on_message(self, region: _Region, message: Node, keyword: Node) -> None:
         """An Objective-C message whose selector part is a close name (``[ws closeWithCode:1006
@@ -1752,6 +1828,8 @@ class _Analyser:
         if chosen is None:
             return
         family = self.facts.family
+        call = args_node.parent
+        defining = call is not None and self.defines_constant(region, call)  # (a frame built once, kept)
         for alternative in self.alternatives(region, chosen):
             evaluated = self.value_of(region, alternative)
             if evaluated is None:
@@ -1772,7 +1850,7 @@ class _Analyser:
             self.emit_send(
                 region, value_node, kind=kind, code=code, constant=constant, api=wrapper.api,
                 reason_node=None, passthrough=passthrough, library_note=note,
-                role="event" if wrapper.local else "send",
+                role="define" if defining else "event" if wrapper.local else "send",
             )  # fmt: skip
 
     def arguments(self, region: _Region, args_node: Node) -> list[tuple[str | None, Node]]:
@@ -1920,6 +1998,11 @@ class _Analyser:
                     if outer.type in _DECLARATION_TYPES:
                         declaration = outer
                 head = region.encoded[declaration.start_byte : call.start_byte].decode("utf-8", "replace")
+                if (
+                    declaration.type == "var_spec"
+                    and next(self.enclosing_functions(declaration), None) is None
+                ):
+                    return True  # Go: a package-level var (closeFrameGoingAway = makeCloseFrame(…))
                 return _CONSTANT_HEAD.search(head) is not None
             if ancestor.type in _STATEMENT_TYPES:
                 return False
@@ -2006,7 +2089,26 @@ class _Analyser:
             ):
                 continue  # overwritten on every path to the use
             reaching.append(value)
-        return reaching
+        excluded = self.excluded_by_guards(region, node, name, function)
+        return [v for v in reaching if region.node_text(v).strip() not in excluded] if excluded else reaching
+
+    def excluded_by_guards(self, region: _Region, node: Node, name: str, function: Node) -> set[str]:
+        """The values that ``if name != VALUE { … }`` around ``node`` (inside ``function``) keeps
+        from reaching it (nats-server: ``if status != wsCloseStatusNoStatusReceived { send(status) }``)."""
+        out: set[str] = set()
+        current = node
+        for ancestor in _ancestors(node, 30):
+            if ancestor == function:
+                break
+            if ancestor.type in _IF_TYPES:
+                condition = ancestor.child_by_field_name("condition")
+                consequence = ancestor.child_by_field_name("consequence")
+                if condition is not None and consequence is not None and consequence == current:
+                    m = _NOT_EQUAL_GUARD.fullmatch(region.node_text(condition).strip())
+                    if m is not None and name in (m.group(1), m.group(2)):
+                        out.add(m.group(2) if m.group(1) == name else m.group(1))
+            current = ancestor
+        return out
 
     def analyse_code(
         self,
@@ -2047,6 +2149,7 @@ class _Analyser:
                 or label is not None
                 or reason_node is not None
                 or bool(_WS_RECEIVER.search(receiver.rsplit(".", 1)[-1] if receiver else ""))
+                or (kind == "constant" and self.status_member(region, value_node))
             )
             if not evidence:
                 if kind == "constant":  # close(fd) of a file: the int fd was bound to is no close code
@@ -2070,13 +2173,18 @@ class _Analyser:
         ):
             note = f"this file's own {name}() checks for {code} and sends something else instead"
         if note is None and code in (1005, 1006) and receiver not in ("", "self", "this", "@"):
-            guard = (
-                None if self.project is None else self.project.guarded(name, receiver, self.facts.language)
-            )
-            if guard is not None:
-                note = f"{guard.owner}.{name}() ({guard.path}) checks for 1005/1006 and sends another code"
-            elif not passthrough:
-                self.unresolved.add(f"{name}()")  # another file of the project may define it so
+            note = self.guard_note(name, receiver, code, passthrough)
+        if note is None and code in (1005, 1006) and call is not None and not passthrough:
+            # session.closeInternal(new CloseReason(NO_STATUS_CODE, null)): the reason built here is
+            # handed to a close method that may replace the code (undertow's sends no code for 1005)
+            outer = self.enclosing_call(region, call)
+            if outer is not None:
+                outer_name, outer_receiver = outer
+                if outer_receiver in ("", "self", "this", "@", "$this"):
+                    if self.guards_own(outer_name, code):
+                        note = f"this file's own {outer_name}() checks for {code} and sends something else"
+                else:
+                    note = self.guard_note(outer_name, outer_receiver, code, passthrough)
         self.emit_send(
             region,
             value_node,
@@ -2097,6 +2205,53 @@ class _Analyser:
             ),
             library_note=note,
         )
+
+    def guard_note(self, name: str, receiver: str, code: int, passthrough: bool) -> str | None:
+        """What the project's ``receiver.name()`` does with ``code`` (1005 or 1006) when it replaces
+        it before sending (ProjectIndex.guarded); else None, and the method is noted for the project
+        pass (another file of the project may define it so)."""
+        guard = (
+            None if self.project is None else self.project.guarded(name, receiver, self.facts.language, code)
+        )
+        if guard is not None:
+            return f"{guard.owner}.{name}() ({guard.path}) checks for {code} and sends another code"
+        if not passthrough:
+            self.unresolved.add(f"{name}()")
+        return None
+
+    def enclosing_call(self, region: _Region, call: Node) -> tuple[str, str] | None:
+        """(name, receiver) of the call ``call`` is an argument of (``session.closeInternal(new
+        CloseReason(…))`` -> ("closeInternal", "session")), when it is one."""
+        holder = call.parent
+        while holder is not None and holder.type in _ARG_WRAPPERS:
+            holder = holder.parent
+        if holder is None or holder.type not in _ARG_LIST_TYPES:
+            return None
+        outer = holder.parent
+        if outer is not None and outer.type == "call_suffix":
+            outer = outer.parent
+        if (
+            outer is None
+            or outer.type not in _CALL_TYPES
+            or outer.type in ("object_creation_expression", "new_expression")
+        ):
+            return None
+        callee = region.encoded[outer.start_byte : holder.start_byte].decode("utf-8", "replace").strip()
+        m = re.fullmatch(
+            r"(?:(?P<receiver>[\w$@.:>?-]+?)\s*(?:\.|->|::|\?\.)\s*)?(?P<name>[A-Za-z_$][\w$]*)\s*(?:<[^()]*>)?",
+            callee,
+        )
+        if m is None:
+            return None
+        return m.group("name"), (m.group("receiver") or "").strip()
+
+    def status_member(self, region: _Region, node: Node) -> bool:
+        """Is ``node`` a member of another file's close-status type (http4k's ``NEVER_CONNECTED``,
+        ``WsStatus(-1, "Never connected")`` in ``WsStatus``'s companion object)?"""
+        if self.project is None:
+            return False
+        found = self.project.find(region.node_text(node).strip(), self.facts.language)
+        return found is not None and found.owner is not None and _STATUS_OWNER.search(found.owner) is not None
 
     def reports_only(self, name: str, receiver: str) -> bool:
         """Does this call report a close locally instead of sending one (Starlette's
@@ -2128,18 +2283,12 @@ class _Analyser:
     def guards_own(self, name: str, code: int) -> bool:
         """Does this file define ``name`` (a close function or method called on self) with a guard
         that replaces ``code`` (1005 or 1006) before sending (websocket-kit's close(code:); gorilla's
-        FormatCloseMessage, which sends an empty payload for 1005, in a package that copied it)?"""
+        FormatCloseMessage, which sends an empty payload for 1005, in a package that copied it)?
+        (project.guarded_codes decides, as it does for the project's other files.)"""
         known = self._guards.get(name)
         if known is None:
-            guards = [False, False]
-            head = re.compile(
-                r"(?:func|def|function|fun|fn)\s+(?:\([^)]*\)\s*)?" + re.escape(name) + r"\s*[(<]"
-            )
-            for m in head.finditer(self.text):
-                body = self.text[m.end() : m.end() + 2500]
-                guards[0] = guards[0] or _GUARD_1005.search(body) is not None
-                guards[1] = guards[1] or _GUARD_1006.search(body) is not None
-            known = self._guards[name] = (guards[0], guards[1])
+            codes = {c for _name, _at, found in guarded_codes(self.text, (name,)) for c in found}  # (cached)
+            known = self._guards[name] = (1005 in codes, 1006 in codes)
         return known[0] if code == 1005 else known[1] if code == 1006 else False
 
     def api_name(self, name: str, receiver: str) -> str:

@@ -474,8 +474,17 @@ def _member_anchors(text: str, *, sends_only: bool = False) -> list[tuple[str, i
     return out
 
 
+# The calls that write a number as 2 bytes in network order (a Close frame's code, RFC 6455 §5.5.1)
+_FRAME_WRITERS = {
+    "go": re.compile(r"PutUint16(?=[ \t]*\()"),
+    "python": re.compile(r"pack(?=[ \t]*\()"),
+    "php": re.compile(r"pack(?=[ \t]*\()"),
+}
+
+
 def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tuple[str, int, int]]:
     patterns = _anchor_patterns(language)
+    family = _FAMILY.get(language, language)
     lose = [m.start() for m in _LOSE.finditer(text)]  # one pass for close calls and definitions
     lose_ends = _word_ends(text, lose)
     out: list[tuple[str, int, int]] = [
@@ -484,6 +493,13 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
     ]
     if patterns.tuples is not None:
         out.extend(("tuple", m.start(), m.end()) for m in patterns.tuples.finditer(text))
+    frame = _FRAME_WRITERS.get(family)  # a Close frame's body written by hand (analyser.on_frame_builder)
+    if frame is not None and frame.pattern[:4] in text:
+        out.extend(
+            ("frame", m.start(), m.end())
+            for m in frame.finditer(text)
+            if not (m.start() and _IDENT_CHAR(text[m.start() - 1]))
+        )
     out.extend(_definition_anchors(text, lose, lose_ends))
     out.extend(_member_anchors(text, sends_only=sends_only))
     if not sends_only or "websocket.close" in text:  # (an ASGI close message is a send)
@@ -499,7 +515,6 @@ def _anchors(text: str, language: str, *, sends_only: bool = False) -> list[tupl
     number_after, number_before = _NUMBER_AFTER.match, _NUMBER_BEFORE.search
     numbers: list[tuple[int, int]] = []
     heads: dict[str, _Heads] = {}  # switch heads and which of them have a code-like subject
-    family = _FAMILY.get(language, language)
     for pattern in patterns.compares:
         # Every pattern but in[ \t]*[\[({] and \.\. is its operator itself, matched literally.
         op = pattern.pattern

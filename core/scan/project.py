@@ -51,6 +51,7 @@ __all__ = [
     "ProjectIndex",
     "constant_like",
     "definitions",
+    "guarded_codes",
     "guards",
     "search_names",
 ]
@@ -68,13 +69,15 @@ class Definition(Record):
 
 
 class Guard(Record):
-    """A method ``name`` of ``owner`` that replaces 1005 and 1006 by another code before it sends
-    (websocket-kit's ``WebSocket.close(code:)``): passing them to it sends neither."""
+    """A method ``name`` of ``owner`` that replaces 1005 or 1006 (``codes``: which) by another code
+    before it sends (websocket-kit's ``WebSocket.close(code:)``; undertow's ``closeInternal``, which
+    sends a Close frame without a code for 1005): passing it those codes sends neither."""
 
     name: str
     owner: str | None
     path: str
     group: str
+    codes: tuple[int, ...] = (1005, 1006)
 
 
 # What a file tells the rest of its project about its close functions
@@ -103,9 +106,17 @@ _KEYWORDS = (  # words before a name (Go's `Name Type = …` must not read `cons
 )
 
 
+# A type named for a close status or code, whose constructor's first argument is the code
+# (http4k's WsStatus(1006, "Abnormal close"), CloseStatus(1001), CloseReason(1000, "bye"))
+_STATUS_TYPE = r"(?P<type>[A-Z]\w*(?:Status|Close|Code|Reason)\w*)"
+
+
 @cache
-def _patterns(names: frozenset[str] | None) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(assigned, keyed, PHP define) for any name, or for these ``names`` only (faster)."""
+def _patterns(
+    names: frozenset[str] | None,
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(assigned, keyed, PHP define, built by a close-status type's constructor or an enum member's)
+    for any name, or for these ``names`` only (faster)."""
     name = _ANY_NAME if names is None else "\\$?(?:" + "|".join(map(re.escape, sorted(names))) + ")"
     assigned = re.compile(  # NAME = 1000, with a type or keywords before it, Go's Name T = 1000
         r"(?<![\w$.@])(?!" + _KEYWORDS + r"\b)(?P<name>" + name + r")[ \t]*"
@@ -118,7 +129,13 @@ def _patterns(names: frozenset[str] | None) -> tuple[re.Pattern[str], re.Pattern
         re.MULTILINE,
     )
     define = re.compile(r"""\bdefine\(\s*['"](?P<name>""" + name + r""")['"]\s*,\s*""" + _VALUE + r"\s*\)")
-    return assigned, keyed, define
+    built = re.compile(  # NAME = WsStatus(1006, "…"), NAME = new CloseStatus(1001); NORMAL(1000), in an enum
+        r"(?<![\w$.@])(?!" + _KEYWORDS + r"\b)(?P<name>" + name + r")[ \t]*"
+        r"(?:(?::[ \t]*[\w.<>?]+[ \t]*)?=[ \t]*(?:new[ \t]+)?" + _STATUS_TYPE + r"[ \t]*)?"
+        r"\([ \t]*(?:(?:code|status|statusCode)[ \t]*[=:][ \t]*)?" + _VALUE + r"[ \t]*[,)]",
+        re.MULTILINE,
+    )
+    return assigned, keyed, define, built
 
 
 # The line that opens the type or object a member belongs to.
@@ -203,8 +220,9 @@ def definitions(
         names = frozenset(n for n in names if n in text)
         if not names:
             return
-    assigned, keyed_pattern, define = _patterns(names)
+    assigned, keyed_pattern, define, built = _patterns(names)
     patterns = [assigned, keyed_pattern, define] if language == "php" else [assigned, keyed_pattern]
+    patterns.append(built)
     for pattern in patterns:
         keyed = pattern is keyed_pattern
         for m in pattern.finditer(text):
@@ -217,6 +235,8 @@ def definitions(
             owner, local = (None, False) if pattern is define else _owner(text, m.start())
             if local or (keyed and owner is None):
                 continue
+            if pattern is built and m.group("type") is None and not _enum_member(text, m.start(), owner):
+                continue  # NAME(1000) is a member of an enum only (elsewhere it is a call)
             seen.add(m.start("name"))
             yield Definition(
                 name=name.lstrip("$"),
@@ -230,6 +250,19 @@ def definitions(
         for name, value, owner, offset in _implicit_members(text, names):
             if offset not in seen:
                 yield Definition(name=name, value=value, owner=owner, path=path, offset=offset, group=group)
+
+
+def _enum_member(text: str, offset: int, owner: str | None) -> bool:
+    """Is ``NAME(…)`` at ``offset`` an entry of an enum (``enum class CloseCode(val code: Int) {
+    NORMAL(1000), … }``, Java's ``enum CloseCode { NORMAL(1000), …; }``) named ``owner``: the first
+    thing on its line, in an enum whose head names that owner?"""
+    line = text.rfind("\n", 0, offset) + 1
+    if owner is None or text[line:offset].strip():
+        return False
+    return (
+        re.search(r"\benum\b[^{;=]*\b" + re.escape(owner) + r"\b", text[max(0, offset - 20_000) : offset])
+        is not None
+    )
 
 
 # Languages whose enum members without a value count on from the member before (C11 §6.7.2.2,
@@ -283,35 +316,113 @@ def _implicit_members(text: str, names: Collection[str] | None) -> Iterator[tupl
                 yield name, value, owner, start + member.start("name")
 
 
-# A function's head, and the checks for 1005 and 1006 in its body that replace them (analyser.guards_own)
-_FUNCTION = re.compile(r"\b(?:func|def|function|fun|fn)[ \t]+(?P<name>[A-Za-z_]\w*)[ \t]*[(<]")
+# A function's head, and the checks for 1005 and 1006 in its body that replace them: a keyword
+# before the name (``def``, ``func``, Go's ``func (c *Conn) name(``), or only types and modifiers
+# before it and a body after its parameters (Java, C#, C++: ``public void closeInternal(CloseReason
+# r) throws IOException {``)
+_FUNCTION = re.compile(
+    r"\b(?:func|def|function|fun|fn)[ \t]+(?:\([^)\n]*\)[ \t]*)?(?P<name>[A-Za-z_]\w*)[ \t]*[(<]"
+    r"|^[ \t]*(?:[\w$<>\[\],.?*&@:]+[ \t]+)+(?P<typed>[A-Za-z_]\w*)[ \t]*"
+    r"\([^;{}()]{0,300}\)[^;{}=()]{0,200}\{",
+    re.MULTILINE,
+)
 # (a constant by any of its names, qualified or not: == CloseNoStatusReceived, == .noStatus,
 # == CloseReason.CloseCodes.NO_STATUS_CODE.getCode())
 GUARD_1005 = re.compile(r"(?:==|\bcase)\s*(?:1005|\.?(?:\w+(?:\.|::))*\w*(?:[Nn]oStatus|NO_STATUS)\w*)\b")
 GUARD_1006 = re.compile(r"(?:==|\bcase)\s*(?:1006|\.?(?:\w+(?:\.|::))*\w*(?:[Aa]bnormal|ABNORMAL)\w*)\b")
+# Words a typed head's "name" may be that name no function (a call, a control statement)
+_NOT_FUNCTIONS = frozenset(
+    {"if", "for", "foreach", "while", "switch", "catch", "return", "new", "else", "do", "try", "synchronized",
+     "using", "lock", "when", "throw", "await", "yield", "case"}
+)  # fmt: skip
+_GUARD_BODY = 2500  # how far into a function's body its guards are looked for
+# The words each guard holds (what may_guard looks for), found with str.find before its pattern
+_GUARD_WORDS = (
+    (1005, GUARD_1005, ("1005", "oStatus", "NO_STATUS")),
+    (1006, GUARD_1006, ("1006", "bnormal", "ABNORMAL")),
+)
+_BUILT_BEFORE = re.compile(r"(?:^|[ \t])(?:new|return|else|throw)[ \t]")
+_CODE_PARAMETERS = re.compile(r"(?i)code|status|reason")
+
+
+def guarded_codes(
+    text: str, names: Collection[str] | None = None
+) -> Iterator[tuple[str, int, tuple[int, ...]]]:
+    """(name, offset of its head, which of 1005 and 1006 it checks for) for each function ``text``
+    defines (those ``names`` only, if given) that takes a code (a parameter named for a code, a
+    status or a reason) and whose body checks for 1005 or 1006 before it sends: such a function
+    replaces them (``if code == 1005 { sendClose() }``). The one test of this, for the file's own
+    functions (analyser.guards_own) and the project's (guards, ProjectIndex.guarded)."""
+    if names is not None:
+        names = [n for n in names if n in text]
+        if not names:
+            return
+    if not may_guard(text):
+        return
+    last = _LAST_GUARDS[0] if _LAST_GUARDS else None
+    if last is not None and (last[0] is text or last[0] == text):  # (the scan asked already)
+        found = last[1]
+    else:
+        found = list(_guarded_codes(text))
+        _LAST_GUARDS[:] = [(text, found)]
+    for item in found:
+        if names is None or item[0] in names:
+            yield item
+
+
+# The last text guarded_codes read, and what it found there (the scan of a file and the project's
+# record of it, in wscode check, ask about the same text one after the other)
+_LAST_GUARDS: list[tuple[str, list[tuple[str, int, tuple[int, ...]]]]] = []
+
+
+def _guarded_codes(text: str) -> Iterator[tuple[str, int, tuple[int, ...]]]:
+    """guarded_codes for every function: the guards first (str.find of their words, then the
+    guard's pattern around each: rare), then the heads in the 2,500 characters before each."""
+    spots: set[tuple[int, int]] = set()
+    for code, guard, words in _GUARD_WORDS:
+        for word in words:
+            at = text.find(word)
+            while at >= 0:
+                m = guard.search(text, max(0, at - 120), at + len(word) + 60)
+                if m is not None:
+                    spots.add((m.start(), code))
+                at = text.find(word, at + 1)
+    if not spots:
+        return
+    heads: dict[int, re.Match[str]] = {}
+    for spot, _code in spots:
+        start = text.rfind("\n", 0, max(0, spot - _GUARD_BODY - 300)) + 1
+        for m in _FUNCTION.finditer(text, start, spot):
+            heads.setdefault(m.start(), m)
+    for _start, m in sorted(heads.items()):
+        name = m.group("name") or m.group("typed")
+        if name in _NOT_FUNCTIONS:
+            continue
+        if m.group("typed") and _BUILT_BEFORE.search(m.group()):
+            continue  # `return new Runnable() {`: an object built, not a method defined
+        after = m.end("name") if m.group("name") else m.end("typed")
+        if not _CODE_PARAMETERS.search(text, after, max(after, text.find(")", after, after + 300))):
+            continue  # no code to guard: a function that only compares a received one
+        codes = tuple(sorted({code for at, code in spots if m.end() <= at < m.end() + _GUARD_BODY}))
+        if codes:
+            yield name, m.start(), codes
 
 
 def guards(text: str, language: str, path: str = "", names: Collection[str] | None = None) -> Iterator[Guard]:
-    """The functions (``names`` only, if given) that ``text`` defines with a guard replacing
-    1005 and 1006 before they send. (Such a function closes: its file holds "close", so ``wscode
-    check`` reads it anyway and collects them on the way, see may_guard.)"""
-    if not may_guard(text):
-        return
+    """The functions (``names`` only, if given) that ``text`` defines with a guard replacing 1005
+    or 1006 before they send (see guarded_codes). (Such a function closes: its file holds "close",
+    so ``wscode check`` reads it anyway and collects them on the way, see may_guard.)"""
     group = _group(language)
-    for m in _FUNCTION.finditer(text):
-        name = m.group("name")
-        if names is not None and name not in names:
-            continue
-        body = text[m.end() : m.end() + 2500]
-        if GUARD_1005.search(body) and GUARD_1006.search(body):
-            yield Guard(name=name, owner=_owner(text, m.start())[0], path=path, group=group)
+    for name, offset, codes in guarded_codes(text, names):
+        yield Guard(name=name, owner=_owner(text, offset)[0], path=path, group=group, codes=codes)
 
 
 def may_guard(text: str) -> bool:
-    """A cheap test: can ``text`` define a function that guards 1005 and 1006 (see guards)?"""
-    return ("1005" in text or "oStatus" in text or "NO_STATUS" in text) and (
-        "1006" in text or "bnormal" in text or "ABNORMAL" in text
-    )
+    """A cheap test: can ``text`` define a function that guards 1005 or 1006 (see guarded_codes)?"""
+    return (
+        "1005" in text or "oStatus" in text or "NO_STATUS" in text
+        or "1006" in text or "bnormal" in text or "ABNORMAL" in text
+    )  # fmt: skip
 
 
 _UPPER = re.compile(r"\$?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
@@ -422,6 +533,11 @@ _CODE_LIKE = re.compile(
 )
 
 
+_CODE_OR_PARAMETER = re.compile(
+    _CODE_LIKE.pattern + r"|(?<![\w$.])\$?(?:code|status|close_?[Cc]ode|close_?[Ss]tatus)(?![\w$(])"
+)
+
+
 def _coded(text: str, name_end: int) -> bool:
     """Do the arguments of the call whose name ends at ``name_end`` hold something that reads as
     a close code (up to the first closing parenthesis)?"""
@@ -446,13 +562,15 @@ _NOT_CANDIDATES = frozenset(
 )  # fmt: skip
 
 
-def wrapper_candidates(text: str) -> set[str]:
+def wrapper_candidates(text: str, *, parameters: bool = False) -> set[str]:
     """The functions ``text`` calls with something that reads as a close code and does not define
     itself: the names to look for among the close functions of the project's other files (the
     language server asks; ``wscode check`` knows every close function of the tree already). Found
-    from the code-like tokens outwards (the calls around each, on its line): they are rare."""
+    from the code-like tokens outwards (the calls around each, on its line): they are rare.
+    ``parameters``: a name for a code counts too (``close_transport(ws, code)``: a close function
+    that passes its own parameter on, see wscodes.check.project)."""
     found: set[str] = set()
-    for m in _CODE_LIKE.finditer(text):
+    for m in (_CODE_OR_PARAMETER if parameters else _CODE_LIKE).finditer(text):
         line = text.rfind("\n", 0, m.start()) + 1
         i, depth, levels = m.start() - 1, 0, 0
         while i >= line and levels < 3:
@@ -484,6 +602,7 @@ class ProjectIndex:
     def __init__(self) -> None:
         self._files: dict[str, list[Definition]] = {}
         self._guards: dict[str, list[Guard]] = {}
+        self._guard_names: set[tuple[str, str]] | None = None  # (name, group) of every guard (knows)
         self._by_name: dict[tuple[str, str], list[Definition]] | None = None
         # Close functions (ScanResult.wrapper_specs) by file, with their group; and the functions
         # of the same names that files define without closing (then a call could be either)
@@ -501,10 +620,12 @@ class ProjectIndex:
         methods = None if names is None else {n[:-2] for n in names if n.endswith("()")}
         self._files[path] = list(definitions(text, language, path, wanted)) if wanted != set() else []
         self._guards[path] = list(guards(text, language, path, methods)) if methods != set() else []
+        self._guard_names = None
         self._by_name = None
 
     def remove_file(self, path: str) -> None:
         self._guards.pop(path, None)
+        self._guard_names = None
         if self._wrappers.pop(path, None) is not None or self._rivals.pop(path, None) is not None:
             self._wrapper_table = None
         if self._files.pop(path, None) is not None:
@@ -514,6 +635,7 @@ class ProjectIndex:
         """Guarded methods (see guards) and close functions (ScanResult.wrapper_specs) collected
         elsewhere: ``wscode check``'s workers."""
         self._guards[path] = [g for g in found if isinstance(g, Guard)]
+        self._guard_names = None
         wrappers = [w for w in found if isinstance(w, Wrapper)]
         if wrappers:
             from .languages import language_for
@@ -523,21 +645,27 @@ class ProjectIndex:
     def knows(self, expression: str, language: str) -> bool:
         """Could this index resolve ``expression`` (a name, or a method as ``close()``)?"""
         if expression.endswith("()"):
-            group = _group(language)
-            return any(
-                g.name == expression[:-2] and g.group == group for f in self._guards.values() for g in f
-            )
+            if self._guard_names is None:
+                self._guard_names = {(g.name, g.group) for f in self._guards.values() for g in f}
+            return (expression[:-2], _group(language)) in self._guard_names
         return self.find(expression, language) is not None
 
-    def guarded(self, method: str, receiver: str, language: str) -> Guard | None:
-        """The project's ``method`` that ``receiver.method(…)`` calls, if it replaces 1005/1006
-        before sending: one defined by the receiver's type, told by name (``webSocket`` ->
-        ``WebSocket``)."""
+    def guarded(self, method: str, receiver: str, language: str, code: int | None = None) -> Guard | None:
+        """The project's ``method`` that ``receiver.method(…)`` calls, if it replaces ``code`` (1005
+        or 1006; None: both) before sending: one defined by the receiver's type, told by name
+        (``webSocket`` -> ``WebSocket``, ``session`` -> ``UndertowSession``)."""
         word = re.split(r"[.:>]+", receiver.strip())[-1].strip("_$@").lower() if receiver else ""
         group = _group(language)
+        wanted = (1005, 1006) if code is None else (code,)
         for found in self._guards.values():
             for guard in found:
-                if guard.name == method and guard.group == group and (guard.owner or "").lower() == word:
+                owner = (guard.owner or "").lower()
+                if (
+                    guard.name == method
+                    and guard.group == group
+                    and all(c in guard.codes for c in wanted)
+                    and (owner == word or (len(word) >= 4 and owner.endswith(word)))
+                ):
                     return guard
         return None
 

@@ -16,7 +16,7 @@ from wscodes.check import files
 from wscodes.core.rules import RuleConfig, analyse
 from wscodes.core.scan import ProjectIndex, language_for, scan
 from wscodes.core.scan.names import name_code
-from wscodes.core.scan.project import constant_like, definitions
+from wscodes.core.scan.project import constant_like, definitions, guards
 from wscodes.core.teamcodes import builtin_registry
 
 PROJECTS = Path(__file__).parent / "projects"
@@ -174,7 +174,47 @@ def test_a_guarded_close_is_known_by_its_owner() -> None:
     assert index.guarded("close", "peer", "swift") is None
     assert index.guarded("close", "socket", "kotlin") is None
     index.add_file("Socket.swift", guarded.replace("1006", "1011"), "swift", {"close()"})
-    assert index.guarded("close", "socket", "swift") is None  # a guard for 1005 alone is not one
+    assert index.guarded("close", "socket", "swift", 1005) is not None  # a guard for 1005 alone:
+    assert index.guarded("close", "socket", "swift", 1006) is None  # it guards 1005 only
+    assert index.guarded("close", "socket", "swift") is None
+
+
+def test_a_method_without_a_keyword_guards_the_codes_it_checks_for() -> None:
+    # Java: a close method that sends a Close frame without a code for 1005 (its only guard)
+    session = (
+        "public class ChatSession implements Session {\n"
+        "    public void closeInternal(Reason reason) throws IOException {\n"
+        "        if (reason.getCode() == Codes.NO_STATUS_CODE.getCode()) {\n"
+        "            channel.sendClose();\n"
+        "        } else {\n"
+        "            channel.sendClose(reason.getCode());\n"
+        "        }\n"
+        "    }\n"
+        "}\n"
+    )
+    found = list(guards(session, "java", "ChatSession.java"))
+    assert [(g.name, g.owner, g.codes) for g in found] == [("closeInternal", "ChatSession", (1005,))]
+    index = ProjectIndex()
+    index.add_file("ChatSession.java", session, "java", {"closeInternal()"})
+    assert index.guarded("closeInternal", "session", "java", 1005) is not None  # (ChatSession)
+    assert index.guarded("closeInternal", "session", "java", 1006) is None
+    caller = (
+        "class Frames {\n"
+        "    void onClose(ChatSession session, boolean empty) throws IOException {\n"
+        "        if (empty) {\n"
+        "            session.closeInternal(new CloseReason(CloseCodes.NO_STATUS_CODE, null));\n"
+        "        } else {\n"
+        "            session.closeInternal(new CloseReason(CloseCodes.CLOSED_ABNORMALLY, null));\n"
+        "        }\n"
+        "    }\n"
+        "}\n"
+    )
+    alone = scan(caller, "java")
+    assert "closeInternal()" in alone.unresolved
+    occurrences = scan(caller, "java", project=index).occurrences
+    sends = {o.code: o.library_note for o in occurrences if o.role == "send"}
+    assert sends[1006] is None  # not guarded: still a mistake
+    assert sends[1005] is not None and "closeInternal" in sends[1005]
 
 
 def test_names_that_libraries_give_different_codes_imply_none() -> None:
@@ -182,3 +222,57 @@ def test_names_that_libraries_give_different_codes_imply_none() -> None:
     assert name_code("CLOSE_BAD_DATA", 1003) == (None, True)
     assert name_code("CLOSE_BAD_DATA", 1007) == (None, True)
     assert name_code("CLOSE_GOING_AWAY", 1000) == (1001, True)
+
+
+def test_constants_built_by_a_status_type_or_carried_by_an_enum_member_resolve_across_files() -> None:
+    # A close-status type whose companion object names its codes (http4k's shape), a Kotlin enum
+    # whose members carry their code, and a Java enum read with getCode(): each in its own file.
+    status = (
+        "data class SocketStatus(val code: Int, val description: String) {\n"
+        "    companion object {\n"
+        '        val BYE = SocketStatus(1000, "Bye")\n'
+        '        val LOST = SocketStatus(1006, "Lost")\n'
+        '        val UNSET = SocketStatus(-1, "Unset")\n'
+        "    }\n"
+        "}\n"
+        "val TIMEOUT = Duration(1006)\n"  # not a close-status type: no definition
+    )
+    kotlin_enum = "enum class Shutdown(val code: Int) {\n    CLEAN(1000),\n    TLS(1015),\n}\n"
+    java_enum = "public enum Codes {\n    AWAY(1001),\n    LOST(1006);\n    Codes(int c) { }\n}\n"
+    index = ProjectIndex()
+    index.add_file("SocketStatus.kt", status, "kotlin")
+    index.add_file("Shutdown.kt", kotlin_enum, "kotlin")
+    index.add_file("Codes.java", java_enum, "java")
+    assert index.lookup("SocketStatus.LOST", "kotlin") == 1006
+    assert index.lookup("TIMEOUT", "kotlin") is None
+    assert index.lookup("Shutdown.TLS", "kotlin") == 1015
+    assert index.lookup("Codes.LOST", "java") == 1006
+    sender = (
+        "import org.example.SocketStatus.Companion.UNSET\n\n"
+        "fun stop(it: Peer, ws: WebSocketSession) {\n"
+        "    it.close(SocketStatus.LOST)\n"
+        "    it.close(SocketStatus.BYE)\n"
+        "    it.close(UNSET)\n"
+        '    ws.close(Shutdown.TLS.code, "tls")\n'
+        '    ws.close(Shutdown.CLEAN.code, "bye")\n'
+        "    it.close(TIMEOUT)\n"
+        "}\n"
+    )
+    assert scan(sender, "kotlin").occurrences == ()
+    found = [
+        (o.code, o.role, text_line(sender, o.start))
+        for o in scan(sender, "kotlin", project=index).occurrences
+    ]
+    assert found == [
+        (1006, "send", 4),
+        (1000, "send", 5),
+        (-1, "send", 6),
+        (1015, "send", 7),
+        (1000, "send", 8),
+    ]
+    java = 'class Stop {\n    void stop(Session s) {\n        s.close(Codes.LOST.getCode(), "x");\n    }\n}\n'
+    assert [(o.code, o.role) for o in scan(java, "java", project=index).occurrences] == [(1006, "send")]
+
+
+def text_line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1

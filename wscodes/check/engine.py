@@ -184,7 +184,7 @@ def _stored_function(found: Guard) -> dict[str, Any]:
     from wscodes.core.scan.project import Guard as GuardedMethod
 
     if isinstance(found, GuardedMethod):
-        return {"guard": [found.name, found.owner, found.group]}
+        return {"guard": [found.name, found.owner, found.group, list(found.codes)]}
     return {"wrapper": {f: getattr(found, f) for f in found._fields}}
 
 
@@ -193,8 +193,10 @@ def _restored_function(path: str, item: dict[str, Any]) -> Guard:
     from wscodes.core.scan.project import Guard as GuardedMethod
 
     if "guard" in item:
-        name, owner, group = item["guard"]
-        return GuardedMethod(name=name, owner=owner, path=path, group=group)
+        name, owner, group, *codes = item["guard"]  # (an entry written before codes: both)
+        return GuardedMethod(
+            name=name, owner=owner, path=path, group=group, codes=tuple(codes[0]) if codes else (1005, 1006)
+        )
     fields = dict(item["wrapper"])
     fields["markers"] = tuple(fields.get("markers", ()))
     return Wrapper(**fields)
@@ -422,6 +424,8 @@ def project_pass(results: Results, selection: Selection, named: Sequence[str] = 
             index.add_file(path, text, language, names)
         if calls:
             texts[path] = (language, text)
+    if calls:
+        calls = _chained(index, selection, texts, calls)
     # the close functions some file calls with a close code: only those need their rivals known
     coded = {path: made for path, (_l, text) in texts.items() if (made := coded_calls(text, calls))}
     called = set().union(*coded.values())
@@ -453,6 +457,40 @@ def project_pass(results: Results, selection: Selection, named: Sequence[str] = 
         rows, _note, now_hidden = check_text(path, language, text, project=index)
         results.rows.extend(rows)
         results.suppressed += now_hidden - hidden
+
+
+def _chained(
+    index: ProjectIndex, selection: Selection, texts: dict[str, tuple[str, str]], calls: set[str]
+) -> set[str]:
+    """``calls`` (the close functions of the tree) and the functions that close through one of
+    them with their own parameter (``fail_session(ws, code)`` calls another file's
+    ``close_transport(ws, code, …)``, which calls ``ws.close``): found by scanning, with ``index``,
+    the files of ``texts`` that call one (they are added to ``index``); the files that call those
+    are read into ``texts`` in turn (two rounds)."""
+    from wscodes.core.scan import scan
+
+    scanned: set[str] = set()
+    for _round in range(2):
+        fresh: set[str] = set()
+        for path, (language, text) in list(texts.items()):
+            if path in scanned:
+                continue
+            scanned.add(path)
+            if not index.wrapper_names(text, language):
+                continue
+            specs = scan(text, language, project=index).wrapper_specs
+            new = {w.name for w in specs} - calls
+            if new:
+                index.add_wrappers(path, language, specs)
+                fresh |= new
+        if not fresh:
+            break
+        calls = calls | fresh
+        for found, found_language in selection.files_with(fresh):
+            data = _read(found) if found_language is not None and found not in texts else ""
+            if found_language is not None and not isinstance(data, str):
+                texts[found] = (found_language, data.decode("utf-8-sig", "replace"))
+    return calls
 
 
 def _named_calls(named: Sequence[str]) -> set[str]:

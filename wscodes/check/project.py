@@ -51,14 +51,18 @@ def search_project(
     *,
     skip: Collection[str] = (),
     methods: Collection[str] = (),
+    depth: int = 0,
 ) -> None:
     """Add to ``index`` what the files of the project at ``root`` (minus ``skip``) say about
     ``wanted`` (bare constant names: their definitions), ``calls`` (function names: the close
     functions of those names, and the functions of those names that do not close) and
-    ``methods`` (close methods that may replace 1005/1006 before sending: project.guards)."""
+    ``methods`` (close methods that may replace 1005/1006 before sending: project.guards). A
+    function of ``calls`` that closes through another file's close function (``fail_session(ws,
+    code)`` -> ``close_transport(ws, code)`` -> ``ws.close``) is found by searching, one level
+    deeper (``depth``), for the functions its file calls with a code."""
     from wscodes.check.files import UsageError, select
     from wscodes.core.scan import needles, scan
-    from wscodes.core.scan.project import defines_function
+    from wscodes.core.scan.project import defines_function, wrapper_candidates
 
     words = set(wanted) | set(calls) | set(methods)
     names = {*wanted, *(f"{m}()" for m in methods)}
@@ -83,8 +87,17 @@ def search_project(
             defined = {name for name in calls if defines_function(text, name)}
             if not defined:
                 continue
+            closing: set[str] = set()
             if any(needle in text for needle in needles(language)):  # (a close function closes)
-                index.add_wrappers(key, language, scan(text, language).wrapper_specs)
+                specs = scan(text, language).wrapper_specs
+                index.add_wrappers(key, language, specs)
+                closing = {w.name for w in specs}
+            if defined - closing and depth < 2:  # through another file's close function?
+                inner = wrapper_candidates(text, parameters=True) - set(calls)
+                if inner:
+                    search_project(index, root, (), inner, skip=skip, depth=depth + 1)
+                    if index.wrapper_names(text, language):
+                        index.add_wrappers(key, language, scan(text, language, project=index).wrapper_specs)
             index.add_functions(key, text, language, defined)
     finally:
         selection.close()
