@@ -62,6 +62,7 @@ _SITE_LINE = re.compile(r"[<>]|\.\.|\bin\b|includ|contain|indexOf|in_array|cover
 _BOUND = re.compile(r"(?<![\w.])(?:999|1000|2999|3000|3999|4000|4999|5000)(?![\w.])")
 # a name of a validator function or macro (isValidCloseCode, valid_code?, WS_CLOSE_CODE_VALID)
 _NAME_WORDS = ("valid", "allowed", "reserved", "legal")
+_IDENTIFIER = re.compile(r"[\w$]*")
 _CALLED = re.compile(r"\w*\??\s*\(")
 _VALIDATOR_NAME = re.compile(r"valid|allowed|legal|reserved|acceptable|permitted", re.IGNORECASE)
 _NEGATIVE_NAME = re.compile(r"invalid|reserved|illegal|forbidden|bad|disallowed|not_?allowed", re.IGNORECASE)
@@ -85,7 +86,7 @@ def validators(text: str, language: str, *, correct: bool = False) -> tuple[Vali
     family = _FAMILY.get(language, language)
     if language not in _GRAMMARS or not grammar_available(language):
         return ()
-    starts = sorted({*sites, *_named_sites(text)})
+    starts = sorted(set(sites))
     lists = _named_lists(text)
     found: list[Validator] = []
     for start, end in _regions(text, language, starts):
@@ -135,18 +136,26 @@ def _named_sites(text: str) -> list[int]:
 
 def _sites(text: str) -> list[int]:
     """Where ``text`` compares, ranges or lists a number of 1004–1016 (the stretch every validator
-    this module reads names), when it also names a bound: else no validator, and no parse."""
+    this module reads names), or names a close-code validator (``validCloseCode(``, whose switch
+    cases need not compare), when it holds such a number and names a bound: else no validator, and
+    no parse."""
     sites = []
+    near = False
     for m in _NEAR.finditer(text):
         start = m.start()
         if start and (text[start - 1].isalnum() or text[start - 1] in "_."):
             continue
+        near = True
         line_start = text.rfind("\n", max(0, start - 200), start) + 1
         line_end = text.find("\n", start, start + 200)
         if _SITE_LINE.search(text, line_start, line_end if line_end >= 0 else start + 200):
             sites.append(start)
-    if sites and not _BOUND.search(text):
+    if not near or not _BOUND.search(text):
         return []
+    for start in _named_sites(text):
+        name = _IDENTIFIER.match(text, text.rfind(" ", max(0, start - 60), start) + 1)
+        if name is not None and _CODE_WORD.search(name.group(0)):
+            sites.append(start)
     return sites
 
 
@@ -570,6 +579,7 @@ class _Finder:
         self.ascii = len(data) == len(text)
         self.lists = lists
         self.done: set[int] = set()  # if statements already read as part of a validator function
+        self.decided: dict[int, Node] = {}  # code -> the switch or case that decided it
 
     def offset(self, byte: int) -> int:
         """A byte offset of the piece -> a str offset of the whole text."""
@@ -588,6 +598,16 @@ class _Finder:
     def expr(self, node: Node) -> Expr:
         text, base = self.source(node)
         return _parse(text, base, self.lists)
+
+    def items(self, node: Node) -> tuple[Expr, ...]:
+        """A comma-separated list of expressions (a case's values: ``case 1004, 1005:``)."""
+        text, base = self.source(node)
+        tokens = _tokens(text, base)
+        parser = _Parser([*tokens, ("op", ")", base + len(text), base + len(text))], self.lists)
+        items = tuple(parser.sequence(")"))
+        if parser.i != len(parser.tokens):
+            raise _Unknown
+        return items
 
     def visit(self, root: Node, offsets: list[int]) -> None:
         """Read the functions, ``if`` statements and matches around these byte offsets (the
@@ -684,6 +704,8 @@ class _Finder:
                         raise
                     continue
             raise _Fallthrough
+        if kind == "expression_switch_statement":  # Go: no fallthrough without the keyword
+            return self.switch(node, ev, code)
         if kind in _MODIFIERS:
             condition = node.child_by_field_name("condition")
             body = node.child_by_field_name("body")
@@ -724,6 +746,38 @@ class _Finder:
         if self.family in ("ruby", "rust") or kind in _EXPRESSIONS:
             return ev.truth(self.expr(node), code)
         raise _Unknown
+
+    def switch(self, node: Node, ev: _Eval, code: int) -> bool:
+        """Go's ``switch code { case 1000, 1001: return true … }``: the case that holds the code, else
+        ``default``, runs; one that returns nothing goes on after the switch."""
+        value = node.child_by_field_name("value")
+        if value is None or "fallthrough" in (node.text or b"").decode("utf-8", "replace"):
+            raise _Unknown
+        subject = ev.value(self.expr(value), code)
+        if subject != code or isinstance(subject, bool):
+            raise _Unknown
+        chosen: Node | None = None
+        for case in node.named_children:
+            if case.type == "expression_case":
+                values = case.child_by_field_name("value")
+                if values is None:
+                    raise _Unknown
+                listed = ev.value(("list", self.items(values)), code)
+                if isinstance(listed, frozenset) and code in listed:
+                    chosen = case
+                    break
+            elif case.type == "default_case" and chosen is None:
+                chosen = case  # (kept unless a later case holds the code)
+        if chosen is None or chosen.type == "default_case":
+            self.decided.setdefault(code, node)  # no case names it: the switch decides
+        else:
+            self.decided.setdefault(code, chosen)
+        if chosen is None:
+            raise _Fallthrough
+        body = [c for c in chosen.named_children if c.type == "statement_list"]
+        if not body:
+            raise _Fallthrough
+        return self.block(body[0], ev, code)
 
     # -- an if that fails the connection
 
@@ -841,6 +895,7 @@ class _Finder:
         *,
         judge_accepts: bool = True,
     ) -> None:
+        self.decided = {}
         ev = _Eval()
         valid: dict[int, bool] = {}
         for code in _PROBES:
@@ -877,7 +932,8 @@ class _Finder:
         if not codes:
             return whole
         first = codes[0]
-        if decided and first in decided:
+        decided = {**self.decided, **(decided or {})}
+        if first in decided:
             arm = decided[first]
             return self.offset(arm.start_byte), self.offset(arm.end_byte)
         if not ev.literals:

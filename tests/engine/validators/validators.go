@@ -25,3 +25,25 @@ func retryAfter(code int) int {
 	}
 	return 0
 }
+
+// validStatus forgets 1012–1014 and lets 1015 through
+func validStatus(code int) bool {
+	switch code { // expect: WSC012
+	case 1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011:
+		return true
+	case 1015: // expect: WSC013
+		return true
+	case 1004, 1005, 1006:
+		return false
+	}
+	return code >= 3000 && code <= 4999
+}
+
+func isValidCloseStatus(code int) bool { // validator: correct
+	switch code {
+	case 1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014:
+		return true
+	default:
+		return code >= 3000 && code <= 4999
+	}
+}
