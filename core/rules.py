@@ -232,7 +232,10 @@ _DOCS: dict[str, dict[str, str]] = {
     },
     "WSC008": {
         "what": "A constant or enum member whose name names one close code while its value is "
-        "another (`NORMAL_CLOSURE = 1001`).",
+        "another (`NORMAL_CLOSURE = 1001`). A name names a code when it is the code's IANA name or "
+        "a library's constant name in the file's language (python-websockets' `INVALID_DATA` is 1007 "
+        "in Python only); a 3000–4999 code may borrow a protocol code's words for its own meaning "
+        "(`ProtocolError = 3001`) unless its name carries a number.",
         "why": "Everyone who reads the name sends or expects the wrong code.",
         "example": "CLOSE_GOING_AWAY = 1000",
         "fixed": "CLOSE_GOING_AWAY = 1001",
@@ -703,8 +706,10 @@ def _wsc007(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> I
 def _wsc008(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
     if occ.name is None or occ.name_code is None or occ.name_code == occ.code:
         return ()
-    if 4000 <= occ.code <= 4999 and not re.search(r"\d{4}", occ.name):
-        return ()  # a private code may borrow a protocol code's words
+    if 3000 <= occ.code <= 4999 and not re.search(r"\d{4}", occ.name):
+        # a library's or an application's own code may borrow a protocol code's words (SaltyRTC's
+        # ProtocolError = 3001): it names its own meaning, not 1002
+        return ()
     return [_finding(
         "WSC008", occ,
         f"{occ.name} is {occ.code}, but its name says {_name(occ.name_code)}; anyone reading "

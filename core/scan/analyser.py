@@ -859,7 +859,8 @@ class _Analyser:
         self._local_closes: dict[str, bool] = {}  # close method name -> closes_locally(name)
         self.wrappers: dict[str, _Wrapper] = {}  # the file's own functions that close with a parameter
         self.fresh_wrappers: list[str] = []  # found since the caller last took them (take_wrappers)
-        self.table = _constant_table(facts.family if facts.family != "javascript" else facts.language)
+        self.constants_of = facts.family if facts.family != "javascript" else facts.language
+        self.table = _constant_table(self.constants_of)
         self.found: dict[tuple[int, int], Occurrence] = {}
         self.mentions: dict[tuple[int, int], Occurrence] = {}  # every mention found (see on_mention)
         self._bindings: dict[str, list[tuple[int, int, int | None, int]]] = {}
@@ -3114,7 +3115,7 @@ class _Analyser:
         self.add(
             occurrence(
                 start, end, value, "literal", "define", "constant", self.text[start:end], name=name,
-                name_code=implied if marked and implied is not None else None,
+                name_code=self.claimed(name, value, implied) if marked and implied is not None else None,
             )
         )  # fmt: skip
 
@@ -3161,9 +3162,18 @@ class _Analyser:
             del self.found[(vs, ve)]
         self.add(
             occurrence(
-                vs, ve, value, "literal", "define", "constant", self.text[vs:ve], name=name, name_code=implied
+                vs, ve, value, "literal", "define", "constant", self.text[vs:ve], name=name,
+                name_code=self.claimed(name, value, implied),
             )
-        )
+        )  # fmt: skip
+
+    def claimed(self, name: str, value: int, implied: int | None) -> int | None:
+        """The code a definition's name claims, for WSC008: only by IANA's names and the names of
+        this language's libraries (a Ruby INVALID_DATA = 1003 claims nothing, though
+        python-websockets calls 1007 INVALID_DATA); a name that only says what it is keeps it."""
+        if implied is None or implied == value:
+            return implied
+        return implied if name_code(name, value, self.constants_of)[0] == implied else value
 
 
 # -- mentions (see mentions.py and _Analyser.on_mention) ------------------------------------------

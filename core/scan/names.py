@@ -70,12 +70,23 @@ _MARKERS = ("websocket", "closecode", "closestatus", "close", "status", "code", 
 
 
 @cache
-def _name_words() -> Mapping[str, int]:
-    """Normalised names (lower case, no separators) -> the code they name, when unambiguous."""
+def _name_words(language: str | None = None) -> Mapping[str, int]:
+    """Normalised names (lower case, no separators) -> the code they name, when unambiguous.
+
+    With a language, a library constant's name counts only in the languages that library is
+    written in: python-websockets calls 1007 ``INVALID_DATA``, which says nothing about a Ruby
+    gem's ``INVALID_DATA = 1003`` (IANA's name for 1003 is Unsupported Data). The registry's own
+    names count in every language, and a name stays out wherever it is ambiguous anywhere.
+    """
+    if language is not None:
+        allowed = set(_CONSTANT_LANGUAGES.get(language, (language,)))
+        own = {_key(c.bare.split("[")[-1]) for c in data().constants if c.language in allowed}
+        own.update(_key(record.name) for code, record in data().codes.items() if 1000 <= code <= 1015)
+        return {k: v for k, v in _name_words().items() if k in own}
     seen: dict[str, set[int]] = {}
 
     def add(name: str, code: int) -> None:
-        key = re.sub(r"[^a-z0-9]", "", name.lower())
+        key = _key(name)
         if len(key) >= 4 and not key.isdigit():
             seen.setdefault(key, set()).add(code)
 
@@ -95,6 +106,10 @@ def _name_words() -> Mapping[str, int]:
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(cores[_strip_markers(k)]) == 1}
 
 
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
 def _strip_markers(key: str) -> str:
     """A normalised name without the words that only say "close code" (closebaddata -> baddata)."""
     stripped = True
@@ -112,14 +127,14 @@ _NUMBER_IN_NAME = re.compile(r"(?i)(?:^|_|(?<=[a-z]))(?:ws|close)_?(\d{4})(?:_|$
 
 
 @cache
-def name_code(name: str, value: int | None = None) -> tuple[int | None, bool]:
+def name_code(name: str, value: int | None = None, language: str | None = None) -> tuple[int | None, bool]:
     """The close code a constant's name implies, and whether the name is explicitly about closing.
 
     ``WS_1004_NO_STATUS_RCVD`` -> (1005, True): the words win over the number when they disagree
     (Starlette's old name); ``CLOSE_NORMAL`` -> (1000, True); ``GOING_AWAY`` -> (1001, False);
-    ``TIMEOUT`` -> (None, False).
+    ``TIMEOUT`` -> (None, False). With a language, only the names its libraries use count.
     """
-    words = _name_words()
+    words = _name_words(language)
     number = _NUMBER_IN_NAME.search(name)
     key = re.sub(r"[^a-z0-9]", "", name.lower())
     marked = number is not None or "close" in key

@@ -103,6 +103,24 @@ def test_private_codes_may_borrow_protocol_words() -> None:
     assert rules_in("POLICY_VIOLATION = 4008\nws.close(POLICY_VIOLATION)\n", "python") == []
 
 
+def test_a_librarys_own_3xxx_codes_may_borrow_protocol_words() -> None:
+    # a client library's own codes, sent where a browser would refuse 1002/1011
+    text = "export enum CloseCode {\n  ProtocolError = 3001,\n  InternalError = 3002,\n}\n"
+    assert rules_in(text, "typescript") == []
+    assert rules_in("WS_1001_GOING_AWAY = 3001\n", "python") == [("WSC008", "3001")]
+
+
+def test_a_name_claims_a_code_only_in_its_librarys_language() -> None:
+    # python-websockets calls 1007 INVALID_DATA; a Ruby gem's INVALID_DATA = 1003 claims nothing
+    ruby = "module WebSocket\n  class Error\n    INVALID_DATA = 1003\n    INVALID_PAYLOAD = 1007\n"
+    ruby += "  end\nend\n"
+    assert rules_in(ruby, "ruby") == []
+    python = "import websockets\nINVALID_DATA = 1003\n"
+    assert rules_in(python, "python") == [("WSC008", "1003")]
+    # IANA's own names claim their code in every language
+    assert rules_in("module WS\n  UNSUPPORTED_DATA = 1007\nend\n", "ruby") == [("WSC008", "1007")]
+
+
 def test_team_file_enables_wsc010(tmp_path: object) -> None:
     from pathlib import Path
 
