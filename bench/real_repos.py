@@ -171,8 +171,13 @@ try:
 except ImportError:
     from core.scan import language_for, scan
 request = json.load(sys.stdin)
-extra = isinstance(request, dict)
-sites = request["sites"] if extra else request
+extra = isinstance(request, dict) and request.get("extra", True)
+sites = request["sites"] if isinstance(request, dict) else request
+root = request.get("root") if isinstance(request, dict) else None
+try:  # what the language server hovers: the scan with what the project says (its other files)
+    from wscodes.lsp.project import resolve
+except ImportError:
+    resolve = None
 cache = {}
 listed = {}
 out = []
@@ -186,7 +191,10 @@ for path, line, code in sites:
         else:
             lang = language_for(path)
             starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-            occs = scan(text, lang).occurrences if lang else ()
+            result = scan(text, lang) if lang else None
+            if result is not None and resolve is not None and root:
+                result = resolve(path, text, lang, result, root=root)
+            occs = result.occurrences if result is not None else ()
             line_of = lambda offset: bisect.bisect_right(starts, offset)
             cache[path] = [(line_of(o.start), line_of(max(o.start, o.end - 1)), o.code) for o in occs]
             listed[path] = [[path, line_of(o.start), o.code, o.role, o.api] for o in occs]
@@ -243,13 +251,14 @@ def run_check(wscode: str, directory: str) -> tuple[list[dict[str, Any]], float]
 
 
 def probe_sites(
-    python: str, sites: list[tuple[str, int, int]], extra: list[list[Any]] | None = None
+    python: str, sites: list[tuple[str, int, int]], extra: list[list[Any]] | None = None, root: str = ""
 ) -> list[bool | None]:
-    """Does the scanner report each site's code on its line? ``extra``: a list that receives every
-    occurrence of the probed files as [path, line, code, role, api]."""
+    """Does the scanner report each site's code on its line (with what the project at ``root``
+    says, as the language server hovers)? ``extra``: a list that receives every occurrence of the
+    probed files as [path, line, code, role, api]."""
     if not sites:
         return []
-    request: Any = {"sites": sites} if extra is not None else sites
+    request: Any = {"sites": sites, "extra": extra is not None, "root": root}
     proc = subprocess.run(
         [python, "-I", "-c", _HOVER_PROBE],
         input=json.dumps(request),
@@ -332,6 +341,7 @@ def evaluate(
             python,
             [(os.path.join(directory, s["path"]), int(s["line"]), int(s["code"])) for s in sites],
             occurrences,
+            directory,
         )
         marked = {(os.path.join(directory, s["path"]), int(s["line"])) for s in sites}
         texts: dict[str, list[str]] = {}

@@ -5,6 +5,12 @@ revision: it hands the text to the engine in a worker thread at once, throws the
 if the document changed meanwhile, and then waits out a short debounce while edits keep coming.
 The engine rescans from the document's previous scan (``core.scan.incremental``): after an edit
 only the top-level chunks around it are analysed again.
+
+A large document with no scan to rescan from (just opened) gets its diagnostics first from the
+scan ``wscode check`` makes (``core.rules.analyse(windowed=True)``: only the sends, parsed in
+windows around them; the same findings), published at once; the whole scan that hover,
+navigation and later rescans need follows, and publishes again. Until it is in, the document
+is not fresh: requests that need it wait for it as they wait for any analysis.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from wscodes.lsp.lookup import OccurrenceIndex
 
 if TYPE_CHECKING:
     from wscodes.core.rules import Analysis
+    from wscodes.core.scan import ScanResult
     from wscodes.core.scan.incremental import ScanState
     from wscodes.lsp.documents import Document, DocumentStore
     from wscodes.lsp.settings import Resolved
@@ -38,6 +45,7 @@ log = logging.getLogger(__name__)
 
 MAX_DEBOUNCE_WAIT = 0.5  # never postpone an analysis longer than this while edits keep coming
 OWN_WORKER_CHARS = 64 * 1024  # documents of this many characters or more queue on their own worker
+EARLY_DIAGNOSTICS_CHARS = 64 * 1024  # opened documents this large get their diagnostics first
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,59 @@ def _team_file(text: str, uri: str) -> TeamFile | None:
     return teamfile.parse(text, path)
 
 
+def _with_project(
+    text: str, uri: str, language: str, result: ScanResult, again: Callable[..., ScanResult]
+) -> ScanResult:
+    """``result``, or ``again(project=…)`` when other files of the document's project define
+    constants it sends or close functions it calls (``lsp.project``)."""
+    path = _path_of(uri) if uri.startswith("file:") else None
+    if path and os.path.isfile(path):
+        from wscodes.lsp import project
+
+        known = project.index_for(path, result.unresolved, text, language)
+        if any(known.knows(name, language) for name in result.unresolved) or known.wrapper_names(
+            text, language
+        ):
+            return again(project=known)
+    return result
+
+
+def early_diagnostics(
+    text: str, language_id: str, uri: str, settings: Resolved, encoding: str
+) -> Result | None:
+    """The diagnostics of an opened document from the scan of its sends alone (``wscode check``'s:
+    parsed only in windows around them), before its whole scan is made; None when the engine does
+    not scan it or fails (the whole analysis then says why). In a worker thread."""
+    started = time.perf_counter()
+    try:
+        from wscodes.core.rules import analyse_scan
+        from wscodes.core.scan import scan_strict
+        from wscodes.core.scan.runtime import runtime_for
+
+        language = language_of(language_id, uri)
+        if language is None:
+            return None
+        runtime = runtime_for(settings.config.runtime, language, _path_of(uri))
+        sends = partial(scan_strict, text, language, runtime=runtime, windowed=True, sends_only=True)
+        result = _with_project(text, uri, language, sends(), sends)
+        analysis = analyse_scan(text, language, result, settings.registry, settings.config)
+        index = LineIndex(text)
+        ctx = convert.Context(uri=uri, index=index, encoding=encoding, team_file_uri=_team_uri(settings))
+        diagnostics = convert.diagnostics(analysis, ctx)
+        return Result(analysis, diagnostics, index, time.perf_counter() - started)
+    except Exception:
+        log.exception("the early diagnostics of %s failed", uri)
+        return None
+
+
+def _team_uri(settings: Resolved) -> str | None:
+    if not settings.team_file:
+        return None
+    from pathlib import Path
+
+    return Path(settings.team_file).resolve().as_uri()
+
+
 def analyse_text(
     text: str,
     language_id: str,
@@ -112,23 +173,14 @@ def analyse_text(
         result = state.result
         path = _path_of(uri) if uri.startswith("file:") else None
         if path and os.path.isfile(path):
-            # constants the document sends but another file of its project defines, and close
-            # functions it calls that another file defines (lsp.project)
-            from wscodes.core.scan import scan
+            # constants the document sends but another file of its project defines, close
+            # functions it calls that another file defines, and (hover) the names it uses that
+            # another file binds to close codes (lsp.project)
             from wscodes.lsp import project
 
-            known = project.index_for(path, result.unresolved, text, language)
-            if any(known.knows(name, language) for name in result.unresolved) or known.wrapper_names(
-                text, language
-            ):
-                result = scan(text, language, runtime=runtime, project=known)
+            result = project.resolve(path, text, language, result, runtime=runtime)
         analysis = analyse_scan(text, language, result, settings.registry, settings.config)
-        team_uri = None
-        if settings.team_file:
-            from pathlib import Path
-
-            team_uri = Path(settings.team_file).resolve().as_uri()
-        ctx = convert.Context(uri=uri, index=index, encoding=encoding, team_file_uri=team_uri)
+        ctx = convert.Context(uri=uri, index=index, encoding=encoding, team_file_uri=_team_uri(settings))
         diagnostics = convert.diagnostics(analysis, ctx)
         occurrences = OccurrenceIndex(analysis.scan.occurrences)
         found = None
@@ -211,6 +263,7 @@ class AnalysisScheduler:
     async def _run(self, uri: str, delay: float) -> None:
         await self.settings_ready.wait()
         loop = asyncio.get_running_loop()
+        early_done = False
         while True:
             doc = self._store.get(uri)
             if doc is None or doc.fresh:
@@ -231,6 +284,27 @@ class AnalysisScheduler:
                 return
             revision, text, language_id, encoding = doc.revision, doc.text, doc.language_id, doc.encoding
             executor = self._large_executor if len(text) >= OWN_WORKER_CHARS else self._executor
+            if doc.scan_state is None and len(text) >= EARLY_DIAGNOSTICS_CHARS and not early_done:
+                early_done = True  # (once: edits that keep coming wait for the whole scan)
+                early = await loop.run_in_executor(
+                    executor, early_diagnostics, text, language_id, uri, settings, encoding
+                )
+                doc = self._store.get(uri)
+                if doc is None:
+                    return
+                if early is not None and doc.revision == revision:
+                    try:
+                        self._on_result(doc, early)  # (published; the document stays not fresh)
+                    except Exception:
+                        log.exception("publishing the early diagnostics of %s failed", uri)
+                # a didClose or didChange sent on seeing them is seen before the whole scan starts
+                await asyncio.sleep(self.debounce)
+                doc = self._store.get(uri)
+                if doc is None:
+                    return
+                if doc.revision != revision:
+                    delay = 0
+                    continue
             job = partial(
                 analyse_text,
                 text,
@@ -246,6 +320,8 @@ class AnalysisScheduler:
             if doc is None:
                 return
             if doc.revision != revision:
+                if result.state is not None:  # (a scan of an older text: still one to rescan from)
+                    doc.scan_state = result.state
                 delay = self.debounce
                 continue  # stale: drop it and analyse the latest text
             doc.analysis = result.analysis

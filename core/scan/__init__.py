@@ -238,7 +238,7 @@ def scan_strict(
     if not sends_only:  # (hover: the uses of the names the file defines as codes)
         from .uses import with_named_uses
 
-        occurrences = with_named_uses(text, occurrences)
+        occurrences = with_named_uses(text, occurrences, lang)
     return ScanResult(
         language=lang,
         occurrences=occurrences,

@@ -424,7 +424,7 @@ def _rescan(previous: ScanState, text: str, language: str, runtime: str) -> Scan
     before = [o for o in previous.result.occurrences if o.start < start]
     after = [_shifted(o, delta) for o in previous.result.occurrences if o.start >= old_end]
     occurrences = tuple(sorted([*before, *window, *after], key=lambda o: (o.start, o.end)))
-    occurrences = with_named_uses(text, occurrences)  # (made again over the whole text: see uses.py)
+    occurrences = with_named_uses(text, occurrences, lang)  # (made again over the whole text: see uses.py)
     # The names for the project to resolve (ScanResult.unresolved): the window's and the earlier
     # scan's, a superset of what a whole scan lists (a front end looks them up and, if the project
     # defines one, scans the whole text with it: an extra name costs a lookup, never a finding).

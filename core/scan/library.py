@@ -61,6 +61,24 @@ def _lenient() -> Mapping[str, tuple[Lenient, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+# The last text's answers to "is this marker in it?" (a file asks for each of its close calls,
+# and in a large file that search costs more than the rest of the call's analysis). One slot,
+# replaced as a whole, so two threads with different texts only evict each other's answers.
+_MARKED: list[tuple[str, dict[str, bool]]] = [("", {})]
+
+
+def _marked(marker: str, text: str) -> bool:
+    """``marker in text``, remembered for the last text asked about."""
+    last = _MARKED[0]
+    if last[0] is not text:
+        last = (text, {})
+        _MARKED[0] = last
+    found = last[1].get(marker)
+    if found is None:
+        found = last[1][marker] = marker in text
+    return found
+
+
 def lenient_api(
     family: str, call: str, code: int, text: str, constant_library: str | None, *, reason: bool = False
 ) -> Lenient | None:
@@ -72,7 +90,7 @@ def lenient_api(
         if (
             code in item.codes
             and call in item.calls
-            and item.marker in text
+            and _marked(item.marker, text)
             and constant_library in (None, item.library)
             and not (reason and item.without_reason)
         ):

@@ -285,6 +285,19 @@ def _implicit_members(text: str, names: Collection[str] | None) -> Iterator[tupl
     (``kCodeStatusCodeExpected = 1005, kCodeAbnormal`` -> kCodeAbnormal, 1006), their enum's name
     and their offset. An enum whose members are not all plain (a name, or ``name = <integer>``)
     gives none: a value computed from another member is not counted here."""
+    for name, value, owner, offset, _body in implicit_enum_members(text, names):
+        yield name, value, owner, offset
+
+
+def counts_enums(language: str) -> bool:
+    """Do enum members without a value count on from the member before in ``language``?"""
+    return _family(language) in _COUNTING_ENUMS
+
+
+def implicit_enum_members(
+    text: str, names: Collection[str] | None = None
+) -> Iterator[tuple[str, int, str | None, int, tuple[int, int]]]:
+    """``_implicit_members`` with the span of each member's enum body (between its braces)."""
     for m in _ENUM_OPEN.finditer(text):
         close = text.find("}", m.end())
         if close < 0:
@@ -313,7 +326,7 @@ def _implicit_members(text: str, names: Collection[str] | None) -> Iterator[tupl
             value = 0 if value is None else value + 1
             name = member.group("name")
             if names is None or name in names:
-                yield name, value, owner, start + member.start("name")
+                yield name, value, owner, start + member.start("name"), (m.end(), close)
 
 
 # A function's head, and the checks for 1005 and 1006 in its body that replace them: a keyword
@@ -599,8 +612,12 @@ class ProjectIndex:
     ``add_file`` replaces what a file contributed before (the language server can re-add a file
     on every change), ``remove_file`` drops it."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: str | None = None) -> None:
+        self.root = root  # the project's folder (hover names a definition's file relative to it)
         self._files: dict[str, list[Definition]] = {}
+        # The names each file binds to one close code, as the analyser read them (uses.named_definitions)
+        self._named: dict[str, list[Definition]] = {}
+        self._named_table: dict[tuple[str, str], list[Definition]] | None = None
         self._guards: dict[str, list[Guard]] = {}
         self._guard_names: set[tuple[str, str]] | None = None  # (name, group) of every guard (knows)
         self._by_name: dict[tuple[str, str], list[Definition]] | None = None
@@ -758,6 +775,45 @@ class ProjectIndex:
         if not chosen or len({d.value for d in chosen}) != 1:
             return None
         return chosen[0]
+
+    # -- names other files bind to close codes, for hover --------------------------------------
+    def add_named(self, path: str, found: Collection[Definition]) -> None:
+        """The names ``path`` binds to one close code (``uses.named_definitions`` of its text)."""
+        self._named[path] = list(found)
+        self._named_table = None
+
+    def named_names(self) -> set[str]:
+        """Every name some file binds to a close code (hover looks no further when none is used)."""
+        return {d.name for found in self._named.values() for d in found}
+
+    def has_named(self, path: str) -> bool:
+        return path in self._named
+
+    def named(self, expression: str, language: str, elsewhere_than: str | None = None) -> Definition | None:
+        """The close-code definition a use ``expression`` (``NAME``, ``Owner.NAME``,
+        ``Owner::NAME``, ``self::NAME``) in a file of ``language`` (``elsewhere_than``: its path)
+        stands for: a qualified name when its qualifier is the definition's owner, a bare name
+        whatever its owner; None unless the project's other files agree on one code."""
+        if self._named_table is None:
+            table: dict[tuple[str, str], list[Definition]] = {}
+            for found in self._named.values():
+                for d in found:
+                    table.setdefault((d.group, d.name), []).append(d)
+            self._named_table = table
+        parts = [p for p in re.split(r"\.|::|->", expression.strip()) if p]
+        if not parts:
+            return None
+        candidates = self._named_table.get((_group(language), parts[-1].lstrip("$")))
+        if candidates and elsewhere_than is not None:  # (the asking file's own, as on disk: not another's)
+            candidates = [d for d in candidates if d.path != elsewhere_than]
+        if not candidates:
+            return None
+        owner = parts[-2] if len(parts) >= 2 else None
+        if owner is not None and owner[:1].isupper() and owner not in ("Self", "Companion"):
+            candidates = [d for d in candidates if d.owner == owner]
+        if not candidates or len({d.value for d in candidates}) != 1:
+            return None
+        return candidates[0]
 
     def lookup(self, expression: str, language: str) -> int | None:
         found = self.find(expression, language)

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from wscodes.check import cli as check_cli
 from wscodes.check import report
 from wscodes.check.cache import Cache
@@ -176,8 +178,11 @@ def test_the_key_covers_path_language_settings_bytes_and_code(tmp_path: Path) ->
     assert again.get("a.py", key) is None  # a damaged file is a miss
 
 
-def test_concurrent_runs_keep_each_others_results(tmp_path: Path) -> None:
+def test_concurrent_runs_keep_each_others_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each run merges what it stored into the file as it finds it when it saves."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.py", "b.py"):  # (results of files that no longer exist are pruned)
+        (tmp_path / name).write_text("ws.close(1000)\n", encoding="utf-8")
     first, second = (Cache(str(tmp_path), {}, code=b"c") for _ in range(2))
     first.load()
     second.load()
@@ -191,6 +196,31 @@ def test_concurrent_runs_keep_each_others_results(tmp_path: Path) -> None:
     third.put("a.py", "k3", ([], 0, None, []))  # a path's new result replaces the old one
     third.save()
     assert sorted(json.loads(Path(third.file).read_text(encoding="utf-8"))) == ["a.py", "b.py"]
+
+
+def test_results_of_deleted_files_are_pruned_when_the_cache_is_written(tmp_path: Path) -> None:
+    """A run that writes the cache drops the results of files that no longer exist; a run that
+    changes nothing writes nothing (so a warm run pays for no pruning)."""
+    (tmp_path / "src").mkdir()
+    for name in ("a.py", "b.py", "c.py"):
+        (tmp_path / "src" / name).write_text(SEND, encoding="utf-8")
+    run(tmp_path, "src")
+    cache = tmp_path / ".wscode_cache"
+    assert sorted(entries(cache)) == ["src/a.py", "src/b.py", "src/c.py"]
+    (tmp_path / "src" / "b.py").unlink()
+    packs = sorted(cache.glob("*.json"))
+    written = [p.stat().st_mtime_ns for p in packs]
+    warm = run(tmp_path, "src")
+    assert warm.returncode == 1 and "src/b.py" not in warm.stdout
+    assert [p.stat().st_mtime_ns for p in packs] == written  # nothing new: not written
+    (tmp_path / "src" / "a.py").write_text(SEND.replace("1006", "1005"), encoding="utf-8")
+    run(tmp_path, "src/a.py")  # a run over one file writes: b.py's result goes, c.py's stays
+    assert sorted(entries(cache)) == ["src/a.py", "src/c.py"]
+    (tmp_path / "src" / "c.py").unlink()
+    (tmp_path / "src" / "d.py").write_text(SEND, encoding="utf-8")
+    again = run(tmp_path, "--format", "json", "src")
+    assert sorted(entries(cache)) == ["src/a.py", "src/d.py"]
+    assert [f["path"] for f in json.loads(again.stdout)] == ["src/a.py", "src/d.py"]
 
 
 def test_the_command_line_lists_agree_with_the_report_and_the_rules() -> None:

@@ -47,11 +47,15 @@ _NAME = re.compile(r"[A-Za-z_]\w*")
 
 def _defined_near(lines: list[str], edited: int, number: int) -> bool:
     """Does 1-based line ``number`` use a name that a line within DISTANCE of the edit declares
-    (``kCodeAbnormal,`` in an enum, ``int code = 1006;``)? Such a finding's evidence is at the
-    break, not away from it: an enum broken by a stray bracket has no sure implicit values."""
+    (``kCodeAbnormal,`` in an enum, ``int code = 1006;``, ``function buildCloseFrame($status)``)?
+    Such a finding's evidence is at the break, not away from it: an enum broken by a stray bracket
+    has no sure implicit values, and a close function whose own head lost a bracket may no longer
+    be one."""
     near = lines[max(0, edited - 1 - DISTANCE) : edited + DISTANCE]
     for name in set(_NAME.findall(lines[number - 1])):
-        declared = re.compile(rf"^\s*(?:[\w:<>*&]+\s+)*{re.escape(name)}\s*(?:=|,|;|$)")
+        declared = re.compile(
+            rf"^\s*(?:[\w:<>*&]+\s+)*(?:{re.escape(name)}\s*(?:=|,|;|$)|(?:function|def|func|fn|fun)\s+{re.escape(name)}\b)"
+        )
         if any(declared.match(line) for line in near):
             return True
     return False

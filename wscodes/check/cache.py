@@ -23,9 +23,14 @@ hash covers both), read at the start and written at the end to a temporary name 
 (concurrent runs never see half a file; the later one keeps both runs' results), plus a
 ``.gitignore`` (``*``) and a ``CACHEDIR.TAG`` so git and backup tools skip the folder. The default DIR is
 ``.wscode_cache`` in the working directory (``--cache-dir`` or ``$WSCODE_CACHE_DIR`` choose
-another; ``--no-cache`` or ``$WSCODE_NO_CACHE=1`` neither reads nor writes it). Results of
-deleted files and of older wscodes versions stay until the folder is deleted. A cache that
+another; ``--no-cache`` or ``$WSCODE_NO_CACHE=1`` neither reads nor writes it). A cache that
 cannot be written is not used.
+
+Pruning: when a run writes the file, the results of files that no longer exist are dropped
+(a path is tested only if this run did not look it up: a warm run that reads every entry tests
+none, and a run that changes nothing writes nothing). Paths are tested as the runs that stored
+them named them (relative to the working directory, like the default folder). Results of older
+wscodes versions or command lines live in other files of the folder and stay until it is deleted.
 """
 
 from __future__ import annotations
@@ -105,6 +110,7 @@ class Cache:
         self.file = os.path.join(directory, f"{FORMAT}-{base.hexdigest()[:24]}.json")
         self.entries: dict[str, list[Any]] = {}  # path -> [key, entry], as loaded
         self.fresh: dict[str, list[Any]] = {}  # what this process stored since the last take()
+        self.seen: set[str] = set()  # the paths looked up in this process (they exist: see save)
 
     def load(self) -> None:
         """Read the stored results (none if the file is missing, unreadable or malformed)."""
@@ -120,6 +126,7 @@ class Cache:
 
     def get(self, path: str, key: str) -> Entry | None:
         """The result stored for ``path`` if it was stored under ``key``, else None."""
+        self.seen.add(path)
         found = self.fresh.get(path) or self.entries.get(path)
         if found is None or found[0] != key:
             return None
@@ -141,13 +148,15 @@ class Cache:
 
     def save(self) -> None:
         """Write what this run stored, merged into the file as it is now (another run may have
-        written it meanwhile); silently nothing if the folder cannot be written."""
+        written it meanwhile), minus the results of files that no longer exist; silently nothing
+        if the folder cannot be written."""
         if not self.fresh:
             return
         try:
             self._prepare()
             merged = _read_pack(self.file)
             merged.update(self.fresh)
+            _prune(merged, self.seen, self.fresh)
             temporary = f"{self.file}.{os.getpid()}.tmp"
             with open(temporary, "w", encoding="utf-8") as f:
                 f.write(json.dumps(merged, ensure_ascii=False, separators=(",", ":")))
@@ -164,6 +173,14 @@ class Cache:
             if not os.path.exists(target):
                 with open(target, "w", encoding="utf-8") as f:
                     f.write(text)
+
+
+def _prune(stored: dict[str, list[Any]], seen: set[str], fresh: Mapping[str, object]) -> None:
+    """Drop from ``stored`` the paths that no longer exist; those this run read (``seen``, or
+    checked in a worker: ``fresh``) are not tested."""
+    exists = os.path.exists
+    for path in [p for p in stored if p not in seen and p not in fresh and not exists(p)]:
+        del stored[path]
 
 
 def _read_pack(file: str) -> dict[str, list[Any]]:

@@ -245,7 +245,9 @@ def _check(args: argparse.Namespace, selection: Selection, jobs: int) -> int:
         setup(_settings(args, projects, command_line), args.report_unused_suppressions, cache)
         selection.exclusion = Exclusion(projects, args.force_exclude)
         progress = sys.stderr.isatty()
-        results = run_checks(selection.files(), jobs, progress, selection.languages())
+        uses_urls = args.output_format in URL_FORMATS and not args.statistics
+        meanwhile = _report_data if uses_urls else None
+        results = run_checks(selection.files(), jobs, progress, selection.languages(), meanwhile)
         project_pass(results, selection, [p for p in args.paths if os.path.isfile(p)])
         if cache is not None:
             cache.save()
@@ -277,6 +279,23 @@ def _check(args: argparse.Namespace, selection: Selection, jobs: int) -> int:
     for _path, note in sorted(notes):
         print(f"wscode check: {note}", file=sys.stderr)
     return _report(args, rows, checked, results.suppressed, fixed)
+
+
+URL_FORMATS = ("full", "json", "sarif")  # the reports that link each rule's documentation
+
+
+def _report_data() -> None:
+    """Read what the report needs and the checking does not, while the workers check: the rules'
+    documentation URLs (from the installed distribution's metadata: importing importlib.metadata
+    and reading it costs ~40 ms) and the interop measurements. (Cached where they are defined.)"""
+    from wscodes.core.registry import measured_for
+    from wscodes.core.rules import project_urls
+
+    try:
+        project_urls()
+        measured_for(1000)
+    except Exception:  # (the report reads them again, and says what is wrong)
+        return
 
 
 def _fixes(n: int) -> str:
