@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
     from .scan import ProjectIndex
+    from .scan.validators import Validator
     from .teamcodes import ProjectRegistry
 
 __all__ = [
@@ -132,6 +133,12 @@ def _rules() -> dict[str, Rule]:
         ("WSC011", "library-rejects-code", Severity.WARNING, "dart-io-websocket",
          "The file's WebSocket library throws for this code although the protocol allows it "
          "(dart:io's close() for 1012–1014).", "unsafe"),
+        ("WSC012", "validator-rejects-assigned-code", Severity.WARNING, "iana",
+         "A check of a received close code that fails the connection for a code the protocol allows "
+         "(1012–1014, 3000–4999).", "none"),
+        ("WSC013", "validator-accepts-reserved-code", Severity.WARNING, "rfc6455-7.4.1",
+         "A check of a received close code that lets 1004, 1005, 1006, 1015 or 1016–2999 pass as "
+         "valid on the wire.", "none"),
     ]  # fmt: skip
     return {
         rid: Rule(
@@ -265,6 +272,50 @@ _DOCS: dict[str, dict[str, str]] = {
         "fix": "Send a code the library accepts: 1001 (Going Away) for a restart, or a 4000–4999 code "
         "your clients understand. The fix proposes 1001 for 1012 (unsafe: clients may treat 1001 "
         "differently).",
+    },
+    "WSC012": {
+        "what": "A validator of received close codes — a function named for it (isValidCloseCode, "
+        "valid_code?, a C macro), an `if` whose branch fails the connection (throws, answers 1002), "
+        "or a Rust `match` that files codes with the invalid ones — that rejects a code the IANA "
+        "registry assigns: 1012 (Service Restart), 1013 (Try Again Later), 1014 (Bad Gateway), or a "
+        "3000–4999 code. The validator's comparisons, ranges and lists are evaluated for 1000–1016, "
+        "2999, 3000, 3999, 4000, 4999 (and 0, 999, 5000); it counts only when it accepts 1000, rejects "
+        "a code outside 1000–4999 and every code is decided, so one partial check is never judged "
+        "alone. The finding is on the bound, list or arm that decides the first misjudged code.",
+        "why": "A peer that restarts (1012), is overloaded (1013) or fronts a failing upstream (1014) "
+        "gets its connection failed as a protocol error (1002) instead of a retry, and 3000–4999 "
+        "codes belong to libraries and applications (RFC 6455 §7.4.2). Sources disagree, which is "
+        "why so many validators do this: older Autobahn TestSuite versions listed 1012–1015 among "
+        "the invalid close codes of case 7.9.x (`[0,999,1004,1005,1006,1012,1013,1014,1015,1016,"
+        "1100,2000,2999]`); 1012 and 1013 left the list in commit f2ab825 (2016) and 1014 and 1015 "
+        "in 5164979 (2018), so validators written against the older suite, or copied from one "
+        "(tungstenite's From<u16>, SocketRocket's closeCodeIsValid), still reject them. The IANA "
+        "registry is normative; 1015 stays invalid on the wire (RFC 6455 §7.4.1).",
+        "example": "VALID = {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011}\n\n\n"
+        "def valid_close_code(code):\n    return code in VALID or 3000 <= code <= 4999",
+        "fixed": "VALID = {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014}\n\n\n"
+        "def valid_close_code(code):\n    return code in VALID or 3000 <= code <= 4999",
+        "fix": "Accept 1000–1003, 1007–1014 and 3000–4999 (the current Autobahn TestSuite's 7.7.x "
+        "and 7.9.x cases); reject 0–999, 1004–1006, 1015, 1016–2999 and 5000 and above. No "
+        "automatic fix: the validator's shape varies.",
+    },
+    "WSC013": {
+        "what": "A validator of received close codes (found and evaluated as for WSC012) that lets a "
+        "code pass which can never be valid in a Close frame: 1004 (reserved), 1005, 1006 or 1015 "
+        "(only reported locally), or an unassigned 1016–2999 code.",
+        "why": "RFC 6455 §7.4.1 forbids 1005, 1006 and 1015 in a Close frame and gives 1004 no "
+        "meaning; 1016–2999 are reserved for the protocol (§7.4.2). A receiver that accepts them "
+        "reports (or echoes back) a code the peer could not have meant; the Autobahn TestSuite's "
+        "case 7.9.x expects the connection to fail for them.",
+        "example": "function validCloseCode(code) {\n  if (code >= 3000 && code <= 4999) return true;\n"
+        "  return [1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, "
+        "1015].includes(code);\n}",
+        "example_language": "javascript",
+        "fixed": "function validCloseCode(code) {\n  if (code >= 3000 && code <= 4999) return true;\n"
+        "  return [1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014]"
+        ".includes(code);\n}",
+        "fix": "Reject 1004–1006, 1015 and 1016–2999 (fail the connection with 1002). No automatic "
+        "fix: the validator's shape varies.",
     },
 }
 
@@ -720,6 +771,84 @@ def _wsc011(occ: Occurrence, registry: ProjectRegistry, config: RuleConfig) -> I
     return [replace(finding, evidence=_source(entry.evidence))]
 
 
+def _codes(codes: tuple[int, ...]) -> str:
+    return ", ".join(_name(c) for c in codes)
+
+
+def _validator_finding(rule_id: str, v: Validator, start: int, end: int, message: str) -> Finding:
+    rule = RULES[rule_id]
+    return Finding(
+        rule=rule_id, severity=rule.severity, message=message, start=start, end=end,
+        code=None, evidence=rule.evidence,
+    )  # fmt: skip
+
+
+def _what(v: Validator) -> str:
+    return "This validator" if v.name in ("if", "match") else f"{v.name}"
+
+
+def _wsc012(v: Validator, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
+    rejects = tuple(c for c in v.rejects if registry.classify(c).on_wire)
+    if not rejects:
+        return ()
+    older = [c for c in rejects if 1012 <= c <= 1014]
+    history = (
+        " (older Autobahn TestSuite versions listed 1012–1015 as invalid in case 7.9.x; the current "
+        "one does not)"
+        if older
+        else ""
+    )
+    return [_validator_finding(
+        "WSC012", v, v.reject_start, v.reject_end,
+        f"{_what(v)} rejects {_codes(rejects)}, which the IANA registry assigns and a peer may send"
+        f"{history}; a received {rejects[0]} fails the connection as a protocol error. Accept "
+        "1000–1003, 1007–1014 and 3000–4999.",
+    )]  # fmt: skip
+
+
+def _wsc013(v: Validator, registry: ProjectRegistry, config: RuleConfig) -> Iterable[Finding]:
+    accepts = tuple(c for c in v.accepts if not registry.classify(c).on_wire)
+    if not accepts:
+        return ()
+    return [_validator_finding(
+        "WSC013", v, v.accept_start, v.accept_end,
+        f"{_what(v)} accepts {_codes(accepts)} as a valid received code, but it can never be in a "
+        "Close frame (RFC 6455 §7.4.1, §7.4.2); fail the connection with 1002 for it.",
+    )]  # fmt: skip
+
+
+# The rules on validators (scan/validators.py): each a function of one validator.
+_VALIDATOR_CHECKS: dict[str, Callable[[Validator, ProjectRegistry, RuleConfig], Iterable[Finding]]] = {
+    "WSC012": _wsc012,
+    "WSC013": _wsc013,
+}
+
+
+def validator_findings(
+    text: str, language: str, registry: ProjectRegistry, config: RuleConfig
+) -> tuple[Finding, ...]:
+    """WSC012/WSC013 on the validators of ``text`` (none when both rules are off)."""
+    enabled = [
+        (rid, check, severity)
+        for rid, check in _VALIDATOR_CHECKS.items()
+        if (severity := config.severity_of(rid)) is not None
+    ]
+    if not enabled:
+        return ()
+    from .scan.validators import validators
+
+    try:
+        found = validators(text, language_for(language) or language)
+    except Exception:  # a validator the evaluator trips on must not cost the file's other findings
+        return ()
+    out: list[Finding] = []
+    for v in found:
+        for _rid, check, severity in enabled:
+            for finding in check(v, registry, config):
+                out.append(finding if finding.severity is severity else _with_severity(finding, severity))
+    return tuple(out)
+
+
 if TYPE_CHECKING:
     _Check = Callable[[Occurrence, ProjectRegistry, RuleConfig], Iterable[Finding]]
 
@@ -820,6 +949,9 @@ def analyse_scan(
     (the editor rescans an edited text incrementally, see ``scan.incremental``)."""
     try:
         findings = findings_for(result, registry, config)
+        found = validator_findings(text, language, registry, config)
+        if found:
+            findings = tuple(sorted((*findings, *found), key=lambda f: (f.start, f.end, f.rule)))
         if findings:
             findings = _with_measured(findings, text, language)
     except Exception:

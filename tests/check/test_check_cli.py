@@ -57,7 +57,7 @@ def test_sarif_output_is_valid_enough_for_code_scanning() -> None:
     driver = run["tool"]["driver"]
     assert driver["name"] == "wscode"
     rule_ids = [rule["id"] for rule in driver["rules"]]
-    assert rule_ids == [f"WSC{n:03d}" for n in range(1, 12)]
+    assert rule_ids == [f"WSC{n:03d}" for n in range(1, 14)]
     assert all(rule["help"]["text"] and rule["helpUri"].startswith("https://") for rule in driver["rules"])
     results = run["results"]
     assert results

@@ -81,7 +81,7 @@ def test_bad_settings_raise_config_error(settings: dict[str, object]) -> None:
 
 
 def test_every_rule_has_evidence_and_summary() -> None:
-    assert sorted(RULES) == [f"WSC{n:03d}" for n in range(1, 12)]
+    assert sorted(RULES) == [f"WSC{n:03d}" for n in range(1, 14)]
     for rule in RULES.values():
         assert rule.summary and rule.evidence.url.startswith("https://")
 
