@@ -1219,7 +1219,27 @@ class _Analyser:
         if function.type in _RUBY_BLOCKS:
             found = function.child_by_field_name("parameters")
             return "" if found is None else self.current.node_text(found)
-        return self.signature(function)
+        signature = self.signature(function)
+        if signature.count("(") > signature.count(")"):
+            return self.wrapped_parameters(function, signature)
+        return signature
+
+    def wrapped_parameters(self, function: Node, signature: str) -> str:
+        """A signature whose parameters run over several lines (Kotlin's ``override fun onClosing(`` ⏎
+        ``webSocket: WebSocket,`` ⏎ ``code: Int,`` ⏎ …): its text through the closing parenthesis."""
+        region = self.current
+        head = region.encoded[function.start_byte : min(function.end_byte, function.start_byte + 600)]
+        text = head.decode("utf-8", "replace")
+        depth = signature.count("(") - signature.count(")")
+        for index in range(len(signature), len(text)):
+            char = text[index]
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+                if depth == 0:
+                    return text[: index + 1]
+        return signature
 
     def guarded(self, node: Node, word: re.Pattern[str]) -> bool:
         """Is ``node`` inside an ``if`` whose condition keeps a reserved code out of the value
