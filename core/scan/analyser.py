@@ -493,6 +493,38 @@ def _unparenthesized(node: Node) -> Node:
     return node
 
 
+# A method that stands in a value for a missing one: Rust's code.unwrap_or(1005) and
+# code.unwrap_or_else(|| 1005), Scala's code.getOrElse(1005)
+_FALLBACK_METHODS = frozenset({"unwrap_or", "unwrap_or_else", "getOrElse"})
+
+
+def _method_fallback(region: _Region, call: Node) -> tuple[Node, Node] | None:
+    """(the value, its fallback) of ``value.unwrap_or(N)``, ``value.unwrap_or_else(|| N)`` or
+    ``value.getOrElse(N)``: both may be what the call's caller sends."""
+    function = call.child_by_field_name("function")
+    arguments = call.child_by_field_name("arguments")
+    if function is None or arguments is None or arguments.named_child_count != 1:
+        return None
+    if function.type != "field_expression":  # (Rust's and Scala's grammars both say so)
+        return None
+    receiver, method = function.child_by_field_name("value"), function.child_by_field_name("field")
+    fallback = arguments.named_children[0]
+    if receiver is None or method is None or fallback is None:
+        return None
+    name = region.node_text(method)
+    if name not in _FALLBACK_METHODS:
+        return None
+    if fallback.type == "closure_expression":  # unwrap_or_else(|| 1005): what the closure returns
+        parameters = fallback.child_by_field_name("parameters")
+        body = fallback.child_by_field_name("body")
+        if name != "unwrap_or_else" or body is None or parameters is None or parameters.named_child_count:
+            return None  # (|code| …: it computes from something)
+        fallback = body
+    elif name == "unwrap_or_else":  # unwrap_or_else(default_code): a function, not a value
+        return None
+    return receiver, fallback
+
+
 def _chain_first(node: Node) -> Node:
     """The first node of the flat chain that ends at ``node`` (Dart: ``ws`` of ``ws.sink`` ``.close``),
     or ``node`` itself in grammars whose member expressions are nodes."""
@@ -1990,6 +2022,10 @@ class _Analyser:
             assigned = self.assigned_values(region, node)
             if assigned:
                 return assigned
+        elif node_type in _CALL_TYPES:
+            fallback = _method_fallback(region, node)
+            if fallback is not None:
+                return [*self.alternatives(region, fallback[0]), *self.alternatives(region, fallback[1])]
         return [node]
 
     def assigned_values(self, region: _Region, node: Node) -> list[Node]:
