@@ -525,6 +525,17 @@ def _method_fallback(region: _Region, call: Node) -> tuple[Node, Node] | None:
     return receiver, fallback
 
 
+def _options_code(region: _Region, options: Node) -> Node | None:
+    """The value of the ``code`` key of a JavaScript options object (``{code: 1050, reason}``)."""
+    for pair in options.named_children:
+        if pair is None or pair.type != "pair":
+            continue
+        key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+        if key is not None and value is not None and region.node_text(key).strip("'\"") in _EVENT_KEYS:
+            return value
+    return None
+
+
 def _chain_first(node: Node) -> Node:
     """The first node of the flat chain that ends at ``node`` (Dart: ``ws`` of ``ws.sink`` ``.close``),
     or ``node`` itself in grammars whose member expressions are nodes."""
@@ -1737,7 +1748,7 @@ class _Analyser:
             (
                 f
                 for f in self.enclosing_functions(node)
-                if _definition_type(f.type) and not _block_type(f.type)
+                if _definition_type(f.type) and not _block_type(f.type) and not self.passed_through(f, node)
             ),
             None,
         )
@@ -1762,6 +1773,19 @@ class _Analyser:
         if has_self:
             parameters = parameters[1:]
         return name, parameters, has_self, function
+
+    def passed_through(self, function: Node, node: Node) -> bool:
+        """Is ``function`` an anonymous callback handed to a call (``new Promise((resolve) => …)``)
+        that does not bind the name ``node`` starts with, so that the name is the outer function's?"""
+        parent = function.parent
+        if parent is None or parent.type not in _ARG_TYPES or self.function_name(function):
+            return False
+        word = _PARAMETER_WORD.match(self.current.node_text(node))
+        params = function.child_by_field_name("parameters") or function.child_by_field_name("parameter")
+        if word is None or params is None:
+            return False
+        bound = re.compile(r"(?<![\w$.])" + re.escape(word.group()) + r"(?![\w$])")
+        return bound.search(self.current.node_text(params)) is None
 
     def _elixir_parameters(
         self, region: _Region, node: Node
@@ -2022,6 +2046,10 @@ class _Analyser:
             assigned = self.assigned_values(region, node)
             if assigned:
                 return assigned
+        elif node_type == "object":  # close({code: 1050, reason}): the options' code is the code
+            code = _options_code(region, node)
+            if code is not None:
+                return self.alternatives(region, code)
         elif node_type in _CALL_TYPES:
             fallback = _method_fallback(region, node)
             if fallback is not None:
