@@ -3217,7 +3217,11 @@ _NODE_MARKERS = (
     "Deno.upgradeWebSocket",
     "Bun.serve",
 )
-_BROWSER_MARKERS = ("new WebSocket(", "window.", "document.", "addEventListener(")
+# The `websocket` package's w3cwebsocket is the browser's own WebSocket in a browser build (its
+# package.json "browser": "lib/browser.js", which exports the native WebSocket as w3cwebsocket;
+# theturtle32/WebSocket-Node at 47067c97d656f0a5449a7360d7afecba94ab24ce, 1.0.34): code that closes
+# one reaches the browser's close() (streamr-dev/network#2147 replaced its close(1001) so).
+_BROWSER_MARKERS = ("new WebSocket(", "window.", "document.", "addEventListener(", "w3cwebsocket")
 # Dart code whose close() takes what a browser's does (1000 or 3000–4999, else it throws): the
 # browser's WebSocket (dart:html, package:web), package:web_socket on every platform (checkCloseCode,
 # dart-lang/http pkgs/web_socket/lib/src/utils.dart) and web_socket_channel 3.x, whose sinks close
