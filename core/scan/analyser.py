@@ -525,6 +525,83 @@ def _method_fallback(region: _Region, call: Node) -> tuple[Node, Node] | None:
     return receiver, fallback
 
 
+_BRANCHING_TYPES = frozenset({"when_expression", "if_expression", "match_expression"})
+
+
+def _code_child(node: Node | None) -> bool:
+    """A named child that is code, not a comment."""
+    return node is not None and node.is_named and "comment" not in node.type
+
+
+_CONVERSIONS = frozenset({"toShort", "toInt", "toUShort", "toLong", "into", "try_into"})
+
+
+def _converted_operand(region: _Region, call: Node) -> Node | None:
+    """``code`` of ``code.toShort()`` (Kotlin) or ``code.into()`` (Rust): the same number."""
+    children = [c for c in call.named_children if c is not None]
+    if len(children) != 2 or children[1].named_child_count or children[0].named_child_count != 2:
+        return None
+    callee = children[0]
+    if callee.type not in ("navigation_expression", "field_expression"):
+        return None
+    receiver, method = callee.named_children[0], callee.named_children[-1]
+    if receiver is None or method is None or region.node_text(method).lstrip(".") not in _CONVERSIONS:
+        return None
+    return receiver
+
+
+def _tail(node: Node) -> Node | None:
+    """What a branch body evaluates to: itself, or the last expression of a block."""
+    while node.type in ("block", "control_structure_body", "statements", "else_clause"):
+        named = [c for c in node.named_children if _code_child(c)]
+        if not named:
+            return None
+        node = named[-1]
+    return None if node.type.endswith(("statement", "declaration")) else node
+
+
+def _branch_results(expression: Node) -> list[Node]:
+    """The results of every branch of a Kotlin ``when``/``if`` or a Rust ``match``/``if``
+    expression; empty unless every branch has one (an ``if`` without ``else`` has none)."""
+    bodies: list[Node] = []
+    if expression.type == "when_expression":
+        for entry in expression.named_children:
+            if entry is None or entry.type != "when_entry":
+                continue
+            arrow = next((i for i, c in enumerate(entry.children) if c.type == "->"), None)
+            after = [c for c in entry.children[arrow + 1 :] if _code_child(c)] if arrow is not None else []
+            if len(after) != 1:
+                return []
+            bodies.append(after[0])
+    elif expression.type == "match_expression":
+        block = expression.child_by_field_name("body")
+        for arm in block.named_children if block is not None else ():
+            if not _code_child(arm):
+                continue
+            value = arm.child_by_field_name("value") if arm.type == "match_arm" else None
+            if value is None:
+                return []
+            bodies.append(value)
+    else:  # if_expression
+        condition = expression.child_by_field_name("condition")
+        bodies = [c for c in expression.named_children if _code_child(c) and c != condition]
+        if len(bodies) != 2:
+            return []
+    results = []
+    for body in bodies:
+        tail = _tail(body)
+        if tail is None:
+            return []
+        if tail.type in _BRANCHING_TYPES:  # else if …: its branches
+            inner = _branch_results(tail)
+            if not inner:
+                return []
+            results.extend(inner)
+        else:
+            results.append(tail)
+    return results
+
+
 def _options_code(region: _Region, options: Node) -> Node | None:
     """The value of the ``code`` key of a JavaScript options object (``{code: 1050, reason}``)."""
     for pair in options.named_children:
@@ -2046,6 +2123,9 @@ class _Analyser:
             assigned = self.assigned_values(region, node)
             if assigned:
                 return assigned
+            branches = self.branch_values(region, node)  # val code = when (cause) { … }
+            if branches:
+                return [a for value in branches for a in self.alternatives(region, value)]
         elif node_type == "object":  # close({code: 1050, reason}): the options' code is the code
             code = _options_code(region, node)
             if code is not None:
@@ -2054,6 +2134,11 @@ class _Analyser:
             fallback = _method_fallback(region, node)
             if fallback is not None:
                 return [*self.alternatives(region, fallback[0]), *self.alternatives(region, fallback[1])]
+            operand = _converted_operand(region, node)  # code.toShort() of a local: the local's values
+            if operand is not None and operand.type in _PLAIN_NAME_TYPES:
+                values = self.alternatives(region, operand)
+                if values != [operand]:
+                    return values
         return [node]
 
     def assigned_values(self, region: _Region, node: Node) -> list[Node]:
@@ -2091,6 +2176,31 @@ class _Analyser:
                 continue  # overwritten on every path to the use
             reaching.append(value)
         return reaching
+
+    def branch_values(self, region: _Region, node: Node) -> list[Node]:
+        """The results of the branches of the expression a local is declared with, once and never
+        assigned again: Kotlin ``val code = when (cause) { … -> A; else -> B }`` or ``if (…) A else B``,
+        Rust ``let code = match … { … => A, … }`` or ``if … { A } else { B }``."""
+        function = next(self.enclosing_functions(node), None)
+        name = region.node_text(node).strip()
+        if function is None or not _PLAIN_NAME.fullmatch(name) or self.facts.family not in ("kotlin", "rust"):
+            return []
+        low, use = region.to_str(function.start_byte), region.to_str(node.start_byte)
+        declared = re.compile(
+            r"\b(?:val|let(?:[ \t]+mut)?)[ \t]+"
+            + re.escape(name)
+            + r"[ \t]*(?::[^=\n]*)?=[ \t]*(?=(?:when|if|match)\b)"
+        )
+        found = list(declared.finditer(self.text, low, use))
+        if len(found) != 1 or list(_assignment_pattern(name).finditer(self.text, low, use)):
+            return []
+        start = region.to_byte(found[0].end())
+        value = region.node_at(found[0].end(), found[0].end() + 2)
+        while value is not None and value.start_byte == start and value.type not in _BRANCHING_TYPES:
+            value = value.parent
+        if value is None or value.start_byte != start or value.type not in _BRANCHING_TYPES:
+            return []
+        return _branch_results(value)
 
     def analyse_code(
         self,
