@@ -491,6 +491,126 @@ def _unparenthesized(node: Node) -> Node:
     return node
 
 
+# A method that stands in a value for a missing one: Rust's code.unwrap_or(1005) and
+# code.unwrap_or_else(|| 1005), Scala's code.getOrElse(1005)
+_FALLBACK_METHODS = frozenset({"unwrap_or", "unwrap_or_else", "getOrElse"})
+
+
+def _method_fallback(region: _Region, call: Node) -> tuple[Node, Node] | None:
+    """(the value, its fallback) of ``value.unwrap_or(N)``, ``value.unwrap_or_else(|| N)`` or
+    ``value.getOrElse(N)``: both may be what the call's caller sends."""
+    function = call.child_by_field_name("function")
+    arguments = call.child_by_field_name("arguments")
+    if function is None or arguments is None or arguments.named_child_count != 1:
+        return None
+    if function.type != "field_expression":  # (Rust's and Scala's grammars both say so)
+        return None
+    receiver, method = function.child_by_field_name("value"), function.child_by_field_name("field")
+    fallback = arguments.named_children[0]
+    if receiver is None or method is None or fallback is None:
+        return None
+    name = region.node_text(method)
+    if name not in _FALLBACK_METHODS:
+        return None
+    if fallback.type == "closure_expression":  # unwrap_or_else(|| 1005): what the closure returns
+        parameters = fallback.child_by_field_name("parameters")
+        body = fallback.child_by_field_name("body")
+        if name != "unwrap_or_else" or body is None or parameters is None or parameters.named_child_count:
+            return None  # (|code| …: it computes from something)
+        fallback = body
+    elif name == "unwrap_or_else":  # unwrap_or_else(default_code): a function, not a value
+        return None
+    return receiver, fallback
+
+
+_BRANCHING_TYPES = frozenset({"when_expression", "if_expression", "match_expression"})
+
+
+def _code_child(node: Node | None) -> bool:
+    """A named child that is code, not a comment."""
+    return node is not None and node.is_named and "comment" not in node.type
+
+
+_CONVERSIONS = frozenset({"toShort", "toInt", "toUShort", "toLong", "into", "try_into"})
+
+
+def _converted_operand(region: _Region, call: Node) -> Node | None:
+    """``code`` of ``code.toShort()`` (Kotlin) or ``code.into()`` (Rust): the same number."""
+    children = [c for c in call.named_children if c is not None]
+    if len(children) != 2 or children[1].named_child_count or children[0].named_child_count != 2:
+        return None
+    callee = children[0]
+    if callee.type not in ("navigation_expression", "field_expression"):
+        return None
+    receiver, method = callee.named_children[0], callee.named_children[-1]
+    if receiver is None or method is None or region.node_text(method).lstrip(".") not in _CONVERSIONS:
+        return None
+    return receiver
+
+
+def _tail(node: Node) -> Node | None:
+    """What a branch body evaluates to: itself, or the last expression of a block."""
+    while node.type in ("block", "control_structure_body", "statements", "else_clause"):
+        named = [c for c in node.named_children if _code_child(c)]
+        if not named:
+            return None
+        node = named[-1]
+    return None if node.type.endswith(("statement", "declaration")) else node
+
+
+def _branch_results(expression: Node) -> list[Node]:
+    """The results of every branch of a Kotlin ``when``/``if`` or a Rust ``match``/``if``
+    expression; empty unless every branch has one (an ``if`` without ``else`` has none)."""
+    bodies: list[Node] = []
+    if expression.type == "when_expression":
+        for entry in expression.named_children:
+            if entry is None or entry.type != "when_entry":
+                continue
+            arrow = next((i for i, c in enumerate(entry.children) if c.type == "->"), None)
+            after = [c for c in entry.children[arrow + 1 :] if _code_child(c)] if arrow is not None else []
+            if len(after) != 1:
+                return []
+            bodies.append(after[0])
+    elif expression.type == "match_expression":
+        block = expression.child_by_field_name("body")
+        for arm in block.named_children if block is not None else ():
+            if not _code_child(arm):
+                continue
+            value = arm.child_by_field_name("value") if arm.type == "match_arm" else None
+            if value is None:
+                return []
+            bodies.append(value)
+    else:  # if_expression
+        condition = expression.child_by_field_name("condition")
+        bodies = [c for c in expression.named_children if _code_child(c) and c != condition]
+        if len(bodies) != 2:
+            return []
+    results = []
+    for body in bodies:
+        tail = _tail(body)
+        if tail is None:
+            return []
+        if tail.type in _BRANCHING_TYPES:  # else if …: its branches
+            inner = _branch_results(tail)
+            if not inner:
+                return []
+            results.extend(inner)
+        else:
+            results.append(tail)
+    return results
+
+
+def _options_code(region: _Region, options: Node) -> Node | None:
+    """The value of the ``code`` key of a JavaScript options object (``{code: 1050, reason}``)."""
+    for pair in options.named_children:
+        if pair is None or pair.type != "pair":
+            continue
+        key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+        if key is not None and value is not None and region.node_text(key).strip("'\"") in _EVENT_KEYS:
+            return value
+    return None
+
+
 def _chain_first(node: Node) -> Node:
     """The first node of the flat chain that ends at ``node`` (Dart: ``ws`` of ``ws.sink`` ``.close``),
     or ``node`` itself in grammars whose member expressions are nodes."""
@@ -1254,7 +1374,27 @@ class _Analyser:
         if function.type in _RUBY_BLOCKS:
             found = function.child_by_field_name("parameters")
             return "" if found is None else self.current.node_text(found)
-        return self.signature(function)
+        signature = self.signature(function)
+        if signature.count("(") > signature.count(")"):
+            return self.wrapped_parameters(function, signature)
+        return signature
+
+    def wrapped_parameters(self, function: Node, signature: str) -> str:
+        """A signature whose parameters run over several lines (Kotlin's ``override fun onClosing(`` ⏎
+        ``webSocket: WebSocket,`` ⏎ ``code: Int,`` ⏎ …): its text through the closing parenthesis."""
+        region = self.current
+        head = region.encoded[function.start_byte : min(function.end_byte, function.start_byte + 600)]
+        text = head.decode("utf-8", "replace")
+        depth = signature.count("(") - signature.count(")")
+        for index in range(len(signature), len(text)):
+            char = text[index]
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+                if depth == 0:
+                    return text[: index + 1]
+        return signature
 
     def guarded(self, node: Node, word: re.Pattern[str]) -> bool:
         """Is ``node`` inside an ``if`` whose condition keeps a reserved code out of the value
@@ -1762,7 +1902,7 @@ class _Analyser:
             (
                 f
                 for f in self.enclosing_functions(node)
-                if _definition_type(f.type) and not _block_type(f.type)
+                if _definition_type(f.type) and not _block_type(f.type) and not self.passed_through(f, node)
             ),
             None,
         )
@@ -1787,6 +1927,19 @@ class _Analyser:
         if has_self:
             parameters = parameters[1:]
         return name, parameters, has_self, function
+
+    def passed_through(self, function: Node, node: Node) -> bool:
+        """Is ``function`` an anonymous callback handed to a call (``new Promise((resolve) => …)``)
+        that does not bind the name ``node`` starts with, so that the name is the outer function's?"""
+        parent = function.parent
+        if parent is None or parent.type not in _ARG_TYPES or self.function_name(function):
+            return False
+        word = _PARAMETER_WORD.match(self.current.node_text(node))
+        params = function.child_by_field_name("parameters") or function.child_by_field_name("parameter")
+        if word is None or params is None:
+            return False
+        bound = re.compile(r"(?<![\w$.])" + re.escape(word.group()) + r"(?![\w$])")
+        return bound.search(self.current.node_text(params)) is None
 
     def _elixir_parameters(
         self, region: _Region, node: Node
@@ -2054,6 +2207,22 @@ class _Analyser:
             assigned = self.assigned_values(region, node)
             if assigned:
                 return assigned
+            branches = self.branch_values(region, node)  # val code = when (cause) { … }
+            if branches:
+                return [a for value in branches for a in self.alternatives(region, value)]
+        elif node_type == "object":  # close({code: 1050, reason}): the options' code is the code
+            code = _options_code(region, node)
+            if code is not None:
+                return self.alternatives(region, code)
+        elif node_type in _CALL_TYPES:
+            fallback = _method_fallback(region, node)
+            if fallback is not None:
+                return [*self.alternatives(region, fallback[0]), *self.alternatives(region, fallback[1])]
+            operand = _converted_operand(region, node)  # code.toShort() of a local: the local's values
+            if operand is not None and operand.type in _PLAIN_NAME_TYPES:
+                values = self.alternatives(region, operand)
+                if values != [operand]:
+                    return values
         return [node]
 
     def assigned_values(self, region: _Region, node: Node) -> list[Node]:
@@ -2110,6 +2279,31 @@ class _Analyser:
                         out.add(m.group(2) if m.group(1) == name else m.group(1))
             current = ancestor
         return out
+
+    def branch_values(self, region: _Region, node: Node) -> list[Node]:
+        """The results of the branches of the expression a local is declared with, once and never
+        assigned again: Kotlin ``val code = when (cause) { … -> A; else -> B }`` or ``if (…) A else B``,
+        Rust ``let code = match … { … => A, … }`` or ``if … { A } else { B }``."""
+        function = next(self.enclosing_functions(node), None)
+        name = region.node_text(node).strip()
+        if function is None or not _PLAIN_NAME.fullmatch(name) or self.facts.family not in ("kotlin", "rust"):
+            return []
+        low, use = region.to_str(function.start_byte), region.to_str(node.start_byte)
+        declared = re.compile(
+            r"\b(?:val|let(?:[ \t]+mut)?)[ \t]+"
+            + re.escape(name)
+            + r"[ \t]*(?::[^=\n]*)?=[ \t]*(?=(?:when|if|match)\b)"
+        )
+        found = list(declared.finditer(self.text, low, use))
+        if len(found) != 1 or list(_assignment_pattern(name).finditer(self.text, low, use)):
+            return []
+        start = region.to_byte(found[0].end())
+        value = region.node_at(found[0].end(), found[0].end() + 2)
+        while value is not None and value.start_byte == start and value.type not in _BRANCHING_TYPES:
+            value = value.parent
+        if value is None or value.start_byte != start or value.type not in _BRANCHING_TYPES:
+            return []
+        return _branch_results(value)
 
     def analyse_code(
         self,
@@ -3292,7 +3486,11 @@ _NODE_MARKERS = (
     "Deno.upgradeWebSocket",
     "Bun.serve",
 )
-_BROWSER_MARKERS = ("new WebSocket(", "window.", "document.", "addEventListener(")
+# The `websocket` package's w3cwebsocket is the browser's own WebSocket in a browser build (its
+# package.json "browser": "lib/browser.js", which exports the native WebSocket as w3cwebsocket;
+# theturtle32/WebSocket-Node at 47067c97d656f0a5449a7360d7afecba94ab24ce, 1.0.34): code that closes
+# one reaches the browser's close() (streamr-dev/network#2147 replaced its close(1001) so).
+_BROWSER_MARKERS = ("new WebSocket(", "window.", "document.", "addEventListener(", "w3cwebsocket")
 # Dart code whose close() takes what a browser's does (1000 or 3000–4999, else it throws): the
 # browser's WebSocket (dart:html, package:web), package:web_socket on every platform (checkCloseCode,
 # dart-lang/http pkgs/web_socket/lib/src/utils.dart) and web_socket_channel 3.x, whose sinks close

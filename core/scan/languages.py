@@ -109,7 +109,8 @@ SPECS: dict[str, LanguageSpec] = {
             "rust",
             ("tree_sitter_rust", "language"),
             ("rs", "rust"),
-            call_names=("CloseFrame",),
+            # fastwebsockets' Frame::close(code, reason) only in files that use it (data/close_apis.json)
+            call_names=("CloseFrame", "close"),
             constants_from=("rust",),
             statement_wrap=("fn _w() {\n", "\n}"),
             member_wrap=_member("impl _W {\n"),
