@@ -354,3 +354,9 @@ def test_readme_json_schema_lists_every_status_wscode_json_prints() -> None:
     documented = set(re.findall(r'`"([a-z-]+)"`', row))
     assert documented == {s.value for s in Status}
     assert "1004" in row and "never a code to send" in row
+
+
+def test_each_library_constant_is_listed_once() -> None:
+    keys = [(c.library, c.language, c.name) for c in data().constants]
+    twice = sorted({key for key in keys if keys.count(key) > 1})
+    assert not twice, twice
