@@ -230,3 +230,19 @@ def test_an_if_that_refuses_few_reserved_codes_is_not_a_validator() -> None:
     assert [f.rule for f in analyse(validator, "javascript", builtin_registry(), RuleConfig()).findings] == [
         "WSC012"
     ]
+
+
+def test_a_validator_in_a_table_of_numbers_is_still_judged() -> None:
+    """A file of number rows (each a list of close-code-like numbers) is read without treating each
+    row as a validator site; the real validator among them is still judged."""
+    validator = (
+        "function isValidCloseCode(code) {\n"
+        "  return (code >= 1000 && code <= 1011 && code !== 1004 && code !== 1005 && code !== 1006)"
+        " || (code >= 3000 && code <= 4999);\n"
+        "}\n"
+    )
+    rows = "".join(f"  [{1000 + i % 16}, 1012, 1013, 1014, {4000 + i}],\n" for i in range(400))
+    text = "const TABLE = [\n" + rows + "];\n" + validator
+    got = found(text, "javascript")
+    assert list(got.values()) == [["WSC012"]]
+    assert max(got) > 400  # on the validator, after the table
