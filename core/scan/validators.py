@@ -82,9 +82,19 @@ _DENSE = 64
 _LETTER = re.compile(r"[A-Za-z_$]")
 
 
-def _line_end(text: str, i: int) -> int:
-    end = text.find("\n", i)
-    return len(text) if end < 0 else end
+def _named_lines(text: str, sites: list[int]) -> list[int]:
+    """The ``sites`` (in order) on lines with a letter; each line is looked at once."""
+    kept: list[int] = []
+    line_start, line_end, named = -1, -1, False
+    for i in sites:
+        if not line_start <= i < line_end:
+            line_start = text.rfind("\n", 0, i) + 1
+            line_end = text.find("\n", i)
+            line_end = len(text) if line_end < 0 else line_end
+            named = _LETTER.search(text, line_start, line_end) is not None
+        if named:
+            kept.append(i)
+    return kept
 
 
 def validators(text: str, language: str, *, correct: bool = False) -> tuple[Validator, ...]:
@@ -92,7 +102,7 @@ def validators(text: str, language: str, *, correct: bool = False) -> tuple[Vali
     ``correct``: the ones that judge every code right as well (their lists are empty)."""
     sites = _sites(text)
     if len(sites) > _DENSE:  # a table of numbers: only a line that names something can judge a code
-        sites = [i for i in sites if _LETTER.search(text, text.rfind("\n", 0, i) + 1, _line_end(text, i))]
+        sites = _named_lines(text, sites)
     if not sites:
         return ()
     from .languages import _FAMILY, _GRAMMARS, _parser, grammar_available
@@ -155,14 +165,18 @@ def _sites(text: str) -> list[int]:
     no parse."""
     sites = []
     near = False
+    line_start, line_end, is_site = -1, -1, False  # (a row of numbers holds several: judged once)
     for m in _NEAR.finditer(text):
         start = m.start()
         if start and (text[start - 1].isalnum() or text[start - 1] in "_."):
             continue
         near = True
-        line_start = text.rfind("\n", max(0, start - 200), start) + 1
-        line_end = text.find("\n", start, start + 200)
-        if _SITE_LINE.search(text, line_start, line_end if line_end >= 0 else start + 200):
+        if not line_start <= start < line_end:
+            line_start = text.rfind("\n", max(0, start - 200), start) + 1
+            line_end = text.find("\n", start, start + 200)
+            line_end = line_end if line_end >= 0 else start + 200
+            is_site = _SITE_LINE.search(text, line_start, line_end) is not None
+        if is_site:
             sites.append(start)
     if not near or not _BOUND.search(text):
         return []
